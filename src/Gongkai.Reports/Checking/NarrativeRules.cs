@@ -1,0 +1,414 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Gongkai.Reports.Model;
+using Gongkai.Reports.Schema;
+using Gongkai.Reports.Text;
+
+namespace Gongkai.Reports.Checking;
+
+/// <summary>
+/// Numbers and years stated in the narrative, compared with the tables and with each other.
+/// The 2021 format's clause (四) names "发布内容不准确不全面" as a defect; these rules find the
+/// contradictions a program can see. Patterns are bounded (no unbounded backtracking) and carry a
+/// timeout, so no input makes them slow.
+/// </summary>
+internal static partial class NarrativeRules
+{
+    private const RegexOptions Options = RegexOptions.CultureInvariant;
+    private const int TimeoutMs = 200;
+    private const string Number = @"(?<n>\d+(?:,\d{3})*(?:\.\d+)?)";
+    private const string Approx = @"\s*(?<approx>余|多)?\s*";
+
+    [GeneratedRegex(@"(?:收到|接到|接收|受理|新收)(?<gap>[^。,;:!?\d]{0,40}?)" + Number + Approx + "(?:件|项|个|份|宗)", Options, TimeoutMs)]
+    private static partial Regex ReceivedPattern();
+
+    [GeneratedRegex(@"办结(?<gap>[^。,;:!?\d%]{0,20}?)" + Number + Approx + "(?:件|项|个|份|宗)", Options, TimeoutMs)]
+    private static partial Regex CompletedPattern();
+
+    [GeneratedRegex(@"结转(?:至|到)?下一?年度?(?:继续办理)?[^。,;:!?\d]{0,10}?" + Number + Approx + "(?:件|项|个)", Options, TimeoutMs)]
+    private static partial Regex CarriedForwardPattern();
+
+    [GeneratedRegex(@"上一?年度?结转[^。,;:!?\d]{0,10}?" + Number + Approx + "(?:件|项|个)", Options, TimeoutMs)]
+    private static partial Regex CarriedInPattern();
+
+    [GeneratedRegex(@"(?<label>不予以公开|不予公开|予以公开|部分公开|无法提供|不予处理|其他处理)[^。,;:!?\d、]{0,6}?" + Number + Approx + "(?:件|项|个)", Options, TimeoutMs)]
+    private static partial Regex OutcomePattern();
+
+    [GeneratedRegex(@"(?<label>行政许可|行政处罚|行政强制)类?(?:事项|决定|案件)?[^。,;:!?\d、]{0,6}?" + Number + Approx + "(?:起|件|项|个|宗|次)", Options, TimeoutMs)]
+    private static partial Regex DecisionPattern();
+
+    [GeneratedRegex(Number + @"\s*(?<unit>条|件|项|篇|个|起)\s*[,，]?\s*其中", Options, TimeoutMs)]
+    private static partial Regex TotalBeforeOfWhichPattern();
+
+    [GeneratedRegex(Number + Approx + @"(?<unit>人次|条|件|项|篇|个|起|%)", Options, TimeoutMs)]
+    private static partial Regex QuantityPattern();
+
+    [GeneratedRegex(Number + @"\s*(?<unit>万元|元)", Options, TimeoutMs)]
+    private static partial Regex MoneyPattern();
+
+    [GeneratedRegex(@"未发生|未出现|未收到|未接到|未产生|没有发生|没有出现|没有收到|没有接到", Options, TimeoutMs)]
+    private static partial Regex NegationPattern();
+
+    [GeneratedRegex(@"(?<!依)(?:信息公开申请|公开申请|申请公开)", Options, TimeoutMs)]
+    private static partial Regex ApplicationMentionPattern();
+
+    [GeneratedRegex(@"(?<![\d〔\[(])(?<y>(?:19|20)\d{2})\s*年", Options, TimeoutMs)]
+    private static partial Regex YearPattern();
+
+    [GeneratedRegex(@"\d+\s*(?:余|多)?\s*(?:件|条|起|项|篇|个|次|万元|元)|收取|收费", Options, TimeoutMs)]
+    private static partial Regex StatisticPattern();
+
+    [GeneratedRegex(@"(?<y1>(?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:起\s*)?(?:至|到|-|—|~)\s*(?:(?<y2>(?:19|20)\d{2})\s*年\s*)?12\s*月\s*31\s*日", Options, TimeoutMs)]
+    private static partial Regex PeriodPattern();
+
+    public static void Check(AnnualReport report, List<Finding> findings)
+    {
+        var overview = Sentences(report, "一");
+        var applications = Sentences(report, "三");
+        var other = Sentences(report, "六");
+        var applicationSentences = overview.Concat(applications).Where(s => s.InApplicationsParagraph).ToArray();
+
+        CheckReceived(report, applicationSentences, findings);
+        CheckCompleted(report, applicationSentences, findings);
+        CheckCarriedOver(report, applicationSentences, findings);
+        CheckOutcomes(report, applicationSentences, findings);
+        CheckDecisions(report, overview.Concat(Sentences(report, "二")), findings);
+        CheckPartSums(overview.Concat(applications).Concat(other), findings);
+        CheckItemisedFees(report, other, findings);
+        CheckNoneClaimed(report, overview.Concat(applications).Concat(Sentences(report, "四")), findings);
+        CheckYears(report, overview.Concat(other), findings);
+    }
+
+    /// <summary>A normalised sentence, the section it is in, and whether its paragraph is about applications.</summary>
+    private sealed record Sentence(string Text, string Section, bool InApplicationsParagraph);
+
+    private static List<Sentence> Sentences(AnnualReport report, string sectionKey)
+    {
+        var result = new List<Sentence>();
+        var text = report.SectionText(sectionKey);
+        if (text.Length == 0)
+        {
+            return result;
+        }
+        foreach (var paragraph in ChineseText.Normalize(text).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var aboutApplications = paragraph.Contains("申请", StringComparison.Ordinal);
+            foreach (var sentence in paragraph.Split(['。', '!', '?'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                result.Add(new Sentence(sentence, sectionKey, aboutApplications));
+            }
+        }
+        return result;
+    }
+
+    private static decimal? Total(ReportTable table, params string[] rows)
+    {
+        decimal sum = 0;
+        foreach (var row in rows)
+        {
+            if (table.Value(row, "总计") is not { } v)
+            {
+                return null;
+            }
+            sum += v;
+        }
+        return sum;
+    }
+
+    private static decimal ParseNumber(string text) =>
+        decimal.Parse(text.Replace(",", "", StringComparison.Ordinal), NumberStyles.Number, CultureInfo.InvariantCulture);
+
+    private static string Quote(string sentence) => sentence.Length <= 60 ? $"“{sentence}”" : $"“{sentence[..57]}…”";
+
+    private static void CheckReceived(AnnualReport report, IEnumerable<Sentence> sentences, List<Finding> findings)
+    {
+        if (Total(report.Applications, "一") is not { } received)
+        {
+            return;
+        }
+        var withCarried = Total(report.Applications, "一", "二");
+        foreach (var s in sentences)
+        {
+            foreach (Match m in ReceivedPattern().Matches(s.Text))
+            {
+                if (m.Groups["approx"].Success || !m.Groups["gap"].Value.Contains("申请", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+                var stated = ParseNumber(m.Groups["n"].Value);
+                if (stated != received && stated != withCarried)
+                {
+                    findings.Add(new Finding(Rules.NarrativeReceived,
+                        $"正文称收到申请 {stated} 件（{Quote(s.Text)}），但表三“一、本年新收政府信息公开申请数量”总计为 {received}",
+                        $"第{s.Section}部分"));
+                }
+            }
+        }
+    }
+
+    private static void CheckCompleted(AnnualReport report, IEnumerable<Sentence> sentences, List<Finding> findings)
+    {
+        if (Total(report.Applications, "三.七") is not { } completed)
+        {
+            return;
+        }
+        foreach (var s in sentences)
+        {
+            foreach (Match m in CompletedPattern().Matches(s.Text))
+            {
+                var stated = ParseNumber(m.Groups["n"].Value);
+                if (!m.Groups["approx"].Success && stated != completed)
+                {
+                    findings.Add(new Finding(Rules.NarrativeCompleted,
+                        $"正文称办结 {stated} 件（{Quote(s.Text)}），但表三“（七）总计”为 {completed}", $"第{s.Section}部分"));
+                }
+            }
+        }
+    }
+
+    private static void CheckCarriedOver(AnnualReport report, IEnumerable<Sentence> sentences, List<Finding> findings)
+    {
+        var forward = Total(report.Applications, "四");
+        var carriedIn = Total(report.Applications, "二");
+        foreach (var s in sentences)
+        {
+            foreach (Match m in CarriedForwardPattern().Matches(s.Text))
+            {
+                var stated = ParseNumber(m.Groups["n"].Value);
+                if (forward is { } f && !m.Groups["approx"].Success && stated != f)
+                {
+                    findings.Add(new Finding(Rules.NarrativeCarriedOver,
+                        $"正文称结转下年度 {stated} 件（{Quote(s.Text)}），但表三“四、结转下年度继续办理”总计为 {f}", $"第{s.Section}部分"));
+                }
+            }
+            foreach (Match m in CarriedInPattern().Matches(s.Text))
+            {
+                var stated = ParseNumber(m.Groups["n"].Value);
+                if (carriedIn is { } c && !m.Groups["approx"].Success && stated != c)
+                {
+                    findings.Add(new Finding(Rules.NarrativeCarriedOver,
+                        $"正文称上年结转 {stated} 件（{Quote(s.Text)}），但表三“二、上年结转政府信息公开申请数量”总计为 {c}", $"第{s.Section}部分"));
+                }
+            }
+        }
+    }
+
+    /// <summary>The rows of table 三 each outcome word of the narrative sums.</summary>
+    private static string[] OutcomeRows(ReportSchema schema, string label)
+    {
+        var prefix = label switch
+        {
+            "予以公开" => "三.一",
+            "部分公开" => "三.二",
+            "不予公开" or "不予以公开" => "三.三",
+            "无法提供" => "三.四",
+            "不予处理" => "三.五",
+            _ => "三.六",
+        };
+        return schema.Applications.Rows
+            .Where(r => r.Key == prefix || r.Key.StartsWith(prefix + ".", StringComparison.Ordinal))
+            .Select(r => r.Key)
+            .ToArray();
+    }
+
+    private static void CheckOutcomes(AnnualReport report, IEnumerable<Sentence> sentences, List<Finding> findings)
+    {
+        foreach (var s in sentences)
+        {
+            foreach (Match m in OutcomePattern().Matches(s.Text))
+            {
+                var label = m.Groups["label"].Value;
+                var rows = OutcomeRows(report.Schema, label);
+                if (m.Groups["approx"].Success || Total(report.Applications, rows) is not { } inTable)
+                {
+                    continue;
+                }
+                var stated = ParseNumber(m.Groups["n"].Value);
+                if (stated != inTable)
+                {
+                    var rowText = rows.Length == 1 ? rows[0] : $"{rows[0]} 至 {rows[^1]}";
+                    findings.Add(new Finding(Rules.NarrativeOutcome,
+                        $"正文称{label} {stated} 件（{Quote(s.Text)}），但表三 {rowText} 的总计为 {inTable}", $"第{s.Section}部分"));
+                }
+            }
+        }
+    }
+
+    private static void CheckDecisions(AnnualReport report, IEnumerable<Sentence> sentences, List<Finding> findings)
+    {
+        var column = report.Format == FormatVersion.Format2021 ? "本年处理决定数量" : "处理决定数量";
+        foreach (var s in sentences)
+        {
+            // A sentence about applications counts applications concerning licensing, not licences.
+            if (s.Text.Contains("申请", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            foreach (Match m in DecisionPattern().Matches(s.Text))
+            {
+                var label = m.Groups["label"].Value;
+                if (m.Groups["approx"].Success || report.Proactive.Value(label, column) is not { } inTable)
+                {
+                    continue;
+                }
+                var stated = ParseNumber(m.Groups["n"].Value);
+                if (stated != inTable)
+                {
+                    findings.Add(new Finding(Rules.NarrativeDecisions,
+                        $"正文称{label} {stated}（{Quote(s.Text)}），但表二“{label}”的{column}为 {inTable}", $"第{s.Section}部分"));
+                }
+            }
+        }
+    }
+
+    private static void CheckPartSums(IEnumerable<Sentence> sentences, List<Finding> findings)
+    {
+        foreach (var s in sentences)
+        {
+            var total = TotalBeforeOfWhichPattern().Match(s.Text);
+            if (!total.Success)
+            {
+                continue;
+            }
+            var unit = total.Groups["unit"].Value;
+            var stated = ParseNumber(total.Groups["n"].Value);
+            var rest = s.Text[(total.Index + total.Length)..];
+            var parts = new List<decimal>();
+            var approximate = false;
+            foreach (Match m in QuantityPattern().Matches(rest))
+            {
+                if (m.Groups["unit"].Value != unit)
+                {
+                    continue;
+                }
+                approximate |= m.Groups["approx"].Success;
+                parts.Add(ParseNumber(m.Groups["n"].Value));
+            }
+            if (parts.Count < 2 || approximate || parts.Sum() == stated)
+            {
+                continue;
+            }
+            var relation = parts.Sum() > stated ? "超过" : "少于";
+            findings.Add(new Finding(Rules.NarrativePartSum,
+                $"正文称共 {stated} {unit}，其中所列 {string.Join(" + ", parts.Select(p => p.ToString(CultureInfo.InvariantCulture)))} = {parts.Sum()} {unit}，{relation}总数（{Quote(s.Text)}）",
+                $"第{s.Section}部分"));
+        }
+    }
+
+    /// <summary>
+    /// 其他需要报告的事项 sometimes itemises the year's 行政事业性收费 in 元; the items must add up to
+    /// table 二's 本年收费金额 in 万元. Sentences about 信息处理费 (国办函〔2020〕109号) are a different fee.
+    /// </summary>
+    private static void CheckItemisedFees(AnnualReport report, IReadOnlyList<Sentence> sentences, List<Finding> findings)
+    {
+        if (report.Format != FormatVersion.Format2021 || report.Proactive["行政事业性收费", "本年收费金额"] is not { } tableCell)
+        {
+            return;
+        }
+        var amounts = new List<decimal>();
+        foreach (var s in sentences)
+        {
+            if (s.Text.Contains("处理费", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            foreach (Match m in MoneyPattern().Matches(s.Text))
+            {
+                var amount = ParseNumber(m.Groups["n"].Value);
+                amounts.Add(m.Groups["unit"].Value == "万元" ? amount : amount / 10000m);
+            }
+        }
+        if (amounts.Count < 2)
+        {
+            return;
+        }
+        var sum = amounts.Sum();
+        if (sum != tableCell.Value)
+        {
+            findings.Add(new Finding(Rules.NarrativeFees,
+                $"“六、其他需要报告的事项”分项列出 {amounts.Count} 项收费，合计 {(sum * 10000m).ToString("0.##", CultureInfo.InvariantCulture)} 元（{sum.ToString("0.######", CultureInfo.InvariantCulture)} 万元），但表二“行政事业性收费”本年收费金额为 {tableCell.Text} 万元，相差 {Math.Abs(tableCell.Value - sum).ToString("0.######", CultureInfo.InvariantCulture)} 万元",
+                Describe.Location("第六部分", tableCell)));
+        }
+    }
+
+    private static void CheckNoneClaimed(AnnualReport report, IEnumerable<Sentence> sentences, List<Finding> findings)
+    {
+        var reviews = Total(report.Review, "行政复议");
+        var lawsuits = Total(report.Review, "未经复议直接起诉", "复议后起诉");
+        var received = Total(report.Applications, "一");
+        foreach (var s in sentences)
+        {
+            var negation = NegationPattern().Match(s.Text);
+            if (!negation.Success)
+            {
+                continue;
+            }
+            var claim = s.Text[negation.Index..];
+            void Compare(string what, decimal? inTable, string where)
+            {
+                if (inTable is { } n && n != 0)
+                {
+                    findings.Add(new Finding(Rules.NarrativeNoneClaimed,
+                        $"正文称未发生{what}（{Quote(s.Text)}），但{where}为 {n}", $"第{s.Section}部分"));
+                }
+            }
+            if (claim.Contains("行政复议", StringComparison.Ordinal))
+            {
+                Compare("行政复议", reviews, "表四“行政复议”总计");
+            }
+            if (claim.Contains("行政诉讼", StringComparison.Ordinal))
+            {
+                Compare("行政诉讼", lawsuits, "表四“行政诉讼”两组总计之和");
+            }
+            if (ApplicationMentionPattern().IsMatch(claim))
+            {
+                Compare("政府信息公开申请", received, "表三“一、本年新收政府信息公开申请数量”总计");
+            }
+        }
+    }
+
+    private static void CheckYears(AnnualReport report, IEnumerable<Sentence> sentences, List<Finding> findings)
+    {
+        if (report.Year is not { } year)
+        {
+            return;
+        }
+        foreach (var s in sentences)
+        {
+            foreach (Match period in PeriodPattern().Matches(s.Text))
+            {
+                var y1 = int.Parse(period.Groups["y1"].Value, CultureInfo.InvariantCulture);
+                var y2 = period.Groups["y2"].Success ? int.Parse(period.Groups["y2"].Value, CultureInfo.InvariantCulture) : y1;
+                if (y1 != year || y2 != year)
+                {
+                    findings.Add(new Finding(Rules.StatisticsPeriod,
+                        $"正文所述统计期限“{period.Value}”与报告年度 {year} 年不符", $"第{s.Section}部分"));
+                }
+            }
+
+            var years = YearPattern().Matches(s.Text);
+            for (var i = 0; i < years.Count; i++)
+            {
+                var mentioned = int.Parse(years[i].Groups["y"].Value, CultureInfo.InvariantCulture);
+                if (mentioned == year)
+                {
+                    continue;
+                }
+                var start = years[i].Index + years[i].Length;
+                var end = i + 1 < years.Count ? years[i + 1].Index : s.Text.Length;
+                var after = s.Text[start..end];
+                // A date ("2019年5月15日") names a day, not the year of a statistic.
+                var rest = after.TrimStart();
+                if (rest.Length > 0 && char.IsAsciiDigit(rest[0]))
+                {
+                    continue;
+                }
+                if (StatisticPattern().IsMatch(after))
+                {
+                    findings.Add(new Finding(Rules.NarrativeYear,
+                        $"正文{Quote(s.Text)}所述数字属于 {mentioned} 年，与报告年度 {year} 年不符", $"第{s.Section}部分"));
+                }
+            }
+        }
+    }
+}

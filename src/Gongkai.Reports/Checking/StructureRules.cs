@@ -1,0 +1,139 @@
+using Gongkai.Reports.Model;
+using Gongkai.Reports.Schema;
+
+namespace Gongkai.Reports.Checking;
+
+/// <summary>
+/// Sections, tables, rows and cells present and in order (国办公开办函〔2021〕30号 fixes the six
+/// sections and the three tables). Label and layout deviations are seen by the reader, which reports
+/// them under the same rule catalogue.
+/// </summary>
+internal static class StructureRules
+{
+    /// <summary>What 总体情况 covers, per the format: 主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障.</summary>
+    private static readonly (string Name, string[] Words)[] OverviewTopics =
+    [
+        ("主动公开", ["主动公开"]),
+        ("依申请公开", ["依申请公开", "依申请"]),
+        ("政府信息管理", ["信息管理"]),
+        ("政府信息公开平台建设", ["平台建设", "平台"]),
+        ("监督保障", ["监督保障", "监督"]),
+    ];
+
+    public static void Check(AnnualReport report, List<Finding> findings)
+    {
+        CheckSections(report, findings);
+        foreach (var table in report.Tables)
+        {
+            CheckTable(table, findings);
+        }
+    }
+
+    private static void CheckSections(AnnualReport report, List<Finding> findings)
+    {
+        var previousLine = 0;
+        SectionDef? previous = null;
+        foreach (var def in report.Schema.Sections)
+        {
+            if (!report.Sections.TryGetValue(def.Key, out var section))
+            {
+                findings.Add(new Finding(Rules.SectionMissing, $"缺少第{def.Key}部分“{def.Heading}”"));
+                continue;
+            }
+            var line = section.Source.Line;
+            if (line > 0 && line < previousLine && previous is not null)
+            {
+                findings.Add(new Finding(Rules.SectionOrder,
+                    $"“{def.Heading}”出现在“{previous.Heading}”之前，应按一至六的顺序排列", section.Source.ToString()));
+            }
+            if (line > 0)
+            {
+                previousLine = line;
+                previous = def;
+            }
+        }
+
+        if (report.Sections.TryGetValue("一", out var overview))
+        {
+            var missing = OverviewTopics.Where(t => !t.Words.Any(overview.Text.Contains)).Select(t => t.Name).ToArray();
+            if (missing.Length > 0)
+            {
+                findings.Add(new Finding(Rules.OverviewSubsections,
+                    $"“一、总体情况”未写到：{string.Join("、", missing)}（格式要求总体情况包括主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障）",
+                    overview.Source.ToString()));
+            }
+        }
+    }
+
+    private static void CheckTable(ReportTable table, List<Finding> findings)
+    {
+        var schema = table.Schema;
+        if (table.IsEmpty)
+        {
+            findings.Add(new Finding(Rules.TableMissing, $"未找到{schema.Title}（{TableName(schema)}）或其中没有任何数值"));
+            return;
+        }
+
+        var partial = new List<(RowDef Row, string Missing)>();
+        for (var r = 0; r < schema.Rows.Count; r++)
+        {
+            var row = schema.Rows[r];
+            var missing = new List<string>();
+            for (var c = 0; c < row.Columns.Count; c++)
+            {
+                var cell = table[r, c];
+                if (cell is null)
+                {
+                    missing.Add(row.Columns[c].Label);
+                }
+                else if (row.Columns[c].Kind == CellKind.Count && (cell.Value < 0 || !cell.IsWholeNumber))
+                {
+                    findings.Add(new Finding(Rules.CountNotWhole,
+                        $"{Describe.Cell(schema, row, row.Columns[c])}为 {cell.Text}，件数应为非负整数",
+                        cell.Source.ToString()));
+                }
+                else if (row.Columns[c].Kind == CellKind.SignedCount && !cell.IsWholeNumber)
+                {
+                    findings.Add(new Finding(Rules.CountNotWhole,
+                        $"{Describe.Cell(schema, row, row.Columns[c])}为 {cell.Text}，应为整数", cell.Source.ToString()));
+                }
+            }
+            if (missing.Count == row.Columns.Count)
+            {
+                findings.Add(new Finding(Rules.RowMissing, $"{schema.Title}缺少“{RowName(schema, row)}”行"));
+            }
+            else if (missing.Count > 0)
+            {
+                partial.Add((row, string.Join("”“", missing)));
+            }
+        }
+
+        // A dropped column shows up in every row: report it once, not once per row.
+        foreach (var group in partial.GroupBy(p => p.Missing))
+        {
+            var rows = group.Select(p => p.Row).ToArray();
+            if (rows.Length >= 3)
+            {
+                findings.Add(new Finding(Rules.CellMissing,
+                    $"{schema.Title}共{rows.Length}行缺少“{group.Key}”列的数值（{string.Join("、", rows.Select(r => r.Key))}）"));
+            }
+            else
+            {
+                foreach (var row in rows)
+                {
+                    findings.Add(new Finding(Rules.CellMissing, $"{Describe.Row(schema, row)}缺少“{group.Key}”列的数值"));
+                }
+            }
+        }
+    }
+
+    private static string RowName(TableSchema schema, RowDef row) =>
+        schema.Key == "applications" ? $"{row.Key} {row.Text}" : row.Text;
+
+    private static string TableName(TableSchema schema) => schema.Key switch
+    {
+        "proactive" => "主动公开政府信息情况",
+        "applications" => "收到和处理政府信息公开申请情况",
+        _ => "政府信息公开行政复议、行政诉讼情况",
+    };
+}

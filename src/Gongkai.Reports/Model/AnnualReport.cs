@@ -1,0 +1,60 @@
+using Gongkai.Reports.Schema;
+
+namespace Gongkai.Reports.Model;
+
+/// <summary>A section's heading as printed and its narrative text (tables excluded).</summary>
+public sealed record ReportSection(string Key, string Heading, string Text, SourceLocation Source);
+
+/// <summary>
+/// One 政府信息公开工作年度报告 (条例 第四十九条, 第五十条): metadata, the six sections' text and
+/// the three statutory tables.
+/// </summary>
+public sealed class AnnualReport
+{
+    public AnnualReport(FormatVersion format)
+    {
+        Format = format;
+        Schema = ReportSchema.For(format);
+        Proactive = new ReportTable(Schema.Proactive);
+        Applications = new ReportTable(Schema.Applications);
+        Review = new ReportTable(Schema.Review);
+    }
+
+    /// <summary>The title as printed, joined onto one line.</summary>
+    public string? Title { get; set; }
+
+    /// <summary>The reporting agency (行政机关), from the title.</summary>
+    public string? Agency { get; set; }
+
+    /// <summary>The year reported on (the statistics period is 1 January to 31 December of it).</summary>
+    public int? Year { get; set; }
+
+    public FormatVersion Format { get; }
+
+    public ReportSchema Schema { get; }
+
+    /// <summary>Sections by key 一 … 六; a section absent from the source is absent here.</summary>
+    public Dictionary<string, ReportSection> Sections { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>表二 主动公开政府信息情况.</summary>
+    public ReportTable Proactive { get; }
+
+    /// <summary>表三 收到和处理政府信息公开申请情况.</summary>
+    public ReportTable Applications { get; }
+
+    /// <summary>表四 政府信息公开行政复议、行政诉讼情况.</summary>
+    public ReportTable Review { get; }
+
+    public IEnumerable<ReportTable> Tables => [Proactive, Applications, Review];
+
+    public ReportTable Table(TableSchema schema) =>
+        schema.Key switch
+        {
+            "proactive" => Proactive,
+            "applications" => Applications,
+            "review" => Review,
+            _ => throw new ArgumentException($"Unknown table {schema.Key}", nameof(schema)),
+        };
+
+    public string SectionText(string key) => Sections.TryGetValue(key, out var s) ? s.Text : "";
+}
