@@ -79,8 +79,14 @@ internal static partial class NarrativeRules
         CheckYears(report, overview.Concat(other), findings);
     }
 
-    /// <summary>A normalised sentence, the section it is in, and whether its paragraph is about applications.</summary>
-    private sealed record Sentence(string Text, string Section, bool InApplicationsParagraph);
+    /// <summary>
+    /// A sentence as printed (for quoting) and normalised (for matching), where it is, and whether its
+    /// paragraph is about applications.
+    /// </summary>
+    private sealed record Sentence(string Original, string Text, string Section, int Paragraph, bool InApplicationsParagraph)
+    {
+        public string Where => $"第{Section}部分第{Paragraph}段";
+    }
 
     private static List<Sentence> Sentences(AnnualReport report, string sectionKey)
     {
@@ -90,12 +96,13 @@ internal static partial class NarrativeRules
         {
             return result;
         }
-        foreach (var paragraph in ChineseText.Normalize(text).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        var paragraphs = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        for (var p = 0; p < paragraphs.Length; p++)
         {
-            var aboutApplications = paragraph.Contains("申请", StringComparison.Ordinal);
-            foreach (var sentence in paragraph.Split(['。', '!', '?'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            var aboutApplications = paragraphs[p].Contains("申请", StringComparison.Ordinal);
+            foreach (var sentence in paragraphs[p].Split(['。', '！', '？', '!', '?'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                result.Add(new Sentence(sentence, sectionKey, aboutApplications));
+                result.Add(new Sentence(sentence, ChineseText.Normalize(sentence), sectionKey, p + 1, aboutApplications));
             }
         }
         return result;
@@ -139,8 +146,8 @@ internal static partial class NarrativeRules
                 if (stated != received && stated != withCarried)
                 {
                     findings.Add(new Finding(Rules.NarrativeReceived,
-                        $"正文称收到申请 {stated} 件（{Quote(s.Text)}），但表三“一、本年新收政府信息公开申请数量”总计为 {received}",
-                        $"第{s.Section}部分"));
+                        $"正文称收到申请 {stated} 件（{Quote(s.Original)}），但表三“一、本年新收政府信息公开申请数量”总计为 {received}",
+                        s.Where));
                 }
             }
         }
@@ -160,7 +167,7 @@ internal static partial class NarrativeRules
                 if (!m.Groups["approx"].Success && stated != completed)
                 {
                     findings.Add(new Finding(Rules.NarrativeCompleted,
-                        $"正文称办结 {stated} 件（{Quote(s.Text)}），但表三“（七）总计”为 {completed}", $"第{s.Section}部分"));
+                        $"正文称办结 {stated} 件（{Quote(s.Original)}），但表三“（七）总计”为 {completed}", s.Where));
                 }
             }
         }
@@ -178,7 +185,7 @@ internal static partial class NarrativeRules
                 if (forward is { } f && !m.Groups["approx"].Success && stated != f)
                 {
                     findings.Add(new Finding(Rules.NarrativeCarriedOver,
-                        $"正文称结转下年度 {stated} 件（{Quote(s.Text)}），但表三“四、结转下年度继续办理”总计为 {f}", $"第{s.Section}部分"));
+                        $"正文称结转下年度 {stated} 件（{Quote(s.Original)}），但表三“四、结转下年度继续办理”总计为 {f}", s.Where));
                 }
             }
             foreach (Match m in CarriedInPattern().Matches(s.Text))
@@ -187,7 +194,7 @@ internal static partial class NarrativeRules
                 if (carriedIn is { } c && !m.Groups["approx"].Success && stated != c)
                 {
                     findings.Add(new Finding(Rules.NarrativeCarriedOver,
-                        $"正文称上年结转 {stated} 件（{Quote(s.Text)}），但表三“二、上年结转政府信息公开申请数量”总计为 {c}", $"第{s.Section}部分"));
+                        $"正文称上年结转 {stated} 件（{Quote(s.Original)}），但表三“二、上年结转政府信息公开申请数量”总计为 {c}", s.Where));
                 }
             }
         }
@@ -228,7 +235,7 @@ internal static partial class NarrativeRules
                 {
                     var rowText = rows.Length == 1 ? rows[0] : $"{rows[0]} 至 {rows[^1]}";
                     findings.Add(new Finding(Rules.NarrativeOutcome,
-                        $"正文称{label} {stated} 件（{Quote(s.Text)}），但表三 {rowText} 的总计为 {inTable}", $"第{s.Section}部分"));
+                        $"正文称{label} {stated} 件（{Quote(s.Original)}），但表三 {rowText} 的总计为 {inTable}", s.Where));
                 }
             }
         }
@@ -255,7 +262,7 @@ internal static partial class NarrativeRules
                 if (stated != inTable)
                 {
                     findings.Add(new Finding(Rules.NarrativeDecisions,
-                        $"正文称{label} {stated}（{Quote(s.Text)}），但表二“{label}”的{column}为 {inTable}", $"第{s.Section}部分"));
+                        $"正文称{label} {stated}（{Quote(s.Original)}），但表二“{label}”的{column}为 {inTable}", s.Where));
                 }
             }
         }
@@ -290,8 +297,8 @@ internal static partial class NarrativeRules
             }
             var relation = parts.Sum() > stated ? "超过" : "少于";
             findings.Add(new Finding(Rules.NarrativePartSum,
-                $"正文称共 {stated} {unit}，其中所列 {string.Join(" + ", parts.Select(p => p.ToString(CultureInfo.InvariantCulture)))} = {parts.Sum()} {unit}，{relation}总数（{Quote(s.Text)}）",
-                $"第{s.Section}部分"));
+                $"正文称共 {stated} {unit}，其中所列 {string.Join(" + ", parts.Select(p => p.ToString(CultureInfo.InvariantCulture)))} = {parts.Sum()} {unit}，{relation}总数（{Quote(s.Original)}）",
+                s.Where));
         }
     }
 
@@ -327,7 +334,7 @@ internal static partial class NarrativeRules
         {
             findings.Add(new Finding(Rules.NarrativeFees,
                 $"“六、其他需要报告的事项”分项列出 {amounts.Count} 项收费，合计 {(sum * 10000m).ToString("0.##", CultureInfo.InvariantCulture)} 元（{sum.ToString("0.######", CultureInfo.InvariantCulture)} 万元），但表二“行政事业性收费”本年收费金额为 {tableCell.Text} 万元，相差 {Math.Abs(tableCell.Value - sum).ToString("0.######", CultureInfo.InvariantCulture)} 万元",
-                Describe.Location("第六部分", tableCell)));
+                Describe.Location($"第六部分，表二“行政事业性收费”", tableCell)));
         }
     }
 
@@ -349,7 +356,7 @@ internal static partial class NarrativeRules
                 if (inTable is { } n && n != 0)
                 {
                     findings.Add(new Finding(Rules.NarrativeNoneClaimed,
-                        $"正文称未发生{what}（{Quote(s.Text)}），但{where}为 {n}", $"第{s.Section}部分"));
+                        $"正文称未发生{what}（{Quote(s.Original)}），但{where}为 {n}", s.Where));
                 }
             }
             if (claim.Contains("行政复议", StringComparison.Ordinal))
@@ -382,7 +389,7 @@ internal static partial class NarrativeRules
                 if (y1 != year || y2 != year)
                 {
                     findings.Add(new Finding(Rules.StatisticsPeriod,
-                        $"正文所述统计期限“{period.Value}”与报告年度 {year} 年不符", $"第{s.Section}部分"));
+                        $"正文所述统计期限“{period.Value}”与报告年度 {year} 年不符", s.Where));
                 }
             }
 
@@ -406,7 +413,7 @@ internal static partial class NarrativeRules
                 if (StatisticPattern().IsMatch(after))
                 {
                     findings.Add(new Finding(Rules.NarrativeYear,
-                        $"正文{Quote(s.Text)}所述数字属于 {mentioned} 年，与报告年度 {year} 年不符", $"第{s.Section}部分"));
+                        $"正文{Quote(s.Original)}所述数字属于 {mentioned} 年，与报告年度 {year} 年不符", s.Where));
                 }
             }
         }

@@ -114,8 +114,8 @@ internal static class StructureRules
             var rows = group.Select(p => p.Row).ToArray();
             if (rows.Length >= 3)
             {
-                findings.Add(new Finding(Rules.CellMissing,
-                    $"{schema.Title}共{rows.Length}行缺少“{group.Key}”列的数值（{string.Join("、", rows.Select(r => r.Key))}）"));
+                var which = rows.Length == schema.Rows.Count ? "各行均" : $"共{rows.Length}行（{string.Join("、", rows.Select(r => r.Key))}）";
+                findings.Add(new Finding(Rules.CellMissing, $"{schema.Title}{which}缺少“{group.Key}”列的数值"));
             }
             else
             {

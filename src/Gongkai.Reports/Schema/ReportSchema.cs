@@ -40,10 +40,6 @@ public sealed class ReportSchema
 
     public IReadOnlyList<TableSchema> Tables { get; }
 
-    public static ReportSchema Format2021 { get; } = Build(FormatVersion.Format2021);
-
-    public static ReportSchema Trial2019 { get; } = Build(FormatVersion.Trial2019);
-
     public static ReportSchema For(FormatVersion version) => version switch
     {
         FormatVersion.Format2021 => Format2021,
@@ -84,6 +80,11 @@ public sealed class ReportSchema
         new("五", "存在的主要问题及改进情况", "存在的主要问题"),
         new("六", "其他需要报告的事项", "其他需要报告"),
     ];
+
+    // Declared after the column and section lists they use: static initialisers run in text order.
+    public static ReportSchema Format2021 { get; } = Build(FormatVersion.Format2021);
+
+    public static ReportSchema Trial2019 { get; } = Build(FormatVersion.Trial2019);
 
     private static ReportSchema Build(FormatVersion version) =>
         new(version, BuildProactive(version), BuildApplications(version), BuildReview());

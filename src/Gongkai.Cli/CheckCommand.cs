@@ -1,0 +1,155 @@
+using System.CommandLine;
+using System.Text.Json;
+using Gongkai.Reports.Checking;
+using Gongkai.Reports.Schema;
+using Gongkai.Reports.Writing;
+using Spectre.Console;
+
+namespace Gongkai.Cli;
+
+/// <summary><c>gongkai check FILE|DIR... [--json]</c>: findings per report; exit 0, 1 (errors found) or 2 (unreadable).</summary>
+internal static class CheckCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr, bool interactive)
+    {
+        var paths = new Argument<string[]>("路径") { Description = "年度报告文件或目录（目录内的 .txt .md .html .htm 文件都会检查）", Arity = ArgumentArity.OneOrMore };
+        var json = new Option<bool>("--json") { Description = "以 JSON 数组输出检查结果" };
+        var command = new Command("check", "检查年度报告：表格勾稽关系、结构、正文数字、年度与格式") { paths, json };
+        command.SetAction(parse =>
+        {
+            var files = InputFiles.Expand(parse.GetValue(paths) ?? []);
+            var asJson = parse.GetValue(json);
+            var outcomes = Run(files, progress: interactive && !asJson && files.Count > 1, stdout);
+            if (asJson)
+            {
+                WriteJson(outcomes, stdout);
+            }
+            else
+            {
+                WriteHuman(outcomes, stdout);
+            }
+            return outcomes.Any(o => o.Error is not null) ? CliApp.Unreadable
+                : outcomes.Any(o => o.HasErrors) ? CliApp.FindingsWithErrors
+                : CliApp.Ok;
+        });
+        return command;
+    }
+
+    private static List<FileOutcome> Run(List<string> files, bool progress, TextWriter stdout)
+    {
+        if (!progress)
+        {
+            return files.Select(f => FileOutcome.Check(f, runChecker: true)).ToList();
+        }
+        var outcomes = new List<FileOutcome>(files.Count);
+        Console(stdout).Progress().Start(ctx =>
+        {
+            var task = ctx.AddTask("检查年度报告", maxValue: files.Count);
+            foreach (var file in files)
+            {
+                outcomes.Add(FileOutcome.Check(file, runChecker: true));
+                task.Increment(1);
+            }
+        });
+        return outcomes;
+    }
+
+    internal static IAnsiConsole Console(TextWriter writer) => AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(writer),
+        Ansi = writer == System.Console.Out && !System.Console.IsOutputRedirected ? AnsiSupport.Detect : AnsiSupport.No,
+        ColorSystem = writer == System.Console.Out && !System.Console.IsOutputRedirected ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+        Interactive = writer == System.Console.Out && !System.Console.IsOutputRedirected ? InteractionSupport.Detect : InteractionSupport.No,
+    });
+
+    private static void WriteHuman(List<FileOutcome> outcomes, TextWriter stdout)
+    {
+        var console = Console(stdout);
+        console.Profile.Width = Math.Max(console.Profile.Width, 120);
+        foreach (var o in outcomes)
+        {
+            if (o.Error is not null)
+            {
+                console.MarkupLine($"[bold]{Markup.Escape(o.File)}[/]");
+                console.MarkupLine($"  [red]无法读取：{Markup.Escape(o.Error)}[/]");
+                console.WriteLine();
+                continue;
+            }
+            var report = o.Read!.Report;
+            var who = $"{report.Agency ?? "（机关不明）"} {(report.Year is { } y ? $"{y} 年" : "（年度不明）")}，{report.Format.DocumentNumber()}格式";
+            console.MarkupLine($"[bold]{Markup.Escape(o.File)}[/]  {Markup.Escape(who)}");
+            if (o.Findings.Count == 0)
+            {
+                console.MarkupLine("  [green]未发现问题[/]");
+                console.WriteLine();
+                continue;
+            }
+            var errors = o.Findings.Count(f => f.IsError);
+            console.MarkupLine($"  错误 {errors} 个，警告 {o.Findings.Count - errors} 个");
+            var table = new Table().Border(TableBorder.Rounded).AddColumn("级别").AddColumn("规则").AddColumn("说明").AddColumn("位置");
+            foreach (var f in o.Findings)
+            {
+                table.AddRow(
+                    f.IsError ? "[red]错误[/]" : "[yellow]警告[/]",
+                    Markup.Escape(f.RuleId),
+                    Markup.Escape(f.Message),
+                    Markup.Escape(f.Location));
+            }
+            console.Write(table);
+            console.WriteLine();
+        }
+        var unreadable = outcomes.Count(o => o.Error is not null);
+        var withErrors = outcomes.Count(o => o.HasErrors);
+        var clean = outcomes.Count(o => o.Error is null && o.Findings.Count == 0);
+        console.MarkupLine($"共 {outcomes.Count} 份：{withErrors} 份有错误，{clean} 份未发现问题，{unreadable} 份无法读取");
+    }
+
+    private static void WriteJson(List<FileOutcome> outcomes, TextWriter stdout)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, ReportJson.WriterOptions))
+        {
+            w.WriteStartArray();
+            foreach (var o in outcomes)
+            {
+                w.WriteStartObject();
+                w.WriteString("file", o.File);
+                if (o.Read is { } read)
+                {
+                    w.WriteString("agency", read.Report.Agency);
+                    if (read.Report.Year is { } year)
+                    {
+                        w.WriteNumber("year", year);
+                    }
+                    else
+                    {
+                        w.WriteNull("year");
+                    }
+                    w.WriteString("format", read.Report.Format.Tag());
+                }
+                else
+                {
+                    w.WriteNull("agency");
+                    w.WriteNull("year");
+                    w.WriteNull("format");
+                    w.WriteString("error", o.Error);
+                }
+                w.WriteStartArray("findings");
+                foreach (var f in o.Findings)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("rule", f.RuleId);
+                    w.WriteString("category", f.Category.Tag());
+                    w.WriteString("severity", f.Severity.Tag());
+                    w.WriteString("message", f.Message);
+                    w.WriteString("location", f.Location);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
+        stdout.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+    }
+}

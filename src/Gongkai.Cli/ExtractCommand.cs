@@ -1,0 +1,126 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Gongkai.Reports.Model;
+using Gongkai.Reports.Schema;
+using Gongkai.Reports.Writing;
+
+namespace Gongkai.Cli;
+
+/// <summary><c>gongkai extract FILE|DIR... --format json|csv</c>: one record per report, cells keyed by row and column keys.</summary>
+internal static class ExtractCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var paths = new Argument<string[]>("路径") { Description = "年度报告文件或目录", Arity = ArgumentArity.OneOrMore };
+        var format = new Option<string>("--format") { Description = "输出格式：json 或 csv", DefaultValueFactory = _ => "json" };
+        format.AcceptOnlyFromAmong("json", "csv");
+        var withText = new Option<bool>("--with-text") { Description = "JSON 中同时输出六个部分的正文" };
+        var command = new Command("extract", "提取年度报告的表格数据，每份报告一条记录") { paths, format, withText };
+        command.SetAction(parse =>
+        {
+            var files = InputFiles.Expand(parse.GetValue(paths) ?? []);
+            var outcomes = files.Select(f => FileOutcome.Check(f, runChecker: false)).ToList();
+            if (parse.GetValue(format) == "csv")
+            {
+                WriteCsv(outcomes, stdout);
+            }
+            else
+            {
+                WriteJson(outcomes, stdout, parse.GetValue(withText));
+            }
+            foreach (var o in outcomes.Where(o => o.Error is not null))
+            {
+                stderr.WriteLine($"{o.File}：无法读取：{o.Error}");
+            }
+            return outcomes.Any(o => o.Error is not null) ? CliApp.Unreadable : CliApp.Ok;
+        });
+        return command;
+    }
+
+    private static void WriteJson(List<FileOutcome> outcomes, TextWriter stdout, bool withText)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, ReportJson.WriterOptions))
+        {
+            w.WriteStartArray();
+            foreach (var o in outcomes)
+            {
+                w.WriteStartObject();
+                w.WriteString("file", o.File);
+                if (o.Read is { } read)
+                {
+                    ReportJson.WriteProperties(w, read.Report, includeSections: withText);
+                }
+                else
+                {
+                    w.WriteString("error", o.Error);
+                }
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
+        stdout.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    /// <summary>CSV columns: file, agency, year, format, error, then <c>table.row.column</c> for every cell of both formats.</summary>
+    internal static IReadOnlyList<string> CsvCellColumns { get; } = BuildCsvColumns();
+
+    private static string[] BuildCsvColumns()
+    {
+        var columns = new List<string>();
+        foreach (var schema in new[] { ReportSchema.Format2021, ReportSchema.Trial2019 })
+        {
+            foreach (var table in schema.Tables)
+            {
+                foreach (var row in table.Rows)
+                {
+                    foreach (var column in row.Columns)
+                    {
+                        var name = $"{table.Key}.{row.Key}.{column.Key}";
+                        if (!columns.Contains(name))
+                        {
+                            columns.Add(name);
+                        }
+                    }
+                }
+            }
+        }
+        return [.. columns];
+    }
+
+    private static void WriteCsv(List<FileOutcome> outcomes, TextWriter stdout)
+    {
+        var header = new List<string> { "file", "agency", "year", "format", "error" };
+        header.AddRange(CsvCellColumns);
+        stdout.WriteLine(string.Join(",", header.Select(Quote)));
+        foreach (var o in outcomes)
+        {
+            var values = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (o.Read?.Report is { } report)
+            {
+                foreach (var table in report.Tables)
+                {
+                    foreach (var (row, column, cell) in table.Cells())
+                    {
+                        values[$"{table.Schema.Key}.{row.Key}.{column.Key}"] = cell is null ? "" : cell.Value.ToString(CultureInfo.InvariantCulture);
+                    }
+                }
+            }
+            var line = new List<string>
+            {
+                o.File,
+                o.Read?.Report.Agency ?? "",
+                o.Read?.Report.Year?.ToString(CultureInfo.InvariantCulture) ?? "",
+                o.Read?.Report.Format.Tag() ?? "",
+                o.Error ?? "",
+            };
+            line.AddRange(CsvCellColumns.Select(c => values.GetValueOrDefault(c, "")));
+            stdout.WriteLine(string.Join(",", line.Select(Quote)));
+        }
+    }
+
+    private static string Quote(string field) =>
+        field.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
+}

@@ -1,0 +1,88 @@
+using Gongkai.Reading.Blocks;
+using Gongkai.Reports.Checking;
+using Gongkai.Reports.Model;
+using Gongkai.Reports.Schema;
+using Gongkai.Reports.Text;
+
+namespace Gongkai.Reading.Assembly;
+
+/// <summary>
+/// Reads table 四: one printed row of 15 numbers under a three-level header (行政复议 | 行政诉讼:
+/// 未经复议直接起诉, 复议后起诉), or rows labelled by group with five numbers each.
+/// </summary>
+internal static class ReviewTableReader
+{
+    private static readonly string[] ExpectedHeaders =
+        ["行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉", .. ReportSchema.ReviewColumns.Select(c => c.Label)];
+
+    public static void Read(IReadOnlyList<RowBlock> rows, ReportTable table, List<Finding> findings)
+    {
+        var schema = table.Schema;
+        var labels = new RowLabels(schema);
+        var headerTexts = new HashSet<string>(StringComparer.Ordinal);
+        var unlabelled = new List<Cell>();
+        var sources = new List<SourceLocation>();
+        foreach (var block in rows)
+        {
+            var cells = Cells.Parse(block, labels.IsKnown);
+            var firstValue = Array.FindIndex(cells, c => c.IsValueLike);
+            if (firstValue < 0)
+            {
+                foreach (var c in cells.Where(c => c.Type == CellType.Text))
+                {
+                    headerTexts.Add(c.Compact);
+                }
+                continue;
+            }
+            var labelIndex = Array.FindLastIndex(cells, firstValue, c => c.Type == CellType.Text);
+            var row = labelIndex >= 0 ? labels.Match(cells[labelIndex].Compact, out _) : null;
+            if (row is not null)
+            {
+                var outcome = ValuePlacement.Place(table, row, cells.AsSpan(labelIndex + 1), placeEdges: false, findings, out var values);
+                if (outcome != ValuePlacement.Outcome.Placed)
+                {
+                    findings.Add(new Finding(Rules.ValuesUnplaced,
+                        $"表四“{row.Text}”行有 {values.Count} 个数值（{ValuePlacement.List(values)}），应为 5 个，按缺项处理", block.Source.ToString()));
+                }
+                continue;
+            }
+            unlabelled.AddRange(cells.Where(c => c.IsValueLike));
+            sources.Add(block.Source);
+        }
+
+        var width = schema.Rows.Sum(r => r.Columns.Count);
+        if (unlabelled.Count == width)
+        {
+            var k = 0;
+            for (var r = 0; r < schema.Rows.Count; r++)
+            {
+                var row = schema.Rows[r];
+                for (var c = 0; c < row.Columns.Count; c++, k++)
+                {
+                    if (unlabelled[k].Type == CellType.BadValue)
+                    {
+                        findings.Add(new Finding(Rules.ValueNotNumber,
+                            $"表四“{row.Text}”“{row.Columns[c].Label}”为“{unlabelled[k].Raw}”，不是数字，按缺项处理", unlabelled[k].Source.ToString()));
+                    }
+                    table[r, c] = unlabelled[k].ToValue();
+                }
+            }
+        }
+        else if (unlabelled.Count > 0)
+        {
+            findings.Add(new Finding(Rules.ValuesUnplaced,
+                $"表四有 {unlabelled.Count} 个数值（{ValuePlacement.List(unlabelled)}），应为 {width} 个（行政复议 5 个，行政诉讼两组各 5 个），无法确定所属的列，按缺项处理",
+                ValuePlacement.Lines(sources)));
+        }
+
+        if (unlabelled.Count > 0 || !table.IsEmpty)
+        {
+            var missing = ExpectedHeaders.Where(h => !headerTexts.Contains(ChineseText.LabelKey(h))).ToArray();
+            if (missing.Length > 0)
+            {
+                findings.Add(new Finding(Rules.ColumnHeaders, $"表四表头缺少列标题：{string.Join("、", missing)}",
+                    rows.Count > 0 ? rows[0].Source.ToString() : ""));
+            }
+        }
+    }
+}

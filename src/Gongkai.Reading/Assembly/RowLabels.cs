@@ -1,0 +1,78 @@
+using Gongkai.Reports.Schema;
+using Gongkai.Reports.Text;
+
+namespace Gongkai.Reading.Assembly;
+
+/// <summary>Finds the schema row a printed label names: exactly after normalisation, else approximately.</summary>
+internal sealed class RowLabels
+{
+    private readonly Dictionary<string, RowDef> exact = new(StringComparer.Ordinal);
+    private readonly List<(string Key, RowDef Row)> all = [];
+    private readonly HashSet<string> groups = new(StringComparer.Ordinal);
+
+    public RowLabels(TableSchema schema)
+    {
+        foreach (var row in schema.Rows)
+        {
+            var key = ChineseText.LabelKey(row.Text);
+            exact.TryAdd(key, row);
+            all.Add((key, row));
+            foreach (var g in row.Groups)
+            {
+                groups.Add(ChineseText.LabelKey(g.Label));
+            }
+        }
+    }
+
+    /// <summary>True for a cell that is a row or group label of this table (so "3.其他" is a label, not a bad number).</summary>
+    public bool IsKnown(string compact)
+    {
+        var key = ChineseText.StripNumbering(compact);
+        return exact.ContainsKey(key) || groups.Contains(key);
+    }
+
+    public bool IsGroup(string compact) => groups.Contains(ChineseText.StripNumbering(compact));
+
+    /// <summary>The row a label names. <paramref name="approximate"/> is set when the label differs from the format's.</summary>
+    public RowDef? Match(string compactLabel, out bool approximate)
+    {
+        approximate = false;
+        var key = ChineseText.StripNumbering(compactLabel);
+        if (exact.TryGetValue(key, out var row))
+        {
+            return row;
+        }
+        RowDef? best = null;
+        var bestDistance = int.MaxValue;
+        var ambiguous = false;
+        foreach (var (candidate, def) in all)
+        {
+            var bound = Math.Max(1, candidate.Length / 5);
+            var d = ChineseText.EditDistance(key, candidate, bound);
+            if (d > bound && Math.Min(key.Length, candidate.Length) >= 4 && (candidate.Contains(key, StringComparison.Ordinal) || key.Contains(candidate, StringComparison.Ordinal)))
+            {
+                d = bound;
+            }
+            if (d > bound)
+            {
+                continue;
+            }
+            if (d < bestDistance)
+            {
+                best = def;
+                bestDistance = d;
+                ambiguous = false;
+            }
+            else if (d == bestDistance)
+            {
+                ambiguous = true;
+            }
+        }
+        if (best is null || ambiguous)
+        {
+            return null;
+        }
+        approximate = true;
+        return best;
+    }
+}

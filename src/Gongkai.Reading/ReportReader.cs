@@ -1,0 +1,134 @@
+using System.Globalization;
+using Gongkai.Reading.Assembly;
+using Gongkai.Reading.Blocks;
+using Gongkai.Reading.Decoding;
+using Gongkai.Reading.Html;
+using Gongkai.Reports.Checking;
+using Gongkai.Reports.Model;
+
+namespace Gongkai.Reading;
+
+public enum SourceFormat
+{
+    /// <summary>Plain text or Markdown.</summary>
+    Text,
+
+    Html,
+}
+
+/// <summary>What the reader made of a document, and what it noticed while placing values.</summary>
+public sealed record ReadResult(AnnualReport Report, IReadOnlyList<Finding> Findings, SourceFormat Format, string Encoding);
+
+/// <summary>
+/// Reads a published annual report (plain text, Markdown or HTML; UTF-8, UTF-16 or GB18030) into
+/// the report model. A value the reader cannot place is reported as a finding and left absent, never
+/// turned into zero. Input that is not a readable report raises <see cref="ReportReadException"/>
+/// with a Chinese message.
+/// </summary>
+public static class ReportReader
+{
+    /// <summary>Published report texts are well under 1 MB; a larger input is refused rather than read slowly.</summary>
+    public const long MaxBytes = 4L * 1024 * 1024;
+
+    public static ReadResult ReadFile(string path)
+    {
+        FileInfo info;
+        try
+        {
+            info = new FileInfo(path);
+            if (!info.Exists)
+            {
+                throw new ReportReadException(Directory.Exists(path) ? "这是一个目录，不是文件" : "找不到文件");
+            }
+        }
+        catch (Exception e) when (e is ArgumentException or PathTooLongException or NotSupportedException)
+        {
+            throw new ReportReadException("文件路径无效");
+        }
+        if (info.Length > MaxBytes)
+        {
+            throw new ReportReadException(TooLarge(info.Length));
+        }
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ReportReadException($"无法打开文件：{(e is UnauthorizedAccessException ? "没有读取权限" : "读取时出错")}");
+        }
+        return Read(bytes, path);
+    }
+
+    /// <param name="name">A file name; its extension (.html, .htm) helps tell HTML from text.</param>
+    public static ReadResult Read(ReadOnlySpan<byte> bytes, string? name = null)
+    {
+        if (bytes.Length > MaxBytes)
+        {
+            throw new ReportReadException(TooLarge(bytes.Length));
+        }
+        var (text, encoding) = TextDecoder.Decode(bytes);
+        return ReadText(text, IsHtml(name, text) ? SourceFormat.Html : SourceFormat.Text, encoding);
+    }
+
+    public static ReadResult ReadText(string text, SourceFormat format = SourceFormat.Text, string encoding = "UTF-16")
+    {
+        RefuseGarbled(text);
+        var blocks = format == SourceFormat.Html ? HtmlBlocks.Split(text) : TextBlocks.Split(text);
+        if (blocks.Count == 0)
+        {
+            throw new ReportReadException("文件中没有文字内容");
+        }
+        var (report, findings) = ReportAssembler.Assemble(blocks);
+        return new ReadResult(report, findings, format, encoding);
+    }
+
+    private static string TooLarge(long bytes) => string.Create(CultureInfo.InvariantCulture,
+        $"文件过大（{bytes / 1048576.0:0.0} MB），超过 {MaxBytes / 1048576} MB 上限；年度报告的文本或网页通常不足 1 MB，请确认选择了正确的文件");
+
+    private static bool IsHtml(string? name, string text)
+    {
+        var ext = name is null ? "" : Path.GetExtension(name).ToLowerInvariant();
+        if (ext is ".html" or ".htm" or ".xhtml")
+        {
+            return true;
+        }
+        if (ext is ".txt" or ".md" or ".markdown")
+        {
+            return false;
+        }
+        var head = text.AsSpan(0, Math.Min(text.Length, 2048)).TrimStart();
+        return head.StartsWith("<", StringComparison.Ordinal) &&
+               (head.Contains("<html", StringComparison.OrdinalIgnoreCase) || head.Contains("<table", StringComparison.OrdinalIgnoreCase)
+                || head.Contains("<body", StringComparison.OrdinalIgnoreCase) || head.Contains("<p", StringComparison.OrdinalIgnoreCase)
+                || head.Contains("<div", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Text full of control characters or replacement marks was decoded wrongly or is not text.</summary>
+    private static void RefuseGarbled(string text)
+    {
+        int control = 0, replacement = 0;
+        foreach (var c in text)
+        {
+            if (c == '\uFFFD')
+            {
+                replacement++;
+            }
+            else if (c < ' ' && c is not ('\t' or '\n' or '\r' or '\f'))
+            {
+                control++;
+            }
+        }
+        if (control > 0 && control * 100 > text.Length)
+        {
+            throw new ReportReadException(string.Create(CultureInfo.InvariantCulture,
+                $"文件不是文本：含有 {control} 个控制字符，可能是二进制文件"));
+        }
+        if (replacement > 0 && replacement * 100 > text.Length)
+        {
+            throw new ReportReadException(string.Create(CultureInfo.InvariantCulture,
+                $"文件中有 {replacement} 处无法解码的字符（�），保存时可能用错了编码，请用原始文件重新导出"));
+        }
+    }
+}
