@@ -180,50 +180,49 @@ internal static partial class ReportAssembler
 
     private sealed record Title(string? Text, string? Agency, int? Year);
 
-    /// <summary>The title: the first lines before the first heading, joined until they name the report.</summary>
+    /// <summary>
+    /// The title: one to three consecutive lines before the first heading that together name an agency
+    /// and a year and end with the word 报告. Lines before it (site navigation, breadcrumbs) are skipped.
+    /// Returns the index of the first block after the title.
+    /// </summary>
     private static (Title Title, int End) FindTitle(List<Block> blocks, int limit)
     {
-        var joined = "";
-        var end = 0;
-        for (var i = 0; i < limit && i < 4; i++)
+        limit = Math.Min(limit, 12);
+        (Title Title, int End)? fallback = null;
+        for (var start = 0; start < limit; start++)
         {
-            if (blocks[i] is not ParagraphBlock p)
+            var joined = "";
+            for (var i = start; i < limit && i < start + 3; i++)
             {
+                if (blocks[i] is not ParagraphBlock p)
+                {
+                    break;
+                }
+                joined += ChineseText.Compact(ChineseText.Normalize(p.Text)).Trim('《', '》');
+                if (joined.Length > 80)
+                {
+                    break;
+                }
+                if (!joined.Contains("报告", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+                var m = AgencyThenYear().Match(joined);
+                if (!m.Success)
+                {
+                    m = YearThenAgency().Match(joined);
+                }
+                if (m.Success)
+                {
+                    var agency = m.Groups["agency"].Value.Trim('《', '》', ',', ' ');
+                    var year = int.Parse(m.Groups["year"].Value, CultureInfo.InvariantCulture);
+                    return (new Title(joined, agency.Length > 0 ? agency : null, year), i + 1);
+                }
+                fallback ??= (new Title(joined, null, null), i + 1);
                 break;
             }
-            var piece = ChineseText.Compact(ChineseText.Normalize(p.Text)).Trim('《', '》');
-            if (piece.Length == 0)
-            {
-                continue;
-            }
-            if (joined.Length + piece.Length > 80)
-            {
-                break;
-            }
-            joined += piece;
-            end = i + 1;
-            if (joined.Contains("报告", StringComparison.Ordinal))
-            {
-                break;
-            }
         }
-        if (joined.Length == 0)
-        {
-            return (new Title(null, null, null), 0);
-        }
-        var m = AgencyThenYear().Match(joined);
-        if (!m.Success)
-        {
-            m = YearThenAgency().Match(joined);
-        }
-        if (!m.Success)
-        {
-            // Not a recognisable title: leave these lines to the narrative.
-            return (new Title(joined.Contains("报告", StringComparison.Ordinal) ? joined : null, null, null), joined.Contains("报告", StringComparison.Ordinal) ? end : 0);
-        }
-        var agency = m.Groups["agency"].Value.Trim('《', '》', ',', ' ');
-        var year = int.Parse(m.Groups["year"].Value, CultureInfo.InvariantCulture);
-        return (new Title(joined, agency.Length > 0 ? agency : null, year), end);
+        return fallback ?? (new Title(null, null, null), 0);
     }
 
     /// <summary>

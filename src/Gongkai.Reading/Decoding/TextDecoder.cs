@@ -116,11 +116,13 @@ internal static class TextDecoder
                 oddZeros++;
             }
         }
-        if (oddZeros > pairs / 5 && evenZeros < pairs / 50)
+        // ASCII characters leave a zero high byte; CJK characters almost never have a zero byte.
+        var minimum = Math.Max(2, pairs / 100);
+        if (oddZeros >= minimum && evenZeros * 8 <= oddZeros)
         {
             return true;
         }
-        if (evenZeros > pairs / 5 && oddZeros < pairs / 50)
+        if (evenZeros >= minimum && oddZeros * 8 <= evenZeros)
         {
             bigEndian = true;
             return true;

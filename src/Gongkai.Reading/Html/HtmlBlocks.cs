@@ -72,7 +72,7 @@ internal sealed class HtmlBlocks
                 Flush();
                 continue;
             }
-            if (tag == "table" && element.QuerySelector("table") is null)
+            if (tag == "table" && IsDataTable(element))
             {
                 Flush();
                 EmitTable(element);
@@ -183,6 +183,20 @@ internal sealed class HtmlBlocks
                 blocks.Add(new RowBlock([.. cells], [.. sources], new SourceLocation(rowLine, 0, tableCount, r + 1)));
             }
         }
+    }
+
+    /// <summary>
+    /// A data table holds no other table, has more than a couple of cells and no cell of running prose;
+    /// anything else is page layout and is walked as a container.
+    /// </summary>
+    private static bool IsDataTable(IElement table)
+    {
+        if (table.QuerySelector("table") is not null)
+        {
+            return false;
+        }
+        var cells = table.QuerySelectorAll("td, th");
+        return cells.Length > 2 && cells.All(c => c.TextContent.Length <= 300);
     }
 
     private static int Span(IElement cell, string attribute, int max) =>
