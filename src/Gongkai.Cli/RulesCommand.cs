@@ -18,7 +18,6 @@ internal static class RulesCommand
                 table.AddRow(rule.Id, rule.Category.Tag(), rule.Severity == Severity.Error ? "错误" : "警告", Markup.Escape(rule.Title));
             }
             var console = CheckCommand.Console(stdout);
-            console.Profile.Width = Math.Max(console.Profile.Width, 120);
             console.Write(table);
             return CliApp.Ok;
         });
