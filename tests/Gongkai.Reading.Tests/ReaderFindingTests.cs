@@ -30,7 +30,8 @@ public class ReaderFindingTests
         lines.Insert(lines.FindIndex(l => l.StartsWith("二、上年结转", StringComparison.Ordinal)), row);
         var result = ReportReader.ReadText(string.Join('\n', lines));
         var finding = Assert.Single(result.Findings, f => f.RuleId == "row-order");
-        Assert.Contains("二", finding.Message);
+        Assert.Contains("四 结转下年度继续办理", finding.Message);
+        Assert.Contains("三.七", finding.Message);
         Assert.Equal(3, result.Report.Applications.Value("四", "总计"));
     }
 

@@ -16,19 +16,19 @@ internal static class ApplicationsTableReader
     private static readonly string[] ExpectedHeaders =
         ["申请人情况", .. ReportSchema.ApplicantColumns.Select(c => c.Label).Take(1), "法人或其他组织", .. ReportSchema.ApplicantColumns.Skip(1).Select(c => c.Label)];
 
-    public static void Read(IReadOnlyList<RowBlock> rows, ReportTable table, List<Finding> findings)
+    public static void Read(IReadOnlyList<ParsedRow> rows, ReportTable table, List<Finding> findings)
     {
         var schema = table.Schema;
-        var labels = new RowLabels(schema);
+        var labels = RowLabels.For(schema);
         var headerTexts = new HashSet<string>(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var shortfalls = new List<ValuePlacement.Shortfall>();
-        var lastIndex = -1;
+        var printed = new List<(int Index, SourceLocation Source)>();
         var sawData = false;
 
         foreach (var block in rows)
         {
-            var cells = Cells.Parse(block, labels.IsKnown);
+            var cells = block.Cells;
             var firstValue = Array.FindIndex(cells, c => c.IsValueLike);
             if (firstValue < 0)
             {
@@ -47,7 +47,7 @@ internal static class ApplicationsTableReader
             {
                 var values = cells.Where(c => c.IsValueLike).ToArray();
                 findings.Add(new Finding(Rules.RowUnrecognized,
-                    $"表三有一行只有数值、没有行标签，无法确定是哪一行：{ValuePlacement.List(values)}", block.Source.ToString()));
+                    $"表三有一行只有数值、没有行标签，无法确定是哪一行：{ValuePlacement.List(values)}", block.Block.Source.ToString()));
                 continue;
             }
             var label = cells[labelIndex];
@@ -70,13 +70,7 @@ internal static class ApplicationsTableReader
                     $"表三“{row.Key} {row.Text}”行出现了不止一次，只采用第一次出现的数值", label.Source.ToString()));
                 continue;
             }
-            var index = schema.RowIndex(row.Key);
-            if (index < lastIndex)
-            {
-                findings.Add(new Finding(Rules.RowOrder,
-                    $"表三“{row.Key} {row.Text}”行排在“{schema.Rows[lastIndex].Key}”之后，与格式的顺序不同", label.Source.ToString()));
-            }
-            lastIndex = Math.Max(lastIndex, index);
+            printed.Add((schema.RowIndex(row.Key), label.Source));
 
             var outcome = ValuePlacement.Place(table, row, cells.AsSpan(labelIndex + 1), placeEdges: true, findings, out var placed);
             if (outcome != ValuePlacement.Outcome.Placed)
@@ -85,10 +79,54 @@ internal static class ApplicationsTableReader
             }
         }
 
+        ReportOrder(schema, printed, findings);
         ReportShortfalls(shortfalls, findings);
         if (sawData)
         {
             CheckHeaders(headerTexts, rows, findings);
+        }
+    }
+
+    /// <summary>
+    /// Rows out of the format's order: those outside the longest run printed in order, so that one row
+    /// moved elsewhere is reported once rather than every row after it.
+    /// </summary>
+    private static void ReportOrder(TableSchema schema, List<(int Index, SourceLocation Source)> printed, List<Finding> findings)
+    {
+        var n = printed.Count;
+        var length = new int[n];
+        var previous = new int[n];
+        var best = -1;
+        for (var i = 0; i < n; i++)
+        {
+            length[i] = 1;
+            previous[i] = -1;
+            for (var j = 0; j < i; j++)
+            {
+                if (printed[j].Index < printed[i].Index && length[j] + 1 > length[i])
+                {
+                    length[i] = length[j] + 1;
+                    previous[i] = j;
+                }
+            }
+            if (best < 0 || length[i] > length[best])
+            {
+                best = i;
+            }
+        }
+        var inOrder = new HashSet<int>();
+        for (var i = best; i >= 0; i = previous[i])
+        {
+            inOrder.Add(i);
+        }
+        for (var i = 0; i < n; i++)
+        {
+            if (!inOrder.Contains(i))
+            {
+                var row = schema.Rows[printed[i].Index];
+                var after = printed[i].Index > 0 ? $"（格式中它在“{schema.Rows[printed[i].Index - 1].Key}”之后）" : "（格式中它是第一行）";
+                findings.Add(new Finding(Rules.RowOrder, $"表三“{row.Key} {row.Text}”行的位置与格式的顺序不同{after}", printed[i].Source.ToString()));
+            }
         }
     }
 
@@ -120,9 +158,9 @@ internal static class ApplicationsTableReader
         }
     }
 
-    private static void CheckHeaders(HashSet<string> headerTexts, IReadOnlyList<RowBlock> rows, List<Finding> findings)
+    private static void CheckHeaders(HashSet<string> headerTexts, IReadOnlyList<ParsedRow> rows, List<Finding> findings)
     {
-        var at = rows.Count > 0 ? rows[0].Source.ToString() : "";
+        var at = rows.Count > 0 ? rows[0].Block.Source.ToString() : "";
         if (headerTexts.Count == 0)
         {
             findings.Add(new Finding(Rules.ColumnHeaders, "表三没有表头（申请人情况、自然人、法人或其他组织等列标题）", at));

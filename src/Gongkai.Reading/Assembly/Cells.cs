@@ -29,20 +29,30 @@ internal readonly record struct Cell(string Raw, string Compact, CellType Type, 
     public CellValue? ToValue() => Type == CellType.Value ? new CellValue(Number, Compact, Source) : null;
 }
 
+/// <summary>A table row with its cells parsed once, shared by version detection and the table readers.</summary>
+internal sealed record ParsedRow(RowBlock Block, Cell[] Cells)
+{
+    public static ParsedRow Of(RowBlock block) => new(block, Assembly.Cells.Parse(block));
+}
+
 internal static class Cells
 {
-    public static Cell[] Parse(RowBlock row, Func<string, bool> isKnownLabel)
+    public static Cell[] Parse(RowBlock row)
     {
         var cells = new Cell[row.Cells.Length];
         for (var i = 0; i < cells.Length; i++)
         {
-            cells[i] = ParseOne(row.Cells[i], row.CellSources[i], isKnownLabel);
+            cells[i] = ParseOne(row.Cells[i], row.CellSources[i]);
         }
         return cells;
     }
 
-    public static Cell ParseOne(string raw, SourceLocation source, Func<string, bool> isKnownLabel)
+    public static Cell ParseOne(string raw, SourceLocation source)
     {
+        if (raw.Length == 0)
+        {
+            return new Cell(raw, raw, CellType.Empty, 0, source);
+        }
         var compact = ChineseText.Compact(ChineseText.Normalize(raw));
         if (compact.Length == 0)
         {
@@ -55,10 +65,6 @@ internal static class Cells
         if (IsPlaceholder(compact))
         {
             return new Cell(raw, compact, CellType.Placeholder, 0, source);
-        }
-        if (isKnownLabel(compact))
-        {
-            return new Cell(raw, compact, CellType.Text, 0, source);
         }
         return new Cell(raw, compact, LooksLikeBadValue(compact) ? CellType.BadValue : CellType.Text, 0, source);
     }
@@ -101,9 +107,17 @@ internal static class Cells
     private static bool IsPlaceholder(string compact) =>
         compact.All(c => c is '-' or '—' or '–' or '/' or '\\' or '一' or '－' or '_' or '~' or '〜') && compact != "一";
 
-    /// <summary>A short cell with digits and at most two other characters, e.g. "约5", "5件", "3(含)".</summary>
-    private static bool LooksLikeBadValue(string compact)
+    /// <summary>
+    /// A short cell with digits and at most two other characters, e.g. "约5", "5件". A numbered label
+    /// such as "3.其他" is a label: its numbering is set aside before counting.
+    /// </summary>
+    private static bool LooksLikeBadValue(string cell)
     {
+        var compact = ChineseText.StripNumbering(cell);
+        if (compact.Length == 0)
+        {
+            return true;
+        }
         var digits = 0;
         var others = 0;
         foreach (var c in compact)

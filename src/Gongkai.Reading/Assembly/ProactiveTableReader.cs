@@ -13,15 +13,15 @@ internal static partial class ProactiveTableReader
     [GeneratedRegex(@"^第二十条第\(?[一二三四五六七八九十]+\)?项", RegexOptions.CultureInvariant, 100)]
     private static partial Regex BlockHeading();
 
-    public static void Read(IReadOnlyList<RowBlock> rows, ReportTable table, List<Finding> findings)
+    public static void Read(IReadOnlyList<ParsedRow> rows, ReportTable table, List<Finding> findings)
     {
         var schema = table.Schema;
-        var labels = new RowLabels(schema);
+        var labels = RowLabels.For(schema);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         string? block = null;
         foreach (var rowBlock in rows)
         {
-            var cells = Cells.Parse(rowBlock, labels.IsKnown);
+            var cells = rowBlock.Cells;
             var first = Array.FindIndex(cells, c => c.Type != CellType.Empty);
             if (first < 0)
             {
@@ -42,7 +42,7 @@ internal static partial class ProactiveTableReader
             if (labelIndex < 0)
             {
                 findings.Add(new Finding(Rules.RowUnrecognized,
-                    $"表二有一行只有数值、没有行标签：{ValuePlacement.List(cells.Where(c => c.IsValueLike))}", rowBlock.Source.ToString()));
+                    $"表二有一行只有数值、没有行标签：{ValuePlacement.List(cells.Where(c => c.IsValueLike))}", rowBlock.Block.Source.ToString()));
                 continue;
             }
             var label = cells[labelIndex];

@@ -66,7 +66,8 @@ internal static partial class ReportAssembler
             }
         }
 
-        var version = DetectVersion(rows, title.Year, findings);
+        var parsed = rows.ToDictionary(kv => kv.Key, kv => kv.Value.Select(ParsedRow.Of).ToList());
+        var version = DetectVersion(parsed, title.Year, findings);
         var report = new AnnualReport(version) { Title = title.Text, Agency = title.Agency, Year = title.Year };
         foreach (var (key, heading) in firstHeading)
         {
@@ -80,9 +81,9 @@ internal static partial class ReportAssembler
             }
         }
 
-        ProactiveTableReader.Read(RowsFor(rows, "二", report.Schema), report.Proactive, findings);
-        ApplicationsTableReader.Read(RowsFor(rows, "三", report.Schema), report.Applications, findings);
-        ReviewTableReader.Read(RowsFor(rows, "四", report.Schema), report.Review, findings);
+        ProactiveTableReader.Read(RowsFor(parsed, "二", report.Schema), report.Proactive, findings);
+        ApplicationsTableReader.Read(RowsFor(parsed, "三", report.Schema), report.Applications, findings);
+        ReviewTableReader.Read(RowsFor(parsed, "四", report.Schema), report.Review, findings);
 
         if (title.Text is null && headings.Count == 0 && report.Tables.All(t => t.IsEmpty))
         {
@@ -109,7 +110,7 @@ internal static partial class ReportAssembler
     }
 
     /// <summary>Rows for a table: those under its section; if that section has none, rows elsewhere whose labels belong to the table.</summary>
-    private static IReadOnlyList<RowBlock> RowsFor(Dictionary<string, List<RowBlock>> rows, string section, ReportSchema schema)
+    private static IReadOnlyList<ParsedRow> RowsFor(Dictionary<string, List<ParsedRow>> rows, string section, ReportSchema schema)
     {
         if (rows.TryGetValue(section, out var own) && own.Count > 0)
         {
@@ -120,13 +121,13 @@ internal static partial class ReportAssembler
         {
             return [];
         }
-        var labels = new RowLabels(section switch
+        var labels = RowLabels.For(section switch
         {
             "二" => schema.Proactive,
             "三" => schema.Applications,
             _ => schema.Review,
         });
-        return orphans.Where(r => r.Cells.Any(c => c.Length > 0 && labels.Match(ChineseText.Compact(ChineseText.Normalize(c)), out var approx) is not null && !approx)).ToList();
+        return orphans.Where(r => r.Cells.Any(c => c.Type == CellType.Text && labels.Match(c.Compact, out var approx) is not null && !approx)).ToList();
     }
 
     private static List<Heading> FindHeadings(List<Block> blocks)
@@ -140,7 +141,7 @@ internal static partial class ReportAssembler
                 RowBlock r when r.Cells.Count(c => c.Length > 0) == 1 => r.Cells.First(c => c.Length > 0),
                 _ => null,
             };
-            if (printed is not null && TryHeading(printed, out var section))
+            if (printed is not null && printed.Length <= 3 * MaxHeadingLength && TryHeading(printed, out var section))
             {
                 result.Add(new Heading(i, section, CleanProse(printed), blocks[i].Source));
             }
@@ -229,41 +230,35 @@ internal static partial class ReportAssembler
     /// Which format the tables follow, from their own labels: 2021 splits 其他处理 into three rows and
     /// counts documents as 本年制发/本年废止/现行有效; 2019 has one 其他处理 row and 本年新制作/对外公开总数量.
     /// </summary>
-    private static FormatVersion DetectVersion(Dictionary<string, List<RowBlock>> rows, int? year, List<Finding> findings)
+    private static FormatVersion DetectVersion(Dictionary<string, List<ParsedRow>> rows, int? year, List<Finding> findings)
     {
         int v2021 = 0, v2019 = 0;
         foreach (var row in rows.Values.SelectMany(r => r))
         {
-            var hasValue = false;
-            var labels = new List<string>();
-            foreach (var raw in row.Cells)
+            var hasValue = row.Cells.Any(c => c.Type == CellType.Value);
+            string? lastLabel = null;
+            foreach (var cell in row.Cells)
             {
-                if (raw.Length == 0)
+                if (cell.Type != CellType.Text)
                 {
                     continue;
                 }
-                var compact = ChineseText.Compact(ChineseText.Normalize(raw));
-                if (Cells.TryNumber(compact, out _, out _))
-                {
-                    hasValue = true;
-                }
-                else
-                {
-                    labels.Add(ChineseText.StripNumbering(compact));
-                }
-            }
-            foreach (var label in labels)
-            {
+                var label = ChineseText.StripNumbering(cell.Compact);
+                lastLabel = label;
                 if (label.Contains("逾期不补正", StringComparison.Ordinal) || label.Contains("收费通知", StringComparison.Ordinal)
                     || label is "本年制发件数" or "现行有效件数" or "本年废止件数" or "行政规范性文件")
                 {
                     v2021++;
                 }
-                else if (label is "本年新制作数量" or "本年新公开数量" or "对外公开总数量" or "政府集中采购" or "其他对外管理服务事项"
-                    || (label == "其他处理" && hasValue && labels[^1] == label))
+                else if (label is "本年新制作数量" or "本年新公开数量" or "对外公开总数量" or "政府集中采购" or "其他对外管理服务事项")
                 {
                     v2019++;
                 }
+            }
+            // A 其他处理 row with its own numbers is the trial format's single row.
+            if (hasValue && lastLabel == "其他处理")
+            {
+                v2019++;
             }
         }
         if (v2021 > 0 && v2019 == 0)

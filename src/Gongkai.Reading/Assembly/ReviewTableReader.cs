@@ -15,16 +15,16 @@ internal static class ReviewTableReader
     private static readonly string[] ExpectedHeaders =
         ["行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉", .. ReportSchema.ReviewColumns.Select(c => c.Label)];
 
-    public static void Read(IReadOnlyList<RowBlock> rows, ReportTable table, List<Finding> findings)
+    public static void Read(IReadOnlyList<ParsedRow> rows, ReportTable table, List<Finding> findings)
     {
         var schema = table.Schema;
-        var labels = new RowLabels(schema);
+        var labels = RowLabels.For(schema);
         var headerTexts = new HashSet<string>(StringComparer.Ordinal);
         var unlabelled = new List<Cell>();
         var sources = new List<SourceLocation>();
         foreach (var block in rows)
         {
-            var cells = Cells.Parse(block, labels.IsKnown);
+            var cells = block.Cells;
             var firstValue = Array.FindIndex(cells, c => c.IsValueLike);
             if (firstValue < 0)
             {
@@ -42,12 +42,12 @@ internal static class ReviewTableReader
                 if (outcome != ValuePlacement.Outcome.Placed)
                 {
                     findings.Add(new Finding(Rules.ValuesUnplaced,
-                        $"表四“{row.Text}”行有 {values.Count} 个数值（{ValuePlacement.List(values)}），应为 5 个，按缺项处理", block.Source.ToString()));
+                        $"表四“{row.Text}”行有 {values.Count} 个数值（{ValuePlacement.List(values)}），应为 5 个，按缺项处理", block.Block.Source.ToString()));
                 }
                 continue;
             }
             unlabelled.AddRange(cells.Where(c => c.IsValueLike));
-            sources.Add(block.Source);
+            sources.Add(block.Block.Source);
         }
 
         var width = schema.Rows.Sum(r => r.Columns.Count);
@@ -81,7 +81,7 @@ internal static class ReviewTableReader
             if (missing.Length > 0)
             {
                 findings.Add(new Finding(Rules.ColumnHeaders, $"表四表头缺少列标题：{string.Join("、", missing)}",
-                    rows.Count > 0 ? rows[0].Source.ToString() : ""));
+                    rows.Count > 0 ? rows[0].Block.Source.ToString() : ""));
             }
         }
     }

@@ -10,7 +10,12 @@ internal sealed class RowLabels
     private readonly List<(string Key, RowDef Row)> all = [];
     private readonly HashSet<string> groups = new(StringComparer.Ordinal);
 
-    public RowLabels(TableSchema schema)
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<TableSchema, RowLabels> Cache = new();
+
+    /// <summary>The labels of a table, built once per schema.</summary>
+    public static RowLabels For(TableSchema schema) => Cache.GetOrAdd(schema, s => new RowLabels(s));
+
+    private RowLabels(TableSchema schema)
     {
         foreach (var row in schema.Rows)
         {
@@ -22,13 +27,6 @@ internal sealed class RowLabels
                 groups.Add(ChineseText.LabelKey(g.Label));
             }
         }
-    }
-
-    /// <summary>True for a cell that is a row or group label of this table (so "3.其他" is a label, not a bad number).</summary>
-    public bool IsKnown(string compact)
-    {
-        var key = ChineseText.StripNumbering(compact);
-        return exact.ContainsKey(key) || groups.Contains(key);
     }
 
     public bool IsGroup(string compact) => groups.Contains(ChineseText.StripNumbering(compact));
