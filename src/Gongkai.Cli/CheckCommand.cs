@@ -113,52 +113,41 @@ internal static class CheckCommand
         console.MarkupLine($"共 {outcomes.Count} 份：{withErrors} 份有错误，{clean} 份未发现问题，{unreadable} 份无法读取");
     }
 
-    private static void WriteJson(List<FileOutcome> outcomes, TextWriter stdout)
-    {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, ReportJson.WriterOptions))
+    private static void WriteJson(List<FileOutcome> outcomes, TextWriter stdout) =>
+        JsonOutput.WriteArray(stdout, outcomes, (w, o) =>
         {
-            w.WriteStartArray();
-            foreach (var o in outcomes)
+            w.WriteString("file", o.File);
+            if (o.Read is { } read)
             {
-                w.WriteStartObject();
-                w.WriteString("file", o.File);
-                if (o.Read is { } read)
+                w.WriteString("agency", read.Report.Agency);
+                if (read.Report.Year is { } year)
                 {
-                    w.WriteString("agency", read.Report.Agency);
-                    if (read.Report.Year is { } year)
-                    {
-                        w.WriteNumber("year", year);
-                    }
-                    else
-                    {
-                        w.WriteNull("year");
-                    }
-                    w.WriteString("format", read.Report.Format.Tag());
+                    w.WriteNumber("year", year);
                 }
                 else
                 {
-                    w.WriteNull("agency");
                     w.WriteNull("year");
-                    w.WriteNull("format");
-                    w.WriteString("error", o.Error);
                 }
-                w.WriteStartArray("findings");
-                foreach (var f in o.Findings)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("rule", f.RuleId);
-                    w.WriteString("category", f.Category.Tag());
-                    w.WriteString("severity", f.Severity.Tag());
-                    w.WriteString("message", f.Message);
-                    w.WriteString("location", f.Location);
-                    w.WriteEndObject();
-                }
-                w.WriteEndArray();
+                w.WriteString("format", read.Report.Format.Tag());
+            }
+            else
+            {
+                w.WriteNull("agency");
+                w.WriteNull("year");
+                w.WriteNull("format");
+                w.WriteString("error", o.Error);
+            }
+            w.WriteStartArray("findings");
+            foreach (var f in o.Findings)
+            {
+                w.WriteStartObject();
+                w.WriteString("rule", f.RuleId);
+                w.WriteString("category", f.Category.Tag());
+                w.WriteString("severity", f.Severity.Tag());
+                w.WriteString("message", f.Message);
+                w.WriteString("location", f.Location);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
-        }
-        stdout.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
-    }
+        });
 }

@@ -39,30 +39,19 @@ internal static class ExtractCommand
         return command;
     }
 
-    private static void WriteJson(List<FileOutcome> outcomes, TextWriter stdout, bool withText)
-    {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, ReportJson.WriterOptions))
+    private static void WriteJson(List<FileOutcome> outcomes, TextWriter stdout, bool withText) =>
+        JsonOutput.WriteArray(stdout, outcomes, (w, o) =>
         {
-            w.WriteStartArray();
-            foreach (var o in outcomes)
+            w.WriteString("file", o.File);
+            if (o.Read is { } read)
             {
-                w.WriteStartObject();
-                w.WriteString("file", o.File);
-                if (o.Read is { } read)
-                {
-                    ReportJson.WriteProperties(w, read.Report, includeSections: withText);
-                }
-                else
-                {
-                    w.WriteString("error", o.Error);
-                }
-                w.WriteEndObject();
+                ReportJson.WriteProperties(w, read.Report, includeSections: withText);
             }
-            w.WriteEndArray();
-        }
-        stdout.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
-    }
+            else
+            {
+                w.WriteString("error", o.Error);
+            }
+        });
 
     /// <summary>CSV columns: file, agency, year, format, error, then <c>table.row.column</c> for every cell of both formats.</summary>
     internal static IReadOnlyList<string> CsvCellColumns { get; } = BuildCsvColumns();

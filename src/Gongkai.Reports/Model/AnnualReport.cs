@@ -56,5 +56,14 @@ public sealed class AnnualReport
             _ => throw new ArgumentException($"Unknown table {schema.Key}", nameof(schema)),
         };
 
+    /// <summary>The statutory table printed in a section: 二 → 表二, 三 → 表三, 四 → 表四; none elsewhere.</summary>
+    public ReportTable? TableInSection(string sectionKey) => sectionKey switch
+    {
+        "二" => Proactive,
+        "三" => Applications,
+        "四" => Review,
+        _ => null,
+    };
+
     public string SectionText(string key) => Sections.TryGetValue(key, out var s) ? s.Text : "";
 }

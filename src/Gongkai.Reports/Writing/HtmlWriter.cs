@@ -39,14 +39,7 @@ public static class HtmlWriter
                     sb.Append("<p>").Append(Encode(paragraph)).Append("</p>\n");
                 }
             }
-            var table = def.Key switch
-            {
-                "二" => report.Proactive,
-                "三" => report.Applications,
-                "四" => report.Review,
-                _ => null,
-            };
-            if (table is not null)
+            if (report.TableInSection(def.Key) is { } table)
             {
                 WriteTable(sb, table);
             }
