@@ -20,5 +20,10 @@ internal sealed record FileOutcome(string File, ReadResult? Read, IReadOnlyList<
         {
             return new FileOutcome(file, null, [], e.Message);
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A defect of ours must not end a batch of thousands of files with a stack trace.
+            return new FileOutcome(file, null, [], $"读取时发生内部错误（{e.GetType().Name}：{e.Message}），请将此文件报告给 Gongkai 维护者");
+        }
     }
 }

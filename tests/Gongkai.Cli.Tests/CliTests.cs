@@ -191,3 +191,49 @@ public class CliTests
         }
     }
 }
+
+public class CliBadInputTests
+{
+    private static (int Code, string Out, string Err) RunOn(byte[] content, string extension = ".txt")
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"gongkai-bad-{Guid.NewGuid():N}{extension}");
+        File.WriteAllBytes(path, content);
+        try
+        {
+            var stdout = new StringWriter();
+            var stderr = new StringWriter();
+            var code = CliApp.Run(["check", path], stdout, stderr);
+            return (code, stdout.ToString(), stderr.ToString());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Binary_ExitsTwoWithChineseMessage()
+    {
+        var (code, output, _) = RunOn([0x89, 0x50, 0x4E, 0x47, 0x00, 0x00, 0x00, 0x0D]);
+        Assert.Equal(CliApp.Unreadable, code);
+        Assert.Contains("文件不是文本", output);
+    }
+
+    [Fact]
+    public void WronglyEncoded_ExitsTwoWithChineseMessage()
+    {
+        var (code, output, _) = RunOn([.. "一、总体情况"u8.ToArray(), 0xFF, 0xFE, 0xFF, 0x80]);
+        Assert.Equal(CliApp.Unreadable, code);
+        Assert.Contains("无法识别文件编码", output);
+    }
+
+    [Fact]
+    public void Truncated_ExitsOneAndNamesWhatIsMissing()
+    {
+        var seed = File.ReadAllText(Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "seeds"), "001_*.txt").Single());
+        var (code, output, _) = RunOn(System.Text.Encoding.UTF8.GetBytes(seed[..(seed.Length / 2)]));
+        Assert.Equal(CliApp.FindingsWithErrors, code);
+        Assert.Contains("section-missing", output);
+        Assert.Contains("缺少第六部分", output);
+    }
+}

@@ -159,3 +159,29 @@ public class TextShapesTests
         Assert.Equal(expected.Format, actual.Format);
     }
 }
+
+public class BrokenLabelTests
+{
+    [Fact]
+    public void LabelBrokenOverTwoLines_IsJoinedAndLeavesNoTextBehind()
+    {
+        var original = Seeds.Text("001");
+        var broken = original
+            .Replace("\t\t5.属于三类内部事务信息\t2", "5.属于三类\n内部事务信息\t2", StringComparison.Ordinal)
+            .Replace("一、本年新收政府信息公开申请数量\t\t57", "一、本年新收政府信息\n公开申请数量\t\t57", StringComparison.Ordinal);
+        var result = ReportReader.ReadText(broken);
+        Assert.Equal(2, result.Report.Applications.Value("三.三.5", "总计"));
+        Assert.Equal(57, result.Report.Applications.Value("一", "总计"));
+        Assert.Empty(result.Findings);
+        Assert.DoesNotContain("属于三类", result.Report.Sections["三"].Text);
+    }
+
+    [Fact]
+    public void ProseBeforeATable_IsNotGluedToTheFirstRow()
+    {
+        var text = Seeds.Text("001").Replace("## 二、主动公开政府信息情况\n", "## 二、主动公开政府信息情况\n\n本年主动公开情况如下表。\n", StringComparison.Ordinal);
+        var result = ReportReader.ReadText(text);
+        Assert.Contains("本年主动公开情况如下表", result.Report.Sections["二"].Text);
+        Assert.Equal(4, result.Report.Proactive.Value("行政规范性文件", "现行有效件数"));
+    }
+}

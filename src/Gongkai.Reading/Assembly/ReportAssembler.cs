@@ -55,6 +55,13 @@ internal static partial class ReportAssembler
             switch (blocks[i])
             {
                 case RowBlock row:
+                    if (key is "二" or "三" && blocks[i - 1] is ParagraphBlock previous && !headingAt.ContainsKey(i - 1)
+                        && SpacedRow.TryConvert(previous) is null && LabelContinuation.TryJoin(previous, row) is { } joined)
+                    {
+                        // The paragraph was the first line of this row's label, broken over two lines.
+                        text[key].RemoveAt(text[key].Count - 1);
+                        row = joined;
+                    }
                     Add(rows, key, row);
                     break;
                 case ParagraphBlock p when key is "二" or "三" or "四" && SpacedRow.TryConvert(p) is { } converted:

@@ -49,6 +49,8 @@ public static class Rules
     public static readonly RuleDef NarrativeYear = R("narrative-year", RuleCategory.Narrative, Severity.Warning, "正文统计数字所属年份与报告年度一致");
     public static readonly RuleDef StatisticsPeriod = R("statistics-period", RuleCategory.Narrative, Severity.Error, "统计期限为报告年度1月1日至12月31日");
 
+    public static readonly RuleDef CheckIncomplete = R("check-incomplete", RuleCategory.Narrative, Severity.Warning, "正文检查在时限内完成");
+
     // Plausibility.
     public static readonly RuleDef EnforcementZero = R("enforcement-zero", RuleCategory.Plausibility, Severity.Warning, "公安机关的行政许可、行政处罚数量不全为零");
     public static readonly RuleDef DocumentsInForce = R("documents-in-force", RuleCategory.Plausibility, Severity.Warning, "现行有效件数不少于本年制发件数减本年废止件数");
