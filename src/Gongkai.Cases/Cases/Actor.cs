@@ -1,0 +1,34 @@
+namespace Gongkai.Cases.Cases;
+
+/// <summary>The staff member acting: their agency, roles and, for reviewers, the review stages they act on.</summary>
+public sealed record Actor(string UserId, string DisplayName, int AgencyId, IReadOnlySet<StaffRole> Roles, IReadOnlySet<string> ReviewStages)
+{
+    public bool Has(StaffRole role) => Roles.Contains(role);
+
+    public string RoleNames => Roles.Count == 0 ? "无" : string.Join("、", Roles.Order().Select(r => r.Label()));
+}
+
+/// <summary>One stage of an agency's review chain, e.g. 法制部门法核 (审核人) or 主管局领导审批 (审批领导).</summary>
+public sealed record ReviewStage(string Name, StaffRole Role);
+
+/// <summary>The ordered review stages an answer passes before it goes out; configured per agency.</summary>
+public sealed record ReviewChain(IReadOnlyList<ReviewStage> Stages)
+{
+    /// <summary>The six-stage chain seed 000 (祥符区公安局) describes.</summary>
+    public static ReviewChain SixStage { get; } = new(
+    [
+        new("承办单位负责人审签", StaffRole.Reviewer),
+        new("法制部门法核", StaffRole.Reviewer),
+        new("保密部门密核", StaffRole.Reviewer),
+        new("指挥中心文核", StaffRole.Reviewer),
+        new("宣传部门意见", StaffRole.Reviewer),
+        new("主管局领导审批", StaffRole.Approver),
+    ]);
+
+    public bool CanAct(Actor actor, int stage) =>
+        stage >= 0 && stage < Stages.Count && actor.Has(Stages[stage].Role)
+        && (Stages[stage].Role != StaffRole.Reviewer || actor.ReviewStages.Contains(Stages[stage].Name));
+}
+
+/// <summary>A refused transition; the message says in Chinese why.</summary>
+public sealed class CaseTransitionException(string message) : Exception(message);

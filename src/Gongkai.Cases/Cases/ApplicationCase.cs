@@ -1,0 +1,340 @@
+using Gongkai.Cases.Deadlines;
+using Gongkai.Reports.Schema;
+
+namespace Gongkai.Cases.Cases;
+
+/// <summary>What a transition did, for the audit trail and the case history.</summary>
+public sealed record TransitionRecord(CaseAction Action, CaseState From, CaseState To, string Summary);
+
+/// <summary>A period of consultation (征求意见) with whom.</summary>
+public sealed class ConsultationPeriod
+{
+    private ConsultationPeriod()
+    {
+        Party = "";
+    }
+
+    internal ConsultationPeriod(string party, DateOnly startedOn)
+    {
+        Party = party;
+        StartedOn = startedOn;
+    }
+
+    public int Id { get; private set; }
+
+    /// <summary>The third party (第三十二条) or other agency (第三十四条) consulted.</summary>
+    public string Party { get; private set; }
+
+    public DateOnly StartedOn { get; private set; }
+
+    public DateOnly? EndedOn { get; internal set; }
+}
+
+/// <summary>
+/// An application for government information (政府信息公开申请) from registration to answer. State
+/// changes are methods that check the state, the actor's agency and role, and refuse with a Chinese
+/// message; nothing else changes a case.
+/// </summary>
+public sealed class ApplicationCase
+{
+    private readonly List<ConsultationPeriod> consultations = [];
+
+    private ApplicationCase()
+    {
+        TrackingNumber = Request = DeliveryForm = "";
+        Applicant = null!;
+    }
+
+    public Guid Id { get; private set; }
+
+    public int AgencyId { get; private set; }
+
+    /// <summary>Unique per agency and year, e.g. 2026-000123.</summary>
+    public string TrackingNumber { get; private set; }
+
+    public Applicant Applicant { get; private set; }
+
+    public Channel Channel { get; private set; }
+
+    /// <summary>The date of receipt as 条例 第三十一条 fixes it for the channel.</summary>
+    public DateOnly ReceivedOn { get; private set; }
+
+    /// <summary>The information asked for (第二十九条第二项).</summary>
+    public string Request { get; private set; }
+
+    /// <summary>The form and way of delivery wanted (第二十九条第三项).</summary>
+    public string DeliveryForm { get; private set; }
+
+    public CaseState State { get; private set; }
+
+    public string? HandlerId { get; private set; }
+
+    /// <summary>Index of the current stage in the agency's review chain while <see cref="CaseState.InReview"/>.</summary>
+    public int ReviewStage { get; private set; }
+
+    /// <summary>The statutory outcome: a row key of table 三, 三.一 … 三.六.3.</summary>
+    public string? OutcomeRow { get; private set; }
+
+    public string? LegalBasis { get; private set; }
+
+    public string? AnswerText { get; private set; }
+
+    public string? LastComment { get; private set; }
+
+    public DateOnly? CorrectionRequestedOn { get; private set; }
+
+    public DateOnly? CorrectionReceivedOn { get; private set; }
+
+    public int ExtensionWorkingDays { get; private set; }
+
+    /// <summary>The day the case left the open states: answered, lapsed or withdrawn.</summary>
+    public DateOnly? ClosedOn { get; private set; }
+
+    /// <summary>Optimistic concurrency: changes whenever the case changes.</summary>
+    public Guid Version { get; private set; }
+
+    public IReadOnlyList<ConsultationPeriod> Consultations => consultations;
+
+    public CaseClock Clock => new(ReceivedOn, CorrectionRequestedOn, CorrectionReceivedOn,
+        consultations.Select(c => new Consultation(c.StartedOn, c.EndedOn)).ToArray(), ExtensionWorkingDays);
+
+    /// <summary>The outcome rows of table 三 (2021 format) a case may end in.</summary>
+    public static IReadOnlyList<RowDef> OutcomeRows { get; } =
+        ReportSchema.Format2021.Applications.Identities.Single(i => i.RuleId == "outcome-total").Right
+            .Select(ReportSchema.Format2021.Applications.Row).ToArray();
+
+    public static ApplicationCase Register(Actor actor, string trackingNumber, Applicant applicant, Channel channel,
+        DateOnly receivedOn, string request, string deliveryForm)
+    {
+        if (!actor.Has(StaffRole.Registrar) && !actor.Has(StaffRole.Handler))
+        {
+            throw new CaseTransitionException($"只有登记员或承办人可以登记申请，您的角色是：{actor.RoleNames}");
+        }
+        return new ApplicationCase
+        {
+            Id = Guid.NewGuid(),
+            AgencyId = actor.AgencyId,
+            TrackingNumber = trackingNumber,
+            Applicant = applicant,
+            Channel = channel,
+            ReceivedOn = receivedOn,
+            Request = request,
+            DeliveryForm = deliveryForm,
+            State = CaseState.Registered,
+            Version = Guid.NewGuid(),
+        };
+    }
+
+    public TransitionRecord Accept(Actor actor, string? handlerId = null)
+    {
+        var from = Guard(CaseAction.Accept, actor);
+        HandlerId = handlerId ?? actor.UserId;
+        return Move(CaseAction.Accept, from, CaseState.InProgress, "受理并交承办人办理");
+    }
+
+    /// <summary>条例 第三十条: one notice, stating what to correct; the answer period restarts on receipt of the correction.</summary>
+    public TransitionRecord RequestCorrection(Actor actor, DateOnly on, string items)
+    {
+        var from = Guard(CaseAction.RequestCorrection, actor);
+        if (CorrectionRequestedOn is not null)
+        {
+            throw new CaseTransitionException("已告知过补正：条例第三十条要求一次性告知需要补正的事项");
+        }
+        NotBeforeReceipt(on, "告知补正日期");
+        Required(items, "需要补正的事项");
+        CorrectionRequestedOn = on;
+        return Move(CaseAction.RequestCorrection, from, CaseState.AwaitingCorrection, $"告知补正：{items}");
+    }
+
+    public TransitionRecord ReceiveCorrection(Actor actor, DateOnly on)
+    {
+        var from = Guard(CaseAction.ReceiveCorrection, actor);
+        if (on < CorrectionRequestedOn)
+        {
+            throw new CaseTransitionException("收到补正日期不能早于告知补正日期");
+        }
+        CorrectionReceivedOn = on;
+        return Move(CaseAction.ReceiveCorrection, from, CaseState.InProgress, "收到补正，答复期限重新计算");
+    }
+
+    /// <summary>No correction in time: 视为放弃申请 (第三十条), counted as 三.六.1.</summary>
+    public TransitionRecord LapseCorrection(Actor actor, DateOnly on)
+    {
+        var from = Guard(CaseAction.LapseCorrection, actor);
+        NotBefore(on, CorrectionRequestedOn!.Value, "逾期未补正的日期不能早于告知补正日期");
+        Close("三.六.1", on, "条例第三十条", "申请人无正当理由逾期不补正，视为放弃申请");
+        return Move(CaseAction.LapseCorrection, from, CaseState.Answered, "逾期未补正，不再处理（三.六.1）");
+    }
+
+    public TransitionRecord StartConsultation(Actor actor, DateOnly on, string party)
+    {
+        var from = Guard(CaseAction.StartConsultation, actor);
+        NotBeforeReceipt(on, "征求意见日期");
+        Required(party, "征求意见对象");
+        consultations.Add(new ConsultationPeriod(party, on));
+        return Move(CaseAction.StartConsultation, from, CaseState.Consulting, $"征求{party}意见，期间不计入答复期限");
+    }
+
+    public TransitionRecord EndConsultation(Actor actor, DateOnly on)
+    {
+        var from = Guard(CaseAction.EndConsultation, actor);
+        var open = consultations.Last(c => c.EndedOn is null);
+        NotBefore(on, open.StartedOn, "意见回复日期不能早于征求意见日期");
+        open.EndedOn = on;
+        return Move(CaseAction.EndConsultation, from, CaseState.InProgress, $"{open.Party}意见已回复");
+    }
+
+    public TransitionRecord SubmitForReview(Actor actor, string outcomeRow, string legalBasis, string answerText, ReviewChain chain)
+    {
+        var from = Guard(CaseAction.SubmitForReview, actor);
+        if (OutcomeRows.All(r => r.Key != outcomeRow))
+        {
+            throw new CaseTransitionException($"办理结果“{outcomeRow}”不是年度报告表三中的办理结果（应为三.一至三.六.3之一）");
+        }
+        Required(legalBasis, "法律依据");
+        Required(answerText, "答复内容");
+        OutcomeRow = outcomeRow;
+        LegalBasis = legalBasis;
+        AnswerText = answerText;
+        ReviewStage = 0;
+        if (chain.Stages.Count == 0)
+        {
+            return Move(CaseAction.SubmitForReview, from, CaseState.ReadyToAnswer, "提交答复意见（本机关未设审核环节）");
+        }
+        return Move(CaseAction.SubmitForReview, from, CaseState.InReview, $"提交审核：{chain.Stages[0].Name}");
+    }
+
+    public TransitionRecord Approve(Actor actor, ReviewChain chain, string? comment)
+    {
+        var from = Guard(CaseAction.Approve, actor);
+        var stage = CurrentStage(actor, chain);
+        LastComment = comment;
+        if (ReviewStage + 1 < chain.Stages.Count)
+        {
+            ReviewStage++;
+            return Move(CaseAction.Approve, from, CaseState.InReview, $"{stage.Name}通过，转{chain.Stages[ReviewStage].Name}");
+        }
+        return Move(CaseAction.Approve, from, CaseState.ReadyToAnswer, $"{stage.Name}通过，审核完毕");
+    }
+
+    public TransitionRecord Return(Actor actor, ReviewChain chain, string comment)
+    {
+        var from = Guard(CaseAction.Return, actor);
+        var stage = CurrentStage(actor, chain);
+        Required(comment, "退回意见");
+        LastComment = comment;
+        ReviewStage = 0;
+        return Move(CaseAction.Return, from, CaseState.InProgress, $"{stage.Name}退回：{comment}");
+    }
+
+    public TransitionRecord Answer(Actor actor, DateOnly on)
+    {
+        var from = Guard(CaseAction.Answer, actor);
+        NotBeforeReceipt(on, "答复日期");
+        ClosedOn = on;
+        return Move(CaseAction.Answer, from, CaseState.Answered, $"已答复（{OutcomeRow}）");
+    }
+
+    public TransitionRecord Archive(Actor actor)
+    {
+        var from = Guard(CaseAction.Archive, actor);
+        return Move(CaseAction.Archive, from, CaseState.Archived, "归档");
+    }
+
+    /// <summary>第三十三条第二款: once, by at most 20 working days, with the approval of the head of the disclosure office.</summary>
+    public TransitionRecord Extend(Actor actor, int workingDays, string reason)
+    {
+        var from = Guard(CaseAction.Extend, actor);
+        if (ExtensionWorkingDays > 0)
+        {
+            throw new CaseTransitionException("本申请已延期过一次，不能再次延期（条例第三十三条）");
+        }
+        if (workingDays is < 1 or > DeadlineCalculator.MaxExtensionWorkingDays)
+        {
+            throw new CaseTransitionException($"延期天数应为1至{DeadlineCalculator.MaxExtensionWorkingDays}个工作日，实为{workingDays}（条例第三十三条）");
+        }
+        Required(reason, "延期理由");
+        ExtensionWorkingDays = workingDays;
+        return Move(CaseAction.Extend, from, from, $"延期{workingDays}个工作日：{reason}");
+    }
+
+    /// <summary>A withdrawn application is closed and counted as 三.六.3 其他.</summary>
+    public TransitionRecord Withdraw(Actor actor, DateOnly on)
+    {
+        var from = Guard(CaseAction.Withdraw, actor);
+        NotBeforeReceipt(on, "撤回日期");
+        foreach (var c in consultations.Where(c => c.EndedOn is null))
+        {
+            c.EndedOn = on;
+        }
+        Close("三.六.3", on, null, "申请人撤回申请");
+        return Move(CaseAction.Withdraw, from, CaseState.Withdrawn, "申请人撤回申请（三.六.3）");
+    }
+
+    /// <summary>Checks agency, state and role for an action and returns the current state.</summary>
+    private CaseState Guard(CaseAction action, Actor actor)
+    {
+        var rule = CaseWorkflow.Rule(action);
+        if (actor.AgencyId != AgencyId)
+        {
+            throw new CaseTransitionException("只能办理本机关的申请");
+        }
+        if (!rule.From.Contains(State))
+        {
+            throw new CaseTransitionException($"申请当前状态为“{State.Label()}”，不能“{rule.Label}”");
+        }
+        if (!rule.Roles.Any(actor.Has))
+        {
+            throw new CaseTransitionException(
+                $"“{rule.Label}”只能由{string.Join("或", rule.Roles.Order().Select(r => r.Label()))}操作，您的角色是：{actor.RoleNames}");
+        }
+        return State;
+    }
+
+    private ReviewStage CurrentStage(Actor actor, ReviewChain chain)
+    {
+        if (ReviewStage >= chain.Stages.Count)
+        {
+            throw new CaseTransitionException("审核环节配置已变更，请退回后重新提交审核");
+        }
+        var stage = chain.Stages[ReviewStage];
+        if (!chain.CanAct(actor, ReviewStage))
+        {
+            throw new CaseTransitionException($"当前审核环节为“{stage.Name}”，您未被指定为该环节的{stage.Role.Label()}");
+        }
+        return stage;
+    }
+
+    private TransitionRecord Move(CaseAction action, CaseState from, CaseState to, string summary)
+    {
+        State = to;
+        Version = Guid.NewGuid();
+        return new TransitionRecord(action, from, to, summary);
+    }
+
+    private void Close(string outcomeRow, DateOnly on, string? legalBasis, string answer)
+    {
+        OutcomeRow = outcomeRow;
+        LegalBasis = legalBasis;
+        AnswerText = answer;
+        ClosedOn = on;
+    }
+
+    private void NotBeforeReceipt(DateOnly on, string what) => NotBefore(on, ReceivedOn, $"{what}不能早于收到申请日期");
+
+    private static void NotBefore(DateOnly on, DateOnly earliest, string message)
+    {
+        if (on < earliest)
+        {
+            throw new CaseTransitionException(message);
+        }
+    }
+
+    private static void Required(string? value, string field)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new CaseTransitionException($"请填写{field}");
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using Gongkai.Cases.Calendar;
+using Gongkai.Cases.Deadlines;
+
+namespace Gongkai.Cases.Tests;
+
+/// <summary>Deadlines on the official calendar; expected dates counted by hand from the notices.</summary>
+public class DeadlineTests
+{
+    private static readonly WorkingDayCalendar Calendar = WorkingDayCalendar.Official;
+    private static readonly DateOnly Today = new(2026, 11, 24);
+
+    private static Deadline Compute(CaseClock clock) => DeadlineCalculator.Compute(clock, Calendar, Today);
+
+    [Fact]
+    public void ReceivedJustBeforeNationalDay_SkipsTheHolidayAndCountsMakeUpDays()
+    {
+        var d = Compute(new CaseClock(new DateOnly(2024, 9, 27)));
+        Assert.Equal(new DateOnly(2024, 10, 30), d.AnswerDueOn);
+        Assert.Equal(new DateOnly(2024, 10, 12), d.CorrectionNoticeDueOn);
+        Assert.False(d.Provisional);
+    }
+
+    [Fact]
+    public void ReceivedJustBeforeSpringFestival_SkipsTheHoliday() =>
+        Assert.Equal(new DateOnly(2025, 2, 27), Compute(new CaseClock(new DateOnly(2025, 1, 24))).AnswerDueOn);
+
+    [Fact]
+    public void ReceivedOnAMakeUpWorkingSaturday_CountsFromThatDay() =>
+        Assert.Equal(new DateOnly(2024, 11, 8), Compute(new CaseClock(new DateOnly(2024, 10, 12))).AnswerDueOn);
+
+    [Fact]
+    public void Correction_RestartsTheTwentyDaysFromTheCorrectedApplication()
+    {
+        var d = Compute(new CaseClock(new DateOnly(2024, 3, 1), new DateOnly(2024, 3, 5), new DateOnly(2024, 3, 20)));
+        Assert.Equal(new DateOnly(2024, 4, 18), d.AnswerDueOn);
+        Assert.Contains(d.Explanation, e => e.Contains("重新计算", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AwaitingCorrection_HasNoAnswerDeadline()
+    {
+        var d = Compute(new CaseClock(new DateOnly(2024, 3, 1), new DateOnly(2024, 3, 5)));
+        Assert.Null(d.AnswerDueOn);
+    }
+
+    [Fact]
+    public void Consultation_WorkingDaysSpentAreNotCounted()
+    {
+        var d = Compute(new CaseClock(new DateOnly(2024, 5, 6), Consultations: [new Consultation(new DateOnly(2024, 5, 10), new DateOnly(2024, 5, 24))]));
+        Assert.Equal(11, d.PausedWorkingDays); // includes Saturday 2024-05-11, a make-up working day
+        Assert.Equal(new DateOnly(2024, 6, 18), d.AnswerDueOn);
+    }
+
+    [Fact]
+    public void Extension_AddsItsWorkingDays()
+    {
+        var d = Compute(new CaseClock(new DateOnly(2024, 5, 6), ExtensionWorkingDays: 20));
+        Assert.Equal(new DateOnly(2024, 7, 1), d.AnswerDueOn);
+        Assert.Contains(d.Explanation, e => e.Contains("延期20个工作日", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Extension_OverTwentyDays_IsRefused() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => Compute(new CaseClock(new DateOnly(2024, 5, 6), ExtensionWorkingDays: 21)));
+
+    [Fact]
+    public void DeadlineInAYearWithoutSchedule_IsProvisional()
+    {
+        var d = Compute(new CaseClock(new DateOnly(2026, 12, 10)));
+        Assert.True(d.Provisional);
+        Assert.Equal([2027], d.UnscheduledYears);
+        Assert.Equal(new DateOnly(2027, 1, 7), d.AnswerDueOn);
+        Assert.Contains(d.Explanation, e => e.Contains("2027年的节假日安排尚未载入", StringComparison.Ordinal));
+    }
+}
