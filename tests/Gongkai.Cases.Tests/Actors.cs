@@ -16,7 +16,8 @@ internal static class Actors
 
     public static Actor Approver => With(StaffRole.Approver);
 
-    public static Applicant Person => new(ApplicantCategory.NaturalPerson, "张三", "居民身份证", "410102199001011234", "13800000000", null, "河南省郑州市");
+    public static Applicant Person => Applicant.Create(ApplicantCategory.NaturalPerson, "张三", "居民身份证", "410102199001011234", "13800000000", null, "河南省郑州市",
+        id => "enc:" + new string(id.Reverse().ToArray()));
 
     public static ApplicationCase NewCase(DateOnly? receivedOn = null) =>
         ApplicationCase.Register(Registrar, "2024-000001", Person, Channel.Online, receivedOn ?? new DateOnly(2024, 3, 1), "2023年辖区交通事故统计数据", "电子邮件");

@@ -173,5 +173,9 @@ public class WorkflowTests
     }
 
     [Fact]
-    public void Applicant_IdNumberIsMasked() => Assert.Equal("4101**********1234", Actors.Person.MaskedIdNumber);
+    public void Applicant_IdNumberIsMaskedAndOnlyStoredProtected()
+    {
+        Assert.Equal("4101**********1234", Actors.Person.MaskedIdNumber);
+        Assert.DoesNotContain("410102199001011234", Actors.Person.ToString());
+    }
 }

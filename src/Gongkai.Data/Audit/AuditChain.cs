@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gongkai.Data.Audit;
+
+/// <summary>A break in the chain found by <see cref="AuditChain.Verify"/>.</summary>
+public sealed record AuditProblem(long Sequence, string Message);
+
+/// <summary>Appends to and verifies the hash-chained audit log.</summary>
+public static class AuditChain
+{
+    public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    /// <summary>
+    /// Adds an entry after the current head, in the caller's unit of work: it is saved, or not, together
+    /// with the change it records. Two writers racing for the head make one save fail with a concurrency
+    /// error; the caller retries.
+    /// </summary>
+    public static async Task AppendAsync(GongkaiDbContext db, AuditEntry entry, TimeProvider clock, CancellationToken ct = default)
+    {
+        var head = await db.AuditHeads.SingleOrDefaultAsync(h => h.Id == 1, ct);
+        if (head is null)
+        {
+            head = new AuditHead();
+            db.AuditHeads.Add(head);
+        }
+        entry.Sequence = head.LastSequence + 1;
+        entry.At = TruncateToMicroseconds(clock.GetUtcNow());
+        entry.PreviousHash = head.LastHash;
+        entry.Hash = ComputeHash(entry);
+        head.LastSequence = entry.Sequence;
+        head.LastHash = entry.Hash;
+        head.Version = Guid.NewGuid();
+        db.AuditEntries.Add(entry);
+    }
+
+    public static string ComputeHash(AuditEntry e)
+    {
+        var canonical = string.Join('\u001F',
+            e.Sequence.ToString(CultureInfo.InvariantCulture),
+            e.At.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+            e.UserId, e.UserName, e.AgencyId?.ToString(CultureInfo.InvariantCulture) ?? "",
+            e.EntityType, e.EntityId, e.Action, e.Summary, e.Before ?? "\u0000", e.After ?? "\u0000", e.PreviousHash);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
+
+    /// <summary>Checks every entry's hash, the links between entries, gaps in the sequence and the head.</summary>
+    public static async Task<IReadOnlyList<AuditProblem>> Verify(GongkaiDbContext db, CancellationToken ct = default)
+    {
+        var problems = new List<AuditProblem>();
+        var previousHash = Genesis;
+        long expected = 1;
+        await foreach (var e in db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            if (e.Sequence != expected)
+            {
+                problems.Add(new AuditProblem(e.Sequence, $"第 {expected} 条至第 {e.Sequence - 1} 条记录缺失（被删除）"));
+            }
+            if (e.PreviousHash != previousHash)
+            {
+                problems.Add(new AuditProblem(e.Sequence, $"第 {e.Sequence} 条记录与前一条记录的链接不符（记录被删除、插入或调换了顺序）"));
+            }
+            if (ComputeHash(e) != e.Hash)
+            {
+                problems.Add(new AuditProblem(e.Sequence, $"第 {e.Sequence} 条记录的内容与其哈希值不符（记录被修改）"));
+            }
+            previousHash = e.Hash;
+            expected = e.Sequence + 1;
+        }
+        var head = await db.AuditHeads.AsNoTracking().SingleOrDefaultAsync(h => h.Id == 1, ct);
+        if (head is not null && (head.LastSequence != expected - 1 || head.LastHash != previousHash))
+        {
+            problems.Add(new AuditProblem(head.LastSequence, $"审计日志应有 {head.LastSequence} 条记录，实际最后一条为第 {expected - 1} 条（末尾记录被删除或修改）"));
+        }
+        return problems;
+    }
+
+    /// <summary>PostgreSQL stores microseconds; hashing a value it cannot store would break verification.</summary>
+    private static DateTimeOffset TruncateToMicroseconds(DateTimeOffset t) =>
+        new(t.UtcTicks - t.UtcTicks % 10, TimeSpan.Zero);
+}

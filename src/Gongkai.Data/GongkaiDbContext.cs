@@ -1,0 +1,127 @@
+using System.Text.Json;
+using Gongkai.Cases.Agencies;
+using Gongkai.Cases.Cases;
+using Gongkai.Data.Audit;
+using Gongkai.Data.Calendar;
+using Gongkai.Data.Cases;
+using Gongkai.Data.Staff;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace Gongkai.Data;
+
+/// <summary>
+/// The one DbContext. The provider is chosen at run time; each provider has a derived context only so
+/// that it can carry its own migrations (<see cref="SqliteGongkaiDbContext"/>, <see cref="PostgresGongkaiDbContext"/>).
+/// Data Protection keys live here too, so several web instances share them.
+/// </summary>
+public abstract class GongkaiDbContext(DbContextOptions options) : IdentityDbContext<StaffUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<Agency> Agencies => Set<Agency>();
+
+    public DbSet<ApplicationCase> Cases => Set<ApplicationCase>();
+
+    public DbSet<TrackingCounter> TrackingCounters => Set<TrackingCounter>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
+
+    public DbSet<CalendarYear> CalendarYears => Set<CalendarYear>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<Agency>(a =>
+        {
+            a.HasKey(x => x.Id);
+            a.Property(x => x.Name).HasMaxLength(100);
+            a.Property(x => x.TrackingPrefix).HasMaxLength(20);
+            a.Property(x => x.ReviewChain).HasConversion(
+                v => JsonSerializer.Serialize(v, JsonOptions),
+                v => JsonSerializer.Deserialize<List<ReviewStage>>(v, JsonOptions) ?? new List<ReviewStage>(),
+                new ValueComparer<List<ReviewStage>>((x, y) => x!.SequenceEqual(y!), v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s)), v => v.ToList()));
+            a.Ignore(x => x.Chain);
+            a.HasIndex(x => x.ParentId);
+        });
+
+        builder.Entity<ApplicationCase>(c =>
+        {
+            c.ToTable("Cases");
+            c.HasKey(x => x.Id);
+            c.Property(x => x.TrackingNumber).HasMaxLength(40);
+            c.HasIndex(x => new { x.AgencyId, x.TrackingNumber }).IsUnique();
+            c.HasIndex(x => new { x.AgencyId, x.State });
+            c.HasIndex(x => new { x.AgencyId, x.ReceivedOn });
+            c.HasIndex(x => new { x.AgencyId, x.ClosedOn });
+            c.Property(x => x.Version).IsConcurrencyToken();
+            c.Property(x => x.State).HasConversion<string>().HasMaxLength(30);
+            c.Property(x => x.Channel).HasConversion<string>().HasMaxLength(20);
+            c.Property(x => x.OutcomeRow).HasMaxLength(10);
+            c.OwnsOne(x => x.Applicant, a =>
+            {
+                a.Property(p => p.Category).HasConversion<string>().HasMaxLength(40).HasColumnName("ApplicantCategory");
+                a.Property(p => p.Name).HasMaxLength(200).HasColumnName("ApplicantName");
+                a.Property(p => p.IdType).HasMaxLength(40).HasColumnName("ApplicantIdType");
+                a.Property(p => p.ProtectedIdNumber).HasColumnName("ApplicantIdNumberProtected");
+                a.Property(p => p.MaskedIdNumber).HasMaxLength(40).HasColumnName("ApplicantIdNumberMasked");
+                a.Property(p => p.Phone).HasMaxLength(40).HasColumnName("ApplicantPhone");
+                a.Property(p => p.Email).HasMaxLength(200).HasColumnName("ApplicantEmail");
+                a.Property(p => p.Address).HasMaxLength(300).HasColumnName("ApplicantAddress");
+            });
+            c.Navigation(x => x.Applicant).IsRequired();
+            c.OwnsMany(x => x.Consultations, p =>
+            {
+                p.ToTable("CaseConsultations");
+                p.WithOwner().HasForeignKey("CaseId");
+                p.HasKey(x => x.Id);
+                p.Property(x => x.Party).HasMaxLength(200);
+            });
+            c.Navigation(x => x.Consultations).HasField("consultations").UsePropertyAccessMode(PropertyAccessMode.Field);
+            c.Ignore(x => x.Clock);
+        });
+
+        builder.Entity<TrackingCounter>(t =>
+        {
+            t.HasKey(x => new { x.AgencyId, x.Year });
+            t.Property(x => x.Version).IsConcurrencyToken();
+        });
+
+        builder.Entity<AuditEntry>(e =>
+        {
+            e.HasKey(x => x.Sequence);
+            e.Property(x => x.Sequence).ValueGeneratedNever();
+            e.HasIndex(x => new { x.EntityType, x.EntityId });
+            e.Property(x => x.Hash).HasMaxLength(64);
+            e.Property(x => x.PreviousHash).HasMaxLength(64);
+        });
+
+        builder.Entity<AuditHead>(h =>
+        {
+            h.HasKey(x => x.Id);
+            h.Property(x => x.Id).ValueGeneratedNever();
+            h.Property(x => x.Version).IsConcurrencyToken();
+        });
+
+        builder.Entity<CalendarYear>(y =>
+        {
+            y.HasKey(x => x.Year);
+            y.Property(x => x.Year).ValueGeneratedNever();
+        });
+
+        builder.Entity<StaffUser>(u => u.Property(x => x.DisplayName).HasMaxLength(100));
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+}
+
+/// <summary>SQLite: the default, a file under the data folder.</summary>
+public sealed class SqliteGongkaiDbContext(DbContextOptions<SqliteGongkaiDbContext> options) : GongkaiDbContext(options);
+
+/// <summary>PostgreSQL: when a connection string is configured.</summary>
+public sealed class PostgresGongkaiDbContext(DbContextOptions<PostgresGongkaiDbContext> options) : GongkaiDbContext(options);

@@ -1,0 +1,19 @@
+using Gongkai.Cases.Cases;
+using Microsoft.AspNetCore.Identity;
+
+namespace Gongkai.Data.Staff;
+
+/// <summary>A staff account: which agency it belongs to and, for reviewers, the review stages it acts on.</summary>
+public sealed class StaffUser : IdentityUser
+{
+    public int AgencyId { get; set; }
+
+    public string DisplayName { get; set; } = "";
+
+    /// <summary>Review stage names, separated by '|'.</summary>
+    public string ReviewStages { get; set; } = "";
+
+    public IReadOnlySet<string> ReviewStageSet => ReviewStages.Split('|', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+
+    public static string RoleName(StaffRole role) => role.ToString();
+}
