@@ -90,6 +90,15 @@ public sealed class ApplicationCase
     /// <summary>The day the case left the open states: answered, lapsed or withdrawn.</summary>
     public DateOnly? ClosedOn { get; private set; }
 
+    /// <summary>
+    /// The answer deadline as last computed (<see cref="RefreshDeadline"/>), kept so that work lists can
+    /// sort and filter by it; recomputed on every change and whenever a calendar year is loaded.
+    /// </summary>
+    public DateOnly? DueOn { get; private set; }
+
+    /// <summary>True when <see cref="DueOn"/> runs into a year without a published holiday schedule.</summary>
+    public bool DueProvisional { get; private set; }
+
     /// <summary>Optimistic concurrency: changes whenever the case changes.</summary>
     public Guid Version { get; private set; }
 
@@ -102,6 +111,15 @@ public sealed class ApplicationCase
     public static IReadOnlyList<RowDef> OutcomeRows { get; } =
         ReportSchema.Format2021.Applications.Identities.Single(i => i.RuleId == "outcome-total").Right
             .Select(ReportSchema.Format2021.Applications.Row).ToArray();
+
+    /// <summary>Recomputes the deadlines from the case's dated events; an answered case has none.</summary>
+    public Deadline RefreshDeadline(Calendar.WorkingDayCalendar calendar, DateOnly today)
+    {
+        var deadline = DeadlineCalculator.Compute(Clock, calendar, today);
+        DueOn = State.IsOpen() ? deadline.AnswerDueOn : null;
+        DueProvisional = State.IsOpen() && deadline.Provisional;
+        return deadline;
+    }
 
     public static ApplicationCase Register(Actor actor, string trackingNumber, Applicant applicant, Channel channel,
         DateOnly receivedOn, string request, string deliveryForm)

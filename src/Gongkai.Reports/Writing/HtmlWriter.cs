@@ -48,6 +48,14 @@ public static class HtmlWriter
         return sb.ToString();
     }
 
+    /// <summary>One table as an HTML &lt;table&gt; element in the statutory layout, for embedding in a page.</summary>
+    public static string WriteTable(ReportTable table)
+    {
+        var sb = new StringBuilder();
+        WriteTable(sb, table);
+        return sb.ToString();
+    }
+
     private static void WriteTable(StringBuilder sb, ReportTable table)
     {
         sb.Append("<table data-table=\"").Append(table.Schema.Key).Append("\">\n");

@@ -87,6 +87,12 @@ namespace Gongkai.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("DueProvisional")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("ExtensionWorkingDays")
                         .HasColumnType("integer");
 
@@ -130,6 +136,8 @@ namespace Gongkai.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("AgencyId", "ClosedOn");
+
+                    b.HasIndex("AgencyId", "DueOn");
 
                     b.HasIndex("AgencyId", "ReceivedOn");
 

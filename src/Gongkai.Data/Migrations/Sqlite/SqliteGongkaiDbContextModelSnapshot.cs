@@ -80,6 +80,12 @@ namespace Gongkai.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("DueProvisional")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ExtensionWorkingDays")
                         .HasColumnType("INTEGER");
 
@@ -123,6 +129,8 @@ namespace Gongkai.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("AgencyId", "ClosedOn");
+
+                    b.HasIndex("AgencyId", "DueOn");
 
                     b.HasIndex("AgencyId", "ReceivedOn");
 

@@ -153,6 +153,8 @@ namespace Gongkai.Data.Migrations.Postgres
                     CorrectionReceivedOn = table.Column<DateOnly>(type: "date", nullable: true),
                     ExtensionWorkingDays = table.Column<int>(type: "integer", nullable: false),
                     ClosedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    DueProvisional = table.Column<bool>(type: "boolean", nullable: false),
                     Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
@@ -372,6 +374,11 @@ namespace Gongkai.Data.Migrations.Postgres
                 name: "IX_Cases_AgencyId_ClosedOn",
                 table: "Cases",
                 columns: new[] { "AgencyId", "ClosedOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_AgencyId_DueOn",
+                table: "Cases",
+                columns: new[] { "AgencyId", "DueOn" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Cases_AgencyId_ReceivedOn",

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Gongkai.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresGongkaiDbContext))]
-    [Migration("20261124075435_Initial")]
+    [Migration("20261124075600_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -90,6 +90,12 @@ namespace Gongkai.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("DueProvisional")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("ExtensionWorkingDays")
                         .HasColumnType("integer");
 
@@ -133,6 +139,8 @@ namespace Gongkai.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("AgencyId", "ClosedOn");
+
+                    b.HasIndex("AgencyId", "DueOn");
 
                     b.HasIndex("AgencyId", "ReceivedOn");
 

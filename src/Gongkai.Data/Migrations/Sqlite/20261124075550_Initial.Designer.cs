@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Gongkai.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteGongkaiDbContext))]
-    [Migration("20261124075348_Initial")]
+    [Migration("20261124075550_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -83,6 +83,12 @@ namespace Gongkai.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("DueProvisional")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ExtensionWorkingDays")
                         .HasColumnType("INTEGER");
 
@@ -126,6 +132,8 @@ namespace Gongkai.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("AgencyId", "ClosedOn");
+
+                    b.HasIndex("AgencyId", "DueOn");
 
                     b.HasIndex("AgencyId", "ReceivedOn");
 

@@ -152,6 +152,8 @@ namespace Gongkai.Data.Migrations.Sqlite
                     CorrectionReceivedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     ExtensionWorkingDays = table.Column<int>(type: "INTEGER", nullable: false),
                     ClosedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    DueProvisional = table.Column<bool>(type: "INTEGER", nullable: false),
                     Version = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
@@ -371,6 +373,11 @@ namespace Gongkai.Data.Migrations.Sqlite
                 name: "IX_Cases_AgencyId_ClosedOn",
                 table: "Cases",
                 columns: new[] { "AgencyId", "ClosedOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_AgencyId_DueOn",
+                table: "Cases",
+                columns: new[] { "AgencyId", "DueOn" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Cases_AgencyId_ReceivedOn",

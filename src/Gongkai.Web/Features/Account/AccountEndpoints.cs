@@ -1,0 +1,33 @@
+using Gongkai.Data.Staff;
+using Microsoft.AspNetCore.Identity;
+
+namespace Gongkai.Web.Features.Account;
+
+/// <summary>API sign-in: a bearer token for the JSON API (cookies are for the pages, so the API needs no anti-forgery token).</summary>
+public static class AccountEndpoints
+{
+    public sealed record LoginInput(string? UserName, string? Password);
+
+    public static void MapAccountEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapPost("/auth/login", async (LoginInput input, SignInManager<StaffUser> signIn) =>
+        {
+            if (string.IsNullOrWhiteSpace(input.UserName) || string.IsNullOrWhiteSpace(input.Password))
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]>
+                {
+                    ["UserName"] = string.IsNullOrWhiteSpace(input.UserName) ? ["请填写用户名"] : [],
+                    ["Password"] = string.IsNullOrWhiteSpace(input.Password) ? ["请填写密码"] : [],
+                }.Where(e => e.Value.Length > 0).ToDictionary(), title: "登录信息不完整");
+            }
+            signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
+            var result = await signIn.PasswordSignInAsync(input.UserName.Trim(), input.Password, isPersistent: false, lockoutOnFailure: true);
+            if (result.IsLockedOut)
+            {
+                return Results.Problem(statusCode: 429, title: "登录失败次数过多，账号已暂时锁定，请稍后再试");
+            }
+            // On success the bearer handler has already written the token response.
+            return result.Succeeded ? Results.Empty : Results.Problem(statusCode: 401, title: "用户名或密码不正确");
+        }).AllowAnonymous().WithTags("登录").WithSummary("用户名和密码换取访问令牌（Bearer）");
+    }
+}

@@ -1,0 +1,82 @@
+using Gongkai.Cases.Cases;
+using Gongkai.Web.Features.Calendar;
+using Gongkai.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Gongkai.Web.Features.Cases;
+
+/// <summary>JSON API for cases; the same service and authorization as the pages.</summary>
+public static class CaseEndpoints
+{
+    public static void MapCaseEndpoints(this RouteGroupBuilder api)
+    {
+        var cases = api.MapGroup("/cases").WithTags("申请");
+
+        cases.MapGet("/", async (CurrentStaff staff, Gongkai.Data.GongkaiDbContext db, string? state, int? page, CancellationToken ct) =>
+        {
+            var readable = await staff.ReadableAgenciesAsync(ct);
+            var query = db.Cases.Where(c => readable.Contains(c.AgencyId));
+            if (Enum.TryParse<CaseState>(state, out var s))
+            {
+                query = query.Where(c => c.State == s);
+            }
+            var rows = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+                query.OrderByDescending(c => c.ReceivedOn).ThenBy(c => c.TrackingNumber).Skip(Math.Max(0, (page ?? 1) - 1) * 50).Take(50)
+                    .Select(c => new { c.Id, c.TrackingNumber, c.AgencyId, State = c.State.ToString(), c.ReceivedOn, c.DueOn, c.Applicant.Name, c.Applicant.MaskedIdNumber }), ct);
+            return Results.Ok(rows);
+        }).WithSummary("本人可查看的申请（本机关及下级机关），每页50件");
+
+        cases.MapPost("/", async (RegisterInput input, CurrentStaff staff, CaseService service, CalendarService calendars, CancellationToken ct) =>
+        {
+            var result = await service.RegisterAsync(staff.Actor, input, ct);
+            return result.IsOk
+                ? Results.Created($"/api/cases/{result.Value!.Id}", await ViewAsync(result.Value, calendars, staff, ct))
+                : Problem(result);
+        }).WithSummary("登记一件政府信息公开申请");
+
+        cases.MapGet("/{id:guid}", async (Guid id, CurrentStaff staff, CaseService service, CalendarService calendars, CancellationToken ct) =>
+        {
+            var c = await service.FindReadableAsync(staff.Actor, id, ct);
+            return c is null ? Results.Problem(statusCode: 404, title: "找不到该申请") : Results.Ok(await ViewAsync(c, calendars, staff, ct));
+        }).WithSummary("一件申请的详情与期限说明");
+
+        cases.MapGet("/{id:guid}/history", async (Guid id, CurrentStaff staff, CaseService service, CancellationToken ct) =>
+        {
+            var c = await service.FindReadableAsync(staff.Actor, id, ct);
+            if (c is null)
+            {
+                return Results.Problem(statusCode: 404, title: "找不到该申请");
+            }
+            var history = await service.HistoryAsync(id, ct);
+            return Results.Ok(history.Select(e => new { e.Sequence, e.At, e.UserName, e.Action, e.Summary, e.Before, e.After }));
+        }).WithSummary("一件申请的全部变更记录（审计日志）");
+
+        cases.MapPost("/{id:guid}/{action}", async (Guid id, string action, ActionInput input, CurrentStaff staff, CaseService service, CalendarService calendars, CancellationToken ct) =>
+        {
+            if (!Enum.TryParse<CaseAction>(action, ignoreCase: true, out var a))
+            {
+                return Results.Problem(statusCode: 404, title: $"没有“{action}”这一操作", detail: "可用操作：" + string.Join("、", Enum.GetNames<CaseAction>()));
+            }
+            var result = await service.ActAsync(id, staff.Actor, a, input, ct);
+            return result.IsOk ? Results.Ok(await ViewAsync(result.Value!, calendars, staff, ct)) : Problem(result);
+        }).WithSummary("对申请执行一项操作：Accept、RequestCorrection、ReceiveCorrection、LapseCorrection、StartConsultation、EndConsultation、SubmitForReview、Approve、Return、Answer、Archive、Extend、Withdraw");
+    }
+
+    private static async Task<CaseView> ViewAsync(ApplicationCase c, CalendarService calendars, CurrentStaff staff, CancellationToken ct)
+    {
+        var calendar = await calendars.CurrentAsync(ct);
+        var deadline = Gongkai.Cases.Deadlines.DeadlineCalculator.Compute(c.Clock, calendar, calendars.Today);
+        var chain = await staff.ChainOfAsync(c.AgencyId, ct);
+        return CaseView.Of(c, chain, c.State.IsOpen() ? deadline.Explanation : []);
+    }
+
+    public static IResult Problem<T>(CaseResult<T> result) => result.Kind switch
+    {
+        ResultKind.NotFound => Results.Problem(statusCode: 404, title: result.Message),
+        ResultKind.Invalid => Results.ValidationProblem(
+            (result.Errors ?? new Dictionary<string, string>()).ToDictionary(e => e.Key, e => new[] { e.Value }), title: result.Message),
+        ResultKind.Refused => Results.Problem(statusCode: 403, title: result.Message),
+        ResultKind.Conflict => Results.Problem(statusCode: 409, title: result.Message),
+        _ => Results.Problem(statusCode: 500, title: "未知错误"),
+    };
+}

@@ -1,0 +1,101 @@
+using System.Globalization;
+using Gongkai.Cases.Cases;
+
+namespace Gongkai.Web.Features.Cases;
+
+/// <summary>A registration, as the form or the API sends it. Every field is checked by <see cref="Validate"/>.</summary>
+public sealed record RegisterInput(
+    string? Category, string? Name, string? IdType, string? IdNumber, string? Phone, string? Email, string? Address,
+    string? Channel, DateOnly? ReceivedOn, string? Request, string? DeliveryForm)
+{
+    public static readonly IReadOnlyDictionary<string, string> IdTypes = new Dictionary<string, string>
+    {
+        ["居民身份证"] = "居民身份证",
+        ["统一社会信用代码"] = "统一社会信用代码",
+        ["护照"] = "护照",
+        ["其他证件"] = "其他证件",
+    };
+
+    /// <summary>Field → Chinese message; empty when valid.</summary>
+    public Dictionary<string, string> Validate(DateOnly today)
+    {
+        var errors = new Dictionary<string, string>();
+        void Required(string field, string? value, string label, int max)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                errors[field] = $"请填写{label}";
+            }
+            else if (value.Trim().Length > max)
+            {
+                errors[field] = $"{label}不能超过{max}个字";
+            }
+        }
+        if (!Enum.TryParse<ApplicantCategory>(Category, out _))
+        {
+            errors[nameof(Category)] = "请选择申请人类别（自然人，或法人或其他组织中的一类）";
+        }
+        Required(nameof(Name), Name, "申请人姓名或名称", 200);
+        if (IdType is null || !IdTypes.ContainsKey(IdType))
+        {
+            errors[nameof(IdType)] = "请选择证件类型";
+        }
+        Required(nameof(IdNumber), IdNumber, "证件号码", 40);
+        if (IdType == "居民身份证" && IdNumber is { } id && !string.IsNullOrWhiteSpace(id) && !IsResidentId(id.Trim()))
+        {
+            errors[nameof(IdNumber)] = "居民身份证号码应为18位，且校验位正确";
+        }
+        Required(nameof(Phone), Phone, "联系电话", 40);
+        if (Phone is { } p && !string.IsNullOrWhiteSpace(p) && !p.Trim().All(c => char.IsAsciiDigit(c) || c is '-' or '+' or ' '))
+        {
+            errors[nameof(Phone)] = "联系电话只能包含数字、“-”和“+”";
+        }
+        if (!string.IsNullOrWhiteSpace(Email) && !Email.Contains('@', StringComparison.Ordinal))
+        {
+            errors[nameof(Email)] = "电子邮箱格式不正确";
+        }
+        if (!Enum.TryParse<Channel>(Channel, out _))
+        {
+            errors[nameof(Channel)] = "请选择申请方式（当面、邮寄、网络、传真或其他）";
+        }
+        if (ReceivedOn is not { } received)
+        {
+            errors[nameof(ReceivedOn)] = "请填写收到申请日期";
+        }
+        else if (received > today)
+        {
+            errors[nameof(ReceivedOn)] = "收到申请日期不能晚于今天";
+        }
+        else if (received < today.AddYears(-5))
+        {
+            errors[nameof(ReceivedOn)] = "收到申请日期不能早于五年前";
+        }
+        Required(nameof(Request), Request, "申请公开的政府信息（名称、文号或便于查询的特征性描述）", 4000);
+        Required(nameof(DeliveryForm), DeliveryForm, "获取信息的方式和途径", 200);
+        return errors;
+    }
+
+    /// <summary>GB 11643: 17 digits and a check character (ISO 7064 MOD 11-2).</summary>
+    public static bool IsResidentId(string id)
+    {
+        if (id.Length != 18 || !id[..17].All(char.IsAsciiDigit))
+        {
+            return false;
+        }
+        int[] weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+        var sum = 0;
+        for (var i = 0; i < 17; i++)
+        {
+            sum += (id[i] - '0') * weights[i];
+        }
+        return "10X98765432"[sum % 11] == char.ToUpperInvariant(id[17]);
+    }
+
+    public static string CategoryLabel(ApplicantCategory c) => c == ApplicantCategory.NaturalPerson ? "自然人" : "法人或其他组织·" + c.ColumnKey();
+
+    public static string Describe(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
+
+/// <summary>An action on a case with whatever it needs; <see cref="Version"/> is the version the actor saw.</summary>
+public sealed record ActionInput(
+    Guid? Version, DateOnly? Date, string? Text, string? OutcomeRow, string? LegalBasis, string? AnswerText, int? WorkingDays, string? Party);

@@ -1,0 +1,240 @@
+using System.Globalization;
+using System.Text.Json;
+using Gongkai.Cases.Agencies;
+using Gongkai.Cases.Cases;
+using Gongkai.Data;
+using Gongkai.Data.Audit;
+using Gongkai.Data.Cases;
+using Gongkai.Web.Features.Calendar;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gongkai.Web.Features.Cases;
+
+public enum ResultKind
+{
+    Ok,
+    NotFound,
+    Invalid,
+    Refused,
+    Conflict,
+}
+
+/// <summary>The result of a case operation: a value, or why not (Chinese), with field errors for invalid input.</summary>
+public sealed record CaseResult<T>(ResultKind Kind, T? Value = default, string? Message = null, IReadOnlyDictionary<string, string>? Errors = null)
+{
+    public bool IsOk => Kind == ResultKind.Ok;
+
+    public static CaseResult<T> Ok(T value) => new(ResultKind.Ok, value);
+}
+
+/// <summary>
+/// Registers cases and carries out transitions: each in one save together with its audit entry, with the
+/// case's version checked (optimistic concurrency) and the deadline recomputed.
+/// </summary>
+public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, TimeProvider clock, IDataProtectionProvider protection)
+{
+    private const int Attempts = 5;
+    private readonly IDataProtector idProtector = protection.CreateProtector("Gongkai.ApplicantIdNumber");
+
+    public async Task<CaseResult<ApplicationCase>> RegisterAsync(Actor actor, RegisterInput input, CancellationToken ct = default)
+    {
+        var today = calendars.Today;
+        var errors = input.Validate(today);
+        if (errors.Count > 0)
+        {
+            return new(ResultKind.Invalid, Message: "申请信息有误，请按提示修改", Errors: errors);
+        }
+        if (!actor.Has(StaffRole.Registrar) && !actor.Has(StaffRole.Handler))
+        {
+            return new(ResultKind.Refused, Message: $"只有登记员或承办人可以登记申请，您的角色是：{actor.RoleNames}");
+        }
+        var agency = await db.Agencies.AsNoTracking().SingleOrDefaultAsync(a => a.Id == actor.AgencyId, ct);
+        if (agency is null)
+        {
+            return new(ResultKind.Refused, Message: "您的账号未关联机关");
+        }
+        var calendar = await calendars.CurrentAsync(ct);
+        var received = input.ReceivedOn!.Value;
+        for (var attempt = 1; ; attempt++)
+        {
+            var counter = await db.TrackingCounters.SingleOrDefaultAsync(t => t.AgencyId == agency.Id && t.Year == received.Year, ct);
+            if (counter is null)
+            {
+                counter = new TrackingCounter { AgencyId = agency.Id, Year = received.Year };
+                db.TrackingCounters.Add(counter);
+            }
+            var tracking = string.Create(CultureInfo.InvariantCulture, $"{agency.TrackingPrefix}-{received.Year}-{counter.Next:00000}");
+            counter.Next++;
+            counter.Version = Guid.NewGuid();
+            var applicant = Applicant.Create(Enum.Parse<ApplicantCategory>(input.Category!), input.Name!.Trim(), input.IdType!, input.IdNumber!.Trim().ToUpperInvariant(),
+                input.Phone!.Trim(), Blank(input.Email), Blank(input.Address), idProtector.Protect);
+            var c = ApplicationCase.Register(actor, tracking, applicant, Enum.Parse<Channel>(input.Channel!), received, input.Request!.Trim(), input.DeliveryForm!.Trim());
+            c.RefreshDeadline(calendar, today);
+            db.Cases.Add(c);
+            await AuditChain.AppendAsync(db, Entry(actor, c, "Register", $"登记申请 {tracking}", null, Snapshot(c)), clock, ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return CaseResult<ApplicationCase>.Ok(c);
+            }
+            catch (DbUpdateException) when (attempt < Attempts)
+            {
+                // Another registration took the same number or audit position: take the next one.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    public async Task<CaseResult<ApplicationCase>> ActAsync(Guid id, Actor actor, CaseAction action, ActionInput input, CancellationToken ct = default)
+    {
+        var calendar = await calendars.CurrentAsync(ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            var c = await db.Cases.Include(x => x.Consultations).SingleOrDefaultAsync(x => x.Id == id, ct);
+            if (c is null || c.AgencyId != actor.AgencyId && !await CanReadAsync(actor, c.AgencyId, ct))
+            {
+                return new(ResultKind.NotFound, Message: "找不到该申请");
+            }
+            if (input.Version is not { } version)
+            {
+                return new(ResultKind.Invalid, Message: "缺少版本号", Errors: new Dictionary<string, string> { ["Version"] = "请刷新页面后再操作（缺少申请的版本号）" });
+            }
+            if (c.Version != version)
+            {
+                return new(ResultKind.Conflict, Message: "该申请已被他人修改，请刷新页面查看最新情况后再操作");
+            }
+            var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == c.AgencyId, ct);
+            var before = Snapshot(c);
+            TransitionRecord record;
+            try
+            {
+                record = Perform(c, actor, action, input, agency.Chain);
+            }
+            catch (CaseTransitionException e)
+            {
+                return new(ResultKind.Refused, Message: e.Message);
+            }
+            catch (InputException e)
+            {
+                return new(ResultKind.Invalid, Message: e.Message, Errors: new Dictionary<string, string> { [e.Field] = e.Message });
+            }
+            c.RefreshDeadline(calendar, calendars.Today);
+            await AuditChain.AppendAsync(db, Entry(actor, c, action.ToString(), record.Summary, before, Snapshot(c)), clock, ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return CaseResult<ApplicationCase>.Ok(c);
+            }
+            catch (DbUpdateConcurrencyException e) when (e.Entries.Any(x => x.Entity is ApplicationCase))
+            {
+                db.ChangeTracker.Clear();
+                return new(ResultKind.Conflict, Message: "该申请刚被他人修改，您的操作未保存，请刷新页面后再操作");
+            }
+            catch (DbUpdateException) when (attempt < Attempts)
+            {
+                // Lost the race for the audit head to another writer: redo on fresh data.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private static TransitionRecord Perform(ApplicationCase c, Actor actor, CaseAction action, ActionInput input, ReviewChain chain) => action switch
+    {
+        CaseAction.Accept => c.Accept(actor),
+        CaseAction.RequestCorrection => c.RequestCorrection(actor, Date(input), Text(input.Text, "Text", "需要补正的事项")),
+        CaseAction.ReceiveCorrection => c.ReceiveCorrection(actor, Date(input)),
+        CaseAction.LapseCorrection => c.LapseCorrection(actor, Date(input)),
+        CaseAction.StartConsultation => c.StartConsultation(actor, Date(input), Text(input.Party, "Party", "征求意见对象")),
+        CaseAction.EndConsultation => c.EndConsultation(actor, Date(input)),
+        CaseAction.SubmitForReview => c.SubmitForReview(actor, Text(input.OutcomeRow, "OutcomeRow", "办理结果"),
+            Text(input.LegalBasis, "LegalBasis", "法律依据"), Text(input.AnswerText, "AnswerText", "答复内容"), chain),
+        CaseAction.Approve => c.Approve(actor, chain, input.Text),
+        CaseAction.Return => c.Return(actor, chain, Text(input.Text, "Text", "退回意见")),
+        CaseAction.Answer => c.Answer(actor, Date(input)),
+        CaseAction.Archive => c.Archive(actor),
+        CaseAction.Extend => c.Extend(actor, input.WorkingDays ?? throw new InputException("WorkingDays", "请填写延期的工作日数（1至20）"),
+            Text(input.Text, "Text", "延期理由")),
+        CaseAction.Withdraw => c.Withdraw(actor, Date(input)),
+    };
+
+    public async Task<bool> CanReadAsync(Actor actor, int agencyId, CancellationToken ct = default)
+    {
+        if (agencyId == actor.AgencyId)
+        {
+            return true;
+        }
+        var parents = await db.Agencies.AsNoTracking().Select(a => new { a.Id, a.ParentId }).ToDictionaryAsync(a => a.Id, a => a.ParentId, ct);
+        for (int? at = agencyId; at is { } current; at = parents.GetValueOrDefault(current))
+        {
+            if (current == actor.AgencyId)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public async Task<ApplicationCase?> FindReadableAsync(Actor actor, Guid id, CancellationToken ct = default)
+    {
+        var c = await db.Cases.AsNoTracking().Include(x => x.Consultations).SingleOrDefaultAsync(x => x.Id == id, ct);
+        return c is not null && await CanReadAsync(actor, c.AgencyId, ct) ? c : null;
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> HistoryAsync(Guid id, CancellationToken ct = default)
+    {
+        var key = id.ToString();
+        return await db.AuditEntries.AsNoTracking().Where(e => e.EntityType == "case" && e.EntityId == key).OrderBy(e => e.Sequence).ToListAsync(ct);
+    }
+
+    /// <summary>The plain ID number, for the few who need it; every reveal is itself audited.</summary>
+    public string RevealIdNumber(ApplicationCase c) => idProtector.Unprotect(c.Applicant.ProtectedIdNumber);
+
+    public DateOnly Today => calendars.Today;
+
+    private static AuditEntry Entry(Actor actor, ApplicationCase c, string action, string summary, string? before, string after) => new()
+    {
+        UserId = actor.UserId,
+        UserName = actor.DisplayName,
+        AgencyId = c.AgencyId,
+        EntityType = "case",
+        EntityId = c.Id.ToString(),
+        Action = action,
+        Summary = summary,
+        Before = before,
+        After = after,
+    };
+
+    /// <summary>The fields a transition can change; the ID number appears only masked.</summary>
+    private static string Snapshot(ApplicationCase c) => JsonSerializer.Serialize(new
+    {
+        c.TrackingNumber,
+        State = c.State.ToString(),
+        c.HandlerId,
+        c.ReviewStage,
+        c.OutcomeRow,
+        c.LegalBasis,
+        c.AnswerText,
+        c.CorrectionRequestedOn,
+        c.CorrectionReceivedOn,
+        c.ExtensionWorkingDays,
+        c.ClosedOn,
+        c.DueOn,
+        Consultations = c.Consultations.Select(x => new { x.Party, x.StartedOn, x.EndedOn }),
+        Applicant = new { c.Applicant.Name, Id = c.Applicant.MaskedIdNumber, Category = c.Applicant.Category.ToString() },
+    }, SnapshotOptions);
+
+    private static readonly JsonSerializerOptions SnapshotOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static DateOnly Date(ActionInput input) => input.Date ?? throw new InputException("Date", "请填写日期");
+
+    private static string Text(string? value, string field, string label) =>
+        string.IsNullOrWhiteSpace(value) ? throw new InputException(field, $"请填写{label}") : value.Trim();
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    private sealed class InputException(string field, string message) : Exception(message)
+    {
+        public string Field { get; } = field;
+    }
+}

@@ -1,0 +1,32 @@
+using Gongkai.Cases.Cases;
+using Gongkai.Reports.Schema;
+
+namespace Gongkai.Web.Features.Cases;
+
+/// <summary>A case as staff see it (API and pages): the ID number only masked.</summary>
+public sealed record CaseView(
+    Guid Id, Guid Version, int AgencyId, string TrackingNumber, string State, string StateLabel,
+    string ApplicantCategory, string ApplicantName, string IdType, string MaskedIdNumber, string Phone, string? Email, string? Address,
+    string Channel, DateOnly ReceivedOn, string Request, string DeliveryForm,
+    string? HandlerId, string? ReviewStage, string? OutcomeRow, string? OutcomeLabel, string? LegalBasis, string? AnswerText, string? LastComment,
+    DateOnly? DueOn, bool DueProvisional, int ExtensionWorkingDays, DateOnly? ClosedOn, IReadOnlyList<string> DeadlineExplanation)
+{
+    public static CaseView Of(ApplicationCase c, ReviewChain chain, IReadOnlyList<string> explanation) => new(
+        c.Id, c.Version, c.AgencyId, c.TrackingNumber, c.State.ToString(), c.State.Label(),
+        RegisterInput.CategoryLabel(c.Applicant.Category), c.Applicant.Name, c.Applicant.IdType, c.Applicant.MaskedIdNumber, c.Applicant.Phone, c.Applicant.Email, c.Applicant.Address,
+        c.Channel.Label(), c.ReceivedOn, c.Request, c.DeliveryForm,
+        c.HandlerId, c.State == CaseState.InReview && c.ReviewStage < chain.Stages.Count ? chain.Stages[c.ReviewStage].Name : null,
+        c.OutcomeRow, DescribeOutcome(c.OutcomeRow), c.LegalBasis, c.AnswerText, c.LastComment,
+        c.DueOn, c.DueProvisional, c.ExtensionWorkingDays, c.ClosedOn, explanation);
+
+    public static string? DescribeOutcome(string? row)
+    {
+        if (row is null || ReportSchema.Format2021.Applications.RowIndex(row) < 0)
+        {
+            return null;
+        }
+        var def = ReportSchema.Format2021.Applications.Row(row);
+        var group = def.Groups.Count > 1 ? def.Groups[^1].Label + " " : "";
+        return $"{row} {group}{def.Label}";
+    }
+}

@@ -1,0 +1,66 @@
+using Gongkai.Cases.Cases;
+using Gongkai.Data.Audit;
+using Gongkai.Web.Features.Calendar;
+using Gongkai.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Gongkai.Web.Features.Cases;
+
+public sealed class DetailsModel(CaseService cases, CalendarService calendars, CurrentStaff staff) : PageModel
+{
+    public CaseView? View { get; private set; }
+
+    public IReadOnlyList<TransitionRule> Actions { get; private set; } = [];
+
+    public IReadOnlyList<AuditEntry> History { get; private set; } = [];
+
+    public DateOnly Today => calendars.Today;
+
+    [BindProperty(SupportsGet = true)]
+    public bool Registered { get; set; }
+
+    public string? Message { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostActAsync(Guid id, CaseAction action, Guid? version, DateOnly? date, string? text, string? outcomeRow,
+        string? legalBasis, string? answerText, int? workingDays, string? party, CancellationToken ct)
+    {
+        var result = await cases.ActAsync(id, staff.Actor, action, new ActionInput(version, date, text, outcomeRow, legalBasis, answerText, workingDays, party), ct);
+        if (result.Kind == ResultKind.NotFound)
+        {
+            return NotFound();
+        }
+        if (result.IsOk)
+        {
+            return Redirect($"/Cases/Details/{id}");
+        }
+        Message = result.Message + (result.Errors is { Count: > 0 } e ? "：" + string.Join("；", e.Values) : "");
+        await LoadAsync(id, ct);
+        Response.StatusCode = result.Kind == ResultKind.Conflict ? 409 : 400;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        var actor = staff.Actor;
+        var c = await cases.FindReadableAsync(actor, id, ct);
+        if (c is null)
+        {
+            return false;
+        }
+        var chain = await staff.ChainOfAsync(c.AgencyId, ct);
+        var deadline = Gongkai.Cases.Deadlines.DeadlineCalculator.Compute(c.Clock, await calendars.CurrentAsync(ct), Today);
+        View = CaseView.Of(c, chain, c.State.IsOpen() ? deadline.Explanation : []);
+        History = await cases.HistoryAsync(id, ct);
+        Actions = c.AgencyId != actor.AgencyId ? [] : CaseWorkflow.Rules
+            .Where(r => r.From.Contains(c.State) && r.Roles.Any(actor.Has))
+            .Where(r => r.Action is not (CaseAction.Approve or CaseAction.Return) || chain.CanAct(actor, c.ReviewStage))
+            .Where(r => r.Action != CaseAction.ReceiveCorrection && r.Action != CaseAction.LapseCorrection || c.State == CaseState.AwaitingCorrection)
+            .ToArray();
+        return true;
+    }
+
+    public static string Beijing(DateTimeOffset at) => at.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,28 @@
+using Gongkai.Web.Features.Calendar;
+using Gongkai.Web.Features.WorkList;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Gongkai.Web.Features;
+
+public sealed class IndexModel(WorkListQuery query, CalendarService calendars) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public bool Mine { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public bool Soon { get; set; }
+
+    public IReadOnlyList<WorkItem> Items { get; private set; } = [];
+
+    public DateOnly Today { get; private set; }
+
+    public DateOnly SoonLimit { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Today = calendars.Today;
+        SoonLimit = (await calendars.CurrentAsync(ct)).AddWorkingDays(Today, 5);
+        Items = await query.PageAsync(Mine, Soon ? SoonLimit : null, 1, ct);
+    }
+}

@@ -1,0 +1,52 @@
+using Gongkai.Cases.Cases;
+using Gongkai.Data;
+using Gongkai.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gongkai.Web.Features.WorkList;
+
+public sealed record WorkItem(Guid Id, string TrackingNumber, string ApplicantName, CaseState State, DateOnly ReceivedOn, DateOnly? DueOn, bool DueProvisional, string? HandlerId, int ReviewStage)
+{
+    public string StateLabel => State.Label();
+}
+
+/// <summary>Open cases of the staff member's agency by deadline: everything, or what waits on this person.</summary>
+public sealed class WorkListQuery(GongkaiDbContext db, CurrentStaff staff)
+{
+    public const int PageSize = 50;
+
+    /// <param name="mine">Only cases waiting on this person: handled by them, at their review stage, or (for registrars) newly registered.</param>
+    /// <param name="dueBefore">Only cases due on or before this date (overdue and due soon).</param>
+    public async Task<IReadOnlyList<WorkItem>> PageAsync(bool mine, DateOnly? dueBefore, int page, CancellationToken ct = default)
+    {
+        var actor = staff.Actor;
+        var query = db.Cases.AsNoTracking().Where(c => c.AgencyId == actor.AgencyId
+            && c.State != CaseState.Answered && c.State != CaseState.Archived && c.State != CaseState.Withdrawn);
+        if (dueBefore is { } due)
+        {
+            query = query.Where(c => c.DueOn != null && c.DueOn <= due);
+        }
+        if (mine)
+        {
+            var chain = await staff.ChainOfAsync(actor.AgencyId, ct);
+            var myStages = Enumerable.Range(0, chain.Stages.Count).Where(i => chain.CanAct(actor, i)).ToArray();
+            var registrar = actor.Has(StaffRole.Registrar);
+            query = query.Where(c => c.HandlerId == actor.UserId
+                || (c.State == CaseState.InReview && myStages.Contains(c.ReviewStage))
+                || (registrar && c.State == CaseState.Registered));
+        }
+        return await query
+            .OrderBy(c => c.DueOn == null).ThenBy(c => c.DueOn).ThenBy(c => c.TrackingNumber)
+            .Skip(Math.Max(0, page - 1) * PageSize).Take(PageSize)
+            .Select(c => new WorkItem(c.Id, c.TrackingNumber, c.Applicant.Name, c.State, c.ReceivedOn, c.DueOn, c.DueProvisional, c.HandlerId, c.ReviewStage))
+            .ToListAsync(ct);
+    }
+}
+
+public static class WorkListEndpoints
+{
+    public static void MapWorkListEndpoints(this RouteGroupBuilder api) =>
+        api.MapGet("/worklist", async (WorkListQuery query, bool? mine, DateOnly? dueBefore, int? page, CancellationToken ct) =>
+                Results.Ok(await query.PageAsync(mine ?? false, dueBefore, page ?? 1, ct)))
+            .WithTags("工作台").WithSummary("本机关在办申请按答复期限排序；mine=true 只列待本人处理的");
+}

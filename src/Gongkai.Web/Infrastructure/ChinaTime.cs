@@ -1,0 +1,21 @@
+namespace Gongkai.Web.Infrastructure;
+
+/// <summary>Dates are Beijing dates whatever the server's time zone: a deadline ends at the end of a Chinese working day.</summary>
+public static class ChinaTime
+{
+    private static readonly TimeZoneInfo Zone = FindZone();
+
+    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Zone).DateTime);
+
+    private static TimeZoneInfo FindZone()
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return TimeZoneInfo.CreateCustomTimeZone("China Standard Time", TimeSpan.FromHours(8), "中国标准时间", "中国标准时间");
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using System.Security.Cryptography;
+using Gongkai.Cases.Agencies;
+using Gongkai.Cases.Cases;
+using Gongkai.Data;
+using Gongkai.Data.Audit;
+using Gongkai.Data.Staff;
+using Gongkai.Web.Features.Cases;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gongkai.Web.Infrastructure;
+
+/// <summary>Applies migrations on start and, on an empty database, creates the demo agency, staff and cases.</summary>
+public static class DatabaseSetup
+{
+    public sealed record DemoAccount(string UserName, string DisplayName, StaffRole[] Roles, string[] Stages, string Agency);
+
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        using var scope = app.Services.CreateScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<GongkaiDbContext>();
+        await db.Database.MigrateAsync();
+        var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in Enum.GetValues<StaffRole>())
+        {
+            if (!await roles.RoleExistsAsync(StaffUser.RoleName(role)))
+            {
+                await roles.CreateAsync(new IdentityRole(StaffUser.RoleName(role)));
+            }
+        }
+        if (await db.Agencies.AnyAsync() || app.Configuration.GetValue("Gongkai:SkipDemoData", false))
+        {
+            return;
+        }
+        var accounts = await SeedDemoAsync(services);
+        var settings = services.GetRequiredService<DatabaseSettings>();
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            Console.WriteLine();
+            Console.WriteLine($"Gongkai 已启动：{string.Join("  ", addresses)}（数据库：{settings.Describe()}）");
+            Console.WriteLine("已创建演示机关和演示账号。以下密码只显示这一次，请妥善保存并在首次登录后修改：");
+            foreach (var (account, password) in accounts)
+            {
+                Console.WriteLine($"  {account.UserName,-10} {password}  {account.DisplayName}（{string.Join("、", account.Roles.Select(r => r.Label()))}，{account.Agency}）");
+            }
+            Console.WriteLine();
+        });
+    }
+
+    public static IReadOnlyList<DemoAccount> DemoAccounts { get; } =
+    [
+        new("admin", "系统管理员", [StaffRole.Administrator], [], "新乡市公安局"),
+        new("dengji", "王登记", [StaffRole.Registrar], [], "新乡市公安局"),
+        new("chengban", "李承办", [StaffRole.Handler], [], "新乡市公安局"),
+        .. ReviewChain.SixStage.Stages.Where(s => s.Role == StaffRole.Reviewer).Select((s, i) =>
+            new DemoAccount($"shenhe{i + 1}", $"审核人{i + 1}", [StaffRole.Reviewer], [s.Name], "新乡市公安局")),
+        new("lingdao", "赵局长", [StaffRole.Approver], [], "新乡市公安局"),
+        new("jiandu", "钱监督", [StaffRole.Supervisor], [], "新乡市公安局"),
+        new("hongqi", "孙承办", [StaffRole.Registrar, StaffRole.Handler], [], "红旗分局"),
+    ];
+
+    private static async Task<List<(DemoAccount, string)>> SeedDemoAsync(IServiceProvider services)
+    {
+        var db = services.GetRequiredService<GongkaiDbContext>();
+        var clock = services.GetRequiredService<TimeProvider>();
+        var city = new Agency("新乡市公安局", AgencyKind.CityBureau, null, "XXGA", ReviewChain.SixStage.Stages);
+        db.Agencies.Add(city);
+        await db.SaveChangesAsync();
+        var hongqi = new Agency("红旗分局", AgencyKind.DistrictBureau, city.Id, "HQFJ",
+            [new ReviewStage("法制大队审核", StaffRole.Reviewer), new ReviewStage("分局领导审批", StaffRole.Approver)]);
+        db.Agencies.AddRange(hongqi, new Agency("法制支队", AgencyKind.Unit, city.Id, "FZZD", []));
+        await db.SaveChangesAsync();
+        var agencyIds = new Dictionary<string, int> { [city.Name] = city.Id, [hongqi.Name] = hongqi.Id };
+
+        var users = services.GetRequiredService<UserManager<StaffUser>>();
+        var created = new List<(DemoAccount, string)>();
+        foreach (var account in DemoAccounts)
+        {
+            var user = new StaffUser
+            {
+                UserName = account.UserName,
+                DisplayName = account.DisplayName,
+                AgencyId = agencyIds[account.Agency],
+                ReviewStages = string.Join("|", account.Stages),
+            };
+            var password = OneTimePassword();
+            var result = await users.CreateAsync(user, password);
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException(string.Join("；", result.Errors.Select(e => e.Description)));
+            }
+            await users.AddToRolesAsync(user, account.Roles.Select(StaffUser.RoleName));
+            await AuditChain.AppendAsync(db, new AuditEntry
+            {
+                UserId = "system", UserName = "系统初始化", AgencyId = user.AgencyId, EntityType = "user", EntityId = user.Id,
+                Action = "CreateUser", Summary = $"创建演示账号 {account.UserName}（{string.Join("、", account.Roles.Select(r => r.Label()))}）",
+                After = account.UserName,
+            }, clock);
+            await db.SaveChangesAsync();
+            created.Add((account, password));
+        }
+        await DemoCases.SeedAsync(services, city.Id, await users.Users.ToListAsync());
+        return created;
+    }
+
+    private static string OneTimePassword()
+    {
+        const string alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        var chars = RandomNumberGenerator.GetItems<char>(alphabet, 12);
+        chars[0] = 'G';
+        chars[1] = 'k';
+        chars[2] = (char)('2' + RandomNumberGenerator.GetInt32(8));
+        return new string(chars);
+    }
+}

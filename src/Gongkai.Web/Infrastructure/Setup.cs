@@ -1,0 +1,95 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Gongkai.Data;
+using Gongkai.Data.Staff;
+using Gongkai.Web.Features.Account;
+using Gongkai.Web.Features.Calendar;
+using Gongkai.Web.Features.Cases;
+using Gongkai.Web.Features.Statistics;
+using Gongkai.Web.Features.WorkList;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.WebEncoders;
+
+namespace Gongkai.Web.Infrastructure;
+
+/// <summary>The application's parts, in the order a reader wants them: a table of contents of Add/Use calls.</summary>
+public static class Setup
+{
+    public static void AddGongkai(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+        var dataDir = config["Gongkai:DataDirectory"] is { Length: > 0 } configured ? configured : Path.Combine(builder.Environment.ContentRootPath, "data");
+        Directory.CreateDirectory(dataDir);
+        services.AddGongkaiData(new DatabaseSettings(config.GetConnectionString("Postgres"), Path.Combine(dataDir, "gongkai.db")));
+
+        // Keys in the database: every instance behind a load balancer can read every cookie and protected ID number.
+        services.AddDataProtection().SetApplicationName("Gongkai").PersistKeysToDbContext<GongkaiDbContext>();
+
+        services.AddIdentity<StaffUser, IdentityRole>(o =>
+            {
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddEntityFrameworkStores<GongkaiDbContext>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<StaffClaimsFactory>()
+            .AddErrorDescriber<ChineseIdentityErrors>();
+        services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme);
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/Account/Login";
+            o.AccessDeniedPath = "/Account/Denied";
+            o.Cookie.Name = "gongkai";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        services.AddAuthorization();
+
+        services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/Features";
+            o.Conventions.AuthorizeFolder("/");
+            o.Conventions.AllowAnonymousToPage("/Account/Login");
+            o.Conventions.AllowAnonymousToPage("/Error");
+        });
+        // Razor escapes non-ASCII text unless every Unicode range is allowed.
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+        });
+        services.AddOpenApi();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<CalendarService>();
+        services.AddScoped<CaseService>();
+        services.AddScoped<WorkListQuery>();
+        services.AddScoped<Table3Query>();
+        services.AddScoped<CurrentStaff>();
+    }
+
+    public static void UseGongkai(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error");
+        }
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapRazorPages();
+        app.MapOpenApi("/api/openapi.json");
+        var api = app.MapGroup("/api");
+        api.MapAccountEndpoints();
+        var staff = api.MapGroup("").RequireAuthorization(p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser());
+        staff.MapCaseEndpoints();
+        staff.MapWorkListEndpoints();
+        staff.MapStatisticsEndpoints();
+    }
+}
