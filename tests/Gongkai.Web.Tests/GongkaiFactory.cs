@@ -1,0 +1,124 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Gongkai.Cases.Agencies;
+using Gongkai.Cases.Cases;
+using Gongkai.Data;
+using Gongkai.Data.Staff;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gongkai.Web.Tests;
+
+/// <summary>
+/// The web app over a fresh database: SQLite in a temporary folder, or, when GONGKAI_TEST_POSTGRES holds a
+/// server's connection string, a new PostgreSQL database on that server. Two agencies under a city bureau
+/// and one unrelated agency, with a user per role.
+/// </summary>
+public sealed class GongkaiFactory : WebApplicationFactory<Program>
+{
+    public const string Password = "Test-password-1";
+
+    private readonly string dataDir = Path.Combine(Path.GetTempPath(), "gongkai-tests-" + Guid.NewGuid().ToString("N"));
+    private readonly string? postgres = PostgresConnection();
+
+    public int CityId { get; private set; }
+
+    public int DistrictId { get; private set; }
+
+    public int OtherCityId { get; private set; }
+
+    public static ReviewChain Chain { get; } = new([new ReviewStage("法制审核", StaffRole.Reviewer), new ReviewStage("领导审批", StaffRole.Approver)]);
+
+    public bool UsesPostgres => postgres is not null;
+
+    public static string? PostgresConnection()
+    {
+        var server = Environment.GetEnvironmentVariable("GONGKAI_TEST_POSTGRES");
+        return string.IsNullOrWhiteSpace(server) ? null : $"{server};Database=gongkai_test_{Guid.NewGuid():N}";
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Gongkai:DataDirectory", dataDir);
+        builder.UseSetting("Gongkai:SkipDemoData", "true");
+        builder.UseSetting("ConnectionStrings:Postgres", postgres ?? "");
+    }
+
+    /// <summary>Creates the agencies and one user per role (user names: role name, plus "other-" and "district-" prefixes).</summary>
+    public async Task SeedAsync()
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<GongkaiDbContext>();
+        if (await db.Agencies.AnyAsync())
+        {
+            return;
+        }
+        var city = new Agency("测试市公安局", AgencyKind.CityBureau, null, "CS", Chain.Stages);
+        var other = new Agency("另一市公安局", AgencyKind.CityBureau, null, "LY", Chain.Stages);
+        db.Agencies.AddRange(city, other);
+        await db.SaveChangesAsync();
+        var district = new Agency("测试区分局", AgencyKind.DistrictBureau, city.Id, "QF", Chain.Stages);
+        db.Agencies.Add(district);
+        await db.SaveChangesAsync();
+        (CityId, DistrictId, OtherCityId) = (city.Id, district.Id, other.Id);
+
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        foreach (var (prefix, agency) in new[] { ("", city.Id), ("other-", other.Id), ("district-", district.Id) })
+        {
+            foreach (var role in Enum.GetValues<StaffRole>())
+            {
+                var user = new StaffUser
+                {
+                    UserName = prefix + role.ToString().ToLowerInvariant(),
+                    DisplayName = prefix + role.Label(),
+                    AgencyId = agency,
+                    ReviewStages = role == StaffRole.Reviewer ? "法制审核" : "",
+                };
+                var created = await users.CreateAsync(user, Password);
+                Assert.True(created.Succeeded, string.Join(";", created.Errors.Select(e => e.Description)));
+                await users.AddToRoleAsync(user, role.ToString());
+            }
+        }
+    }
+
+    private readonly Dictionary<string, string> tokens = [];
+
+    /// <summary>An HTTP client signed in to the API as the given user.</summary>
+    public async Task<HttpClient> ApiAs(string userName)
+    {
+        await SeedAsync();
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (!tokens.TryGetValue(userName, out var token))
+        {
+            var response = await client.PostAsJsonAsync("/api/auth/login", new { userName, password = Password });
+            response.EnsureSuccessStatusCode();
+            token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+            tokens[userName] = token;
+        }
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public GongkaiDbContext OpenDb() => Services.CreateScope().ServiceProvider.GetRequiredService<GongkaiDbContext>();
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            try
+            {
+                Directory.Delete(dataDir, recursive: true);
+            }
+            catch (IOException)
+            {
+                // SQLite may still hold the file for a moment; the temp folder is cleaned by the OS.
+            }
+        }
+    }
+}
