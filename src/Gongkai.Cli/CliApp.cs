@@ -25,6 +25,7 @@ public static class CliApp
         root.Subcommands.Add(ExtractCommand.Create(stdout, stderr));
         root.Subcommands.Add(RenderCommand.Create(stdout, stderr));
         root.Subcommands.Add(RulesCommand.Create(stdout));
+        root.Subcommands.Add(AuditCommand.Create(stdout, stderr));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
