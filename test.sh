@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test of the solution. Set-up first, idempotently: today the tests need only the .NET SDK.
-# The last line printed is the totals, "N passed, N failed".
+# Runs every test of the solution: once on SQLite, and the database tests again on a real PostgreSQL
+# server (Debian's package, installed if missing and started on 127.0.0.1:55432 by scripts/postgres.sh).
+# Set-up is idempotent. The last line printed is the totals, "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -13,12 +14,21 @@ fi
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
 
-dotnet test Gongkai.slnx --nologo --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" "$@"
+dotnet test Gongkai.slnx --nologo --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results/sqlite" "$@"
 status=$?
+
+if postgres="$(bash scripts/postgres.sh)"; then
+  echo "在 PostgreSQL 上再次运行数据库相关测试…"
+  GONGKAI_TEST_POSTGRES="$postgres" dotnet test tests/Gongkai.Web.Tests --nologo --logger "trx" --logger "console;verbosity=minimal" \
+    --results-directory "$results/postgres" "$@" || status=1
+else
+  echo "PostgreSQL 无法启动，数据库测试未在 PostgreSQL 上运行" >&2
+  status=1
+fi
 
 passed=0
 failed=0
-for trx in "$results"/*.trx; do
+for trx in "$results"/*/*.trx; do
   [ -e "$trx" ] || continue
   counters=$(grep -o '<Counters [^>]*>' "$trx")
   p=$(echo "$counters" | sed -n 's/.* passed="\([0-9]*\)".*/\1/p')

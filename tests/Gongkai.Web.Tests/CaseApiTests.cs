@@ -192,3 +192,14 @@ public class CaseApiTests(GongkaiFactory factory) : IClassFixture<GongkaiFactory
         Assert.True(paths.TryGetProperty("/api/statistics/table3", out _));
     }
 }
+
+public class ProviderTests(GongkaiFactory factory) : IClassFixture<GongkaiFactory>
+{
+    [Fact]
+    public async Task Database_IsTheConfiguredProvider()
+    {
+        await factory.SeedAsync();
+        await using var db = factory.OpenDb();
+        Assert.Equal(factory.UsesPostgres ? "Npgsql.EntityFrameworkCore.PostgreSQL" : "Microsoft.EntityFrameworkCore.Sqlite", db.Database.ProviderName);
+    }
+}

@@ -22,8 +22,30 @@ public sealed class GongkaiFactory : WebApplicationFactory<Program>
 {
     public const string Password = "Test-password-1";
 
-    private readonly string dataDir = Path.Combine(Path.GetTempPath(), "gongkai-tests-" + Guid.NewGuid().ToString("N"));
-    private readonly string? postgres = PostgresConnection();
+    private readonly string dataDir;
+    private readonly string? postgres;
+
+    public GongkaiFactory()
+        : this(Path.Combine(Path.GetTempPath(), "gongkai-tests-" + Guid.NewGuid().ToString("N")), PostgresConnection())
+    {
+    }
+
+    /// <summary>A second instance over the same database as <paramref name="first"/>, as behind a load balancer.</summary>
+    public static GongkaiFactory SecondInstance(GongkaiFactory first) => new(first.dataDir, first.postgres)
+    {
+        CityId = first.CityId,
+        DistrictId = first.DistrictId,
+        OtherCityId = first.OtherCityId,
+        ownsData = false,
+    };
+
+    private GongkaiFactory(string dataDir, string? postgres)
+    {
+        this.dataDir = dataDir;
+        this.postgres = postgres;
+    }
+
+    private bool ownsData = true;
 
     public int CityId { get; private set; }
 
@@ -109,7 +131,7 @@ public sealed class GongkaiFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing)
+        if (disposing && ownsData)
         {
             try
             {

@@ -14,13 +14,31 @@ public static class AuditChain
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
     /// <summary>
+    /// Starts a write: a transaction that first takes the chain head's row lock, so that writers append in
+    /// one total order across all instances (PostgreSQL blocks the second writer on the row; SQLite allows
+    /// one writer at a time anyway). Everything the caller then reads is current.
+    /// </summary>
+    public static async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginWriteAsync(GongkaiDbContext db, CancellationToken ct = default)
+    {
+        var tx = await db.Database.BeginTransactionAsync(ct);
+        var locked = await db.AuditHeads.Where(h => h.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(h => h.LastSequence, h => h.LastSequence), ct);
+        if (locked == 0)
+        {
+            // First write ever: create the head; a racing first writer fails on its key and retries.
+            db.AuditHeads.Add(new AuditHead());
+            await db.SaveChangesAsync(ct);
+        }
+        return tx;
+    }
+
+    /// <summary>
     /// Adds an entry after the current head, in the caller's unit of work: it is saved, or not, together
     /// with the change it records. Two writers racing for the head make one save fail with a concurrency
     /// error; the caller retries.
     /// </summary>
     public static async Task AppendAsync(GongkaiDbContext db, AuditEntry entry, TimeProvider clock, CancellationToken ct = default)
     {
-        var head = await db.AuditHeads.SingleOrDefaultAsync(h => h.Id == 1, ct);
+        var head = db.AuditHeads.Local.SingleOrDefault(h => h.Id == 1) ?? await db.AuditHeads.SingleOrDefaultAsync(h => h.Id == 1, ct);
         if (head is null)
         {
             head = new AuditHead();

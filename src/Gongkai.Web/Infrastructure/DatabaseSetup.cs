@@ -94,6 +94,7 @@ public static class DatabaseSetup
                 throw new InvalidOperationException(string.Join("；", result.Errors.Select(e => e.Description)));
             }
             await users.AddToRolesAsync(user, account.Roles.Select(StaffUser.RoleName));
+            await using var tx = await AuditChain.BeginWriteAsync(db);
             await AuditChain.AppendAsync(db, new AuditEntry
             {
                 UserId = "system", UserName = "系统初始化", AgencyId = user.AgencyId, EntityType = "user", EntityId = user.Id,
@@ -101,6 +102,7 @@ public static class DatabaseSetup
                 After = account.UserName,
             }, clock);
             await db.SaveChangesAsync();
+            await tx.CommitAsync();
             created.Add((account, password));
         }
         await DemoCases.SeedAsync(services, city.Id, await users.Users.ToListAsync());

@@ -56,6 +56,7 @@ public sealed class CalendarService(GongkaiDbContext db, TimeProvider clock)
         {
             return $"节假日安排应列出{year}年的日期（可含上一年年末的调休日）";
         }
+        await using var tx = await AuditChain.BeginWriteAsync(db, ct);
         var existing = await db.CalendarYears.FindAsync([year], ct);
         var before = existing?.Schedule;
         if (existing is null)
@@ -87,6 +88,7 @@ public sealed class CalendarService(GongkaiDbContext db, TimeProvider clock)
             Before = before, After = existing.Schedule,
         }, clock, ct);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return null;
     }
 }

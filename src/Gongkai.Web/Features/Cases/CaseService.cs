@@ -58,6 +58,7 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
         var received = input.ReceivedOn!.Value;
         for (var attempt = 1; ; attempt++)
         {
+            await using var tx = await AuditChain.BeginWriteAsync(db, ct);
             var counter = await db.TrackingCounters.SingleOrDefaultAsync(t => t.AgencyId == agency.Id && t.Year == received.Year, ct);
             if (counter is null)
             {
@@ -76,11 +77,13 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
             try
             {
                 await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
                 return CaseResult<ApplicationCase>.Ok(c);
             }
             catch (DbUpdateException) when (attempt < Attempts)
             {
-                // Another registration took the same number or audit position: take the next one.
+                // Only the very first writer on an empty database can race (for the chain head or a new counter row).
+                await tx.RollbackAsync(ct);
                 db.ChangeTracker.Clear();
             }
         }
@@ -91,6 +94,7 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
         var calendar = await calendars.CurrentAsync(ct);
         for (var attempt = 1; ; attempt++)
         {
+            await using var tx = await AuditChain.BeginWriteAsync(db, ct);
             var c = await db.Cases.Include(x => x.Consultations).SingleOrDefaultAsync(x => x.Id == id, ct);
             if (c is null || c.AgencyId != actor.AgencyId && !await CanReadAsync(actor, c.AgencyId, ct))
             {
@@ -124,16 +128,18 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
             try
             {
                 await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
                 return CaseResult<ApplicationCase>.Ok(c);
             }
             catch (DbUpdateConcurrencyException e) when (e.Entries.Any(x => x.Entity is ApplicationCase))
             {
+                await tx.RollbackAsync(ct);
                 db.ChangeTracker.Clear();
                 return new(ResultKind.Conflict, Message: "该申请刚被他人修改，您的操作未保存，请刷新页面后再操作");
             }
             catch (DbUpdateException) when (attempt < Attempts)
             {
-                // Lost the race for the audit head to another writer: redo on fresh data.
+                await tx.RollbackAsync(ct);
                 db.ChangeTracker.Clear();
             }
         }
