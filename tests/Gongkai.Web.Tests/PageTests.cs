@@ -1,0 +1,128 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Gongkai.Web.Tests;
+
+/// <summary>The Chinese pages over HTTP: sign-in, anti-forgery, registration form, masking.</summary>
+public partial class PageTests(GongkaiFactory factory) : IClassFixture<GongkaiFactory>
+{
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+
+    private static string Token(string html) => TokenPattern().Match(html).Groups[1].Value;
+
+    private async Task<HttpClient> SignedIn(string userName)
+    {
+        await factory.SeedAsync();
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var page = await client.GetStringAsync("/Account/Login");
+        var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = userName, ["Password"] = GongkaiFactory.Password, ["__RequestVerificationToken"] = Token(page),
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    [Fact]
+    public async Task Anonymous_IsSentToTheLoginPage()
+    {
+        await factory.SeedAsync();
+        var response = await factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }).GetAsync("/Cases");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/Account/Login", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LoginPage_IsChineseUnescapedWithAnAntiForgeryToken()
+    {
+        var html = await factory.CreateClient().GetStringAsync("/Account/Login");
+        Assert.Contains("工作人员登录", html);
+        Assert.DoesNotContain("&#x5DE5;", html);
+        Assert.NotEmpty(Token(html));
+    }
+
+    [Fact]
+    public async Task Login_WrongPassword_SaysSoInChinese()
+    {
+        await factory.SeedAsync();
+        var client = factory.CreateClient();
+        var page = await client.GetStringAsync("/Account/Login");
+        var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = "handler", ["Password"] = "wrong-password", ["__RequestVerificationToken"] = Token(page),
+        }));
+        Assert.Contains("用户名或密码不正确", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task RegisterForm_WithoutAntiForgeryToken_IsRejected()
+    {
+        var client = await SignedIn("registrar");
+        var response = await client.PostAsync("/Cases/Register", new FormUrlEncodedContent(new Dictionary<string, string> { ["Name"] = "张三" }));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task RegisterForm_InvalidInput_ShowsEachFieldsMessageAndKeepsWhatWasTyped()
+    {
+        var client = await SignedIn("registrar");
+        var form = await client.GetStringAsync("/Cases/Register");
+        var response = await client.PostAsync("/Cases/Register", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Token(form), ["Category"] = "NaturalPerson", ["Name"] = "李四", ["IdType"] = "居民身份证",
+            ["IdNumber"] = "12345", ["Phone"] = "", ["Channel"] = "Online", ["ReceivedOn"] = Api.Day(-1), ["Request"] = "某文件", ["DeliveryForm"] = "",
+        }));
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("居民身份证号码应为18位", html);
+        Assert.Contains("请填写联系电话", html);
+        Assert.Contains("请填写获取信息的方式和途径", html);
+        Assert.Contains("value=\"李四\"", html);
+    }
+
+    [Fact]
+    public async Task RegisterForm_Valid_RedirectsToTheCaseWhichShowsTheIdOnlyMasked()
+    {
+        var client = await SignedIn("registrar");
+        var form = await client.GetStringAsync("/Cases/Register");
+        var response = await client.PostAsync("/Cases/Register", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Token(form), ["Category"] = "NaturalPerson", ["Name"] = "李四", ["IdType"] = "居民身份证",
+            ["IdNumber"] = "110105199003071239", ["Phone"] = "13900000000", ["Channel"] = "InPerson", ["ReceivedOn"] = Api.Day(-1),
+            ["Request"] = "2025年某路段交通事故统计", ["DeliveryForm"] = "当面领取",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var details = await client.GetStringAsync(response.Headers.Location);
+        Assert.Contains("已登记，受理编号 CS-", details);
+        Assert.Contains("1101**********1239", details);
+        Assert.DoesNotContain("110105199003071239", details);
+        Assert.Contains("答复期限为20个工作日", details);
+        Assert.Contains("受理办理", details); // an action the registrar may take
+    }
+
+    [Fact]
+    public async Task CasePage_ActionForm_PostsTheTransitionWithItsToken()
+    {
+        var c = await CaseDriver.DriveTo(factory, Gongkai.Cases.Cases.CaseState.Registered);
+        var client = await SignedIn("handler");
+        var url = $"/Cases/Details/{c.GetProperty("id").GetGuid()}";
+        var page = await client.GetStringAsync(url);
+        var response = await client.PostAsync(url + "?handler=Act", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Token(page), ["Action"] = "Accept", ["Version"] = c.GetProperty("version").GetString()!,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("办理中", await client.GetStringAsync(url));
+    }
+
+    [Fact]
+    public async Task StatisticsPage_ShowsTableThreeWithTheFormatsHeaderAndTheBalanceCheck()
+    {
+        await CaseDriver.DriveTo(factory, Gongkai.Cases.Cases.CaseState.Answered);
+        var client = await SignedIn("supervisor");
+        var html = await client.GetStringAsync($"/Statistics?Year={Api.Today.Year}");
+        Assert.Contains("<th colspan=\"7\">申请人情况</th>", html);
+        Assert.Contains("勾稽关系检查通过", html);
+    }
+}
