@@ -57,6 +57,9 @@ public sealed class GongkaiFactory : WebApplicationFactory<Program>
 
     public bool UsesPostgres => postgres is not null;
 
+    /// <summary>Sign-ins allowed per minute per address; high by default, since all test clients share one address.</summary>
+    public int LoginPerMinute { get; init; } = 10_000;
+
     public static string? PostgresConnection()
     {
         var server = Environment.GetEnvironmentVariable("GONGKAI_TEST_POSTGRES");
@@ -69,6 +72,7 @@ public sealed class GongkaiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Gongkai:DataDirectory", dataDir);
         builder.UseSetting("Gongkai:SkipDemoData", "true");
         builder.UseSetting("ConnectionStrings:Postgres", postgres ?? "");
+        builder.UseSetting("Gongkai:RateLimits:LoginPerMinute", LoginPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>Creates the agencies and one user per role (user names: role name, plus "other-" and "district-" prefixes).</summary>

@@ -16,6 +16,8 @@ namespace Gongkai.Web.Infrastructure;
 /// <summary>The application's parts, in the order a reader wants them: a table of contents of Add/Use calls.</summary>
 public static class Setup
 {
+    public const string LoginRateLimit = "login";
+
     public static void AddGongkai(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -65,6 +67,21 @@ public static class Setup
         });
         services.AddOpenApi();
 
+        // Public endpoints are rate-limited per client address; limits are configurable so a load test can measure the endpoint itself.
+        var loginPerMinute = config.GetValue("Gongkai:RateLimits:LoginPerMinute", 10);
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (context, ct) =>
+            {
+                context.HttpContext.Response.ContentType = "application/problem+json; charset=utf-8";
+                await context.HttpContext.Response.WriteAsync("{\"title\":\"请求过于频繁，请一分钟后再试\",\"status\":429}", ct);
+            };
+            o.AddPolicy(LoginRateLimit, http => System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = loginPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<CalendarService>();
         services.AddScoped<CaseService>();
@@ -81,6 +98,7 @@ public static class Setup
         }
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapRazorPages();

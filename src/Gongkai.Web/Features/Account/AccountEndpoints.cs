@@ -28,6 +28,6 @@ public static class AccountEndpoints
             }
             // On success the bearer handler has already written the token response.
             return result.Succeeded ? Results.Empty : Results.Problem(statusCode: 401, title: "用户名或密码不正确");
-        }).AllowAnonymous().WithTags("登录").WithSummary("用户名和密码换取访问令牌（Bearer）");
+        }).AllowAnonymous().RequireRateLimiting(Infrastructure.Setup.LoginRateLimit).WithTags("登录").WithSummary("用户名和密码换取访问令牌（Bearer）");
     }
 }

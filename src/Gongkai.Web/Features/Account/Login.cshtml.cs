@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Gongkai.Web.Features.Account;
 
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.Setup.LoginRateLimit)]
 public sealed class LoginModel(SignInManager<StaffUser> signIn) : PageModel
 {
     [BindProperty]
