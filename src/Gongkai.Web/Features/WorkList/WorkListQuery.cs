@@ -17,29 +17,43 @@ public sealed class WorkListQuery(GongkaiDbContext db, CurrentStaff staff)
 
     /// <param name="mine">Only cases waiting on this person: handled by them, at their review stage, or (for registrars) newly registered.</param>
     /// <param name="dueBefore">Only cases due on or before this date (overdue and due soon).</param>
-    public async Task<IReadOnlyList<WorkItem>> PageAsync(bool mine, DateOnly? dueBefore, int page, CancellationToken ct = default)
+    public async Task<IReadOnlyList<WorkItem>> PageAsync(bool mine, DateOnly? dueBefore, int page, CancellationToken ct = default) =>
+        await PageAsync(db, staff.Actor, await staff.ChainOfAsync(staff.Actor.AgencyId, ct), mine, dueBefore, page, ct);
+
+    /// <summary>
+    /// Cases on the clock come in deadline order from the (agency, due date) index: closed cases have no
+    /// due date, so the index holds only open ones ahead of them. Cases waiting for a 补正 have no answer
+    /// deadline and follow on the first page.
+    /// </summary>
+    public static async Task<IReadOnlyList<WorkItem>> PageAsync(GongkaiDbContext db, Actor actor, ReviewChain chain, bool mine, DateOnly? dueBefore, int page, CancellationToken ct = default)
     {
-        var actor = staff.Actor;
-        var query = db.Cases.AsNoTracking().Where(c => c.AgencyId == actor.AgencyId
-            && c.State != CaseState.Answered && c.State != CaseState.Archived && c.State != CaseState.Withdrawn);
-        if (dueBefore is { } due)
-        {
-            query = query.Where(c => c.DueOn != null && c.DueOn <= due);
-        }
+        var query = db.Cases.AsNoTracking().Where(c => c.AgencyId == actor.AgencyId);
         if (mine)
         {
-            var chain = await staff.ChainOfAsync(actor.AgencyId, ct);
             var myStages = Enumerable.Range(0, chain.Stages.Count).Where(i => chain.CanAct(actor, i)).ToArray();
             var registrar = actor.Has(StaffRole.Registrar);
             query = query.Where(c => c.HandlerId == actor.UserId
                 || (c.State == CaseState.InReview && myStages.Contains(c.ReviewStage))
                 || (registrar && c.State == CaseState.Registered));
         }
-        return await query
-            .OrderBy(c => c.DueOn == null).ThenBy(c => c.DueOn).ThenBy(c => c.TrackingNumber)
+        var onTheClock = query.Where(c => c.DueOn != null);
+        if (dueBefore is { } due)
+        {
+            onTheClock = onTheClock.Where(c => c.DueOn <= due);
+        }
+        var items = await onTheClock
+            .OrderBy(c => c.DueOn).ThenBy(c => c.TrackingNumber)
             .Skip(Math.Max(0, page - 1) * PageSize).Take(PageSize)
             .Select(c => new WorkItem(c.Id, c.TrackingNumber, c.Applicant.Name, c.State, c.ReceivedOn, c.DueOn, c.DueProvisional, c.HandlerId, c.ReviewStage))
             .ToListAsync(ct);
+        if (page <= 1 && dueBefore is null)
+        {
+            items.AddRange(await query.Where(c => c.State == CaseState.AwaitingCorrection)
+                .OrderBy(c => c.ReceivedOn)
+                .Select(c => new WorkItem(c.Id, c.TrackingNumber, c.Applicant.Name, c.State, c.ReceivedOn, c.DueOn, c.DueProvisional, c.HandlerId, c.ReviewStage))
+                .ToListAsync(ct));
+        }
+        return items;
     }
 }
 
