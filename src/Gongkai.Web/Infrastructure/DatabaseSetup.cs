@@ -23,6 +23,9 @@ public static class DatabaseSetup
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<GongkaiDbContext>();
         await db.Database.MigrateAsync();
+        // Create the Data Protection key ring now, outside any write transaction (see CaseService.RegisterAsync).
+        Microsoft.AspNetCore.DataProtection.DataProtectionCommonExtensions.Protect(
+            services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>().CreateProtector("Gongkai.Startup"), "ready");
         var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Enum.GetValues<StaffRole>())
         {
@@ -35,7 +38,8 @@ public static class DatabaseSetup
         {
             return;
         }
-        var accounts = await SeedDemoAsync(services);
+        // A fixed demo password is for automated runs (browser tests, crash harness); people get one-time passwords.
+        var accounts = await SeedDemoAsync(services, app.Configuration["Gongkai:DemoPassword"]);
         var settings = services.GetRequiredService<DatabaseSettings>();
         app.Lifetime.ApplicationStarted.Register(() =>
         {
@@ -63,7 +67,7 @@ public static class DatabaseSetup
         new("hongqi", "孙承办", [StaffRole.Registrar, StaffRole.Handler], [], "红旗分局"),
     ];
 
-    private static async Task<List<(DemoAccount, string)>> SeedDemoAsync(IServiceProvider services)
+    private static async Task<List<(DemoAccount, string)>> SeedDemoAsync(IServiceProvider services, string? fixedPassword)
     {
         var db = services.GetRequiredService<GongkaiDbContext>();
         var clock = services.GetRequiredService<TimeProvider>();
@@ -87,7 +91,7 @@ public static class DatabaseSetup
                 AgencyId = agencyIds[account.Agency],
                 ReviewStages = string.Join("|", account.Stages),
             };
-            var password = OneTimePassword();
+            var password = string.IsNullOrEmpty(fixedPassword) ? OneTimePassword() : fixedPassword;
             var result = await users.CreateAsync(user, password);
             if (!result.Succeeded)
             {

@@ -56,6 +56,9 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
         }
         var calendar = await calendars.CurrentAsync(ct);
         var received = input.ReceivedOn!.Value;
+        // Encrypt before the write transaction: a first-ever key is saved through another connection,
+        // which SQLite would make wait behind this transaction's write lock.
+        var protectedId = idProtector.Protect(input.IdNumber!.Trim().ToUpperInvariant());
         for (var attempt = 1; ; attempt++)
         {
             await using var tx = await AuditChain.BeginWriteAsync(db, ct);
@@ -69,7 +72,7 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
             counter.Next++;
             counter.Version = Guid.NewGuid();
             var applicant = Applicant.Create(Enum.Parse<ApplicantCategory>(input.Category!), input.Name!.Trim(), input.IdType!, input.IdNumber!.Trim().ToUpperInvariant(),
-                input.Phone!.Trim(), Blank(input.Email), Blank(input.Address), idProtector.Protect);
+                input.Phone!.Trim(), Blank(input.Email), Blank(input.Address), _ => protectedId);
             var c = ApplicationCase.Register(actor, tracking, applicant, Enum.Parse<Channel>(input.Channel!), received, input.Request!.Trim(), input.DeliveryForm!.Trim());
             c.RefreshDeadline(calendar, today);
             db.Cases.Add(c);

@@ -48,10 +48,11 @@ public sealed class WorkListQuery(GongkaiDbContext db, CurrentStaff staff)
             .ToListAsync(ct);
         if (page <= 1 && dueBefore is null)
         {
-            items.AddRange(await query.Where(c => c.State == CaseState.AwaitingCorrection)
-                .OrderBy(c => c.ReceivedOn)
+            // Few cases wait for a correction; sorting them here keeps SQLite from walking the date index of every case.
+            var waiting = await query.Where(c => c.State == CaseState.AwaitingCorrection)
                 .Select(c => new WorkItem(c.Id, c.TrackingNumber, c.Applicant.Name, c.State, c.ReceivedOn, c.DueOn, c.DueProvisional, c.HandlerId, c.ReviewStage))
-                .ToListAsync(ct));
+                .ToListAsync(ct);
+            items.AddRange(waiting.OrderBy(w => w.ReceivedOn).ThenBy(w => w.TrackingNumber, StringComparer.Ordinal));
         }
         return items;
     }

@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Gongkai.Data;
+using Gongkai.Data.Audit;
+
+namespace Gongkai.Web.Tests;
+
+/// <summary>
+/// The real server process is killed (SIGKILL) while registrations arrive, and restarted, several times.
+/// Every registration the server acknowledged must be there afterwards, and the audit chain must verify.
+/// </summary>
+public sealed class CrashSafetyTests : IDisposable
+{
+    private const string DemoPassword = "Crash-test-password-1";
+    private readonly string dataDir = Path.Combine(Path.GetTempPath(), "gongkai-crash-" + Guid.NewGuid().ToString("N"));
+    private readonly string? postgres = GongkaiFactory.PostgresConnection();
+    private readonly int port = 20000 + Random.Shared.Next(20000);
+    private Process? server;
+
+    public void Dispose()
+    {
+        Kill();
+        try
+        {
+            Directory.Delete(dataDir, true);
+        }
+        catch (IOException)
+        {
+            // Left for the OS to clean.
+        }
+    }
+
+    private static string WebDll()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Gongkai.slnx")))
+        {
+            dir = dir.Parent;
+        }
+        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+        return Path.Combine(dir!.FullName, "src", "Gongkai.Web", "bin", configuration, "net10.0", "Gongkai.Web.dll");
+    }
+
+    private async Task<HttpClient> Start()
+    {
+        var info = new ProcessStartInfo("dotnet", [WebDll(), "--urls", $"http://127.0.0.1:{port}"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(WebDll())!,
+        };
+        info.Environment["Gongkai__DataDirectory"] = dataDir;
+        info.Environment["Gongkai__DemoPassword"] = DemoPassword;
+        info.Environment["Gongkai__RateLimits__LoginPerMinute"] = "1000";
+        info.Environment["ConnectionStrings__Postgres"] = postgres ?? "";
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        server = Process.Start(info)!;
+        server.OutputDataReceived += (_, _) => { };
+        server.ErrorDataReceived += (_, _) => { };
+        server.BeginOutputReadLine();
+        server.BeginErrorReadLine();
+        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(20) };
+        for (var i = 0; i < 200; i++)
+        {
+            try
+            {
+                if ((await client.GetAsync("/Account/Login")).StatusCode == HttpStatusCode.OK)
+                {
+                    return client;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(100);
+        }
+        throw new InvalidOperationException("server did not start");
+    }
+
+    private void Kill()
+    {
+        if (server is { HasExited: false })
+        {
+            server.Kill(entireProcessTree: true); // SIGKILL on Linux
+            server.WaitForExit();
+        }
+        server?.Dispose();
+        server = null;
+    }
+
+    [Fact]
+    public async Task KilledWhileRegistering_LosesNoAcknowledgedCaseAndKeepsTheChain()
+    {
+        Assert.True(File.Exists(WebDll()), WebDll());
+        var acknowledged = new List<Guid>();
+        string? token = null;
+        for (var round = 0; round < 4; round++)
+        {
+            var client = await Start();
+            if (token is null)
+            {
+                var login = await client.PostAsJsonAsync("/api/auth/login", new { userName = "dengji", password = DemoPassword });
+                login.EnsureSuccessStatusCode();
+                token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+            }
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var stop = new CancellationTokenSource();
+            var writers = Enumerable.Range(0, 4).Select(async _ =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    try
+                    {
+                        var response = await client.PostAsJsonAsync("/api/cases", Api.Registration(), stop.Token);
+                        if (response.StatusCode == HttpStatusCode.Created)
+                        {
+                            var id = (await response.Content.ReadFromJsonAsync<JsonElement>(stop.Token)).GetProperty("id").GetGuid();
+                            lock (acknowledged)
+                            {
+                                acknowledged.Add(id);
+                            }
+                        }
+                    }
+                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException or OperationCanceledException or JsonException)
+                    {
+                        // The server died mid-request: this registration was never acknowledged.
+                    }
+                }
+            }).ToArray();
+            await Task.Delay(400 + Random.Shared.Next(600));
+            Kill();
+            await stop.CancelAsync();
+            await Task.WhenAll(writers);
+        }
+
+        var final = await Start();
+        final.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        Assert.NotEmpty(acknowledged);
+        foreach (var id in acknowledged)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await final.GetAsync($"/api/cases/{id}")).StatusCode);
+        }
+        Kill();
+        await using var db = DataServices.Open(new DatabaseSettings(postgres, Path.Combine(dataDir, "gongkai.db")));
+        Assert.Empty(await AuditChain.Verify(db));
+    }
+}
