@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Gongkai.Cases.Agencies;
 using Gongkai.Cases.Cases;
+using Gongkai.Data.Attachments;
 using Gongkai.Data.Audit;
 using Gongkai.Data.Calendar;
 using Gongkai.Data.Cases;
@@ -24,6 +25,8 @@ public abstract class GongkaiDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<ApplicationCase> Cases => Set<ApplicationCase>();
 
     public DbSet<TrackingCounter> TrackingCounters => Set<TrackingCounter>();
+
+    public DbSet<CaseAttachment> CaseAttachments => Set<CaseAttachment>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
@@ -85,6 +88,16 @@ public abstract class GongkaiDbContext(DbContextOptions options) : IdentityDbCon
             });
             c.Navigation(x => x.Consultations).HasField("consultations").UsePropertyAccessMode(PropertyAccessMode.Field);
             c.Ignore(x => x.Clock);
+        });
+
+        builder.Entity<CaseAttachment>(a =>
+        {
+            a.HasKey(x => x.Id);
+            a.HasIndex(x => x.CaseId);
+            a.Property(x => x.FileName).HasMaxLength(255);
+            a.Property(x => x.ContentType).HasMaxLength(100);
+            a.Property(x => x.Sha256).HasMaxLength(64);
+            a.HasOne<ApplicationCase>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.Entity<TrackingCounter>(t =>

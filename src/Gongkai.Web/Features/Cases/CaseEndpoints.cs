@@ -51,6 +51,38 @@ public static class CaseEndpoints
             return Results.Ok(history.Select(e => new { e.Sequence, e.At, e.UserName, e.Action, e.Summary, e.Before, e.After }));
         }).WithSummary("一件申请的全部变更记录（审计日志）");
 
+        cases.MapGet("/{id:guid}/attachments", async (Guid id, CurrentStaff staff, CaseService service, CancellationToken ct) =>
+            await service.FindReadableAsync(staff.Actor, id, ct) is null
+                ? Results.Problem(statusCode: 404, title: "找不到该申请")
+                : Results.Ok((await service.AttachmentsAsync(id, ct)).Select(a => new { a.Id, a.FileName, a.ContentType, a.Size, a.Sha256, a.UploadedAt, a.UploadedBy })))
+            .WithSummary("申请的附件列表");
+
+        // Bearer-token API: no cookies, so no cross-site request can carry the caller's identity; anti-forgery is for the pages.
+        cases.MapPost("/{id:guid}/attachments", async (Guid id, IFormFile? file, CurrentStaff staff, CaseService service, CancellationToken ct) =>
+        {
+            if (file is null)
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["File"] = ["请选择要上传的文件"] }, title: "没有文件");
+            }
+            if (file.Length > Gongkai.Data.Attachments.AttachmentRules.MaxBytes)
+            {
+                return Problem(new CaseResult<object>(ResultKind.Invalid, Message: $"附件“{file.FileName}”超过{Gongkai.Data.Attachments.AttachmentRules.MaxBytes / 1048576} MB 的上限",
+                    Errors: new Dictionary<string, string> { ["File"] = $"附件“{file.FileName}”超过上限" }));
+            }
+            using var buffer = new MemoryStream();
+            await file.CopyToAsync(buffer, ct);
+            var result = await service.AttachAsync(id, staff.Actor, file.FileName, buffer.ToArray(), ct);
+            return result.IsOk
+                ? Results.Created($"/api/cases/{id}/attachments/{result.Value!.Id}", new { result.Value.Id, result.Value.FileName, result.Value.Size, result.Value.Sha256 })
+                : Problem(result);
+        }).DisableAntiforgery().WithSummary("上传附件（PDF、JPG、PNG、DOC、DOCX、OFD，每个不超过10 MB）");
+
+        cases.MapGet("/{id:guid}/attachments/{attachmentId:guid}", async (Guid id, Guid attachmentId, CurrentStaff staff, CaseService service, CancellationToken ct) =>
+            await service.AttachmentAsync(staff.Actor, id, attachmentId, ct) is { } a
+                ? Results.File(a.Content, a.ContentType, a.FileName)
+                : Results.Problem(statusCode: 404, title: "找不到该附件"))
+            .WithSummary("下载附件");
+
         cases.MapPost("/{id:guid}/{action}", async (Guid id, string action, ActionInput input, CurrentStaff staff, CaseService service, CalendarService calendars, CancellationToken ct) =>
         {
             if (!Enum.TryParse<CaseAction>(action, ignoreCase: true, out var a))

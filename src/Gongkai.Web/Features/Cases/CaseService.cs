@@ -3,6 +3,7 @@ using System.Text.Json;
 using Gongkai.Cases.Agencies;
 using Gongkai.Cases.Cases;
 using Gongkai.Data;
+using Gongkai.Data.Attachments;
 using Gongkai.Data.Audit;
 using Gongkai.Data.Cases;
 using Gongkai.Web.Features.Calendar;
@@ -166,6 +167,64 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
             Text(input.Text, "Text", "延期理由")),
         CaseAction.Withdraw => c.Withdraw(actor, Date(input)),
     };
+
+    /// <summary>Attaches a file to a case of the actor's own agency (登记员 or 承办人), with its audit entry.</summary>
+    public async Task<CaseResult<CaseAttachment>> AttachAsync(Guid id, Actor actor, string fileName, byte[] content, CancellationToken ct = default)
+    {
+        await using var tx = await AuditChain.BeginWriteAsync(db, ct);
+        var c = await db.Cases.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct);
+        if (c is null || !await CanReadAsync(actor, c.AgencyId, ct))
+        {
+            return new(ResultKind.NotFound, Message: "找不到该申请");
+        }
+        if (c.AgencyId != actor.AgencyId)
+        {
+            return new(ResultKind.Refused, Message: "只能办理本机关的申请");
+        }
+        if (!actor.Has(StaffRole.Registrar) && !actor.Has(StaffRole.Handler))
+        {
+            return new(ResultKind.Refused, Message: $"只有登记员或承办人可以上传附件，您的角色是：{actor.RoleNames}");
+        }
+        if (c.State == CaseState.Archived)
+        {
+            return new(ResultKind.Refused, Message: "申请已归档，不能再添加附件");
+        }
+        var count = await db.CaseAttachments.CountAsync(a => a.CaseId == id, ct);
+        var (contentType, error) = AttachmentRules.Check(fileName, content, count);
+        if (error is not null)
+        {
+            return new(ResultKind.Invalid, Message: error, Errors: new Dictionary<string, string> { ["File"] = error });
+        }
+        var attachment = new CaseAttachment
+        {
+            CaseId = id,
+            FileName = Path.GetFileName(fileName),
+            ContentType = contentType!,
+            Size = content.Length,
+            Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)),
+            Content = content,
+            UploadedAt = clock.GetUtcNow(),
+            UploadedBy = actor.DisplayName,
+        };
+        db.CaseAttachments.Add(attachment);
+        await AuditChain.AppendAsync(db, Entry(actor, c, "Attach", $"上传附件“{attachment.FileName}”（{attachment.Size} 字节，SHA-256 {attachment.Sha256[..12]}…）",
+            null, JsonSerializer.Serialize(new { attachment.Id, attachment.FileName, attachment.Size, attachment.Sha256 }, SnapshotOptions)), clock, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return CaseResult<CaseAttachment>.Ok(attachment);
+    }
+
+    /// <summary>The attachments without their content, oldest first (sorted here: SQLite cannot order by a DateTimeOffset).</summary>
+    public async Task<IReadOnlyList<CaseAttachment>> AttachmentsAsync(Guid id, CancellationToken ct = default) =>
+        (await db.CaseAttachments.AsNoTracking().Where(a => a.CaseId == id)
+            .Select(a => new CaseAttachment { Id = a.Id, CaseId = a.CaseId, FileName = a.FileName, ContentType = a.ContentType, Size = a.Size, Sha256 = a.Sha256, UploadedAt = a.UploadedAt, UploadedBy = a.UploadedBy })
+            .ToListAsync(ct)).OrderBy(a => a.UploadedAt).ToList();
+
+    public async Task<CaseAttachment?> AttachmentAsync(Actor actor, Guid id, Guid attachmentId, CancellationToken ct = default)
+    {
+        var c = await FindReadableAsync(actor, id, ct);
+        return c is null ? null : await db.CaseAttachments.AsNoTracking().SingleOrDefaultAsync(a => a.CaseId == id && a.Id == attachmentId, ct);
+    }
 
     public async Task<bool> CanReadAsync(Actor actor, int agencyId, CancellationToken ct = default)
     {

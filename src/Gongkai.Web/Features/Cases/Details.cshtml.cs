@@ -15,6 +15,10 @@ public sealed class DetailsModel(CaseService cases, CalendarService calendars, C
 
     public IReadOnlyList<AuditEntry> History { get; private set; } = [];
 
+    public IReadOnlyList<Gongkai.Data.Attachments.CaseAttachment> Attachments { get; private set; } = [];
+
+    public bool CanAttach { get; private set; }
+
     public DateOnly Today => calendars.Today;
 
     [BindProperty(SupportsGet = true)]
@@ -42,6 +46,35 @@ public sealed class DetailsModel(CaseService cases, CalendarService calendars, C
         return Page();
     }
 
+    public async Task<IActionResult> OnPostAttachAsync(Guid id, IFormFile? file, CancellationToken ct)
+    {
+        if (file is null)
+        {
+            Message = "请选择要上传的文件";
+        }
+        else
+        {
+            using var buffer = new MemoryStream();
+            await file.CopyToAsync(buffer, ct);
+            var result = await cases.AttachAsync(id, staff.Actor, file.FileName, buffer.ToArray(), ct);
+            if (result.Kind == ResultKind.NotFound)
+            {
+                return NotFound();
+            }
+            if (result.IsOk)
+            {
+                return Redirect($"/Cases/Details/{id}");
+            }
+            Message = result.Message;
+        }
+        await LoadAsync(id, ct);
+        Response.StatusCode = 400;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnGetAttachmentAsync(Guid id, Guid attachmentId, CancellationToken ct) =>
+        await cases.AttachmentAsync(staff.Actor, id, attachmentId, ct) is { } a ? File(a.Content, a.ContentType, a.FileName) : NotFound();
+
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
         var actor = staff.Actor;
@@ -54,6 +87,8 @@ public sealed class DetailsModel(CaseService cases, CalendarService calendars, C
         var deadline = Gongkai.Cases.Deadlines.DeadlineCalculator.Compute(c.Clock, await calendars.CurrentAsync(ct), Today);
         View = CaseView.Of(c, chain, c.State.IsOpen() ? deadline.Explanation : []);
         History = await cases.HistoryAsync(id, ct);
+        Attachments = await cases.AttachmentsAsync(id, ct);
+        CanAttach = c.AgencyId == actor.AgencyId && c.State != CaseState.Archived && (actor.Has(StaffRole.Registrar) || actor.Has(StaffRole.Handler));
         Actions = c.AgencyId != actor.AgencyId ? [] : CaseWorkflow.Rules
             .Where(r => r.From.Contains(c.State) && r.Roles.Any(actor.Has))
             .Where(r => r.Action is not (CaseAction.Approve or CaseAction.Return) || chain.CanAct(actor, c.ReviewStage))
