@@ -88,6 +88,7 @@ public static class Setup
         services.AddScoped<WorkListQuery>();
         services.AddScoped<Table3Query>();
         services.AddScoped<CurrentStaff>();
+        services.AddScoped<Gongkai.Web.Features.Admin.AdminService>();
     }
 
     public static void UseGongkai(this WebApplication app)

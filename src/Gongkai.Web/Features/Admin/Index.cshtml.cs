@@ -1,0 +1,70 @@
+using Gongkai.Cases.Cases;
+using Gongkai.Data;
+using Gongkai.Data.Staff;
+using Gongkai.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gongkai.Web.Features.Admin;
+
+[Authorize(Roles = nameof(StaffRole.Administrator))]
+public sealed class IndexModel(AdminService admin, GongkaiDbContext db, UserManager<StaffUser> users, CurrentStaff staff) : PageModel
+{
+    public sealed record StaffRow(string UserName, string DisplayName, string Roles, string Stages);
+
+    public string AgencyName { get; private set; } = "";
+
+    public string ChainText { get; private set; } = "";
+
+    public IReadOnlyList<string> ChainStages { get; private set; } = [];
+
+    public IReadOnlyList<StaffRow> Staff { get; private set; } = [];
+
+    public string? Message { get; private set; }
+
+    public bool Succeeded { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostChainAsync(string? chain, CancellationToken ct)
+    {
+        var error = await admin.SaveReviewChainAsync(staff.Actor, chain ?? "", ct);
+        return await Done(error, "审核环节已保存", ct);
+    }
+
+    public async Task<IActionResult> OnPostStaffAsync(string? userName, string? displayName, StaffRole[]? roles, string[]? stages, CancellationToken ct)
+    {
+        var (password, error) = await admin.CreateStaffAsync(staff.Actor, userName, displayName, roles ?? [], stages ?? [], ct);
+        return await Done(error, $"已创建账号 {userName}，一次性密码：{password}（只显示这一次）", ct);
+    }
+
+    private async Task<IActionResult> Done(string? error, string success, CancellationToken ct)
+    {
+        Succeeded = error is null;
+        Message = error ?? success;
+        if (!Succeeded)
+        {
+            Response.StatusCode = 400;
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == staff.Actor.AgencyId, ct);
+        AgencyName = agency.Name;
+        ChainStages = agency.ReviewChain.Select(s => s.Name).ToArray();
+        ChainText = string.Join("\n", agency.ReviewChain.Select(s => s.Role == StaffRole.Approver ? $"{s.Name}|审批领导" : s.Name));
+        var rows = new List<StaffRow>();
+        foreach (var u in await db.Users.AsNoTracking().Where(u => u.AgencyId == agency.Id).OrderBy(u => u.UserName).ToListAsync(ct))
+        {
+            var roles = (await users.GetRolesAsync(u)).Select(r => Enum.TryParse<StaffRole>(r, out var x) ? x.Label() : r);
+            rows.Add(new StaffRow(u.UserName ?? "", u.DisplayName, string.Join("、", roles), u.ReviewStages.Replace("|", "、", StringComparison.Ordinal)));
+        }
+        Staff = rows;
+    }
+}
