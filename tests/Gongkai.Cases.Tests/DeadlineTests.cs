@@ -37,6 +37,14 @@ public class DeadlineTests
     }
 
     [Fact]
+    public void CorrectionNoticeDeadline_IsExplained() =>
+        Assert.Contains(Compute(new CaseClock(new DateOnly(2024, 9, 27))).Explanation, e => e.Contains("应于2024年10月12日前一次性告知", StringComparison.Ordinal));
+
+    [Fact]
+    public void LateCorrectionNotice_IsPointedOut() =>
+        Assert.Contains(Compute(new CaseClock(new DateOnly(2024, 9, 27), new DateOnly(2024, 10, 20))).Explanation, e => e.Contains("补正告知晚于法定的", StringComparison.Ordinal));
+
+    [Fact]
     public void AwaitingCorrection_HasNoAnswerDeadline()
     {
         var d = Compute(new CaseClock(new DateOnly(2024, 3, 1), new DateOnly(2024, 3, 5)));

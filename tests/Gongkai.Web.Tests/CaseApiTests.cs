@@ -106,6 +106,18 @@ public class CaseApiTests(GongkaiFactory factory) : IClassFixture<GongkaiFactory
         Assert.Equal(HttpStatusCode.NotFound, (await (await factory.ApiAs(user)).GetAsync($"/api/cases/{c.GetProperty("id").GetGuid()}")).StatusCode);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("/history")]
+    [InlineData("/attachments")]
+    public async Task ReadEndpoints_ForStaffOfAnotherAgency_FindNothing(string suffix)
+    {
+        var c = await Api.Register(await factory.ApiAs("registrar"));
+        var response = await (await factory.ApiAs("other-supervisor")).GetAsync($"/api/cases/{c.GetProperty("id").GetGuid()}{suffix}");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("找不到该申请", await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task SupervisingAgency_ReadsSubordinateCasesButCannotChangeThem()
     {

@@ -46,6 +46,14 @@ public static class DeadlineCalculator
         {
             explanation.Add($"{Format(requested)}已告知补正，收到补正前答复期限不起算（条例第三十条）");
         }
+        else
+        {
+            explanation.Add($"如需补正，应于{Format(correctionDue)}前一次性告知申请人（条例第三十条，7个工作日）");
+        }
+        if (clock.CorrectionRequestedOn is { } notice && notice > correctionDue)
+        {
+            explanation.Add($"补正告知晚于法定的{Format(correctionDue)}（收到申请后7个工作日）");
+        }
         var due = calendar.AddWorkingDays(start, AnswerWorkingDays);
 
         var paused = 0;
