@@ -20,15 +20,28 @@ public static class AuditChain
     /// </summary>
     public static async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginWriteAsync(GongkaiDbContext db, CancellationToken ct = default)
     {
-        var tx = await db.Database.BeginTransactionAsync(ct);
-        var locked = await db.AuditHeads.Where(h => h.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(h => h.LastSequence, h => h.LastSequence), ct);
-        if (locked == 0)
+        for (var attempt = 1; ; attempt++)
         {
-            // First write ever: create the head; a racing first writer fails on its key and retries.
-            db.AuditHeads.Add(new AuditHead());
-            await db.SaveChangesAsync(ct);
+            var tx = await db.Database.BeginTransactionAsync(ct);
+            var locked = await db.AuditHeads.Where(h => h.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(h => h.LastSequence, h => h.LastSequence), ct);
+            if (locked == 1)
+            {
+                return tx;
+            }
+            // No head yet (a new database): create it; a writer racing to do the same fails on the key and locks the winner's row instead.
+            try
+            {
+                db.AuditHeads.Add(new AuditHead());
+                await db.SaveChangesAsync(ct);
+                return tx;
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                await tx.RollbackAsync(ct);
+                await tx.DisposeAsync();
+                db.ChangeTracker.Clear();
+            }
         }
-        return tx;
     }
 
     /// <summary>

@@ -26,6 +26,10 @@ public static class DatabaseSetup
         // Create the Data Protection key ring now, outside any write transaction (see CaseService.RegisterAsync).
         Microsoft.AspNetCore.DataProtection.DataProtectionCommonExtensions.Protect(
             services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>().CreateProtector("Gongkai.Startup"), "ready");
+        await using (var tx = await AuditChain.BeginWriteAsync(db))
+        {
+            await tx.CommitAsync(); // creates the audit chain head on a new database
+        }
         var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Enum.GetValues<StaffRole>())
         {

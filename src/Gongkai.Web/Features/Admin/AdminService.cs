@@ -87,7 +87,8 @@ public sealed class AdminService(GongkaiDbContext db, UserManager<StaffUser> use
         {
             return (null, "审核人需要指定其负责的审核环节");
         }
-        var password = "Gk" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(9)).Replace('+', 'x').Replace('/', 'y');
+        // Identity requires a digit and both cases; the random part supplies the strength.
+        var password = "Gk" + RandomNumberGenerator.GetInt32(10) + Convert.ToBase64String(RandomNumberGenerator.GetBytes(9)).Replace('+', 'x').Replace('/', 'y');
         var user = new StaffUser { UserName = userName.Trim(), DisplayName = displayName.Trim(), AgencyId = actor.AgencyId, ReviewStages = string.Join("|", stages) };
         await using var tx = await AuditChain.BeginWriteAsync(db, ct);
         var created = await users.CreateAsync(user, password);
