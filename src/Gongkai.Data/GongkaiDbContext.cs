@@ -5,6 +5,7 @@ using Gongkai.Data.Attachments;
 using Gongkai.Data.Audit;
 using Gongkai.Data.Calendar;
 using Gongkai.Data.Cases;
+using Gongkai.Data.Portal;
 using Gongkai.Data.Staff;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -27,6 +28,8 @@ public abstract class GongkaiDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<TrackingCounter> TrackingCounters => Set<TrackingCounter>();
 
     public DbSet<CaseAttachment> CaseAttachments => Set<CaseAttachment>();
+
+    public DbSet<LookupThrottle> LookupThrottles => Set<LookupThrottle>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
@@ -67,6 +70,7 @@ public abstract class GongkaiDbContext(DbContextOptions options) : IdentityDbCon
             c.Property(x => x.State).HasConversion<string>().HasMaxLength(30);
             c.Property(x => x.Channel).HasConversion<string>().HasMaxLength(20);
             c.Property(x => x.OutcomeRow).HasMaxLength(10);
+            c.Property(x => x.QueryCodeHash).HasMaxLength(120);
             c.OwnsOne(x => x.Applicant, a =>
             {
                 a.Property(p => p.Category).HasConversion<string>().HasMaxLength(40).HasColumnName("ApplicantCategory");
@@ -98,6 +102,12 @@ public abstract class GongkaiDbContext(DbContextOptions options) : IdentityDbCon
             a.Property(x => x.ContentType).HasMaxLength(100);
             a.Property(x => x.Sha256).HasMaxLength(64);
             a.HasOne<ApplicationCase>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<LookupThrottle>(t =>
+        {
+            t.HasKey(x => x.Key);
+            t.Property(x => x.Key).HasMaxLength(80);
         });
 
         builder.Entity<TrackingCounter>(t =>

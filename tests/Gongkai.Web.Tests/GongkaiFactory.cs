@@ -73,6 +73,7 @@ public sealed class GongkaiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Gongkai:SkipDemoData", "true");
         builder.UseSetting("ConnectionStrings:Postgres", postgres ?? "");
         builder.UseSetting("Gongkai:RateLimits:LoginPerMinute", LoginPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Gongkai:RateLimits:PortalPerMinute", "10000");
     }
 
     /// <summary>Creates the agencies and one user per role (user names: role name, plus "other-" and "district-" prefixes).</summary>

@@ -99,6 +99,9 @@ public sealed class ApplicationCase
     /// <summary>True when <see cref="DueOn"/> runs into a year without a published holiday schedule.</summary>
     public bool DueProvisional { get; private set; }
 
+    /// <summary>For online applications: the salted hash of the query code the applicant got on the receipt (the code itself is never stored).</summary>
+    public string? QueryCodeHash { get; private set; }
+
     /// <summary>Optimistic concurrency: changes whenever the case changes.</summary>
     public Guid Version { get; private set; }
 
@@ -122,7 +125,7 @@ public sealed class ApplicationCase
     }
 
     public static ApplicationCase Register(Actor actor, string trackingNumber, Applicant applicant, Channel channel,
-        DateOnly receivedOn, string request, string deliveryForm)
+        DateOnly receivedOn, string request, string deliveryForm, string? queryCodeHash = null)
     {
         if (!actor.Has(StaffRole.Registrar) && !actor.Has(StaffRole.Handler))
         {
@@ -139,6 +142,7 @@ public sealed class ApplicationCase
             Request = request,
             DeliveryForm = deliveryForm,
             State = CaseState.Registered,
+            QueryCodeHash = queryCodeHash,
             Version = Guid.NewGuid(),
         };
     }

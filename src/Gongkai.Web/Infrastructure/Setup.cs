@@ -17,6 +17,7 @@ namespace Gongkai.Web.Infrastructure;
 public static class Setup
 {
     public const string LoginRateLimit = "login";
+    public const string PortalRateLimit = "portal";
 
     public static void AddGongkai(this WebApplicationBuilder builder)
     {
@@ -57,6 +58,7 @@ public static class Setup
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.AllowAnonymousToPage("/Account/Login");
             o.Conventions.AllowAnonymousToPage("/Error");
+            o.Conventions.AllowAnonymousToFolder("/Portal");
         });
         // Razor escapes non-ASCII text unless every Unicode range is allowed.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -69,6 +71,7 @@ public static class Setup
 
         // Public endpoints are rate-limited per client address; limits are configurable so a load test can measure the endpoint itself.
         var loginPerMinute = config.GetValue("Gongkai:RateLimits:LoginPerMinute", 10);
+        var portalPerMinute = config.GetValue("Gongkai:RateLimits:PortalPerMinute", 30);
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -80,6 +83,9 @@ public static class Setup
             o.AddPolicy(LoginRateLimit, http => System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = loginPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            o.AddPolicy(PortalRateLimit, http => System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = portalPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
 
         services.AddSingleton(TimeProvider.System);
@@ -89,6 +95,7 @@ public static class Setup
         services.AddScoped<Table3Query>();
         services.AddScoped<CurrentStaff>();
         services.AddScoped<Gongkai.Web.Features.Admin.AdminService>();
+        services.AddScoped<Gongkai.Web.Features.Portal.PortalService>();
     }
 
     public static void UseGongkai(this WebApplication app)

@@ -109,6 +109,10 @@ namespace Gongkai.Data.Migrations.Postgres
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
 
+                    b.Property<string>("QueryCodeHash")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
                     b.Property<DateOnly>("ReceivedOn")
                         .HasColumnType("date");
 
@@ -316,6 +320,23 @@ namespace Gongkai.Data.Migrations.Postgres
                     b.HasKey("AgencyId", "Year");
 
                     b.ToTable("TrackingCounters");
+                });
+
+            modelBuilder.Entity("Gongkai.Data.Portal.LookupThrottle", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("WindowStart")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("LookupThrottles");
                 });
 
             modelBuilder.Entity("Gongkai.Data.Staff.StaffUser", b =>

@@ -102,6 +102,10 @@ namespace Gongkai.Data.Migrations.Sqlite
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("QueryCodeHash")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("ReceivedOn")
                         .HasColumnType("TEXT");
 
@@ -309,6 +313,23 @@ namespace Gongkai.Data.Migrations.Sqlite
                     b.HasKey("AgencyId", "Year");
 
                     b.ToTable("TrackingCounters");
+                });
+
+            modelBuilder.Entity("Gongkai.Data.Portal.LookupThrottle", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("WindowStart")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("LookupThrottles");
                 });
 
             modelBuilder.Entity("Gongkai.Data.Staff.StaffUser", b =>

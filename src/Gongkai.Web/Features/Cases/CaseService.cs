@@ -38,7 +38,8 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
     private const int Attempts = 5;
     private readonly IDataProtector idProtector = protection.CreateProtector("Gongkai.ApplicantIdNumber");
 
-    public async Task<CaseResult<ApplicationCase>> RegisterAsync(Actor actor, RegisterInput input, CancellationToken ct = default)
+    /// <param name="queryCodeHash">For online applications, the hash of the applicant's query code.</param>
+    public async Task<CaseResult<ApplicationCase>> RegisterAsync(Actor actor, RegisterInput input, CancellationToken ct = default, string? queryCodeHash = null)
     {
         var today = calendars.Today;
         var errors = input.Validate(today);
@@ -74,7 +75,7 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
             counter.Version = Guid.NewGuid();
             var applicant = Applicant.Create(Enum.Parse<ApplicantCategory>(input.Category!), input.Name!.Trim(), input.IdType!, input.IdNumber!.Trim().ToUpperInvariant(),
                 input.Phone!.Trim(), Blank(input.Email), Blank(input.Address), _ => protectedId);
-            var c = ApplicationCase.Register(actor, tracking, applicant, Enum.Parse<Channel>(input.Channel!), received, input.Request!.Trim(), input.DeliveryForm!.Trim());
+            var c = ApplicationCase.Register(actor, tracking, applicant, Enum.Parse<Channel>(input.Channel!), received, input.Request!.Trim(), input.DeliveryForm!.Trim(), queryCodeHash);
             c.RefreshDeadline(calendar, today);
             db.Cases.Add(c);
             await AuditChain.AppendAsync(db, Entry(actor, c, "Register", $"登记申请 {tracking}", null, Snapshot(c)), clock, ct);

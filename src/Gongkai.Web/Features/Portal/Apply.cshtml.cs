@@ -1,0 +1,70 @@
+using Gongkai.Web.Features.Cases;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Gongkai.Web.Features.Portal;
+
+[EnableRateLimiting(Infrastructure.Setup.PortalRateLimit)]
+public sealed class ApplyModel(PortalService portal) : PageModel
+{
+    [BindProperty] public int AgencyId { get; set; }
+    [BindProperty] public string? Category { get; set; }
+    [BindProperty] public string? Name { get; set; }
+    [BindProperty] public string? IdType { get; set; } = "居民身份证";
+    [BindProperty] public string? IdNumber { get; set; }
+    [BindProperty] public string? Phone { get; set; }
+    [BindProperty] public string? Email { get; set; }
+    [BindProperty] public string? Address { get; set; }
+    [BindProperty(Name = "Request")] public string? RequestText { get; set; }
+    [BindProperty] public string? DeliveryForm { get; set; }
+    [BindProperty] public string? Answer { get; set; }
+    [BindProperty] public string? ChallengeToken { get; set; }
+    [BindProperty] public string? Website { get; set; }
+
+    public IReadOnlyList<(int Id, string Name)> Agencies { get; private set; } = [];
+
+    public Challenge Question { get; private set; } = null!;
+
+    public IReadOnlyDictionary<string, string> Errors { get; private set; } = new Dictionary<string, string>();
+
+    public string? Message { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var challenge = portal.CheckChallenge(ChallengeToken, Answer);
+        if (challenge is not null || !string.IsNullOrEmpty(Website))
+        {
+            Errors = new Dictionary<string, string> { ["Answer"] = challenge ?? "验证未通过" };
+            Message = "请完成验证题后再提交";
+            return await Again(ct);
+        }
+        var (result, code) = await portal.SubmitAsync(AgencyId,
+            new RegisterInput(Category, Name, IdType, IdNumber, Phone, Email, Address, null, null, RequestText, DeliveryForm), ct);
+        if (result.IsOk)
+        {
+            TempData["TrackingNumber"] = result.Value!.TrackingNumber;
+            TempData["QueryCode"] = code;
+            TempData["ReceivedOn"] = result.Value.ReceivedOn.ToString("yyyy年M月d日", System.Globalization.CultureInfo.InvariantCulture);
+            return RedirectToPage("Receipt");
+        }
+        Errors = result.Errors ?? new Dictionary<string, string>();
+        Message = result.Message;
+        return await Again(ct);
+    }
+
+    private async Task<IActionResult> Again(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        Response.StatusCode = 400;
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Agencies = await portal.AgenciesAsync(ct);
+        Question = portal.NewChallenge();
+    }
+}

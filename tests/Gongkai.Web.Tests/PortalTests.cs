@@ -1,0 +1,150 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gongkai.Web.Tests;
+
+/// <summary>The public portal: apply online without an account, get a receipt, look up the status.</summary>
+public partial class PortalTests(GongkaiFactory factory) : IClassFixture<GongkaiFactory>
+{
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiForgery();
+
+    [GeneratedRegex("验证：(\\d+) 加 (\\d+) 等于几？")]
+    private static partial Regex Question();
+
+    [GeneratedRegex("name=\"ChallengeToken\" value=\"([^\"]+)\"")]
+    private static partial Regex ChallengeToken();
+
+    [GeneratedRegex("id=\"tracking-number\">([^<]+)<")]
+    private static partial Regex TrackingNumber();
+
+    [GeneratedRegex("id=\"query-code\">([^<]+)<")]
+    private static partial Regex QueryCode();
+
+    private HttpClient Browser() => factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true, HandleCookies = true });
+
+    private async Task<(HttpResponseMessage Response, string Html)> Apply(HttpClient browser, Dictionary<string, string>? overrides = null, bool answerRight = true)
+    {
+        await factory.SeedAsync();
+        var form = await browser.GetStringAsync("/apply");
+        var q = Question().Match(form);
+        var fields = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AntiForgery().Match(form).Groups[1].Value,
+            ["ChallengeToken"] = ChallengeToken().Match(form).Groups[1].Value,
+            ["Answer"] = (int.Parse(q.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + int.Parse(q.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) + (answerRight ? 0 : 1)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["AgencyId"] = factory.CityId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Category"] = "NaturalPerson", ["Name"] = "赵六", ["IdType"] = "居民身份证", ["IdNumber"] = "110105199003071239",
+            ["Phone"] = "13700000000", ["Request"] = "2025年本市交通违法处罚数量", ["DeliveryForm"] = "电子邮件",
+        };
+        foreach (var (k, v) in overrides ?? [])
+        {
+            fields[k] = v;
+        }
+        var response = await browser.PostAsync("/apply", new FormUrlEncodedContent(fields));
+        return (response, await response.Content.ReadAsStringAsync());
+    }
+
+    private async Task<(string Number, string Code)> Submitted()
+    {
+        var (response, html) = await Apply(Browser());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (TrackingNumber().Match(html).Groups[1].Value, QueryCode().Match(html).Groups[1].Value);
+    }
+
+    private async Task<(HttpResponseMessage Response, string Html)> Lookup(string number, string code)
+    {
+        var browser = Browser();
+        var page = await browser.GetStringAsync("/status");
+        var response = await browser.PostAsync("/status", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AntiForgery().Match(page).Groups[1].Value, ["TrackingNumber"] = number, ["Code"] = code,
+        }));
+        return (response, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task ApplyPage_IsPublicChineseAndCarriesTheChecks()
+    {
+        await factory.SeedAsync();
+        var html = await factory.CreateClient().GetStringAsync("/apply");
+        Assert.Contains("在线申请政府信息公开", html);
+        Assert.Matches(Question(), html);
+        Assert.Matches(AntiForgery(), html);
+    }
+
+    [Fact]
+    public async Task Apply_Valid_ShowsReceiptOnceAndQueuesTheCaseForRegistrars()
+    {
+        var (number, code) = await Submitted();
+        Assert.StartsWith("CS-", number, StringComparison.Ordinal);
+        Assert.Equal(8, code.Length);
+        await using var db = factory.OpenDb();
+        var c = await db.Cases.AsNoTracking().SingleAsync(x => x.TrackingNumber == number);
+        Assert.Equal(Gongkai.Cases.Cases.Channel.Online, c.Channel);
+        Assert.DoesNotContain(code, c.QueryCodeHash!, StringComparison.Ordinal);
+        var queue = await (await factory.ApiAs("registrar")).GetStringAsync("/api/worklist?mine=true");
+        Assert.Contains(number, queue);
+    }
+
+    [Fact]
+    public async Task Apply_WrongAnswer_IsRefusedAndSavesNothing()
+    {
+        await using var db = factory.OpenDb();
+        var before = await db.Cases.CountAsync();
+        var (response, html) = await Apply(Browser(), answerRight: false);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("验证题答案不正确", html);
+        Assert.Equal(before, await db.Cases.CountAsync());
+    }
+
+    [Fact]
+    public async Task Apply_HoneypotFilled_IsRefused()
+    {
+        var (response, _) = await Apply(Browser(), new Dictionary<string, string> { ["Website"] = "http://spam.example" });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Apply_InvalidFields_NamesEachAndKeepsInput()
+    {
+        var (response, html) = await Apply(Browser(), new Dictionary<string, string> { ["IdNumber"] = "1234", ["Phone"] = "", ["Request"] = "" });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("居民身份证号码应为18位", html);
+        Assert.Contains("请填写联系电话", html);
+        Assert.Contains("请填写申请公开的政府信息", html);
+        Assert.Contains("value=\"赵六\"", html);
+    }
+
+    [Fact]
+    public async Task Status_RightCode_ShowsStageAndLegalDeadline()
+    {
+        var (number, code) = await Submitted();
+        var (response, html) = await Lookup(number, code.ToLowerInvariant());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("已收到，等待受理", html);
+        Assert.Contains("法定答复期限", html);
+        Assert.Contains("答复期限为20个工作日", html);
+    }
+
+    [Fact]
+    public async Task Status_WrongCode_RevealsNothingAndRepeatedTriesAreLockedOut()
+    {
+        var (number, code) = await Submitted();
+        var (_, unknown) = await Lookup("CS-2099-99999", "AAAAAAAA");
+        var (first, wrong) = await Lookup(number, "AAAAAAAA");
+        Assert.Equal(HttpStatusCode.BadRequest, first.StatusCode);
+        Assert.Contains("受理编号或查询码不正确", wrong);
+        Assert.Contains("受理编号或查询码不正确", unknown);
+        Assert.DoesNotContain("法定答复期限", wrong);
+        for (var i = 0; i < 4; i++)
+        {
+            await Lookup(number, "BBBBBBBB");
+        }
+        var (locked, html) = await Lookup(number, code);
+        Assert.Equal(HttpStatusCode.TooManyRequests, locked.StatusCode);
+        Assert.Contains("查询错误次数过多", html);
+    }
+}
