@@ -5,6 +5,7 @@ using Gongkai.Data.Attachments;
 using Gongkai.Data.Audit;
 using Gongkai.Data.Calendar;
 using Gongkai.Data.Cases;
+using Gongkai.Data.Documents;
 using Gongkai.Data.Portal;
 using Gongkai.Data.Staff;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -30,6 +31,10 @@ public abstract class GongkaiDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<CaseAttachment> CaseAttachments => Set<CaseAttachment>();
 
     public DbSet<LookupThrottle> LookupThrottles => Set<LookupThrottle>();
+
+    public DbSet<CaseDocument> CaseDocuments => Set<CaseDocument>();
+
+    public DbSet<DocumentCounter> DocumentCounters => Set<DocumentCounter>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
@@ -102,6 +107,22 @@ public abstract class GongkaiDbContext(DbContextOptions options) : IdentityDbCon
             a.Property(x => x.ContentType).HasMaxLength(100);
             a.Property(x => x.Sha256).HasMaxLength(64);
             a.HasOne<ApplicationCase>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<CaseDocument>(d =>
+        {
+            d.HasKey(x => x.Id);
+            d.HasIndex(x => x.CaseId);
+            d.HasIndex(x => new { x.AgencyId, x.Year, x.Kind, x.Sequence }).IsUnique();
+            d.Property(x => x.Kind).HasMaxLength(40);
+            d.Property(x => x.Number).HasMaxLength(60);
+            d.HasOne<ApplicationCase>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<DocumentCounter>(c =>
+        {
+            c.HasKey(x => new { x.AgencyId, x.Year, x.Kind });
+            c.Property(x => x.Kind).HasMaxLength(40);
         });
 
         builder.Entity<LookupThrottle>(t =>

@@ -126,3 +126,29 @@ public partial class PageTests(GongkaiFactory factory) : IClassFixture<GongkaiFa
         Assert.Contains("勾稽关系检查通过", html);
     }
 }
+
+public partial class DocumentPageTests(GongkaiFactory factory) : IClassFixture<GongkaiFactory>
+{
+    [Fact]
+    public async Task CasePage_IssuesAReceiptAndListsItForDownload()
+    {
+        var c = await CaseDriver.DriveTo(factory, Gongkai.Cases.Cases.CaseState.Registered);
+        await factory.SeedAsync();
+        var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = true, HandleCookies = true });
+        var token = new System.Text.RegularExpressions.Regex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"");
+        var login = await client.GetStringAsync("/Account/Login");
+        await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = "registrar", ["Password"] = GongkaiFactory.Password, ["__RequestVerificationToken"] = token.Match(login).Groups[1].Value,
+        }));
+        var url = $"/Cases/Details/{c.GetProperty("id").GetGuid()}";
+        var page = await client.GetStringAsync(url);
+        var issued = await client.PostAsync(url + "?handler=Issue", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token.Match(page).Groups[1].Value, ["Kind"] = "Receipt",
+        }));
+        var html = await issued.Content.ReadAsStringAsync();
+        Assert.Contains($"CS〔{Api.Today.Year}〕受", html);
+        Assert.Contains("政府信息公开申请受理回执", html);
+    }
+}

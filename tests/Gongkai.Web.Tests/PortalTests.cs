@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -54,11 +55,15 @@ public partial class PortalTests(GongkaiFactory factory) : IClassFixture<Gongkai
         return (TrackingNumber().Match(html).Groups[1].Value, QueryCode().Match(html).Groups[1].Value);
     }
 
-    private async Task<(HttpResponseMessage Response, string Html)> Lookup(string number, string code)
+    internal Task<(string Number, string Code)> SubmittedForTests() => Submitted();
+
+    internal Task<(HttpResponseMessage Response, string Html)> LookupForTests(string number, string code, string handler = "") => Lookup(number, code, handler);
+
+    private async Task<(HttpResponseMessage Response, string Html)> Lookup(string number, string code, string handler = "")
     {
         var browser = Browser();
         var page = await browser.GetStringAsync("/status");
-        var response = await browser.PostAsync("/status", new FormUrlEncodedContent(new Dictionary<string, string>
+        var response = await browser.PostAsync("/status" + handler, new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = AntiForgery().Match(page).Groups[1].Value, ["TrackingNumber"] = number, ["Code"] = code,
         }));
@@ -146,5 +151,34 @@ public partial class PortalTests(GongkaiFactory factory) : IClassFixture<Gongkai
         var (locked, html) = await Lookup(number, code);
         Assert.Equal(HttpStatusCode.TooManyRequests, locked.StatusCode);
         Assert.Contains("查询错误次数过多", html);
+    }
+}
+
+public partial class PortalLetterTests(GongkaiFactory factory) : IClassFixture<GongkaiFactory>
+{
+    [Fact]
+    public async Task AnsweredOnlineApplication_LetterDownloadsWithTheQueryCodeOnly()
+    {
+        var portal = new PortalTests(factory);
+        var (number, code) = await portal.SubmittedForTests();
+        await using (var db = factory.OpenDb())
+        {
+            var id = db.Cases.Single(c => c.TrackingNumber == number).Id;
+            var handler = await factory.ApiAs("handler");
+            var c = await handler.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/cases/{id}");
+            c = await Api.ActOk(handler, c, Gongkai.Cases.Cases.CaseAction.Accept);
+            c = await Api.ActOk(handler, c, Gongkai.Cases.Cases.CaseAction.SubmitForReview, Api.FieldsFor(Gongkai.Cases.Cases.CaseAction.SubmitForReview));
+            c = await Api.ActOk(await factory.ApiAs("reviewer"), c, Gongkai.Cases.Cases.CaseAction.Approve, new { text = "同意" });
+            c = await Api.ActOk(await factory.ApiAs("approver"), c, Gongkai.Cases.Cases.CaseAction.Approve, new { text = "同意" });
+            c = await Api.ActOk(handler, c, Gongkai.Cases.Cases.CaseAction.Answer, new { date = Api.Day(0) });
+            Assert.Equal(HttpStatusCode.Created, (await handler.PostAsJsonAsync($"/api/cases/{id}/documents/Answer", new { })).StatusCode);
+        }
+        var (status, html) = await portal.LookupForTests(number, code);
+        Assert.Equal(HttpStatusCode.OK, status.StatusCode);
+        Assert.Contains("下载答复书", html);
+        var (letter, _) = await portal.LookupForTests(number, code, "?handler=Letter");
+        Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", letter.Content.Headers.ContentType!.MediaType);
+        var (refused, _) = await portal.LookupForTests(number, "WRONGCOD", "?handler=Letter");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
     }
 }

@@ -96,6 +96,7 @@ public static class Setup
         services.AddScoped<CurrentStaff>();
         services.AddScoped<Gongkai.Web.Features.Admin.AdminService>();
         services.AddScoped<Gongkai.Web.Features.Portal.PortalService>();
+        services.AddScoped<Gongkai.Web.Features.Documents.DocumentService>();
     }
 
     public static void UseGongkai(this WebApplication app)
@@ -115,6 +116,7 @@ public static class Setup
         api.MapAccountEndpoints();
         var staff = api.MapGroup("").RequireAuthorization(p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser());
         staff.MapCaseEndpoints();
+        Gongkai.Web.Features.Documents.DocumentEndpoints.MapDocumentEndpoints(staff);
         staff.MapWorkListEndpoints();
         staff.MapStatisticsEndpoints();
     }

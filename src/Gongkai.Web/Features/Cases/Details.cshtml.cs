@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Gongkai.Web.Features.Cases;
 
-public sealed class DetailsModel(CaseService cases, CalendarService calendars, CurrentStaff staff) : PageModel
+public sealed class DetailsModel(CaseService cases, CalendarService calendars, CurrentStaff staff, Gongkai.Web.Features.Documents.DocumentService documents) : PageModel
 {
     public CaseView? View { get; private set; }
 
@@ -18,6 +18,8 @@ public sealed class DetailsModel(CaseService cases, CalendarService calendars, C
     public IReadOnlyList<Gongkai.Data.Attachments.CaseAttachment> Attachments { get; private set; } = [];
 
     public bool CanAttach { get; private set; }
+
+    public IReadOnlyList<Gongkai.Data.Documents.CaseDocument> Documents { get; private set; } = [];
 
     public DateOnly Today => calendars.Today;
 
@@ -72,6 +74,28 @@ public sealed class DetailsModel(CaseService cases, CalendarService calendars, C
         return Page();
     }
 
+    public async Task<IActionResult> OnPostIssueAsync(Guid id, Gongkai.Documents.Letters.LetterKind kind, string? issueText, DateOnly? issueDeadline, string? reviewBody, CancellationToken ct)
+    {
+        var result = await documents.IssueAsync(id, staff.Actor, kind, new Gongkai.Web.Features.Documents.IssueInput(issueText, issueDeadline, reviewBody), ct);
+        if (result.Kind == ResultKind.NotFound)
+        {
+            return NotFound();
+        }
+        if (result.IsOk)
+        {
+            return Redirect($"/Cases/Details/{id}");
+        }
+        Message = result.Message;
+        await LoadAsync(id, ct);
+        Response.StatusCode = 400;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnGetDocumentAsync(Guid id, Guid documentId, CancellationToken ct) =>
+        await cases.FindReadableAsync(staff.Actor, id, ct) is not null && await documents.FindAsync(id, documentId, ct) is { } d
+            ? File(d.Docx, Gongkai.Web.Features.Documents.DocumentService.DocxContentType, $"{d.Number}.docx")
+            : NotFound();
+
     public async Task<IActionResult> OnGetAttachmentAsync(Guid id, Guid attachmentId, CancellationToken ct) =>
         await cases.AttachmentAsync(staff.Actor, id, attachmentId, ct) is { } a ? File(a.Content, a.ContentType, a.FileName) : NotFound();
 
@@ -88,6 +112,7 @@ public sealed class DetailsModel(CaseService cases, CalendarService calendars, C
         View = CaseView.Of(c, chain, c.State.IsOpen() ? deadline.Explanation : []);
         History = await cases.HistoryAsync(id, ct);
         Attachments = await cases.AttachmentsAsync(id, ct);
+        Documents = await documents.ListAsync(id, ct);
         CanAttach = c.AgencyId == actor.AgencyId && c.State != CaseState.Archived && (actor.Has(StaffRole.Registrar) || actor.Has(StaffRole.Handler));
         Actions = c.AgencyId != actor.AgencyId ? [] : CaseWorkflow.Rules
             .Where(r => r.From.Contains(c.State) && r.Roles.Any(actor.Has))

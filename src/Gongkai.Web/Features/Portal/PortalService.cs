@@ -15,7 +15,7 @@ namespace Gongkai.Web.Features.Portal;
 public sealed record Challenge(string Question, string Token);
 
 /// <summary>What an applicant may see of their case.</summary>
-public sealed record PublicStatus(string TrackingNumber, string Agency, string Stage, DateOnly ReceivedOn, DateOnly? DueOn, bool DueProvisional,
+public sealed record PublicStatus(Guid CaseId, string TrackingNumber, string Agency, string Stage, DateOnly ReceivedOn, DateOnly? DueOn, bool DueProvisional,
     IReadOnlyList<string> DeadlineExplanation, string? Outcome, DateOnly? AnsweredOn, string? AnswerText);
 
 /// <summary>
@@ -110,7 +110,7 @@ public sealed class PortalService(GongkaiDbContext db, CaseService cases, Calend
         var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == c.AgencyId, ct);
         var deadline = Gongkai.Cases.Deadlines.DeadlineCalculator.Compute(c.Clock, await calendars.CurrentAsync(ct), calendars.Today);
         var answered = c.State is CaseState.Answered or CaseState.Archived;
-        return (new PublicStatus(c.TrackingNumber, agency.Name, PublicStage(c.State), c.ReceivedOn,
+        return (new PublicStatus(c.Id, c.TrackingNumber, agency.Name, PublicStage(c.State), c.ReceivedOn,
             c.State.IsOpen() ? deadline.AnswerDueOn : null, c.State.IsOpen() && deadline.Provisional, c.State.IsOpen() ? deadline.Explanation : [],
             answered ? CaseView.DescribeOutcome(c.OutcomeRow) : null, answered ? c.ClosedOn : null, answered ? c.AnswerText : null), null);
     }

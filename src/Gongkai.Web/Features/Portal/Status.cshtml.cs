@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Gongkai.Web.Features.Portal;
 
 [EnableRateLimiting(Infrastructure.Setup.PortalRateLimit)]
-public sealed class StatusModel(PortalService portal) : PageModel
+public sealed class StatusModel(PortalService portal, Documents.DocumentService documents) : PageModel
 {
     [BindProperty] public string? TrackingNumber { get; set; }
     [BindProperty] public string? Code { get; set; }
@@ -13,6 +13,8 @@ public sealed class StatusModel(PortalService portal) : PageModel
     public PublicStatus? Result { get; private set; }
 
     public string? Error { get; private set; }
+
+    public string? AnswerLetterNumber { get; private set; }
 
     public void OnGet()
     {
@@ -25,6 +27,23 @@ public sealed class StatusModel(PortalService portal) : PageModel
         {
             Response.StatusCode = Error.Contains("过多", StringComparison.Ordinal) ? 429 : 400;
         }
+        else if (await documents.LatestAnswerAsync(Result!.CaseId, ct) is { } letter)
+        {
+            AnswerLetterNumber = letter.Number;
+        }
+        return Page();
+    }
+
+    /// <summary>The answer letter, for whoever again shows the tracking number and the right code.</summary>
+    public async Task<IActionResult> OnPostLetterAsync(CancellationToken ct)
+    {
+        (Result, Error) = await portal.LookupAsync(TrackingNumber, Code, ct);
+        if (Error is null && await documents.LatestAnswerAsync(Result!.CaseId, ct) is { } letter)
+        {
+            return File(letter.Docx, Documents.DocumentService.DocxContentType, $"{letter.Number}.docx");
+        }
+        Error ??= "尚无可下载的答复书";
+        Response.StatusCode = 400;
         return Page();
     }
 }

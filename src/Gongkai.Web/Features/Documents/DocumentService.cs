@@ -1,0 +1,165 @@
+using System.Globalization;
+using Gongkai.Cases.Cases;
+using Gongkai.Data;
+using Gongkai.Data.Audit;
+using Gongkai.Data.Documents;
+using Gongkai.Documents.Docx;
+using Gongkai.Documents.Letters;
+using Gongkai.Web.Features.Calendar;
+using Gongkai.Web.Features.Cases;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gongkai.Web.Features.Documents;
+
+/// <summary>What staff add when issuing a document: the items to correct and their deadline, or the reconsideration body.</summary>
+public sealed record IssueInput(string? Text, DateOnly? Deadline, string? ReviewBody);
+
+/// <summary>
+/// Issues a case's documents: fills the template from the case, numbers it (agency prefix, 〔year〕, kind,
+/// sequence — taken inside the serialised write, so without gaps or duplicates), writes the DOCX, keeps
+/// it as issued and records it in the audit trail.
+/// </summary>
+public sealed class DocumentService(GongkaiDbContext db, CalendarService calendars, CaseService cases, TimeProvider clock)
+{
+    public async Task<CaseResult<CaseDocument>> IssueAsync(Guid caseId, Actor actor, LetterKind kind, IssueInput input, CancellationToken ct = default)
+    {
+        var calendar = await calendars.CurrentAsync(ct);
+        var today = calendars.Today;
+        await using var tx = await AuditChain.BeginWriteAsync(db, ct);
+        var c = await db.Cases.AsNoTracking().Include(x => x.Consultations).SingleOrDefaultAsync(x => x.Id == caseId, ct);
+        if (c is null || !await cases.CanReadAsync(actor, c.AgencyId, ct))
+        {
+            return new(ResultKind.NotFound, Message: "找不到该申请");
+        }
+        if (c.AgencyId != actor.AgencyId)
+        {
+            return new(ResultKind.Refused, Message: "只能办理本机关的申请");
+        }
+        if (!actor.Has(StaffRole.Registrar) && !actor.Has(StaffRole.Handler))
+        {
+            return new(ResultKind.Refused, Message: $"只有登记员或承办人可以出具文书，您的角色是：{actor.RoleNames}");
+        }
+        if (Unavailable(c, kind) is { } why)
+        {
+            return new(ResultKind.Refused, Message: why);
+        }
+        if (kind == LetterKind.CorrectionNotice && (string.IsNullOrWhiteSpace(input.Text) || input.Deadline is null))
+        {
+            return new(ResultKind.Invalid, Message: "请填写需要补正的事项和补正期限",
+                Errors: new Dictionary<string, string> { ["Text"] = "请填写需要补正的事项", ["Deadline"] = "请填写补正期限" });
+        }
+        var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == c.AgencyId, ct);
+        var counter = await db.DocumentCounters.SingleOrDefaultAsync(x => x.AgencyId == agency.Id && x.Year == today.Year && x.Kind == kind.ToString(), ct);
+        if (counter is null)
+        {
+            counter = new DocumentCounter { AgencyId = agency.Id, Year = today.Year, Kind = kind.ToString() };
+            db.DocumentCounters.Add(counter);
+        }
+        var sequence = counter.Next++;
+        var number = Letter.FormatNumber(agency.TrackingPrefix, today.Year, kind, sequence);
+        var deadline = Gongkai.Cases.Deadlines.DeadlineCalculator.Compute(c.Clock, calendar, today);
+        var reviewBody = string.IsNullOrWhiteSpace(input.ReviewBody) ? DefaultReviewBody(agency.Name) : input.ReviewBody.Trim();
+        var consultation = c.Consultations.LastOrDefault();
+        var values = new Dictionary<string, string>
+        {
+            ["申请人"] = c.Applicant.Name,
+            ["受理编号"] = c.TrackingNumber,
+            ["收到日期"] = Chinese(c.ReceivedOn),
+            ["申请内容"] = c.Request,
+            ["机关"] = agency.Name,
+            ["文号"] = number,
+            ["日期"] = Chinese(today),
+            ["答复期限"] = deadline.AnswerDueOn is { } due ? Chinese(due) : "",
+            ["补正事项"] = input.Text?.Trim() ?? "",
+            ["补正期限"] = input.Deadline is { } d ? Chinese(d) : "",
+            ["延期天数"] = c.ExtensionWorkingDays.ToString(CultureInfo.InvariantCulture),
+            ["延期理由"] = input.Text?.Trim() ?? "",
+            ["延长后期限"] = deadline.AnswerDueOn is { } extended ? Chinese(extended) : "",
+            ["征求对象"] = consultation?.Party ?? "",
+            ["意见期限"] = consultation is null ? "" : Chinese(calendar.AddWorkingDays(consultation.StartedOn, 15)),
+            ["办理结果"] = CaseView.DescribeOutcome(c.OutcomeRow) ?? "",
+            ["答复内容"] = c.AnswerText ?? "",
+            ["法律依据"] = c.LegalBasis ?? "",
+            ["复议机关"] = reviewBody,
+            ["救济途径"] = c.OutcomeRow is null ? "" : DefaultTemplates.Remedies(c.OutcomeRow, reviewBody),
+        };
+        var letter = Letter.Compose(DefaultTemplates.For(kind), values);
+        var document = new CaseDocument
+        {
+            CaseId = c.Id, AgencyId = agency.Id, Kind = kind.ToString(), Year = today.Year, Sequence = sequence, Number = number,
+            IssuedOn = today, IssuedBy = actor.DisplayName, Docx = DocxWriter.Write(letter),
+        };
+        db.CaseDocuments.Add(document);
+        await AuditChain.AppendAsync(db, new AuditEntry
+        {
+            UserId = actor.UserId, UserName = actor.DisplayName, AgencyId = c.AgencyId, EntityType = "case", EntityId = c.Id.ToString(),
+            Action = "IssueDocument", Summary = $"出具{kind.Title()}（{number}）", After = number,
+        }, clock, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return CaseResult<CaseDocument>.Ok(document);
+    }
+
+    /// <summary>Why a kind of document cannot be issued in the case's present state, or null.</summary>
+    public static string? Unavailable(ApplicationCase c, LetterKind kind) => kind switch
+    {
+        LetterKind.Receipt => null,
+        LetterKind.CorrectionNotice => c.State == CaseState.AwaitingCorrection ? null : "只有处于“补正中”的申请才能出具补正告知书",
+        LetterKind.ExtensionNotice => c.ExtensionWorkingDays > 0 ? null : "申请未经批准延期，不能出具延期答复告知书",
+        LetterKind.ThirdPartyConsultation or LetterKind.AgencyConsultation => c.Consultations.Count > 0 ? null : "申请未征求意见，不能出具征求意见文书",
+        LetterKind.Answer => c.State is CaseState.Answered or CaseState.Archived && c.State != CaseState.Withdrawn ? null : "申请尚未答复，不能出具答复书",
+    };
+
+    public async Task<IReadOnlyList<CaseDocument>> ListAsync(Guid caseId, CancellationToken ct = default) =>
+        (await db.CaseDocuments.AsNoTracking().Where(d => d.CaseId == caseId)
+            .Select(d => new CaseDocument { Id = d.Id, CaseId = d.CaseId, AgencyId = d.AgencyId, Kind = d.Kind, Year = d.Year, Sequence = d.Sequence, Number = d.Number, IssuedOn = d.IssuedOn, IssuedBy = d.IssuedBy })
+            .ToListAsync(ct)).OrderBy(d => d.IssuedOn).ThenBy(d => d.Kind, StringComparer.Ordinal).ThenBy(d => d.Sequence).ToList();
+
+    public async Task<CaseDocument?> FindAsync(Guid caseId, Guid documentId, CancellationToken ct = default) =>
+        await db.CaseDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.CaseId == caseId && d.Id == documentId, ct);
+
+    /// <summary>The latest answer letter of a case, for the applicant.</summary>
+    public async Task<CaseDocument?> LatestAnswerAsync(Guid caseId, CancellationToken ct = default) =>
+        (await db.CaseDocuments.AsNoTracking().Where(d => d.CaseId == caseId && d.Kind == nameof(LetterKind.Answer)).ToListAsync(ct))
+            .OrderByDescending(d => d.Year).ThenByDescending(d => d.Sequence).FirstOrDefault();
+
+    /// <summary>A city or county bureau's reconsideration body is the people's government at its level (行政复议法 第二十四条); staff may correct it.</summary>
+    public static string DefaultReviewBody(string agencyName)
+    {
+        var cut = agencyName.IndexOf("公安", StringComparison.Ordinal);
+        return cut > 0 && agencyName[cut - 1] is '市' or '县' or '区' ? agencyName[..cut] + "人民政府" : "本级人民政府";
+    }
+
+    private static string Chinese(DateOnly d) => string.Create(CultureInfo.InvariantCulture, $"{d.Year}年{d.Month}月{d.Day}日");
+
+    public const string DocxContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+}
+
+public static class DocumentEndpoints
+{
+    public static void MapDocumentEndpoints(this RouteGroupBuilder api)
+    {
+        var documents = api.MapGroup("/cases/{id:guid}/documents").WithTags("文书");
+        documents.MapGet("/", async (Guid id, Infrastructure.CurrentStaff staff, CaseService cases, DocumentService service, CancellationToken ct) =>
+            await cases.FindReadableAsync(staff.Actor, id, ct) is null
+                ? Results.Problem(statusCode: 404, title: "找不到该申请")
+                : Results.Ok((await service.ListAsync(id, ct)).Select(d => new { d.Id, d.Kind, d.Number, d.IssuedOn, d.IssuedBy })))
+            .WithSummary("申请已出具的文书");
+        documents.MapPost("/{kind}", async (Guid id, string kind, IssueInput input, Infrastructure.CurrentStaff staff, DocumentService service, CancellationToken ct) =>
+        {
+            if (!Enum.TryParse<LetterKind>(kind, ignoreCase: true, out var k))
+            {
+                return Results.Problem(statusCode: 404, title: $"没有“{kind}”这种文书", detail: "可用：" + string.Join("、", Enum.GetNames<LetterKind>()));
+            }
+            var result = await service.IssueAsync(id, staff.Actor, k, input, ct);
+            return result.IsOk
+                ? Results.Created($"/api/cases/{id}/documents/{result.Value!.Id}", new { result.Value.Id, result.Value.Number, result.Value.Kind })
+                : CaseEndpoints.Problem(result);
+        }).WithSummary("出具文书：Receipt、CorrectionNotice、ExtensionNotice、ThirdPartyConsultation、AgencyConsultation、Answer（DOCX，按 GB/T 9704 排版）");
+        documents.MapGet("/{documentId:guid}", async (Guid id, Guid documentId, Infrastructure.CurrentStaff staff, CaseService cases, DocumentService service, CancellationToken ct) =>
+            await cases.FindReadableAsync(staff.Actor, id, ct) is not null && await service.FindAsync(id, documentId, ct) is { } d
+                ? Results.File(d.Docx, DocumentService.DocxContentType, $"{d.Number}.docx")
+                : Results.Problem(statusCode: 404, title: "找不到该文书"))
+            .WithSummary("下载文书（DOCX）");
+    }
+}

@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using DocumentFormat.OpenXml.Packaging;
+using Gongkai.Cases.Cases;
+
+namespace Gongkai.Web.Tests;
+
+public class DocumentApiTests(GongkaiFactory factory) : IClassFixture<GongkaiFactory>
+{
+    private static string Text(byte[] docx)
+    {
+        using var doc = WordprocessingDocument.Open(new MemoryStream(docx), false);
+        return doc.MainDocumentPart!.Document.Body!.InnerText;
+    }
+
+    [Fact]
+    public async Task AnswerLetter_IsNumberedInSequenceAndCarriesTheCase()
+    {
+        var c = await CaseDriver.DriveTo(factory, CaseState.Answered);
+        var id = c.GetProperty("id").GetGuid();
+        var handler = await factory.ApiAs("handler");
+        var first = await handler.PostAsJsonAsync($"/api/cases/{id}/documents/Answer", new { reviewBody = "测试市人民政府" });
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var firstBody = await first.Content.ReadFromJsonAsync<JsonElement>();
+        var second = await (await handler.PostAsJsonAsync($"/api/cases/{id}/documents/Answer", new { })).Content.ReadFromJsonAsync<JsonElement>();
+        var firstNumber = firstBody.GetProperty("number").GetString()!;
+        var year = Api.Today.Year;
+        Assert.Matches($@"^CS〔{year}〕答\d+号$", firstNumber);
+        var n1 = int.Parse(firstNumber[(firstNumber.IndexOf('答') + 1)..^1], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal($"CS〔{year}〕答{n1 + 1}号", second.GetProperty("number").GetString());
+
+        var docId = firstBody.GetProperty("id").GetGuid();
+        var docx = await handler.GetByteArrayAsync($"/api/cases/{id}/documents/{docId}");
+        var text = Text(docx);
+        Assert.Contains(firstNumber, text);
+        Assert.Contains("张三：", text);
+        Assert.Contains(c.GetProperty("trackingNumber").GetString()!, text);
+        Assert.Contains("六十日内向测试市人民政府申请行政复议", text);
+        Assert.Contains("六个月内依法向人民法院提起行政诉讼", text);
+    }
+
+    [Fact]
+    public async Task ConcurrentIssues_GetConsecutiveNumbersWithoutGapsOrDuplicates()
+    {
+        var handler = await factory.ApiAs("handler");
+        var cases = new List<JsonElement>();
+        for (var i = 0; i < 6; i++)
+        {
+            cases.Add(await CaseDriver.DriveTo(factory, CaseState.Registered));
+        }
+        var responses = await Task.WhenAll(cases.Select(c => handler.PostAsJsonAsync($"/api/cases/{c.GetProperty("id").GetGuid()}/documents/Receipt", new { })));
+        var numbers = await Task.WhenAll(responses.Select(async r => (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("number").GetString()!));
+        var sequences = numbers.Select(n => int.Parse(n[(n.IndexOf('受') + 1)..^1], System.Globalization.CultureInfo.InvariantCulture)).Order().ToArray();
+        Assert.Equal(Enumerable.Range(sequences[0], 6), sequences);
+    }
+
+    [Fact]
+    public async Task AnswerLetter_BeforeTheAnswer_IsRefused()
+    {
+        var c = await CaseDriver.DriveTo(factory, CaseState.InProgress);
+        var response = await (await factory.ApiAs("handler")).PostAsJsonAsync($"/api/cases/{c.GetProperty("id").GetGuid()}/documents/Answer", new { });
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("尚未答复", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task CorrectionNotice_NeedsItemsAndDeadline()
+    {
+        var c = await CaseDriver.DriveTo(factory, CaseState.AwaitingCorrection);
+        var handler = await factory.ApiAs("handler");
+        var missing = await handler.PostAsJsonAsync($"/api/cases/{c.GetProperty("id").GetGuid()}/documents/CorrectionNotice", new { });
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        var ok = await handler.PostAsJsonAsync($"/api/cases/{c.GetProperty("id").GetGuid()}/documents/CorrectionNotice",
+            new { text = "请写明所需信息的年份", deadline = Api.Day(15) });
+        Assert.Equal(HttpStatusCode.Created, ok.StatusCode);
+    }
+
+    [Fact]
+    public async Task Documents_OfAnotherAgency_AreNotFound()
+    {
+        var c = await CaseDriver.DriveTo(factory, CaseState.Registered);
+        var response = await (await factory.ApiAs("other-handler")).PostAsJsonAsync($"/api/cases/{c.GetProperty("id").GetGuid()}/documents/Receipt", new { });
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+}
