@@ -154,6 +154,7 @@ namespace Gongkai.Data.Migrations.Sqlite
                     ClosedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     DueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     DueProvisional = table.Column<bool>(type: "INTEGER", nullable: false),
+                    QueryCodeHash = table.Column<string>(type: "TEXT", maxLength: 120, nullable: true),
                     Version = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
@@ -173,6 +174,33 @@ namespace Gongkai.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DocumentCounters",
+                columns: table => new
+                {
+                    AgencyId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Next = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DocumentCounters", x => new { x.AgencyId, x.Year, x.Kind });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LookupThrottles",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    Failures = table.Column<int>(type: "INTEGER", nullable: false),
+                    WindowStart = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LookupThrottles", x => x.Key);
                 });
 
             migrationBuilder.CreateTable(
@@ -296,6 +324,31 @@ namespace Gongkai.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "CaseAttachments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    UploadedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    UploadedBy = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseAttachments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseAttachments_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CaseConsultations",
                 columns: table => new
                 {
@@ -315,6 +368,32 @@ namespace Gongkai.Data.Migrations.Sqlite
                         principalTable: "Cases",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseDocuments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AgencyId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    IssuedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    IssuedBy = table.Column<string>(type: "TEXT", nullable: false),
+                    Docx = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseDocuments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseDocuments_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateIndex(
@@ -365,8 +444,24 @@ namespace Gongkai.Data.Migrations.Sqlite
                 columns: new[] { "EntityType", "EntityId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CaseAttachments_CaseId",
+                table: "CaseAttachments",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CaseConsultations_CaseId",
                 table: "CaseConsultations",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseDocuments_AgencyId_Year_Kind_Sequence",
+                table: "CaseDocuments",
+                columns: new[] { "AgencyId", "Year", "Kind", "Sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseDocuments_CaseId",
+                table: "CaseDocuments",
                 column: "CaseId");
 
             migrationBuilder.CreateIndex(
@@ -427,10 +522,22 @@ namespace Gongkai.Data.Migrations.Sqlite
                 name: "CalendarYears");
 
             migrationBuilder.DropTable(
+                name: "CaseAttachments");
+
+            migrationBuilder.DropTable(
                 name: "CaseConsultations");
 
             migrationBuilder.DropTable(
+                name: "CaseDocuments");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "DocumentCounters");
+
+            migrationBuilder.DropTable(
+                name: "LookupThrottles");
 
             migrationBuilder.DropTable(
                 name: "TrackingCounters");

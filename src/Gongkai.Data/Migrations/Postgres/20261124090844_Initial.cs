@@ -155,6 +155,7 @@ namespace Gongkai.Data.Migrations.Postgres
                     ClosedOn = table.Column<DateOnly>(type: "date", nullable: true),
                     DueOn = table.Column<DateOnly>(type: "date", nullable: true),
                     DueProvisional = table.Column<bool>(type: "boolean", nullable: false),
+                    QueryCodeHash = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: true),
                     Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
@@ -174,6 +175,33 @@ namespace Gongkai.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DocumentCounters",
+                columns: table => new
+                {
+                    AgencyId = table.Column<int>(type: "integer", nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Next = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DocumentCounters", x => new { x.AgencyId, x.Year, x.Kind });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LookupThrottles",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    Failures = table.Column<int>(type: "integer", nullable: false),
+                    WindowStart = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LookupThrottles", x => x.Key);
                 });
 
             migrationBuilder.CreateTable(
@@ -297,6 +325,31 @@ namespace Gongkai.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "CaseAttachments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    UploadedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UploadedBy = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseAttachments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseAttachments_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CaseConsultations",
                 columns: table => new
                 {
@@ -316,6 +369,32 @@ namespace Gongkai.Data.Migrations.Postgres
                         principalTable: "Cases",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseDocuments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgencyId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Sequence = table.Column<int>(type: "integer", nullable: false),
+                    Number = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    IssuedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    IssuedBy = table.Column<string>(type: "text", nullable: false),
+                    Docx = table.Column<byte[]>(type: "bytea", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseDocuments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseDocuments_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateIndex(
@@ -366,8 +445,24 @@ namespace Gongkai.Data.Migrations.Postgres
                 columns: new[] { "EntityType", "EntityId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CaseAttachments_CaseId",
+                table: "CaseAttachments",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CaseConsultations_CaseId",
                 table: "CaseConsultations",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseDocuments_AgencyId_Year_Kind_Sequence",
+                table: "CaseDocuments",
+                columns: new[] { "AgencyId", "Year", "Kind", "Sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseDocuments_CaseId",
+                table: "CaseDocuments",
                 column: "CaseId");
 
             migrationBuilder.CreateIndex(
@@ -428,10 +523,22 @@ namespace Gongkai.Data.Migrations.Postgres
                 name: "CalendarYears");
 
             migrationBuilder.DropTable(
+                name: "CaseAttachments");
+
+            migrationBuilder.DropTable(
                 name: "CaseConsultations");
 
             migrationBuilder.DropTable(
+                name: "CaseDocuments");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "DocumentCounters");
+
+            migrationBuilder.DropTable(
+                name: "LookupThrottles");
 
             migrationBuilder.DropTable(
                 name: "TrackingCounters");
