@@ -8,7 +8,6 @@ internal sealed class RowLabels
 {
     private readonly Dictionary<string, RowDef> exact = new(StringComparer.Ordinal);
     private readonly List<(string Key, RowDef Row)> all = [];
-    private readonly HashSet<string> groups = new(StringComparer.Ordinal);
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<TableSchema, RowLabels> Cache = new();
 
@@ -22,14 +21,8 @@ internal sealed class RowLabels
             var key = ChineseText.LabelKey(row.Text);
             exact.TryAdd(key, row);
             all.Add((key, row));
-            foreach (var g in row.Groups)
-            {
-                groups.Add(ChineseText.LabelKey(g.Label));
-            }
         }
     }
-
-    public bool IsGroup(string compact) => groups.Contains(ChineseText.StripNumbering(compact));
 
     /// <summary>The row a label names. <paramref name="approximate"/> is set when the label differs from the format's.</summary>
     public RowDef? Match(string compactLabel, out bool approximate)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -150,6 +149,4 @@ public static class ReportJson
 
     private static string? OptionalString(JsonElement e, string name) =>
         e.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
-
-    internal static string Invariant(decimal d) => d.ToString(CultureInfo.InvariantCulture);
 }
