@@ -215,3 +215,17 @@ public class ProviderTests(GongkaiFactory factory) : IClassFixture<GongkaiFactor
         Assert.Equal(factory.UsesPostgres ? "Npgsql.EntityFrameworkCore.PostgreSQL" : "Microsoft.EntityFrameworkCore.Sqlite", db.Database.ProviderName);
     }
 }
+
+public class FlagApiTests(GongkaiFactory factory) : IClassFixture<GongkaiFactory>
+{
+    [Fact]
+    public async Task SecondApplicationForTheSameAnsweredInformation_IsFlaggedAsPossibleRepeat()
+    {
+        var first = await CaseDriver.DriveTo(factory, CaseState.Answered);
+        Assert.Empty(first.GetProperty("flags").EnumerateArray());
+        var again = await Api.Register(await factory.ApiAs("registrar"), Api.Registration(receivedOn: Api.Today));
+        var flag = Assert.Single(again.GetProperty("flags").EnumerateArray());
+        Assert.Contains("可能为重复申请（三.五.2）", flag.GetString());
+        Assert.Contains(first.GetProperty("trackingNumber").GetString()!, flag.GetString());
+    }
+}

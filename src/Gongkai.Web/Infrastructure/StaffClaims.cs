@@ -29,6 +29,7 @@ public sealed class StaffClaimsFactory(UserManager<StaffUser> users, RoleManager
 /// <summary>The signed-in staff member as the case workflow sees them, and the agencies they may read.</summary>
 public sealed class CurrentStaff(IHttpContextAccessor accessor, GongkaiDbContext db)
 {
+
     private IReadOnlySet<int>? readable;
 
     public Actor Actor => FromPrincipal(accessor.HttpContext?.User ?? new ClaimsPrincipal());

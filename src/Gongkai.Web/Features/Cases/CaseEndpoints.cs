@@ -30,14 +30,14 @@ public static class CaseEndpoints
         {
             var result = await service.RegisterAsync(staff.Actor, input, ct);
             return result.IsOk
-                ? Results.Created($"/api/cases/{result.Value!.Id}", await ViewAsync(result.Value, calendars, staff, ct))
+                ? Results.Created($"/api/cases/{result.Value!.Id}", await ViewAsync(result.Value, service, calendars, staff, ct))
                 : Problem(result);
         }).WithSummary("登记一件政府信息公开申请");
 
         cases.MapGet("/{id:guid}", async (Guid id, CurrentStaff staff, CaseService service, CalendarService calendars, CancellationToken ct) =>
         {
             var c = await service.FindReadableAsync(staff.Actor, id, ct);
-            return c is null ? Results.Problem(statusCode: 404, title: "找不到该申请") : Results.Ok(await ViewAsync(c, calendars, staff, ct));
+            return c is null ? Results.Problem(statusCode: 404, title: "找不到该申请") : Results.Ok(await ViewAsync(c, service, calendars, staff, ct));
         }).WithSummary("一件申请的详情与期限说明");
 
         cases.MapGet("/{id:guid}/history", async (Guid id, CurrentStaff staff, CaseService service, CancellationToken ct) =>
@@ -90,16 +90,17 @@ public static class CaseEndpoints
                 return Results.Problem(statusCode: 404, title: $"没有“{action}”这一操作", detail: "可用操作：" + string.Join("、", Enum.GetNames<CaseAction>()));
             }
             var result = await service.ActAsync(id, staff.Actor, a, input, ct);
-            return result.IsOk ? Results.Ok(await ViewAsync(result.Value!, calendars, staff, ct)) : Problem(result);
+            return result.IsOk ? Results.Ok(await ViewAsync(result.Value!, service, calendars, staff, ct)) : Problem(result);
         }).WithSummary("对申请执行一项操作：Accept、RequestCorrection、ReceiveCorrection、LapseCorrection、StartConsultation、EndConsultation、SubmitForReview、Approve、Return、Answer、Archive、Extend、Withdraw");
     }
 
-    private static async Task<CaseView> ViewAsync(ApplicationCase c, CalendarService calendars, CurrentStaff staff, CancellationToken ct)
+    private static async Task<CaseView> ViewAsync(ApplicationCase c, CaseService service, CalendarService calendars, CurrentStaff staff, CancellationToken ct)
     {
+        var flags = await service.FlagsAsync(c, ct);
         var calendar = await calendars.CurrentAsync(ct);
         var deadline = Gongkai.Cases.Deadlines.DeadlineCalculator.Compute(c.Clock, calendar, calendars.Today);
         var chain = await staff.ChainOfAsync(c.AgencyId, ct);
-        return CaseView.Of(c, chain, c.State.IsOpen() ? deadline.Explanation : []);
+        return CaseView.Of(c, chain, c.State.IsOpen() ? deadline.Explanation : []) with { Flags = flags };
     }
 
     public static IResult Problem<T>(CaseResult<T> result) => result.Kind switch

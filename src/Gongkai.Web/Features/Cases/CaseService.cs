@@ -227,6 +227,21 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
         return c is null ? null : await db.CaseAttachments.AsNoTracking().SingleOrDefaultAsync(a => a.CaseId == id && a.Id == attachmentId, ct);
     }
 
+    /// <summary>Flags for an open case from the same applicant's earlier applications to the same agency (name and masked ID number).</summary>
+    public async Task<IReadOnlyList<string>> FlagsAsync(ApplicationCase c, CancellationToken ct = default)
+    {
+        if (!c.State.IsOpen())
+        {
+            return [];
+        }
+        var priors = await db.Cases.AsNoTracking()
+            .Where(x => x.AgencyId == c.AgencyId && x.Id != c.Id && x.Applicant.Name == c.Applicant.Name && x.Applicant.MaskedIdNumber == c.Applicant.MaskedIdNumber && x.ReceivedOn <= c.ReceivedOn)
+            .OrderByDescending(x => x.ReceivedOn).Take(200)
+            .Select(x => new Gongkai.Cases.Flags.PriorApplication(x.TrackingNumber, x.ReceivedOn, x.Request, x.State == CaseState.Answered || x.State == CaseState.Archived))
+            .ToListAsync(ct);
+        return Gongkai.Cases.Flags.ApplicationFlags.For(c.Request, c.ReceivedOn, priors).Select(f => f.Message).ToArray();
+    }
+
     public async Task<bool> CanReadAsync(Actor actor, int agencyId, CancellationToken ct = default)
     {
         if (agencyId == actor.AgencyId)

@@ -11,6 +11,9 @@ public sealed record CaseView(
     string? HandlerId, string? ReviewStage, string? OutcomeRow, string? OutcomeLabel, string? LegalBasis, string? AnswerText, string? LastComment,
     DateOnly? DueOn, bool DueProvisional, int ExtensionWorkingDays, DateOnly? ClosedOn, IReadOnlyList<string> DeadlineExplanation)
 {
+    /// <summary>Suggestions for the handler: possible repeat (三.五.2) or mass applications (第三十五条).</summary>
+    public IReadOnlyList<string> Flags { get; init; } = [];
+
     public static CaseView Of(ApplicationCase c, ReviewChain chain, IReadOnlyList<string> explanation) => new(
         c.Id, c.Version, c.AgencyId, c.TrackingNumber, c.State.ToString(), c.State.Label(),
         RegisterInput.CategoryLabel(c.Applicant.Category), c.Applicant.Name, c.Applicant.IdType, c.Applicant.MaskedIdNumber, c.Applicant.Phone, c.Applicant.Email, c.Applicant.Address,

@@ -109,7 +109,7 @@ public sealed class DetailsModel(CaseService cases, CalendarService calendars, C
         }
         var chain = await staff.ChainOfAsync(c.AgencyId, ct);
         var deadline = Gongkai.Cases.Deadlines.DeadlineCalculator.Compute(c.Clock, await calendars.CurrentAsync(ct), Today);
-        View = CaseView.Of(c, chain, c.State.IsOpen() ? deadline.Explanation : []);
+        View = CaseView.Of(c, chain, c.State.IsOpen() ? deadline.Explanation : []) with { Flags = await cases.FlagsAsync(c, ct) };
         History = await cases.HistoryAsync(id, ct);
         Attachments = await cases.AttachmentsAsync(id, ct);
         Documents = await documents.ListAsync(id, ct);
