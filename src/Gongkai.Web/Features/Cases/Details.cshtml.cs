@@ -31,65 +31,22 @@ public sealed class DetailsModel(CaseService cases, CalendarService calendars, C
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostActAsync(Guid id, CaseAction action, Guid? version, DateOnly? date, string? text, string? outcomeRow,
-        string? legalBasis, string? answerText, int? workingDays, string? party, CancellationToken ct)
-    {
-        var result = await cases.ActAsync(id, staff.Actor, action, new ActionInput(version, date, text, outcomeRow, legalBasis, answerText, workingDays, party), ct);
-        if (result.Kind == ResultKind.NotFound)
-        {
-            return NotFound();
-        }
-        if (result.IsOk)
-        {
-            return Redirect($"/Cases/Details/{id}");
-        }
-        Message = result.Message + (result.Errors is { Count: > 0 } e ? "：" + string.Join("；", e.Values) : "");
-        await LoadAsync(id, ct);
-        Response.StatusCode = result.Kind == ResultKind.Conflict ? 409 : 400;
-        return Page();
-    }
+        string? legalBasis, string? answerText, int? workingDays, string? party, CancellationToken ct) =>
+        await AfterAsync(id, await cases.ActAsync(id, staff.Actor, action, new ActionInput(version, date, text, outcomeRow, legalBasis, answerText, workingDays, party), ct), ct);
 
     public async Task<IActionResult> OnPostAttachAsync(Guid id, IFormFile? file, CancellationToken ct)
     {
         if (file is null)
         {
-            Message = "请选择要上传的文件";
+            return await AfterAsync(id, new CaseResult<object>(ResultKind.Invalid, Message: "请选择要上传的文件"), ct);
         }
-        else
-        {
-            using var buffer = new MemoryStream();
-            await file.CopyToAsync(buffer, ct);
-            var result = await cases.AttachAsync(id, staff.Actor, file.FileName, buffer.ToArray(), ct);
-            if (result.Kind == ResultKind.NotFound)
-            {
-                return NotFound();
-            }
-            if (result.IsOk)
-            {
-                return Redirect($"/Cases/Details/{id}");
-            }
-            Message = result.Message;
-        }
-        await LoadAsync(id, ct);
-        Response.StatusCode = 400;
-        return Page();
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, ct);
+        return await AfterAsync(id, await cases.AttachAsync(id, staff.Actor, file.FileName, buffer.ToArray(), ct), ct);
     }
 
-    public async Task<IActionResult> OnPostIssueAsync(Guid id, Gongkai.Documents.Letters.LetterKind kind, string? issueText, DateOnly? issueDeadline, string? reviewBody, CancellationToken ct)
-    {
-        var result = await documents.IssueAsync(id, staff.Actor, kind, new Gongkai.Web.Features.Documents.IssueInput(issueText, issueDeadline, reviewBody), ct);
-        if (result.Kind == ResultKind.NotFound)
-        {
-            return NotFound();
-        }
-        if (result.IsOk)
-        {
-            return Redirect($"/Cases/Details/{id}");
-        }
-        Message = result.Message;
-        await LoadAsync(id, ct);
-        Response.StatusCode = 400;
-        return Page();
-    }
+    public async Task<IActionResult> OnPostIssueAsync(Guid id, Gongkai.Documents.Letters.LetterKind kind, string? issueText, DateOnly? issueDeadline, string? reviewBody, CancellationToken ct) =>
+        await AfterAsync(id, await documents.IssueAsync(id, staff.Actor, kind, new Gongkai.Web.Features.Documents.IssueInput(issueText, issueDeadline, reviewBody), ct), ct);
 
     public async Task<IActionResult> OnGetDocumentAsync(Guid id, Guid documentId, CancellationToken ct) =>
         await cases.FindReadableAsync(staff.Actor, id, ct) is not null && await documents.FindAsync(id, documentId, ct) is { } d
@@ -98,6 +55,23 @@ public sealed class DetailsModel(CaseService cases, CalendarService calendars, C
 
     public async Task<IActionResult> OnGetAttachmentAsync(Guid id, Guid attachmentId, CancellationToken ct) =>
         await cases.AttachmentAsync(staff.Actor, id, attachmentId, ct) is { } a ? File(a.Content, a.ContentType, a.FileName) : NotFound();
+
+    /// <summary>After a change: back to the case on success; otherwise the page again with the reason (409 for a stale version).</summary>
+    private async Task<IActionResult> AfterAsync<T>(Guid id, CaseResult<T> result, CancellationToken ct)
+    {
+        if (result.Kind == ResultKind.NotFound)
+        {
+            return NotFound();
+        }
+        if (result.IsOk)
+        {
+            return Redirect($"/Cases/Details/{id}");
+        }
+        Message = result.Message + (result.Errors is { Count: > 0 } e && result.Message != e.Values.First() ? "：" + string.Join("；", e.Values) : "");
+        await LoadAsync(id, ct);
+        Response.StatusCode = result.Kind == ResultKind.Conflict ? 409 : 400;
+        return Page();
+    }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
