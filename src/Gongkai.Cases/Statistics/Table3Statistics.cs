@@ -51,25 +51,39 @@ public static class Table3Statistics
             }
         }
 
+        return FromCounts(counts);
+    }
+
+    /// <summary>
+    /// Table 三 from counts per row and applicant column (rows in schema order, the six applicant
+    /// columns by <see cref="ApplicantCategory"/>); 总计 is their sum. Shared with the SQL query.
+    /// </summary>
+    public static ReportTable FromCounts(long[,] counts)
+    {
+        var schema = ReportSchema.Format2021.Applications;
+        var totalColumn = ReportSchema.ApplicantColumns.Count - 1;
         var table = new ReportTable(schema);
         for (var r = 0; r < schema.Rows.Count; r++)
         {
             long total = 0;
-            for (var c = 0; c < columns.Count - 1; c++)
+            for (var c = 0; c < totalColumn; c++)
             {
                 table[r, c] = CellValue.Of(counts[r, c]);
                 total += counts[r, c];
             }
-            table[r, columns.Count - 1] = CellValue.Of(total);
+            table[r, totalColumn] = CellValue.Of(total);
         }
         return table;
     }
 
     /// <summary>A 2021-format report whose table 三 is the year's statistics, for the checker and writers.</summary>
-    public static AnnualReport Report(IEnumerable<CaseFacts> cases, int year, string agency)
+    public static AnnualReport Report(IEnumerable<CaseFacts> cases, int year, string agency) =>
+        AsReport(Compute(cases, year), year, agency);
+
+    /// <summary>A 2021-format report holding a computed table 三, so the checker and writers work on it.</summary>
+    public static AnnualReport AsReport(ReportTable table, int? year = null, string? agency = null)
     {
         var report = new AnnualReport(FormatVersion.Format2021) { Agency = agency, Year = year };
-        var table = Compute(cases, year);
         foreach (var (row, column, cell) in table.Cells())
         {
             report.Applications[row.Key, column.Key] = cell;

@@ -69,12 +69,7 @@ public sealed class CalendarService(GongkaiDbContext db, TimeProvider clock)
         existing.LoadedAt = clock.GetUtcNow();
         existing.LoadedBy = actor.DisplayName;
 
-        var calendar = WorkingDayCalendar.Official;
-        foreach (var y in await db.CalendarYears.Where(y => y.Year != year).ToListAsync(ct))
-        {
-            calendar = calendar.WithYear(y.Year, WorkingDayCalendar.ParseSchedule(y.Schedule));
-        }
-        calendar = calendar.WithYear(year, days);
+        var calendar = (await CurrentAsync(ct)).WithYear(year, days);
         var open = await db.Cases.Where(c => c.State != CaseState.Answered && c.State != CaseState.Archived && c.State != CaseState.Withdrawn).ToListAsync(ct);
         foreach (var c in open)
         {

@@ -1,6 +1,5 @@
 using Gongkai.Reports.Checking;
 using Gongkai.Reports.Model;
-using Gongkai.Reports.Schema;
 using Gongkai.Reports.Writing;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -23,12 +22,7 @@ public sealed class IndexModel(Table3Query query, TimeProvider clock) : PageMode
     {
         var table = await ComputeAsync(ct);
         TableHtml = HtmlWriter.WriteTable(table);
-        var report = new AnnualReport(FormatVersion.Format2021);
-        foreach (var (row, column, cell) in table.Cells())
-        {
-            report.Applications[row.Key, column.Key] = cell;
-        }
-        Problems = ReportChecker.Check(report).Where(f => f.Category == RuleCategory.Arithmetic).Select(f => f.Message).ToArray();
+        Problems = ReportChecker.Check(Gongkai.Cases.Statistics.Table3Statistics.AsReport(table)).Where(f => f.Category == RuleCategory.Arithmetic).Select(f => f.Message).ToArray();
     }
 
     public async Task<IActionResult> OnGetXlsxAsync(CancellationToken ct) =>

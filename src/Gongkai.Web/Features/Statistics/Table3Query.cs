@@ -58,18 +58,7 @@ public sealed class Table3Query(GongkaiDbContext db, CurrentStaff staff)
             counts[schema.RowIndex(row), (int)o.Category] += o.Count;
             counts[schema.RowIndex("三.七"), (int)o.Category] += o.Count;
         }
-        var table = new ReportTable(schema);
-        for (var r = 0; r < schema.Rows.Count; r++)
-        {
-            long total = 0;
-            for (var c = 0; c < 6; c++)
-            {
-                table[r, c] = CellValue.Of(counts[r, c]);
-                total += counts[r, c];
-            }
-            table[r, 6] = CellValue.Of(total);
-        }
-        return table;
+        return Gongkai.Cases.Statistics.Table3Statistics.FromCounts(counts);
     }
 
     /// <summary>The table as an Excel workbook: one row per statutory row, the seven applicant columns.</summary>
