@@ -36,6 +36,10 @@ public abstract class GongkaiDbContext(DbContextOptions options) : IdentityDbCon
 
     public DbSet<DocumentCounter> DocumentCounters => Set<DocumentCounter>();
 
+    public DbSet<AgencyLetterTemplate> LetterTemplates => Set<AgencyLetterTemplate>();
+
+    public DbSet<AgencyPage> AgencyPages => Set<AgencyPage>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
@@ -76,6 +80,8 @@ public abstract class GongkaiDbContext(DbContextOptions options) : IdentityDbCon
             c.Property(x => x.Channel).HasConversion<string>().HasMaxLength(20);
             c.Property(x => x.OutcomeRow).HasMaxLength(10);
             c.Property(x => x.QueryCodeHash).HasMaxLength(120);
+            c.Property(x => x.FeeBasis).HasConversion<string>().HasMaxLength(20);
+            c.Property(x => x.FeeYuan).HasPrecision(12, 2);
             c.OwnsOne(x => x.Applicant, a =>
             {
                 a.Property(p => p.Category).HasConversion<string>().HasMaxLength(40).HasColumnName("ApplicantCategory");
@@ -117,6 +123,22 @@ public abstract class GongkaiDbContext(DbContextOptions options) : IdentityDbCon
             d.Property(x => x.Kind).HasMaxLength(40);
             d.Property(x => x.Number).HasMaxLength(60);
             d.HasOne<ApplicationCase>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<AgencyLetterTemplate>(t =>
+        {
+            t.HasKey(x => new { x.AgencyId, x.Kind });
+            t.Property(x => x.Kind).HasMaxLength(40);
+            t.Property(x => x.UpdatedBy).HasMaxLength(100);
+            t.HasOne<Agency>().WithMany().HasForeignKey(x => x.AgencyId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<AgencyPage>(p =>
+        {
+            p.HasKey(x => new { x.AgencyId, x.Kind });
+            p.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+            p.Property(x => x.UpdatedBy).HasMaxLength(100);
+            p.HasOne<Agency>().WithMany().HasForeignKey(x => x.AgencyId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<DocumentCounter>(c =>

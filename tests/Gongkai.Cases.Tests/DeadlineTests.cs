@@ -80,4 +80,14 @@ public class DeadlineTests
         Assert.Equal(new DateOnly(2027, 1, 7), d.AnswerDueOn);
         Assert.Contains(d.Explanation, e => e.Contains("2027年的节假日安排尚未载入", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void FeeWait_FromNoticeToPayment_IsNotCounted()
+    {
+        var plain = Compute(new CaseClock(new DateOnly(2024, 5, 6)));
+        var d = Compute(new CaseClock(new DateOnly(2024, 5, 6), FeeWait: new FeeWait(new DateOnly(2024, 5, 13), new DateOnly(2024, 5, 20))));
+        Assert.Equal(5, d.PausedWorkingDays);
+        Assert.True(d.AnswerDueOn > plain.AnswerDueOn);
+        Assert.Contains(d.Explanation, e => e.Contains("国办函〔2020〕109号", StringComparison.Ordinal));
+    }
 }

@@ -37,4 +37,28 @@ public class FeeTests
         Assert.Equal([0m, 100m, 200m], fee.Bands.Select(b => b.Yuan));
         Assert.Equal([10, 20, 5], fee.Bands.Select(b => b.Count));
     }
+
+    [Theory]
+    [InlineData(9, 1, 0)]
+    [InlineData(10, 1, 100)]
+    [InlineData(29, 1, 100)]
+    [InlineData(30, 1, 200)]
+    [InlineData(39, 1, 200)]
+    [InlineData(40, 1, 300)]
+    [InlineData(8, 5, 300)]
+    [InlineData(28, 4, 600)]
+    public void ForApplication_ChargesEachItemAtTheBandOfItsPlaceInTheMonth(int earlier, int items, int yuan) =>
+        Assert.Equal(yuan, FeeCalculator.ForApplication(earlier, items).TotalYuan);
+
+    [Fact]
+    public void ForApplication_SumsOverAMonthToTheMonthlyTotal()
+    {
+        var total = Enumerable.Range(0, 57).Sum(earlier => FeeCalculator.ForApplication(earlier, 1).TotalYuan);
+        Assert.Equal(FeeCalculator.PerApplication(57).TotalYuan, total);
+    }
+
+    [Fact]
+    public void Describe_ListsEveryBandAndTheTotal() =>
+        Assert.Equal("第1—30页：不收费；第31—100页：10元/页×70页=700元；第101—200页：20元/页×100页=2000元；第201—250页：40元/页×50页=2000元；合计4700元",
+            FeeCalculator.Describe(FeeCalculator.PerPage(250)));
 }

@@ -60,7 +60,9 @@ internal static class Api
     public static object? FieldsFor(CaseAction action) => action switch
     {
         CaseAction.RequestCorrection => new { date = Day(-9), text = "请明确所需信息的时间范围" },
-        CaseAction.ReceiveCorrection or CaseAction.LapseCorrection or CaseAction.EndConsultation or CaseAction.Answer or CaseAction.Withdraw => new { date = Day(-1) },
+        CaseAction.ReceiveCorrection or CaseAction.LapseCorrection or CaseAction.EndConsultation or CaseAction.Answer or CaseAction.Withdraw
+            or CaseAction.ReceivePayment or CaseAction.LapsePayment => new { date = Day(-1) },
+        CaseAction.NoticeFee => new { date = Day(-5), feeBasis = "PerPage", quantity = 40 },
         CaseAction.StartConsultation => new { date = Day(-8), party = "第三方某公司" },
         CaseAction.SubmitForReview => new { outcomeRow = "三.一", legalBasis = "条例第三十六条第二项", answerText = "予以公开" },
         CaseAction.Approve => new { text = "同意" },

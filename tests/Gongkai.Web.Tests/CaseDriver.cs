@@ -29,6 +29,10 @@ internal static class CaseDriver
         {
             return await Api.ActOk(handler, c, CaseAction.StartConsultation, Api.FieldsFor(CaseAction.StartConsultation));
         }
+        if (target == CaseState.AwaitingPayment)
+        {
+            return await Api.ActOk(handler, c, CaseAction.NoticeFee, Api.FieldsFor(CaseAction.NoticeFee));
+        }
         c = await Api.ActOk(handler, c, CaseAction.SubmitForReview, Api.FieldsFor(CaseAction.SubmitForReview));
         if (target == CaseState.InReview)
         {

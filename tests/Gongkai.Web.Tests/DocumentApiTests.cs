@@ -41,6 +41,26 @@ public class DocumentApiTests(GongkaiFactory factory) : IClassFixture<GongkaiFac
     }
 
     [Fact]
+    public async Task Document_AsPdf_IsMadeByLibreOfficeFromTheSameDocx()
+    {
+        var c = await CaseDriver.DriveTo(factory, CaseState.Registered);
+        var id = c.GetProperty("id").GetGuid();
+        var handler = await factory.ApiAs("handler");
+        var issued = await (await handler.PostAsJsonAsync($"/api/cases/{id}/documents/Receipt", new { })).Content.ReadFromJsonAsync<JsonElement>();
+        var url = $"/api/cases/{id}/documents/{issued.GetProperty("id").GetGuid()}?format=pdf";
+        var response = await handler.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType!.MediaType);
+        var pdf = await response.Content.ReadAsByteArrayAsync();
+        using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
+        var text = string.Concat(document.GetPages().Select(p => p.Text)).Replace(" ", "", StringComparison.Ordinal);
+        Assert.Contains("政府信息公开申请受理回执", text);
+        Assert.Contains(issued.GetProperty("number").GetString()!, text);
+        // Made once, then kept: the second download is the same bytes.
+        Assert.Equal(pdf, await handler.GetByteArrayAsync(url));
+    }
+
+    [Fact]
     public async Task ConcurrentIssues_GetConsecutiveNumbersWithoutGapsOrDuplicates()
     {
         var handler = await factory.ApiAs("handler");

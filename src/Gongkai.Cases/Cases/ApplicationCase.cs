@@ -1,4 +1,5 @@
 using Gongkai.Cases.Deadlines;
+using Gongkai.Cases.Fees;
 using Gongkai.Reports.Schema;
 
 namespace Gongkai.Cases.Cases;
@@ -87,6 +88,20 @@ public sealed class ApplicationCase
 
     public int ExtensionWorkingDays { get; private set; }
 
+    /// <summary>How the information-processing fee was counted, when one was charged (国办函〔2020〕109号 第三条).</summary>
+    public FeeBasis? FeeBasis { get; private set; }
+
+    /// <summary>Items (按件) or pages (按量) the fee was computed on.</summary>
+    public int FeeQuantity { get; private set; }
+
+    /// <summary>The fee in 元.</summary>
+    public decimal FeeYuan { get; private set; }
+
+    /// <summary>The day the fee notice (收费通知书) was sent.</summary>
+    public DateOnly? FeeNoticeOn { get; private set; }
+
+    public DateOnly? FeePaidOn { get; private set; }
+
     /// <summary>The day the case left the open states: answered, lapsed or withdrawn.</summary>
     public DateOnly? ClosedOn { get; private set; }
 
@@ -108,7 +123,15 @@ public sealed class ApplicationCase
     public IReadOnlyList<ConsultationPeriod> Consultations => consultations;
 
     public CaseClock Clock => new(ReceivedOn, CorrectionRequestedOn, CorrectionReceivedOn,
-        consultations.Select(c => new Consultation(c.StartedOn, c.EndedOn)).ToArray(), ExtensionWorkingDays);
+        consultations.Select(c => new Consultation(c.StartedOn, c.EndedOn)).ToArray(), ExtensionWorkingDays,
+        FeeNoticeOn is { } notice ? new FeeWait(notice, FeePaidOn) : null);
+
+    /// <summary>Working days an applicant has to pay after the fee notice (国办函〔2020〕109号: 收到收费通知次日起20个工作日内).</summary>
+    public const int PaymentWorkingDays = 20;
+
+    /// <summary>The last day to pay, when a fee notice was sent.</summary>
+    public DateOnly? PaymentDueOn(Calendar.WorkingDayCalendar calendar) =>
+        FeeNoticeOn is { } notice ? calendar.AddWorkingDays(notice, PaymentWorkingDays) : null;
 
     /// <summary>The outcome rows of table 三 (2021 format) a case may end in.</summary>
     public static IReadOnlyList<RowDef> OutcomeRows { get; } =
@@ -204,6 +227,55 @@ public sealed class ApplicationCase
         NotBefore(on, open.StartedOn, "意见回复日期不能早于征求意见日期");
         open.EndedOn = on;
         return Move(CaseAction.EndConsultation, from, CaseState.InProgress, $"{open.Party}意见已回复");
+    }
+
+    /// <summary>
+    /// 国办函〔2020〕109号: a fee notice states basis, standard, amount and how to pay, and is sent within the
+    /// answer period. Only one notice per application, and only for a fee above zero (第四条、第五条 free bands).
+    /// </summary>
+    public TransitionRecord NoticeFee(Actor actor, DateOnly on, Fee fee)
+    {
+        var from = Guard(CaseAction.NoticeFee, actor);
+        if (FeeNoticeOn is not null)
+        {
+            throw new CaseTransitionException("本申请已发出过收费通知");
+        }
+        if (fee.TotalYuan <= 0)
+        {
+            throw new CaseTransitionException($"按{fee.Basis.Label()}计算本申请不收费（{FeeCalculator.Describe(fee)}），无需发出收费通知");
+        }
+        NotBeforeReceipt(on, "收费通知日期");
+        FeeBasis = fee.Basis;
+        FeeQuantity = fee.Quantity;
+        FeeYuan = fee.TotalYuan;
+        FeeNoticeOn = on;
+        return Move(CaseAction.NoticeFee, from, CaseState.AwaitingPayment,
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"发出收费通知：{fee.Basis.Label()}，{FeeYuan:0.##}元，等待缴费期间不计入答复期限"));
+    }
+
+    public TransitionRecord ReceivePayment(Actor actor, DateOnly on, Calendar.WorkingDayCalendar calendar)
+    {
+        var from = Guard(CaseAction.ReceivePayment, actor);
+        NotBefore(on, FeeNoticeOn!.Value, "缴费日期不能早于收费通知日期");
+        if (on > PaymentDueOn(calendar))
+        {
+            throw new CaseTransitionException($"缴费日期晚于缴费期限{PaymentDueOn(calendar):yyyy-MM-dd}，应按逾期未缴费处理");
+        }
+        FeePaidOn = on;
+        return Move(CaseAction.ReceivePayment, from, CaseState.InProgress, "申请人已缴费，答复期限继续计算");
+    }
+
+    /// <summary>Not paid within 20 working days: 视为放弃申请 (国办函〔2020〕109号), counted as 三.六.2.</summary>
+    public TransitionRecord LapsePayment(Actor actor, DateOnly on, Calendar.WorkingDayCalendar calendar)
+    {
+        var from = Guard(CaseAction.LapsePayment, actor);
+        var due = PaymentDueOn(calendar)!.Value;
+        if (on <= due)
+        {
+            throw new CaseTransitionException($"缴费期限至{due:yyyy-MM-dd}，期满前不能按逾期未缴费处理");
+        }
+        Close("三.六.2", on, "国办函〔2020〕109号《政府信息公开信息处理费管理办法》", "申请人逾期未按收费通知要求缴纳费用，视为放弃申请");
+        return Move(CaseAction.LapsePayment, from, CaseState.Answered, "逾期未缴费，不再处理（三.六.2）");
     }
 
     public TransitionRecord SubmitForReview(Actor actor, string outcomeRow, string legalBasis, string answerText, ReviewChain chain)

@@ -9,6 +9,9 @@ public enum CaseAction
     LapseCorrection,
     StartConsultation,
     EndConsultation,
+    NoticeFee,
+    ReceivePayment,
+    LapsePayment,
     SubmitForReview,
     Approve,
     Return,
@@ -24,7 +27,7 @@ public sealed record TransitionRule(CaseAction Action, string Label, IReadOnlySe
 public static class CaseWorkflow
 {
     private static readonly CaseState[] Open =
-        [CaseState.Registered, CaseState.AwaitingCorrection, CaseState.InProgress, CaseState.Consulting, CaseState.InReview, CaseState.ReadyToAnswer];
+        [CaseState.Registered, CaseState.AwaitingCorrection, CaseState.InProgress, CaseState.Consulting, CaseState.AwaitingPayment, CaseState.InReview, CaseState.ReadyToAnswer];
 
     private static TransitionRule T(CaseAction a, string label, CaseState[] from, params StaffRole[] roles) =>
         new(a, label, from.ToHashSet(), roles.ToHashSet());
@@ -41,6 +44,9 @@ public static class CaseWorkflow
         T(CaseAction.LapseCorrection, "逾期未补正", [CaseState.AwaitingCorrection], StaffRole.Handler, StaffRole.Registrar),
         T(CaseAction.StartConsultation, "征求意见", [CaseState.InProgress], StaffRole.Handler),
         T(CaseAction.EndConsultation, "意见已回复", [CaseState.Consulting], StaffRole.Handler),
+        T(CaseAction.NoticeFee, "发出收费通知", [CaseState.InProgress], StaffRole.Handler),
+        T(CaseAction.ReceivePayment, "已缴费", [CaseState.AwaitingPayment], StaffRole.Handler, StaffRole.Registrar),
+        T(CaseAction.LapsePayment, "逾期未缴费", [CaseState.AwaitingPayment], StaffRole.Handler, StaffRole.Registrar),
         T(CaseAction.SubmitForReview, "提交审核", [CaseState.InProgress], StaffRole.Handler),
         T(CaseAction.Approve, "审核通过", [CaseState.InReview], StaffRole.Reviewer, StaffRole.Approver),
         T(CaseAction.Return, "退回修改", [CaseState.InReview], StaffRole.Reviewer, StaffRole.Approver),

@@ -15,6 +15,9 @@ public enum CaseState
     /// <summary>征求意见中: third parties or other agencies consulted (第三十二条, 第三十四条); the clock pauses.</summary>
     Consulting,
 
+    /// <summary>待缴费: a fee notice was sent (国办函〔2020〕109号); the clock pauses until payment, 20 working days at most.</summary>
+    AwaitingPayment,
+
     /// <summary>审核: passing through the agency's review chain.</summary>
     InReview,
 
@@ -82,6 +85,7 @@ public static class CaseLabels
         CaseState.AwaitingCorrection => "补正中",
         CaseState.InProgress => "办理中",
         CaseState.Consulting => "征求意见中",
+        CaseState.AwaitingPayment => "待缴费",
         CaseState.InReview => "审核",
         CaseState.ReadyToAnswer => "待答复",
         CaseState.Answered => "已答复",

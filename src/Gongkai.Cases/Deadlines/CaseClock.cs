@@ -12,4 +12,11 @@ public sealed record CaseClock(
     DateOnly? CorrectionRequestedOn = null,
     DateOnly? CorrectionReceivedOn = null,
     IReadOnlyList<Consultation>? Consultations = null,
-    int ExtensionWorkingDays = 0);
+    int ExtensionWorkingDays = 0,
+    FeeWait? FeeWait = null);
+
+/// <summary>
+/// The wait for an information-processing fee (国办函〔2020〕109号): from the day the fee notice is sent to the
+/// day the applicant pays; open while <see cref="PaidOn"/> is null.
+/// </summary>
+public sealed record FeeWait(DateOnly NoticeOn, DateOnly? PaidOn);

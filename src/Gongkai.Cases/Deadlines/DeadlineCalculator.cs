@@ -70,6 +70,17 @@ public static class DeadlineCalculator
                 ? $"{Format(c.StartedOn)}起征求意见，至今{days}个工作日不计入答复期限（条例第三十三条第三款）"
                 : $"{Format(c.StartedOn)}至{Format(end)}征求意见，{days}个工作日不计入答复期限（条例第三十三条第三款）");
         }
+        if (clock.FeeWait is { } fee && (fee.PaidOn ?? today) > fee.NoticeOn)
+        {
+            // 国办函〔2020〕109号《政府信息公开信息处理费管理办法》 (the article after 第五条 on notice and payment):
+            // the time between sending the fee notice and the applicant's payment is not counted in the answer period.
+            var end = fee.PaidOn ?? today;
+            var days = calendar.WorkingDaysBetween(fee.NoticeOn, end);
+            paused += days;
+            explanation.Add(fee.PaidOn is null
+                ? $"{Format(fee.NoticeOn)}发出收费通知，等待缴费至今{days}个工作日不计入答复期限（国办函〔2020〕109号）"
+                : $"{Format(fee.NoticeOn)}发出收费通知，{Format(end)}缴费，{days}个工作日不计入答复期限（国办函〔2020〕109号）");
+        }
         if (paused > 0)
         {
             due = calendar.AddWorkingDays(due, paused);

@@ -54,11 +54,52 @@ public static class FeeCalculator
         return new Fee(FeeBasis.PerPage, pages, bands.Sum(b => b.Amount), bands);
     }
 
-    /// <summary>The fee on the basis the agency chose for this application (第三条: never both).</summary>
-    public static Fee Compute(FeeBasis basis, int quantity) => basis switch
+    /// <summary>
+    /// The 按件计收 fee of one application: its items (第四条: 一事一申请, split into reasonable smallest units)
+    /// are the applicant's items number <paramref name="earlierInMonth"/>+1 … +<paramref name="items"/> of
+    /// the natural month, each charged at the rate of the band it falls in.
+    /// </summary>
+    public static Fee ForApplication(int earlierInMonth, int items)
     {
-        FeeBasis.PerApplication => PerApplication(quantity),
+        ArgumentOutOfRangeException.ThrowIfNegative(earlierInMonth);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(items);
+        var all = PerApplication(earlierInMonth + items);
+        var bands = new List<FeeBand>();
+        foreach (var band in all.Bands)
+        {
+            var from = Math.Max(band.From, earlierInMonth + 1);
+            var to = band.From + band.Count - 1;
+            if (to >= from)
+            {
+                bands.Add(band with { From = from, Count = to - from + 1, Amount = (to - from + 1) * band.Yuan });
+            }
+        }
+        return new Fee(FeeBasis.PerApplication, items, bands.Sum(b => b.Amount), bands);
+    }
+
+    /// <summary>The fee of one application on the basis the agency chose (第三条: never both).</summary>
+    /// <param name="quantity">Items of this application (按件) or pages provided (按量).</param>
+    /// <param name="earlierInMonth">For 按件计收: the applicant's items already counted this natural month.</param>
+    public static Fee Compute(FeeBasis basis, int quantity, int earlierInMonth = 0) => basis switch
+    {
+        FeeBasis.PerApplication => ForApplication(earlierInMonth, quantity),
         FeeBasis.PerPage => PerPage(quantity),
+    };
+
+    /// <summary>Chinese, for the fee notice: each band with its count and amount, e.g. “第11—30件：100元/件×2件=200元”.</summary>
+    public static string Describe(Fee fee)
+    {
+        var unit = fee.Basis == FeeBasis.PerApplication ? "件" : "页";
+        var parts = fee.Bands.Select(b => b.Yuan == 0
+            ? $"第{b.From}—{b.From + b.Count - 1}{unit}：不收费"
+            : $"第{b.From}—{b.From + b.Count - 1}{unit}：{b.Yuan:0.##}元/{unit}×{b.Count}{unit}={b.Amount:0.##}元");
+        return string.Join("；", parts) + $"；合计{fee.TotalYuan:0.##}元";
+    }
+
+    public static string Label(this FeeBasis basis) => basis switch
+    {
+        FeeBasis.PerApplication => "按件计收",
+        FeeBasis.PerPage => "按量计收",
     };
 
     private static void AddBand(List<FeeBand> bands, int quantity, int from, int? to, decimal yuan)

@@ -20,6 +20,9 @@ public enum LetterKind
 
     /// <summary>政府信息公开申请答复书 (第三十六条), worded by the outcome group.</summary>
     Answer,
+
+    /// <summary>信息处理费收费通知书 (国办函〔2020〕109号): basis, standard, amount, how and by when to pay.</summary>
+    FeeNotice,
 }
 
 public static class LetterKinds
@@ -32,6 +35,7 @@ public static class LetterKinds
         LetterKind.ThirdPartyConsultation => "政府信息公开征求第三方意见书",
         LetterKind.AgencyConsultation => "政府信息公开征求意见函",
         LetterKind.Answer => "政府信息公开申请答复书",
+        LetterKind.FeeNotice => "政府信息公开信息处理费收费通知书",
     };
 
     /// <summary>The short code in the document number, e.g. 新公开〔2026〕答12号.</summary>
@@ -43,5 +47,6 @@ public static class LetterKinds
         LetterKind.ThirdPartyConsultation => "征",
         LetterKind.AgencyConsultation => "函",
         LetterKind.Answer => "答",
+        LetterKind.FeeNotice => "费",
     };
 }

@@ -31,6 +31,11 @@ public sealed partial record LetterTemplate(LetterKind Kind, string Title, IRead
         ["法律依据"] = "答复所依据的条款",
         ["复议机关"] = "受理行政复议的机关",
         ["救济途径"] = "行政复议和行政诉讼的告知",
+        ["收费方式"] = "按件计收或按量计收（国办函〔2020〕109号第三条）",
+        ["收费明细"] = "各档的数量、标准和金额",
+        ["收费金额"] = "信息处理费合计（元）",
+        ["缴费期限"] = "缴费的最后一日（收到通知次日起20个工作日）",
+        ["缴费方式"] = "缴纳方式",
     };
 
     [GeneratedRegex(@"\{([^{}]{1,20})\}", RegexOptions.CultureInvariant, 200)]

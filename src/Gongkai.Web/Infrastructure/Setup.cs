@@ -97,6 +97,7 @@ public static class Setup
         services.AddScoped<Gongkai.Web.Features.Admin.AdminService>();
         services.AddScoped<Gongkai.Web.Features.Portal.PortalService>();
         services.AddScoped<Gongkai.Web.Features.Documents.DocumentService>();
+        services.AddSingleton<Gongkai.Documents.Pdf.PdfConverter>(_ => new Gongkai.Documents.Pdf.PdfConverter());
     }
 
     public static void UseGongkai(this WebApplication app)

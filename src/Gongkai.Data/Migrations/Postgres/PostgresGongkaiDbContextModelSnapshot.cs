@@ -96,6 +96,23 @@ namespace Gongkai.Data.Migrations.Postgres
                     b.Property<int>("ExtensionWorkingDays")
                         .HasColumnType("integer");
 
+                    b.Property<string>("FeeBasis")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateOnly?>("FeeNoticeOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("FeePaidOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("FeeQuantity")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("FeeYuan")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
                     b.Property<string>("HandlerId")
                         .HasColumnType("text");
 
@@ -322,6 +339,32 @@ namespace Gongkai.Data.Migrations.Postgres
                     b.ToTable("TrackingCounters");
                 });
 
+            modelBuilder.Entity("Gongkai.Data.Documents.AgencyLetterTemplate", b =>
+                {
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("AgencyId", "Kind");
+
+                    b.ToTable("LetterTemplates");
+                });
+
             modelBuilder.Entity("Gongkai.Data.Documents.CaseDocument", b =>
                 {
                     b.Property<Guid>("Id")
@@ -354,6 +397,9 @@ namespace Gongkai.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)");
+
+                    b.Property<byte[]>("Pdf")
+                        .HasColumnType("bytea");
 
                     b.Property<int>("Sequence")
                         .HasColumnType("integer");
@@ -389,6 +435,32 @@ namespace Gongkai.Data.Migrations.Postgres
                     b.HasKey("AgencyId", "Year", "Kind");
 
                     b.ToTable("DocumentCounters");
+                });
+
+            modelBuilder.Entity("Gongkai.Data.Portal.AgencyPage", b =>
+                {
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("AgencyId", "Kind");
+
+                    b.ToTable("AgencyPages");
                 });
 
             modelBuilder.Entity("Gongkai.Data.Portal.LookupThrottle", b =>
@@ -742,12 +814,30 @@ namespace Gongkai.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Gongkai.Data.Documents.AgencyLetterTemplate", b =>
+                {
+                    b.HasOne("Gongkai.Cases.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Gongkai.Data.Documents.CaseDocument", b =>
                 {
                     b.HasOne("Gongkai.Cases.Cases.ApplicationCase", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gongkai.Data.Portal.AgencyPage", b =>
+                {
+                    b.HasOne("Gongkai.Cases.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

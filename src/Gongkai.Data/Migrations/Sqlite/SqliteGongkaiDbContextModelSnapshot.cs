@@ -89,6 +89,23 @@ namespace Gongkai.Data.Migrations.Sqlite
                     b.Property<int>("ExtensionWorkingDays")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("FeeBasis")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("FeeNoticeOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("FeePaidOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FeeQuantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("FeeYuan")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("HandlerId")
                         .HasColumnType("TEXT");
 
@@ -315,6 +332,32 @@ namespace Gongkai.Data.Migrations.Sqlite
                     b.ToTable("TrackingCounters");
                 });
 
+            modelBuilder.Entity("Gongkai.Data.Documents.AgencyLetterTemplate", b =>
+                {
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AgencyId", "Kind");
+
+                    b.ToTable("LetterTemplates");
+                });
+
             modelBuilder.Entity("Gongkai.Data.Documents.CaseDocument", b =>
                 {
                     b.Property<Guid>("Id")
@@ -347,6 +390,9 @@ namespace Gongkai.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Pdf")
+                        .HasColumnType("BLOB");
 
                     b.Property<int>("Sequence")
                         .HasColumnType("INTEGER");
@@ -382,6 +428,32 @@ namespace Gongkai.Data.Migrations.Sqlite
                     b.HasKey("AgencyId", "Year", "Kind");
 
                     b.ToTable("DocumentCounters");
+                });
+
+            modelBuilder.Entity("Gongkai.Data.Portal.AgencyPage", b =>
+                {
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AgencyId", "Kind");
+
+                    b.ToTable("AgencyPages");
                 });
 
             modelBuilder.Entity("Gongkai.Data.Portal.LookupThrottle", b =>
@@ -727,12 +799,30 @@ namespace Gongkai.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Gongkai.Data.Documents.AgencyLetterTemplate", b =>
+                {
+                    b.HasOne("Gongkai.Cases.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Gongkai.Data.Documents.CaseDocument", b =>
                 {
                     b.HasOne("Gongkai.Cases.Cases.ApplicationCase", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gongkai.Data.Portal.AgencyPage", b =>
+                {
+                    b.HasOne("Gongkai.Cases.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -97,5 +97,8 @@ public sealed record RegisterInput(
 }
 
 /// <summary>An action on a case with whatever it needs; <see cref="Version"/> is the version the actor saw.</summary>
+/// <param name="FeeBasis">For a fee notice: PerApplication (按件计收) or PerPage (按量计收).</param>
+/// <param name="Quantity">For a fee notice: the items of this application (按件) or the pages provided (按量).</param>
 public sealed record ActionInput(
-    Guid? Version, DateOnly? Date, string? Text, string? OutcomeRow, string? LegalBasis, string? AnswerText, int? WorkingDays, string? Party);
+    Guid? Version, DateOnly? Date, string? Text, string? OutcomeRow, string? LegalBasis, string? AnswerText, int? WorkingDays, string? Party,
+    string? FeeBasis = null, int? Quantity = null);

@@ -113,12 +113,17 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
             {
                 return new(ResultKind.Conflict, Message: "该申请已被他人修改，请刷新页面查看最新情况后再操作");
             }
+            if (input.Date > calendars.Today)
+            {
+                return new(ResultKind.Invalid, Message: "日期不能晚于今天", Errors: new Dictionary<string, string> { ["Date"] = $"日期{input.Date:yyyy-MM-dd}晚于今天，请填写已发生的日期" });
+            }
             var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == c.AgencyId, ct);
             var before = Snapshot(c);
             TransitionRecord record;
             try
             {
-                record = Perform(c, actor, action, input, agency.Chain);
+                var earlierInMonth = action == CaseAction.NoticeFee ? await EarlierApplicationsInMonthAsync(c, ct) : 0;
+                record = Perform(c, actor, action, input, agency.Chain, calendar, earlierInMonth);
             }
             catch (CaseTransitionException e)
             {
@@ -150,7 +155,35 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
         }
     }
 
-    private static TransitionRecord Perform(ApplicationCase c, Actor actor, CaseAction action, ActionInput input, ReviewChain chain) => action switch
+    /// <summary>
+    /// 国办函〔2020〕109号 第四条 counts 同一申请人一个自然月内累计申请: the same applicant's (name and masked ID number)
+    /// applications to this agency received earlier in the case's natural month, one item each.
+    /// </summary>
+    public async Task<int> EarlierApplicationsInMonthAsync(ApplicationCase c, CancellationToken ct = default)
+    {
+        var monthStart = new DateOnly(c.ReceivedOn.Year, c.ReceivedOn.Month, 1);
+        return await db.Cases.AsNoTracking().CountAsync(x => x.AgencyId == c.AgencyId && x.Id != c.Id
+            && x.Applicant.Name == c.Applicant.Name && x.Applicant.MaskedIdNumber == c.Applicant.MaskedIdNumber
+            && x.ReceivedOn >= monthStart && (x.ReceivedOn < c.ReceivedOn || x.ReceivedOn == c.ReceivedOn && string.Compare(x.TrackingNumber, c.TrackingNumber) < 0), ct);
+    }
+
+    private static Gongkai.Cases.Fees.Fee Fee(ActionInput input, int earlierInMonth)
+    {
+        if (!Enum.TryParse<Gongkai.Cases.Fees.FeeBasis>(input.FeeBasis, out var basis))
+        {
+            throw new InputException("FeeBasis", "请选择收费方式：按件计收或按量计收（国办函〔2020〕109号第三条，不得同时适用）");
+        }
+        if (input.Quantity is not ({ } quantity and > 0 and <= 100_000))
+        {
+            throw new InputException("Quantity", basis == Gongkai.Cases.Fees.FeeBasis.PerApplication
+                ? "请填写本申请按“一事一申请”拆分后的件数（1以上）"
+                : "请填写提供信息的页数（1以上）");
+        }
+        return Gongkai.Cases.Fees.FeeCalculator.Compute(basis, quantity, earlierInMonth);
+    }
+
+    private static TransitionRecord Perform(ApplicationCase c, Actor actor, CaseAction action, ActionInput input, ReviewChain chain,
+        Gongkai.Cases.Calendar.WorkingDayCalendar calendar, int earlierInMonth) => action switch
     {
         CaseAction.Accept => c.Accept(actor),
         CaseAction.RequestCorrection => c.RequestCorrection(actor, Date(input), Text(input.Text, "Text", "需要补正的事项")),
@@ -158,6 +191,9 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
         CaseAction.LapseCorrection => c.LapseCorrection(actor, Date(input)),
         CaseAction.StartConsultation => c.StartConsultation(actor, Date(input), Text(input.Party, "Party", "征求意见对象")),
         CaseAction.EndConsultation => c.EndConsultation(actor, Date(input)),
+        CaseAction.NoticeFee => c.NoticeFee(actor, Date(input), Fee(input, earlierInMonth)),
+        CaseAction.ReceivePayment => c.ReceivePayment(actor, Date(input), calendar),
+        CaseAction.LapsePayment => c.LapsePayment(actor, Date(input), calendar),
         CaseAction.SubmitForReview => c.SubmitForReview(actor, Text(input.OutcomeRow, "OutcomeRow", "办理结果"),
             Text(input.LegalBasis, "LegalBasis", "法律依据"), Text(input.AnswerText, "AnswerText", "答复内容"), chain),
         CaseAction.Approve => c.Approve(actor, chain, input.Text),
@@ -302,6 +338,11 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
         c.CorrectionRequestedOn,
         c.CorrectionReceivedOn,
         c.ExtensionWorkingDays,
+        FeeBasis = c.FeeBasis?.ToString(),
+        c.FeeQuantity,
+        c.FeeYuan,
+        c.FeeNoticeOn,
+        c.FeePaidOn,
         c.ClosedOn,
         c.DueOn,
         Consultations = c.Consultations.Select(x => new { x.Party, x.StartedOn, x.EndedOn }),

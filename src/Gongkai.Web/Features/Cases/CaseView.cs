@@ -14,13 +14,20 @@ public sealed record CaseView(
     /// <summary>Suggestions for the handler: possible repeat (三.五.2) or mass applications (第三十五条).</summary>
     public IReadOnlyList<string> Flags { get; init; } = [];
 
+    /// <summary>The fee charged (国办函〔2020〕109号), e.g. “按量计收 250页，4700元；2026-11-24 发出收费通知，未缴费”; null when none.</summary>
+    public string? Fee { get; init; }
+
     public static CaseView Of(ApplicationCase c, ReviewChain chain, IReadOnlyList<string> explanation) => new(
         c.Id, c.Version, c.AgencyId, c.TrackingNumber, c.State.ToString(), c.State.Label(),
         RegisterInput.CategoryLabel(c.Applicant.Category), c.Applicant.Name, c.Applicant.IdType, c.Applicant.MaskedIdNumber, c.Applicant.Phone, c.Applicant.Email, c.Applicant.Address,
         c.Channel.Label(), c.ReceivedOn, c.Request, c.DeliveryForm,
         c.HandlerId, c.State == CaseState.InReview && c.ReviewStage < chain.Stages.Count ? chain.Stages[c.ReviewStage].Name : null,
         c.OutcomeRow, DescribeOutcome(c.OutcomeRow), c.LegalBasis, c.AnswerText, c.LastComment,
-        c.DueOn, c.DueProvisional, c.ExtensionWorkingDays, c.ClosedOn, explanation);
+        c.DueOn, c.DueProvisional, c.ExtensionWorkingDays, c.ClosedOn, explanation)
+    {
+        Fee = c.FeeBasis is not { } basis ? null : string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{Gongkai.Cases.Fees.FeeCalculator.Label(basis)} {c.FeeQuantity}{(basis == Gongkai.Cases.Fees.FeeBasis.PerPage ? "页" : "件")}，{c.FeeYuan:0.##}元；{c.FeeNoticeOn:yyyy-MM-dd} 发出收费通知，{(c.FeePaidOn is { } paid ? $"{paid:yyyy-MM-dd} 已缴费" : "未缴费")}"),
+    };
 
     public static string? DescribeOutcome(string? row)
     {

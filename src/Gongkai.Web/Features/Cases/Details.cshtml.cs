@@ -31,8 +31,9 @@ public sealed class DetailsModel(CaseService cases, CalendarService calendars, C
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostActAsync(Guid id, CaseAction action, Guid? version, DateOnly? date, string? text, string? outcomeRow,
-        string? legalBasis, string? answerText, int? workingDays, string? party, CancellationToken ct) =>
-        await AfterAsync(id, await cases.ActAsync(id, staff.Actor, action, new ActionInput(version, date, text, outcomeRow, legalBasis, answerText, workingDays, party), ct), ct);
+        string? legalBasis, string? answerText, int? workingDays, string? party, string? feeBasis, int? quantity, CancellationToken ct) =>
+        await AfterAsync(id, await cases.ActAsync(id, staff.Actor, action,
+            new ActionInput(version, date, text, outcomeRow, legalBasis, answerText, workingDays, party, feeBasis, quantity), ct), ct);
 
     public async Task<IActionResult> OnPostAttachAsync(Guid id, IFormFile? file, CancellationToken ct)
     {
@@ -48,9 +49,9 @@ public sealed class DetailsModel(CaseService cases, CalendarService calendars, C
     public async Task<IActionResult> OnPostIssueAsync(Guid id, Gongkai.Documents.Letters.LetterKind kind, string? issueText, DateOnly? issueDeadline, string? reviewBody, CancellationToken ct) =>
         await AfterAsync(id, await documents.IssueAsync(id, staff.Actor, kind, new Gongkai.Web.Features.Documents.IssueInput(issueText, issueDeadline, reviewBody), ct), ct);
 
-    public async Task<IActionResult> OnGetDocumentAsync(Guid id, Guid documentId, CancellationToken ct) =>
+    public async Task<IActionResult> OnGetDocumentAsync(Guid id, Guid documentId, string? format, CancellationToken ct) =>
         await cases.FindReadableAsync(staff.Actor, id, ct) is not null && await documents.FindAsync(id, documentId, ct) is { } d
-            ? File(d.Docx, Gongkai.Web.Features.Documents.DocumentService.DocxContentType, $"{d.Number}.docx")
+            ? new Gongkai.Web.Features.Documents.HttpResultAction(await documents.DownloadAsync(d, format, ct))
             : NotFound();
 
     public async Task<IActionResult> OnGetAttachmentAsync(Guid id, Guid attachmentId, CancellationToken ct) =>
@@ -92,6 +93,7 @@ public sealed class DetailsModel(CaseService cases, CalendarService calendars, C
             .Where(r => r.From.Contains(c.State) && r.Roles.Any(actor.Has))
             .Where(r => r.Action is not (CaseAction.Approve or CaseAction.Return) || chain.CanAct(actor, c.ReviewStage))
             .Where(r => r.Action != CaseAction.ReceiveCorrection && r.Action != CaseAction.LapseCorrection || c.State == CaseState.AwaitingCorrection)
+            .Where(r => r.Action != CaseAction.NoticeFee || c.FeeNoticeOn is null)
             .ToArray();
         return true;
     }

@@ -19,8 +19,26 @@ public sealed record IssueInput(string? Text, DateOnly? Deadline, string? Review
 /// sequence — taken inside the serialised write, so without gaps or duplicates), writes the DOCX, keeps
 /// it as issued and records it in the audit trail.
 /// </summary>
-public sealed class DocumentService(GongkaiDbContext db, CalendarService calendars, CaseService cases, TimeProvider clock)
+public sealed class DocumentService(GongkaiDbContext db, CalendarService calendars, CaseService cases, TimeProvider clock, Gongkai.Documents.Pdf.PdfConverter pdf)
 {
+    /// <summary>The agency's own template of a kind, or Gongkai's default.</summary>
+    public async Task<LetterTemplate> TemplateAsync(int agencyId, LetterKind kind, CancellationToken ct = default) =>
+        await db.LetterTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.AgencyId == agencyId && t.Kind == kind.ToString(), ct) is { } own
+            ? LetterTemplate.Parse(kind, own.Text)
+            : DefaultTemplates.For(kind);
+
+    /// <summary>The PDF of an issued document, made once from its DOCX by LibreOffice and kept.</summary>
+    public async Task<byte[]> PdfAsync(CaseDocument document, CancellationToken ct = default)
+    {
+        if (document.Pdf is { } made)
+        {
+            return made;
+        }
+        var bytes = await pdf.ConvertAsync(document.Docx, ct);
+        await db.CaseDocuments.Where(d => d.Id == document.Id).ExecuteUpdateAsync(u => u.SetProperty(d => d.Pdf, bytes), ct);
+        return bytes;
+    }
+
     public async Task<CaseResult<CaseDocument>> IssueAsync(Guid caseId, Actor actor, LetterKind kind, IssueInput input, CancellationToken ct = default)
     {
         var calendar = await calendars.CurrentAsync(ct);
@@ -60,6 +78,9 @@ public sealed class DocumentService(GongkaiDbContext db, CalendarService calenda
         var deadline = Gongkai.Cases.Deadlines.DeadlineCalculator.Compute(c.Clock, calendar, today);
         var reviewBody = string.IsNullOrWhiteSpace(input.ReviewBody) ? DefaultReviewBody(agency.Name) : input.ReviewBody.Trim();
         var consultation = c.Consultations.LastOrDefault();
+        var fee = c.FeeBasis is { } basis
+            ? Gongkai.Cases.Fees.FeeCalculator.Compute(basis, c.FeeQuantity, basis == Gongkai.Cases.Fees.FeeBasis.PerApplication ? await cases.EarlierApplicationsInMonthAsync(c, ct) : 0)
+            : null;
         var values = new Dictionary<string, string>
         {
             ["申请人"] = c.Applicant.Name,
@@ -82,8 +103,13 @@ public sealed class DocumentService(GongkaiDbContext db, CalendarService calenda
             ["法律依据"] = c.LegalBasis ?? "",
             ["复议机关"] = reviewBody,
             ["救济途径"] = c.OutcomeRow is null ? "" : DefaultTemplates.Remedies(c.OutcomeRow, reviewBody),
+            ["收费方式"] = fee is null ? "" : Gongkai.Cases.Fees.FeeCalculator.Label(fee.Basis),
+            ["收费明细"] = fee is null ? "" : Gongkai.Cases.Fees.FeeCalculator.Describe(fee),
+            ["收费金额"] = c.FeeBasis is null ? "" : c.FeeYuan.ToString("0.##", CultureInfo.InvariantCulture),
+            ["缴费期限"] = c.PaymentDueOn(calendar) is { } payBy ? Chinese(payBy) : "",
+            ["缴费方式"] = kind == LetterKind.FeeNotice && !string.IsNullOrWhiteSpace(input.Text) ? input.Text.Trim() : "按本机关提供的非税收入缴款通知缴入国库，缴费后请保留票据。",
         };
-        var letter = Letter.Compose(DefaultTemplates.For(kind), values);
+        var letter = Letter.Compose(await TemplateAsync(agency.Id, kind, ct), values);
         var document = new CaseDocument
         {
             CaseId = c.Id, AgencyId = agency.Id, Kind = kind.ToString(), Year = today.Year, Sequence = sequence, Number = number,
@@ -108,6 +134,7 @@ public sealed class DocumentService(GongkaiDbContext db, CalendarService calenda
         LetterKind.ExtensionNotice => c.ExtensionWorkingDays > 0 ? null : "申请未经批准延期，不能出具延期答复告知书",
         LetterKind.ThirdPartyConsultation or LetterKind.AgencyConsultation => c.Consultations.Count > 0 ? null : "申请未征求意见，不能出具征求意见文书",
         LetterKind.Answer => c.State is CaseState.Answered or CaseState.Archived && c.State != CaseState.Withdrawn ? null : "申请尚未答复，不能出具答复书",
+        LetterKind.FeeNotice => c.FeeNoticeOn is not null ? null : "申请未决定收费，请先在办理操作中“发出收费通知”并填写收费方式和数量",
     };
 
     public async Task<IReadOnlyList<CaseDocument>> ListAsync(Guid caseId, CancellationToken ct = default) =>
@@ -133,6 +160,29 @@ public sealed class DocumentService(GongkaiDbContext db, CalendarService calenda
     private static string Chinese(DateOnly d) => string.Create(CultureInfo.InvariantCulture, $"{d.Year}年{d.Month}月{d.Day}日");
 
     public const string DocxContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+    /// <summary>The document as DOCX, or as PDF when <paramref name="format"/> is “pdf”; a failed conversion becomes a 503 with the reason.</summary>
+    public async Task<IResult> DownloadAsync(CaseDocument d, string? format, CancellationToken ct = default)
+    {
+        if (!string.Equals(format, "pdf", StringComparison.OrdinalIgnoreCase))
+        {
+            return Results.File(d.Docx, DocxContentType, $"{d.Number}.docx");
+        }
+        try
+        {
+            return Results.File(await PdfAsync(d, ct), "application/pdf", $"{d.Number}.pdf");
+        }
+        catch (Gongkai.Documents.Pdf.PdfConversionException e)
+        {
+            return Results.Problem(statusCode: 503, title: "暂时无法生成 PDF，请下载 Word 版本", detail: e.Message);
+        }
+    }
+}
+
+/// <summary>Lets a page handler return the same download result the API returns.</summary>
+public sealed class HttpResultAction(IResult result) : Microsoft.AspNetCore.Mvc.IActionResult
+{
+    public Task ExecuteResultAsync(Microsoft.AspNetCore.Mvc.ActionContext context) => result.ExecuteAsync(context.HttpContext);
 }
 
 public static class DocumentEndpoints
@@ -155,11 +205,11 @@ public static class DocumentEndpoints
             return result.IsOk
                 ? Results.Created($"/api/cases/{id}/documents/{result.Value!.Id}", new { result.Value.Id, result.Value.Number, result.Value.Kind })
                 : CaseEndpoints.Problem(result);
-        }).WithSummary("出具文书：Receipt、CorrectionNotice、ExtensionNotice、ThirdPartyConsultation、AgencyConsultation、Answer（DOCX，按 GB/T 9704 排版）");
-        documents.MapGet("/{documentId:guid}", async (Guid id, Guid documentId, Infrastructure.CurrentStaff staff, CaseService cases, DocumentService service, CancellationToken ct) =>
+        }).WithSummary("出具文书：Receipt、CorrectionNotice、ExtensionNotice、ThirdPartyConsultation、AgencyConsultation、Answer、FeeNotice（DOCX，按 GB/T 9704 排版）");
+        documents.MapGet("/{documentId:guid}", async (Guid id, Guid documentId, string? format, Infrastructure.CurrentStaff staff, CaseService cases, DocumentService service, CancellationToken ct) =>
             await cases.FindReadableAsync(staff.Actor, id, ct) is not null && await service.FindAsync(id, documentId, ct) is { } d
-                ? Results.File(d.Docx, DocumentService.DocxContentType, $"{d.Number}.docx")
+                ? await service.DownloadAsync(d, format, ct)
                 : Results.Problem(statusCode: 404, title: "找不到该文书"))
-            .WithSummary("下载文书（DOCX）");
+            .WithSummary("下载文书：DOCX，或 ?format=pdf 得到由同一 DOCX 经 LibreOffice 转成的 PDF");
     }
 }

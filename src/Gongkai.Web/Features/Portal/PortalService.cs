@@ -16,7 +16,7 @@ public sealed record Challenge(string Question, string Token);
 
 /// <summary>What an applicant may see of their case.</summary>
 public sealed record PublicStatus(Guid CaseId, string TrackingNumber, string Agency, string Stage, DateOnly ReceivedOn, DateOnly? DueOn, bool DueProvisional,
-    IReadOnlyList<string> DeadlineExplanation, string? Outcome, DateOnly? AnsweredOn, string? AnswerText);
+    IReadOnlyList<string> DeadlineExplanation, string? Outcome, DateOnly? AnsweredOn, string? AnswerText, decimal? FeeYuan = null, DateOnly? PaymentDueOn = null);
 
 /// <summary>
 /// The public side: online applications (条例 第二十九条) and status lookup by tracking number and query
@@ -108,11 +108,14 @@ public sealed class PortalService(GongkaiDbContext db, CaseService cases, Calend
             return (null, Generic);
         }
         var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == c.AgencyId, ct);
-        var deadline = Gongkai.Cases.Deadlines.DeadlineCalculator.Compute(c.Clock, await calendars.CurrentAsync(ct), calendars.Today);
+        var calendar = await calendars.CurrentAsync(ct);
+        var deadline = Gongkai.Cases.Deadlines.DeadlineCalculator.Compute(c.Clock, calendar, calendars.Today);
         var answered = c.State is CaseState.Answered or CaseState.Archived;
+        var awaitingPayment = c.State == CaseState.AwaitingPayment;
         return (new PublicStatus(c.Id, c.TrackingNumber, agency.Name, PublicStage(c.State), c.ReceivedOn,
             c.State.IsOpen() ? deadline.AnswerDueOn : null, c.State.IsOpen() && deadline.Provisional, c.State.IsOpen() ? deadline.Explanation : [],
-            answered ? CaseView.DescribeOutcome(c.OutcomeRow) : null, answered ? c.ClosedOn : null, answered ? c.AnswerText : null), null);
+            answered ? CaseView.DescribeOutcome(c.OutcomeRow) : null, answered ? c.ClosedOn : null, answered ? c.AnswerText : null,
+            awaitingPayment ? c.FeeYuan : null, awaitingPayment ? c.PaymentDueOn(calendar) : null), null);
     }
 
     private static string PublicStage(CaseState state) => state switch
@@ -121,6 +124,7 @@ public sealed class PortalService(GongkaiDbContext db, CaseService cases, Calend
         CaseState.AwaitingCorrection => "需要补正，请按补正告知书补充后提交",
         CaseState.InProgress => "办理中",
         CaseState.Consulting => "正在征求意见（此期间不计入答复期限）",
+        CaseState.AwaitingPayment => "待缴费：请按收费通知书缴纳信息处理费（等待缴费期间不计入答复期限）",
         CaseState.InReview or CaseState.ReadyToAnswer => "答复审核中",
         CaseState.Answered => "已答复",
         CaseState.Archived => "已答复并归档",

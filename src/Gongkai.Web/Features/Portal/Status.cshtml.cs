@@ -35,12 +35,12 @@ public sealed class StatusModel(PortalService portal, Documents.DocumentService 
     }
 
     /// <summary>The answer letter, for whoever again shows the tracking number and the right code.</summary>
-    public async Task<IActionResult> OnPostLetterAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostLetterAsync(string? format, CancellationToken ct)
     {
         (Result, Error) = await portal.LookupAsync(TrackingNumber, Code, ct);
         if (Error is null && await documents.LatestAnswerAsync(Result!.CaseId, ct) is { } letter)
         {
-            return File(letter.Docx, Documents.DocumentService.DocxContentType, $"{letter.Number}.docx");
+            return new Documents.HttpResultAction(await documents.DownloadAsync(letter, format, ct));
         }
         Error ??= "尚无可下载的答复书";
         Response.StatusCode = 400;

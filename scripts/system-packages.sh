@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the documents and browser tests need, when missing: LibreOffice (DOCX → PDF),
+# the Noto CJK fonts (Chinese in PDFs and screenshots), poppler-utils (pdftoppm, PDF → PNG) and Chromium
+# (Playwright drives /usr/bin/chromium; no browser is downloaded). Idempotent.
+set -euo pipefail
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+missing=()
+[ -x /usr/bin/soffice ] || missing+=(libreoffice-writer-nogui)
+[ -d /usr/share/fonts/opentype/noto ] && fc-list :lang=zh family 2>/dev/null | grep -q "Noto Serif CJK SC" || missing+=(fonts-noto-cjk fontconfig)
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "安装 Debian 软件包：${missing[*]}…" >&2
+  as_root apt-get update -qq >&2
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi

@@ -1,0 +1,78 @@
+using Gongkai.Documents.Docx;
+using Gongkai.Documents.Letters;
+using Gongkai.Documents.Pdf;
+using UglyToad.PdfPig;
+
+namespace Gongkai.Documents.Tests;
+
+/// <summary>The PDF is made by LibreOffice headless from the DOCX (installed by scripts/system-packages.sh).</summary>
+public sealed class PdfConverterTests : IClassFixture<PdfConverterTests.Converter>
+{
+    public sealed class Converter : IDisposable
+    {
+        public PdfConverter Instance { get; } = new();
+
+        public void Dispose() => Instance.Dispose();
+    }
+
+    private readonly PdfConverter converter;
+
+    public PdfConverterTests(Converter fixture) => converter = fixture.Instance;
+
+    private static byte[] AnswerDocx() => DocxWriter.Write(Letter.Compose(DefaultTemplates.For(LetterKind.Answer), new Dictionary<string, string>
+    {
+        ["申请人"] = "张三",
+        ["受理编号"] = "XXGA-2026-00012",
+        ["收到日期"] = "2026年11月2日",
+        ["申请内容"] = "2025年本市道路交通事故统计数据",
+        ["机关"] = "新乡市公安局",
+        ["文号"] = "XXGA〔2026〕答12号",
+        ["日期"] = "2026年11月24日",
+        ["办理结果"] = "予以公开",
+        ["答复内容"] = "现将所申请信息提供给您。",
+        ["法律依据"] = "《中华人民共和国政府信息公开条例》第三十六条第二项",
+        ["救济途径"] = DefaultTemplates.Remedies("三.一", "新乡市人民政府"),
+    }));
+
+    [Fact]
+    public async Task ConvertAsync_AnswerLetter_GivesA4PdfWithTheLetterText()
+    {
+        var pdf = await converter.ConvertAsync(AnswerDocx());
+
+        using var document = PdfDocument.Open(pdf);
+        var page = document.GetPage(1);
+        Assert.Equal(595, page.Width, 1.0);
+        Assert.Equal(842, page.Height, 1.0);
+        var text = string.Concat(document.GetPages().Select(p => p.Text)).Replace(" ", "", StringComparison.Ordinal);
+        Assert.Contains("政府信息公开申请答复书", text);
+        Assert.Contains("XXGA〔2026〕答12号", text);
+        Assert.Contains("六个月内依法向人民法院提起行政诉讼", text);
+    }
+
+    [Fact]
+    public async Task ConvertAsync_Gbt9704FontNames_AreRenderedInNotoSerifCjk()
+    {
+        var pdf = await converter.ConvertAsync(AnswerDocx());
+
+        using var document = PdfDocument.Open(pdf);
+        var fonts = document.GetPage(1).Letters.Select(l => l.FontName).Where(f => f is not null).Distinct().ToList();
+        Assert.NotEmpty(fonts);
+        Assert.All(fonts, f => Assert.Contains("NotoSerifCJK", f!, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ConvertAsync_NotADocx_IsRefusedWithChineseMessage()
+    {
+        var e = await Assert.ThrowsAsync<PdfConversionException>(() => converter.ConvertAsync("不是文档"u8.ToArray()));
+        Assert.Equal("不是有效的 DOCX 文件，无法转换为 PDF", e.Message);
+    }
+
+    [Fact]
+    public void FontConfig_AliasesEveryGbt9704FontToNoto()
+    {
+        var config = PdfConverter.FontConfig();
+        Assert.Contains("<family>仿宋_GB2312</family><prefer><family>Noto Serif CJK SC</family>", config);
+        Assert.Contains("<family>方正小标宋简体</family><prefer><family>Noto Serif CJK SC</family>", config);
+        Assert.Contains("/etc/fonts/fonts.conf", config);
+    }
+}
