@@ -2,13 +2,16 @@ using System.Security.Cryptography;
 using Gongkai.Cases.Cases;
 using Gongkai.Data;
 using Gongkai.Data.Audit;
+using Gongkai.Data.Documents;
+using Gongkai.Data.Portal;
+using Gongkai.Documents.Letters;
 using Gongkai.Data.Staff;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gongkai.Web.Features.Admin;
 
-/// <summary>An administrator's changes to their own agency: its review chain and its staff accounts. Each is audited.</summary>
+/// <summary>An administrator's changes to their own agency: review chain, staff accounts, letter templates and public pages. Each is audited.</summary>
 public sealed class AdminService(GongkaiDbContext db, UserManager<StaffUser> users, TimeProvider clock)
 {
     /// <summary>
@@ -105,5 +108,121 @@ public sealed class AdminService(GongkaiDbContext db, UserManager<StaffUser> use
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return (password, null);
+    }
+
+    public const int MaxTemplateChars = 20_000;
+
+    /// <summary>
+    /// Saves the agency's wording of a letter (first line the title, then one paragraph a line). A template
+    /// naming an unknown field is refused with the field, its place and the known fields; nothing is saved.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> SaveTemplateAsync(Actor actor, LetterKind kind, string? text, CancellationToken ct = default)
+    {
+        if (!actor.Has(StaffRole.Administrator))
+        {
+            return ["只有管理员可以修改文书模板"];
+        }
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return ["模板不能为空：第一行为标题，其后每行一段"];
+        }
+        if (text.Length > MaxTemplateChars)
+        {
+            return [$"模板不能超过{MaxTemplateChars}个字，实为{text.Length}个字"];
+        }
+        var template = LetterTemplate.Parse(kind, text);
+        if (template.Paragraphs.Count == 0)
+        {
+            return ["模板只有标题：第一行为标题，其后每行一段正文"];
+        }
+        var errors = template.Validate();
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+        var normalised = string.Join("\n", template.Paragraphs.Prepend(template.Title));
+        await SaveAsync(actor, "letter-template", kind.ToString(), "EditTemplate", $"修改文书模板：{kind.Title()}", async () =>
+        {
+            var row = await db.LetterTemplates.SingleOrDefaultAsync(t => t.AgencyId == actor.AgencyId && t.Kind == kind.ToString(), ct);
+            if (row is null)
+            {
+                row = new AgencyLetterTemplate { AgencyId = actor.AgencyId, Kind = kind.ToString() };
+                db.LetterTemplates.Add(row);
+            }
+            var before = row.Text;
+            row.Text = normalised;
+            row.UpdatedAt = clock.GetUtcNow();
+            row.UpdatedBy = actor.DisplayName;
+            return (before, normalised);
+        }, ct);
+        return [];
+    }
+
+    /// <summary>Goes back to Gongkai's default wording of a letter.</summary>
+    public async Task ResetTemplateAsync(Actor actor, LetterKind kind, CancellationToken ct = default)
+    {
+        if (!actor.Has(StaffRole.Administrator))
+        {
+            return;
+        }
+        await SaveAsync(actor, "letter-template", kind.ToString(), "ResetTemplate", $"文书模板恢复默认：{kind.Title()}", async () =>
+        {
+            var row = await db.LetterTemplates.SingleOrDefaultAsync(t => t.AgencyId == actor.AgencyId && t.Kind == kind.ToString(), ct);
+            if (row is not null)
+            {
+                db.LetterTemplates.Remove(row);
+            }
+            return (row?.Text, null);
+        }, ct);
+    }
+
+    public const int MaxPageChars = 50_000;
+
+    /// <summary>Saves the agency's 政府信息公开指南 or 公开目录 (条例 第十二条); a Chinese error, or null.</summary>
+    public async Task<string?> SavePageAsync(Actor actor, AgencyPageKind kind, string? text, CancellationToken ct = default)
+    {
+        if (!actor.Has(StaffRole.Administrator))
+        {
+            return "只有管理员可以修改公开指南和公开目录";
+        }
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return $"{AgencyPage.Title(kind)}不能为空";
+        }
+        if (text.Length > MaxPageChars)
+        {
+            return $"{AgencyPage.Title(kind)}不能超过{MaxPageChars}个字，实为{text.Length}个字";
+        }
+        var value = text.Replace("\r", "", StringComparison.Ordinal).Trim();
+        await SaveAsync(actor, "agency-page", kind.ToString(), "EditPage", $"修改{AgencyPage.Title(kind)}", async () =>
+        {
+            var row = await db.AgencyPages.SingleOrDefaultAsync(p => p.AgencyId == actor.AgencyId && p.Kind == kind, ct);
+            if (row is null)
+            {
+                row = new AgencyPage { AgencyId = actor.AgencyId, Kind = kind };
+                db.AgencyPages.Add(row);
+            }
+            var before = row.Text;
+            row.Text = value;
+            row.UpdatedAt = clock.GetUtcNow();
+            row.UpdatedBy = actor.DisplayName;
+            return (before, value);
+        }, ct);
+        return null;
+    }
+
+    /// <summary>One audited change inside the serialised write.</summary>
+    private async Task SaveAsync(Actor actor, string entityType, string entityId, string action, string summary,
+        Func<Task<(string? Before, string? After)>> change, CancellationToken ct)
+    {
+        await using var tx = await AuditChain.BeginWriteAsync(db, ct);
+        var (before, after) = await change();
+        await AuditChain.AppendAsync(db, new AuditEntry
+        {
+            UserId = actor.UserId, UserName = actor.DisplayName, AgencyId = actor.AgencyId, EntityType = entityType,
+            EntityId = $"{actor.AgencyId}/{entityId}", Action = action, Summary = summary, Before = before, After = after,
+        }, clock, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
     }
 }

@@ -118,6 +118,47 @@ public sealed class PortalService(GongkaiDbContext db, CaseService cases, Calend
             awaitingPayment ? c.FeeYuan : null, awaitingPayment ? c.PaymentDueOn(calendar) : null), null);
     }
 
+    /// <summary>An agency's 公开指南 or 公开目录 as it last saved it, or the starting text Gongkai writes until it does; null for an unknown agency.</summary>
+    public async Task<(string Agency, string Text, DateTimeOffset? UpdatedAt)?> PageAsync(int agencyId, AgencyPageKind kind, CancellationToken ct = default)
+    {
+        var agency = await db.Agencies.AsNoTracking().Where(a => a.Id == agencyId).Select(a => a.Name).SingleOrDefaultAsync(ct);
+        if (agency is null)
+        {
+            return null;
+        }
+        var page = await db.AgencyPages.AsNoTracking().SingleOrDefaultAsync(p => p.AgencyId == agencyId && p.Kind == kind, ct);
+        return (agency, page?.Text ?? DefaultPage(agency, kind), page?.UpdatedAt);
+    }
+
+    /// <summary>The starting text of a page, from the 条例 itself, for the agency to complete.</summary>
+    public static string DefaultPage(string agency, AgencyPageKind kind) => kind switch
+    {
+        AgencyPageKind.Guide => $"""
+            # 一、主动公开
+            {agency}依照《中华人民共和国政府信息公开条例》第十九条、第二十条的规定主动公开政府信息，自信息形成或者变更之日起20个工作日内通过本机关门户网站等途径公开（第二十六条）。
+            # 二、依申请公开
+            公民、法人或者其他组织可以向本机关申请获取相关政府信息（第二十七条）。申请可以在本网站“在线申请”提交，也可以当面、邮寄或传真提交书面申请。
+            申请应当包括：申请人的姓名或者名称、身份证明、联系方式；申请公开的政府信息的名称、文号或者便于查询的其他特征性描述；申请公开的政府信息的形式要求，包括获取信息的方式、途径（第二十九条）。
+            # 三、办理期限
+            能够当场答复的当场答复；不能当场答复的，自收到申请之日起20个工作日内答复；需要延长的，经政府信息公开工作机构负责人同意并告知申请人，延长期限最长不超过20个工作日（第三十三条）。申请内容不明确的，本机关在7个工作日内一次性告知补正（第三十条）。
+            # 四、收费
+            依申请提供政府信息不收费；申请数量、频次明显超过合理范围的，可以依照《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）收取信息处理费（第四十二条）。
+            # 五、救济途径
+            认为本机关在政府信息公开工作中侵犯其合法权益的，可以依法申请行政复议或者提起行政诉讼（第五十一条）。
+            """,
+        AgencyPageKind.Catalogue => $"""
+            # {agency}政府信息公开目录
+            机构职能：机构职能、机构设置、办公地址、办公时间、联系方式、负责人姓名（条例第二十条第一项）
+            法规文件：规章、行政规范性文件（第二十条第二项）
+            规划计划：国民经济和社会发展规划、专项规划、区域规划及相关政策（第二十条第三项）
+            统计信息：国民经济和社会发展统计信息（第二十条第四项）
+            行政许可、行政处罚、行政强制：办理行政许可和其他对外管理服务事项的依据、条件、程序以及办理结果；实施行政处罚、行政强制的依据、条件、程序以及本机关认为具有一定社会影响的行政处罚决定（第二十条第五项、第六项）
+            财政信息：财政预算、决算信息（第二十条第七项）
+            收费信息：行政事业性收费项目及其依据、标准（第二十条第八项）
+            政府信息公开年度报告（第四十九条）
+            """,
+    };
+
     private static string PublicStage(CaseState state) => state switch
     {
         CaseState.Registered => "已收到，等待受理",

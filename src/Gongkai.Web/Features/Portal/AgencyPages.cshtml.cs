@@ -1,0 +1,37 @@
+using Gongkai.Data.Portal;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Gongkai.Web.Features.Portal;
+
+/// <summary>An agency's 政府信息公开指南 (/guide/3) or 公开目录 (/catalogue/3); without an agency, the list of agencies.</summary>
+public sealed class AgencyPagesModel(PortalService portal) : PageModel
+{
+    public AgencyPageKind Kind { get; private set; }
+
+    public string Title => AgencyPage.Title(Kind);
+
+    public IReadOnlyList<(int Id, string Name)> Agencies { get; private set; } = [];
+
+    public string? Agency { get; private set; }
+
+    public string Text { get; private set; } = "";
+
+    public DateTimeOffset? UpdatedAt { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string kind, int? agencyId, CancellationToken ct)
+    {
+        Kind = kind == "catalogue" ? AgencyPageKind.Catalogue : AgencyPageKind.Guide;
+        if (agencyId is not { } id)
+        {
+            Agencies = await portal.AgenciesAsync(ct);
+            return Page();
+        }
+        if (await portal.PageAsync(id, Kind, ct) is not { } page)
+        {
+            return NotFound();
+        }
+        (Agency, Text, UpdatedAt) = page;
+        return Page();
+    }
+}

@@ -1,0 +1,140 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using DocumentFormat.OpenXml.Packaging;
+using Gongkai.Cases.Cases;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gongkai.Web.Tests;
+
+/// <summary>Administrators edit their agency's letter templates and public 公开指南 / 公开目录.</summary>
+public sealed partial class TemplateAndPageTests : IDisposable
+{
+    private readonly GongkaiFactory factory = new();
+
+    public void Dispose() => factory.Dispose();
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+
+    private async Task<HttpClient> SignedIn(string userName)
+    {
+        await factory.SeedAsync();
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var page = await client.GetStringAsync("/Account/Login");
+        var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = userName, ["Password"] = GongkaiFactory.Password, ["__RequestVerificationToken"] = TokenPattern().Match(page).Groups[1].Value,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    private static async Task<(HttpResponseMessage Response, string Html)> Post(HttpClient client, string url, Dictionary<string, string> fields)
+    {
+        var page = await client.GetStringAsync(url);
+        fields["__RequestVerificationToken"] = TokenPattern().Match(page).Groups[1].Value;
+        var response = await client.PostAsync(url, new FormUrlEncodedContent(fields));
+        return (response, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Template_WithAnUnknownField_IsRefusedNamingItAndKeepsTheText()
+    {
+        var admin = await SignedIn("administrator");
+        var text = "受理回执\n{申请人}：\n您的身份证号为{身份证号}。";
+        var (response, html) = await Post(admin, "/Admin/Templates?Kind=Receipt", new() { ["Kind"] = "Receipt", ["Text"] = text });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("第2段的字段“{身份证号}”不存在", html);
+        Assert.Contains("您的身份证号为{身份证号}。", html);
+        await using var db = factory.OpenDb();
+        Assert.False(await db.LetterTemplates.AnyAsync());
+    }
+
+    [Fact]
+    public async Task Template_Saved_IsUsedForTheNextLetterAndAudited()
+    {
+        var admin = await SignedIn("administrator");
+        var (response, _) = await Post(admin, "/Admin/Templates?Kind=Receipt", new()
+        {
+            ["Kind"] = "Receipt", ["Text"] = "收件回执\n{申请人}：\n本局已于{收到日期}收到您的申请，编号{受理编号}，请留意答复。",
+        });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        var c = await Api.Register(await factory.ApiAs("registrar"));
+        var handler = await factory.ApiAs("handler");
+        var issued = await (await handler.PostAsJsonAsync($"/api/cases/{c.GetProperty("id").GetGuid()}/documents/Receipt", new { })).Content.ReadFromJsonAsync<JsonElement>();
+        var docx = await handler.GetByteArrayAsync($"/api/cases/{c.GetProperty("id").GetGuid()}/documents/{issued.GetProperty("id").GetGuid()}");
+        using var doc = WordprocessingDocument.Open(new MemoryStream(docx), false);
+        var body = doc.MainDocumentPart!.Document.Body!.InnerText;
+        Assert.StartsWith("收件回执", body);
+        Assert.Contains($"编号{c.GetProperty("trackingNumber").GetString()}，请留意答复。", body);
+
+        await using var db = factory.OpenDb();
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == "EditTemplate" && e.Summary.Contains("受理回执")));
+    }
+
+    [Fact]
+    public async Task Template_OfOneAgency_DoesNotChangeAnotherAgencysLetters()
+    {
+        var admin = await SignedIn("administrator");
+        await Post(admin, "/Admin/Templates?Kind=Receipt", new() { ["Kind"] = "Receipt", ["Text"] = "收件回执\n{申请人}：\n已收到。" });
+        var other = await factory.ApiAs("other-registrar");
+        var c = await Api.Register(other);
+        var issued = await (await (await factory.ApiAs("other-handler")).PostAsJsonAsync($"/api/cases/{c.GetProperty("id").GetGuid()}/documents/Receipt", new { })).Content.ReadFromJsonAsync<JsonElement>();
+        var docx = await (await factory.ApiAs("other-handler")).GetByteArrayAsync($"/api/cases/{c.GetProperty("id").GetGuid()}/documents/{issued.GetProperty("id").GetGuid()}");
+        using var doc = WordprocessingDocument.Open(new MemoryStream(docx), false);
+        Assert.StartsWith("政府信息公开申请受理回执", doc.MainDocumentPart!.Document.Body!.InnerText);
+    }
+
+    [Fact]
+    public async Task TemplatesPage_ForANonAdministrator_IsForbidden()
+    {
+        var handler = await SignedIn("handler");
+        var response = await handler.GetAsync("/Admin/Templates");
+        Assert.Contains("/Account/Denied", response.Headers.Location?.ToString() ?? "", StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Guide_BeforeTheAgencyWritesIt_ShowsTheStatutoryStartingText()
+    {
+        await factory.SeedAsync();
+        var html = await factory.CreateClient().GetStringAsync($"/guide/{factory.CityId}");
+        Assert.Contains("政府信息公开指南", html);
+        Assert.Contains("自收到申请之日起20个工作日内答复", html);
+    }
+
+    [Fact]
+    public async Task Catalogue_SavedByTheAdministrator_IsWhatThePublicSees()
+    {
+        var admin = await SignedIn("administrator");
+        var (response, _) = await Post(admin, "/Admin/Pages?Kind=Catalogue", new()
+        {
+            ["Kind"] = "Catalogue", ["Text"] = "# 机构职能\n本局内设机构及职责\n# 行政处罚\n本局行政处罚结果公示<script>alert(1)</script>",
+        });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await factory.CreateClient().GetStringAsync($"/catalogue/{factory.CityId}");
+        Assert.Contains("<h2>机构职能</h2>", html);
+        Assert.Contains("<p>本局内设机构及职责</p>", html);
+        Assert.DoesNotContain("<script>alert(1)</script>", html);
+        Assert.Contains("&lt;script&gt;", html);
+    }
+
+    [Fact]
+    public async Task Page_Empty_IsRefusedWithAChineseMessage()
+    {
+        var admin = await SignedIn("administrator");
+        var (response, html) = await Post(admin, "/Admin/Pages?Kind=Guide", new() { ["Kind"] = "Guide", ["Text"] = "  " });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("政府信息公开指南不能为空", html);
+    }
+
+    [Fact]
+    public async Task Guide_OfAnUnknownAgency_IsNotFound()
+    {
+        await factory.SeedAsync();
+        Assert.Equal(HttpStatusCode.NotFound, (await factory.CreateClient().GetAsync("/guide/99999")).StatusCode);
+    }
+}
