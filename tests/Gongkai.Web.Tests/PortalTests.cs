@@ -26,7 +26,8 @@ public partial class PortalTests(GongkaiFactory factory) : IClassFixture<Gongkai
 
     private HttpClient Browser() => factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true, HandleCookies = true });
 
-    private async Task<(HttpResponseMessage Response, string Html)> Apply(HttpClient browser, Dictionary<string, string>? overrides = null, bool answerRight = true)
+    private async Task<(HttpResponseMessage Response, string Html)> Apply(HttpClient browser, Dictionary<string, string>? overrides = null, bool answerRight = true,
+        IReadOnlyList<(string Name, byte[] Content)>? files = null)
     {
         await factory.SeedAsync();
         var form = await browser.GetStringAsync("/apply");
@@ -44,7 +45,21 @@ public partial class PortalTests(GongkaiFactory factory) : IClassFixture<Gongkai
         {
             fields[k] = v;
         }
-        var response = await browser.PostAsync("/apply", new FormUrlEncodedContent(fields));
+        HttpContent content = new FormUrlEncodedContent(fields);
+        if (files is not null)
+        {
+            var multipart = new MultipartFormDataContent();
+            foreach (var (k, v) in fields)
+            {
+                multipart.Add(new StringContent(v), k);
+            }
+            foreach (var (name, bytes) in files)
+            {
+                multipart.Add(new ByteArrayContent(bytes), "Files", name);
+            }
+            content = multipart;
+        }
+        var response = await browser.PostAsync("/apply", content);
         return (response, await response.Content.ReadAsStringAsync());
     }
 
@@ -92,6 +107,34 @@ public partial class PortalTests(GongkaiFactory factory) : IClassFixture<Gongkai
         Assert.DoesNotContain(code, c.QueryCodeHash!, StringComparison.Ordinal);
         var queue = await (await factory.ApiAs("registrar")).GetStringAsync("/api/worklist?mine=true");
         Assert.Contains(number, queue);
+    }
+
+    [Fact]
+    public async Task Apply_WithAttachments_KeepsThemOnTheCase()
+    {
+        var pdf = "%PDF-1.4 身份证明"u8.ToArray();
+        var png = new byte[] { 0x89, 0x50, 0x4E, 0x47, 1, 2, 3 };
+        var (response, html) = await Apply(Browser(), files: [("身份证明.pdf", pdf), ("申请书.png", png)]);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var number = TrackingNumber().Match(html).Groups[1].Value;
+        await using var db = factory.OpenDb();
+        var id = (await db.Cases.AsNoTracking().SingleAsync(x => x.TrackingNumber == number)).Id;
+        var attachments = await db.CaseAttachments.AsNoTracking().Where(a => a.CaseId == id).OrderBy(a => a.FileName).ToListAsync();
+        Assert.Equal(["申请书.png", "身份证明.pdf"], attachments.Select(a => a.FileName));
+        Assert.All(attachments, a => Assert.Equal("网上申请", a.UploadedBy));
+        Assert.Equal(pdf, attachments[1].Content);
+    }
+
+    [Fact]
+    public async Task Apply_WithAForbiddenFile_NamesItRegistersNothingAndKeepsTheFields()
+    {
+        await using var db = factory.OpenDb();
+        var before = await db.Cases.CountAsync();
+        var (response, html) = await Apply(Browser(), files: [("说明.pdf", "%PDF-1.4"u8.ToArray()), ("工具.exe", [0x4D, 0x5A, 0, 0])]);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("附件“工具.exe”的类型不允许", html);
+        Assert.Contains("value=\"赵六\"", html);
+        Assert.Equal(before, await db.Cases.CountAsync());
     }
 
     [Fact]

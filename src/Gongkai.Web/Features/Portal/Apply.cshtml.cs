@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Gongkai.Web.Features.Portal;
 
 [EnableRateLimiting(Infrastructure.Setup.PortalRateLimit)]
+[RequestSizeLimit(PortalService.MaxPublicFiles * Gongkai.Data.Attachments.AttachmentRules.MaxBytes + 1_000_000)]
+[RequestFormLimits(MultipartBodyLengthLimit = PortalService.MaxPublicFiles * Gongkai.Data.Attachments.AttachmentRules.MaxBytes + 1_000_000)]
 public sealed class ApplyModel(PortalService portal) : PageModel
 {
     [BindProperty] public int AgencyId { get; set; }
@@ -21,6 +23,7 @@ public sealed class ApplyModel(PortalService portal) : PageModel
     [BindProperty] public string? Answer { get; set; }
     [BindProperty] public string? ChallengeToken { get; set; }
     [BindProperty] public string? Website { get; set; }
+    [BindProperty] public List<IFormFile> Files { get; set; } = [];
 
     public IReadOnlyList<(int Id, string Name)> Agencies { get; private set; } = [];
 
@@ -41,8 +44,15 @@ public sealed class ApplyModel(PortalService portal) : PageModel
             Message = "请完成验证题后再提交";
             return await Again(ct);
         }
+        var files = new List<(string, byte[])>();
+        foreach (var file in Files.Where(f => f.Length > 0 || f.FileName.Length > 0))
+        {
+            using var buffer = new MemoryStream();
+            await file.CopyToAsync(buffer, ct);
+            files.Add((file.FileName, buffer.ToArray()));
+        }
         var (result, code) = await portal.SubmitAsync(AgencyId,
-            new RegisterInput(Category, Name, IdType, IdNumber, Phone, Email, Address, null, null, RequestText, DeliveryForm), ct);
+            new RegisterInput(Category, Name, IdType, IdNumber, Phone, Email, Address, null, null, RequestText, DeliveryForm), files, ct);
         if (result.IsOk)
         {
             TempData["TrackingNumber"] = result.Value!.TrackingNumber;

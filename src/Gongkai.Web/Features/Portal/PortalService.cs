@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Gongkai.Cases.Cases;
 using Gongkai.Data;
+using Gongkai.Data.Attachments;
 using Gongkai.Data.Portal;
 using Gongkai.Web.Features.Calendar;
 using Gongkai.Web.Features.Cases;
@@ -59,12 +60,31 @@ public sealed class PortalService(GongkaiDbContext db, CaseService cases, Calend
     public async Task<IReadOnlyList<(int Id, string Name)>> AgenciesAsync(CancellationToken ct = default) =>
         (await db.Agencies.AsNoTracking().OrderBy(a => a.Id).Select(a => new { a.Id, a.Name }).ToListAsync(ct)).Select(a => (a.Id, a.Name)).ToList();
 
-    /// <summary>Registers an online application for the chosen agency; returns the case and the query code to show once.</summary>
-    public async Task<(CaseResult<ApplicationCase> Result, string? QueryCode)> SubmitAsync(int agencyId, RegisterInput input, CancellationToken ct = default)
+    /// <summary>At most this many files on one online application; each within <see cref="AttachmentRules"/>.</summary>
+    public const int MaxPublicFiles = 5;
+
+    /// <summary>
+    /// Registers an online application for the chosen agency with its attachments; returns the case and the
+    /// query code to show once. Files are checked before anything is saved, so a bad file registers nothing.
+    /// </summary>
+    public async Task<(CaseResult<ApplicationCase> Result, string? QueryCode)> SubmitAsync(int agencyId, RegisterInput input,
+        IReadOnlyList<(string Name, byte[] Content)>? files = null, CancellationToken ct = default)
     {
         if (!await db.Agencies.AnyAsync(a => a.Id == agencyId, ct))
         {
             return (new(ResultKind.Invalid, Message: "请选择受理申请的机关", Errors: new Dictionary<string, string> { ["AgencyId"] = "请选择受理申请的机关" }), null);
+        }
+        files ??= [];
+        if (files.Count > MaxPublicFiles)
+        {
+            return (Invalid("Files", $"最多上传{MaxPublicFiles}个附件，您选择了{files.Count}个"), null);
+        }
+        for (var i = 0; i < files.Count; i++)
+        {
+            if (AttachmentRules.Check(files[i].Name, files[i].Content, i).Error is { } error)
+            {
+                return (Invalid("Files", error + "。其他填写内容已保留，请重新选择附件"), null);
+            }
         }
         var code = QueryCode();
         // 条例 第三十一条第三项: an application over the internet is received on the day both sides confirm it,
@@ -72,8 +92,19 @@ public sealed class PortalService(GongkaiDbContext db, CaseService cases, Calend
         var online = input with { Channel = nameof(Channel.Online), ReceivedOn = calendars.Today };
         var actor = new Actor("portal", "网上申请", agencyId, new HashSet<StaffRole> { StaffRole.Registrar }, new HashSet<string>());
         var result = await cases.RegisterAsync(actor, online, ct, queryCodeHash: Hash(code));
-        return (result, result.IsOk ? code : null);
+        if (!result.IsOk)
+        {
+            return (result, null);
+        }
+        foreach (var (name, content) in files)
+        {
+            await cases.AttachAsync(result.Value!.Id, actor, name, content, ct);
+        }
+        return (result, code);
     }
+
+    private static CaseResult<ApplicationCase> Invalid(string field, string message) =>
+        new(ResultKind.Invalid, Message: message, Errors: new Dictionary<string, string> { [field] = message });
 
     /// <summary>The status, or a Chinese message that does not say whether the number exists.</summary>
     public async Task<(PublicStatus? Status, string? Error)> LookupAsync(string? trackingNumber, string? code, CancellationToken ct = default)
