@@ -104,3 +104,14 @@ public class DocumentApiTests(GongkaiFactory factory) : IClassFixture<GongkaiFac
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 }
+
+public class PublicOutcomeTests
+{
+    [Theory]
+    [InlineData("三.一", "予以公开")]
+    [InlineData("三.二", "部分公开")]
+    [InlineData("三.三.1", "不予公开：属于国家秘密")]
+    [InlineData("三.六.2", "其他处理：申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请")]
+    public void PublicOutcome_DropsTheReportsNumbering(string row, string expected) =>
+        Assert.Equal(expected, Gongkai.Web.Features.Cases.CaseView.PublicOutcome(row));
+}

@@ -29,6 +29,19 @@ public sealed record CaseView(
             $"{Gongkai.Cases.Fees.FeeCalculator.Label(basis)} {c.FeeQuantity}{(basis == Gongkai.Cases.Fees.FeeBasis.PerPage ? "页" : "件")}，{c.FeeYuan:0.##}元；{c.FeeNoticeOn:yyyy-MM-dd} 发出收费通知，{(c.FeePaidOn is { } paid ? $"{paid:yyyy-MM-dd} 已缴费" : "未缴费")}"),
     };
 
+    /// <summary>The outcome as an applicant reads it, without the report's row numbering, e.g. “不予公开：属于国家秘密”.</summary>
+    public static string? PublicOutcome(string? row)
+    {
+        if (row is null || ReportSchema.Format2021.Applications.RowIndex(row) < 0)
+        {
+            return null;
+        }
+        var def = ReportSchema.Format2021.Applications.Row(row);
+        // Numbering and the statistician's note (“区分处理的，只计这一情形…”) mean nothing to an applicant.
+        static string Bare(string label) => System.Text.RegularExpressions.Regex.Replace(label, @"^(（[一二三四五六七八九十]+）|\d+\.)\s*|（区分处理的[^）]*）$", "");
+        return def.Groups.Count > 1 ? $"{Bare(def.Groups[^1].Label)}：{Bare(def.Label)}" : Bare(def.Label);
+    }
+
     public static string? DescribeOutcome(string? row)
     {
         if (row is null || ReportSchema.Format2021.Applications.RowIndex(row) < 0)

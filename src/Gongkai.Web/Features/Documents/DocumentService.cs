@@ -98,7 +98,7 @@ public sealed class DocumentService(GongkaiDbContext db, CalendarService calenda
             ["延长后期限"] = deadline.AnswerDueOn is { } extended ? Chinese(extended) : "",
             ["征求对象"] = consultation?.Party ?? "",
             ["意见期限"] = consultation is null ? "" : Chinese(calendar.AddWorkingDays(consultation.StartedOn, 15)),
-            ["办理结果"] = CaseView.DescribeOutcome(c.OutcomeRow) ?? "",
+            ["办理结果"] = CaseView.PublicOutcome(c.OutcomeRow) ?? "",
             ["答复内容"] = c.AnswerText ?? "",
             ["法律依据"] = c.LegalBasis ?? "",
             ["复议机关"] = reviewBody,

@@ -145,7 +145,7 @@ public sealed class PortalService(GongkaiDbContext db, CaseService cases, Calend
         var awaitingPayment = c.State == CaseState.AwaitingPayment;
         return (new PublicStatus(c.Id, c.TrackingNumber, agency.Name, PublicStage(c.State), c.ReceivedOn,
             c.State.IsOpen() ? deadline.AnswerDueOn : null, c.State.IsOpen() && deadline.Provisional, c.State.IsOpen() ? deadline.Explanation : [],
-            answered ? CaseView.DescribeOutcome(c.OutcomeRow) : null, answered ? c.ClosedOn : null, answered ? c.AnswerText : null,
+            answered ? CaseView.PublicOutcome(c.OutcomeRow) : null, answered ? c.ClosedOn : null, answered ? c.AnswerText : null,
             awaitingPayment ? c.FeeYuan : null, awaitingPayment ? c.PaymentDueOn(calendar) : null), null);
     }
 

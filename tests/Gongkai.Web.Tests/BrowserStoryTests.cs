@@ -1,0 +1,212 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Gongkai.Web.Tests;
+
+/// <summary>
+/// A real Kestrel server and Debian's Chromium driven by Playwright (no browser download). Screenshots and
+/// the answer letter (PDF and its first page as PNG) are kept in the test output's <c>artifacts/</c> folder.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public GongkaiFactory Factory { get; } = new();
+
+    public IPlaywright Playwright { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public static string Artifacts { get; } = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts")).FullName;
+
+    public async Task InitializeAsync()
+    {
+        Factory.UseKestrel(0);
+        Factory.StartServer();
+        await Factory.SeedAsync();
+        BaseUrl = Factory.ClientOptions.BaseAddress.ToString().TrimEnd('/');
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--lang=zh-CN", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async Task<IPage> NewPageAsync(int width = 1000, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl, Locale = "zh-CN", ViewportSize = new ViewportSize { Width = width, Height = height }, AcceptDownloads = true,
+        });
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        Playwright.Dispose();
+        Factory.Dispose();
+    }
+}
+
+[Trait("Category", "Browser")]
+public sealed partial class BrowserStoryTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    [GeneratedRegex(@"(\d+) 加 (\d+) 等于几")]
+    private static partial Regex Question();
+
+    private static async Task AnswerChallengeAsync(IPage page)
+    {
+        var label = await page.Locator("label[for=Answer]").InnerTextAsync();
+        var m = Question().Match(label);
+        await page.GetByLabel(label).FillAsync((int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static async Task FillApplicationAsync(IPage page)
+    {
+        await page.GotoAsync("/apply");
+        await page.GetByLabel("申请人类别").SelectOptionAsync("NaturalPerson");
+        await page.GetByLabel("姓名或名称").FillAsync("王五");
+        await page.GetByLabel("证件号码").FillAsync("110105199003071239");
+        await page.GetByLabel("联系电话").FillAsync("13900000000");
+        await page.GetByLabel("电子邮箱（选填）").FillAsync("wangwu@example.com");
+        await page.GetByLabel("政府信息的名称、文号或便于查询的特征性描述").FillAsync("2025年本市机动车登记数量统计");
+        await page.GetByLabel("获取信息的方式、途径").FillAsync("网站下载");
+        await AnswerChallengeAsync(page);
+    }
+
+    private static async Task SignInAsync(IPage page, string userName)
+    {
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("用户名").FillAsync(userName);
+        await page.GetByLabel("密码").FillAsync(GongkaiFactory.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+    }
+
+    private static async Task SignOutAsync(IPage page)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "退出" }).ClickAsync();
+        await page.WaitForURLAsync("**/Account/Login");
+    }
+
+    /// <summary>Submits the action form of the case page and waits for the page to come back without an error.</summary>
+    private static async Task ActAsync(IPage page, string action, Func<ILocator, Task>? fill = null)
+    {
+        var form = page.GetByRole(AriaRole.Form, new() { Name = action });
+        if (fill is not null)
+        {
+            await fill(form);
+        }
+        await form.GetByRole(AriaRole.Button, new() { Name = action }).ClickAsync();
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        Assert.Equal(0, await page.Locator("p.message[role=alert]").CountAsync());
+    }
+
+    [Fact]
+    public async Task Citizen_AppliesStaffAnswerThroughEveryReviewStage_CitizenDownloadsTheLetter()
+    {
+        // A citizen applies online and gets a receipt.
+        var citizen = await fixture.NewPageAsync();
+        await FillApplicationAsync(citizen);
+        await citizen.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, "portal-apply.png"), FullPage = true });
+        await citizen.GetByRole(AriaRole.Button, new() { Name = "提交申请" }).ClickAsync();
+        await citizen.WaitForURLAsync("**/apply/receipt");
+        var number = await citizen.Locator("#tracking-number").InnerTextAsync();
+        var code = await citizen.Locator("#query-code").InnerTextAsync();
+        Assert.Matches(@"^CS-\d{4}-\d{5}$", number);
+
+        // Staff: the handler takes it up and proposes the answer.
+        var staff = await fixture.NewPageAsync();
+        await SignInAsync(staff, "handler");
+        await staff.GotoAsync("/Cases");
+        await staff.GetByRole(AriaRole.Link, new() { Name = number }).ClickAsync();
+        var caseUrl = staff.Url;
+        await ActAsync(staff, "受理办理");
+        await ActAsync(staff, "提交审核", async form =>
+        {
+            await form.GetByLabel("办理结果（年度报告表三的一种情形）").SelectOptionAsync("三.一");
+            await form.GetByLabel("答复内容").FillAsync("经查，您申请的信息已主动公开，现将统计表提供给您。");
+        });
+        await SignOutAsync(staff);
+
+        // Every stage of the chain: 法制审核 (reviewer), 领导审批 (approver).
+        foreach (var reviewer in new[] { "reviewer", "approver" })
+        {
+            await SignInAsync(staff, reviewer);
+            await staff.GotoAsync(caseUrl);
+            await ActAsync(staff, "审核通过", form => form.GetByLabel("审核意见（选填）").FillAsync("同意"));
+            await SignOutAsync(staff);
+        }
+
+        // The handler answers and issues the answer letter.
+        await SignInAsync(staff, "handler");
+        await staff.GotoAsync(caseUrl);
+        await ActAsync(staff, "答复");
+        await staff.GetByLabel("出具文书（DOCX，GB/T 9704 版式）").SelectOptionAsync("Answer");
+        await staff.GetByRole(AriaRole.Button, new() { Name = "出具" }).ClickAsync();
+        await Assertions.Expect(staff.GetByRole(AriaRole.Link, new() { NameRegex = new Regex(@"^CS〔\d{4}〕答\d+号$") })).ToBeVisibleAsync();
+
+        // The citizen looks up the status and downloads the letter.
+        await citizen.GotoAsync("/status");
+        await citizen.GetByLabel("受理编号").FillAsync(number);
+        await citizen.GetByLabel("查询码").FillAsync(code);
+        await citizen.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
+        await Assertions.Expect(citizen.Locator("#stage")).ToHaveTextAsync("已答复");
+        await citizen.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, "portal-status.png"), FullPage = true });
+        var download = await citizen.RunAndWaitForDownloadAsync(() =>
+            citizen.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("下载答复书 PDF") }).ClickAsync());
+        var pdf = Path.Combine(BrowserFixture.Artifacts, "answer-letter.pdf");
+        await download.SaveAsAsync(pdf);
+        Assert.EndsWith(".pdf", download.SuggestedFilename, StringComparison.Ordinal);
+
+        using (var document = UglyToad.PdfPig.PdfDocument.Open(pdf))
+        {
+            var text = string.Concat(document.GetPages().Select(p => p.Text)).Replace(" ", "", StringComparison.Ordinal);
+            Assert.Contains("政府信息公开申请答复书", text);
+            Assert.Contains("王五", text);
+            Assert.Contains(number, text);
+        }
+        // The first page as an image, for people to look at (pdftoppm from poppler-utils).
+        var png = Path.Combine(BrowserFixture.Artifacts, "answer-letter");
+        using var pdftoppm = Process.Start(new ProcessStartInfo("pdftoppm", ["-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", pdf, png]))!;
+        await pdftoppm.WaitForExitAsync();
+        Assert.Equal(0, pdftoppm.ExitCode);
+        Assert.True(new FileInfo(png + ".png").Length > 10_000);
+    }
+
+    [Fact]
+    public async Task ApplicationForm_Empty_ShowsEachFieldsMessageAndKeepsWhatWasTyped()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/apply");
+        await page.GetByLabel("姓名或名称").FillAsync("王五");
+        await page.GetByLabel("证件号码").FillAsync("12345");
+        await AnswerChallengeAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "提交申请" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("#Category-error")).ToHaveTextAsync(new Regex("请选择申请人类别"));
+        await Assertions.Expect(page.Locator("#IdNumber-error")).ToHaveTextAsync("居民身份证号码应为18位，且校验位正确");
+        await Assertions.Expect(page.Locator("#Phone-error")).ToHaveTextAsync("请填写联系电话");
+        await Assertions.Expect(page.Locator("#Request-error")).ToHaveTextAsync(new Regex("请填写申请公开的政府信息"));
+        await Assertions.Expect(page.GetByLabel("姓名或名称")).ToHaveValueAsync("王五");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, "portal-apply-errors.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task ApplicationForm_WithTheKeyboardAlone_CanBeFilledAndSent()
+    {
+        var page = await fixture.NewPageAsync(width: 390, height: 844);
+        await FillApplicationAsync(page);
+        // From the challenge answer, Tab reaches the submit button (the honeypot is out of the tab order).
+        await page.Locator("#Answer").FocusAsync();
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "提交申请" })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync("**/apply/receipt");
+        await Assertions.Expect(page.Locator("#tracking-number")).ToHaveTextAsync(new Regex(@"^CS-\d{4}-\d{5}$"));
+    }
+}
