@@ -113,6 +113,8 @@ public static class Setup
         app.UseAuthorization();
         app.MapRazorPages();
         app.MapOpenApi("/api/openapi.json");
+        // Liveness for load balancers; also the baseline the submission load test is measured beside.
+        app.MapGet("/healthz", () => Results.Text("ok")).ExcludeFromDescription();
         var api = app.MapGroup("/api");
         api.MapAccountEndpoints();
         var staff = api.MapGroup("").RequireAuthorization(p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser());
