@@ -23,7 +23,7 @@ public static class DataServices
         }
         else
         {
-            services.AddDbContext<GongkaiDbContext, SqliteGongkaiDbContext>(o => o.UseSqlite(SqliteConnectionString(settings.SqlitePath)));
+            services.AddDbContext<GongkaiDbContext, SqliteGongkaiDbContext>(o => o.UseSqlite(SqliteConnectionString(settings.SqlitePath)).AddInterceptors(SqliteDurability.Instance));
         }
         return services;
     }
@@ -31,9 +31,45 @@ public static class DataServices
     /// <summary>A context without a host, for the CLI (audit verify) and tools.</summary>
     public static GongkaiDbContext Open(DatabaseSettings settings) => settings.UsesPostgres
         ? new PostgresGongkaiDbContext(new DbContextOptionsBuilder<PostgresGongkaiDbContext>().UseNpgsql(settings.PostgresConnectionString).Options)
-        : new SqliteGongkaiDbContext(new DbContextOptionsBuilder<SqliteGongkaiDbContext>().UseSqlite(SqliteConnectionString(settings.SqlitePath)).Options);
+        : new SqliteGongkaiDbContext(new DbContextOptionsBuilder<SqliteGongkaiDbContext>().UseSqlite(SqliteConnectionString(settings.SqlitePath)).AddInterceptors(SqliteDurability.Instance).Options);
 
-    public static string SqliteConnectionString(string path) => $"Data Source={path};Cache=Shared;Pooling=True";
+    public static string SqliteConnectionString(string path) => $"Data Source={path};Pooling=True";
+}
+
+/// <summary>
+/// SQLite runs in write-ahead mode (WAL: readers never wait for the writer, and a commit is one append;
+/// set once on the file by <see cref="UseWriteAheadLogAsync"/>), and every connection syncs each commit to
+/// disk before it returns (synchronous=FULL), so an acknowledged change survives a crash or power loss.
+/// Connections use private caches: a shared cache would make readers wait on the writer's table locks.
+/// </summary>
+public sealed class SqliteDurability : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
+{
+    public static readonly SqliteDurability Instance = new();
+
+    public override void ConnectionOpened(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData) =>
+        Apply(connection);
+
+    public override Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Apply(connection);
+        return Task.CompletedTask;
+    }
+
+    private static void Apply(System.Data.Common.DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA synchronous=FULL;";
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Puts the database file in WAL mode (it stays so); run once at start-up, before any other connection writes.</summary>
+    public static async Task UseWriteAheadLogAsync(GongkaiDbContext db, CancellationToken ct = default)
+    {
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+    }
 }
 
 /// <summary>Design-time factories so `dotnet ef migrations add` can build each provider's context.</summary>

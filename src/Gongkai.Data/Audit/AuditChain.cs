@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Gongkai.Data.Audit;
 
@@ -18,28 +19,81 @@ public static class AuditChain
     /// one total order across all instances (PostgreSQL blocks the second writer on the row; SQLite allows
     /// one writer at a time anyway). Everything the caller then reads is current.
     /// </summary>
-    public static async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginWriteAsync(GongkaiDbContext db, CancellationToken ct = default)
+    public static async Task<IDbContextTransaction> BeginWriteAsync(GongkaiDbContext db, CancellationToken ct = default)
     {
-        for (var attempt = 1; ; attempt++)
+        // SQLite has one writer at a time; writers of this process queue here instead of polling the
+        // database's lock (which costs CPU and adds milliseconds of back-off under load).
+        var queue = db.Database.IsSqlite() ? SqliteWriters.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1)) : null;
+        if (queue is not null)
         {
-            var tx = await db.Database.BeginTransactionAsync(ct);
-            var locked = await db.AuditHeads.Where(h => h.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(h => h.LastSequence, h => h.LastSequence), ct);
-            if (locked == 1)
+            await queue.WaitAsync(ct);
+        }
+        try
+        {
+            for (var attempt = 1; ; attempt++)
             {
-                return tx;
+                var tx = await db.Database.BeginTransactionAsync(ct);
+                var locked = await db.AuditHeads.Where(h => h.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(h => h.LastSequence, h => h.LastSequence), ct);
+                if (locked == 1)
+                {
+                    return queue is null ? tx : new QueuedTransaction(tx, queue);
+                }
+                // No head yet (a new database): create it; a writer racing to do the same fails on the key and locks the winner's row instead.
+                try
+                {
+                    db.AuditHeads.Add(new AuditHead());
+                    await db.SaveChangesAsync(ct);
+                    return queue is null ? tx : new QueuedTransaction(tx, queue);
+                }
+                catch (DbUpdateException) when (attempt < 3)
+                {
+                    await tx.RollbackAsync(ct);
+                    await tx.DisposeAsync();
+                    db.ChangeTracker.Clear();
+                }
             }
-            // No head yet (a new database): create it; a writer racing to do the same fails on the key and locks the winner's row instead.
-            try
+        }
+        catch
+        {
+            queue?.Release();
+            throw;
+        }
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> SqliteWriters = new();
+
+    /// <summary>A transaction that lets the next queued writer in when it ends.</summary>
+    private sealed class QueuedTransaction(IDbContextTransaction inner, SemaphoreSlim queue) : IDbContextTransaction
+    {
+        private int released;
+
+        public Guid TransactionId => inner.TransactionId;
+
+        public void Commit() => inner.Commit();
+
+        public Task CommitAsync(CancellationToken cancellationToken = default) => inner.CommitAsync(cancellationToken);
+
+        public void Rollback() => inner.Rollback();
+
+        public Task RollbackAsync(CancellationToken cancellationToken = default) => inner.RollbackAsync(cancellationToken);
+
+        public void Dispose()
+        {
+            inner.Dispose();
+            Release();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await inner.DisposeAsync();
+            Release();
+        }
+
+        private void Release()
+        {
+            if (Interlocked.Exchange(ref released, 1) == 0)
             {
-                db.AuditHeads.Add(new AuditHead());
-                await db.SaveChangesAsync(ct);
-                return tx;
-            }
-            catch (DbUpdateException) when (attempt < 3)
-            {
-                await tx.RollbackAsync(ct);
-                await tx.DisposeAsync();
-                db.ChangeTracker.Clear();
+                queue.Release();
             }
         }
     }

@@ -23,6 +23,7 @@ public static class DatabaseSetup
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<GongkaiDbContext>();
         await db.Database.MigrateAsync();
+        await Gongkai.Data.SqliteDurability.UseWriteAheadLogAsync(db);
         // Create the Data Protection key ring now, outside any write transaction (see CaseService.RegisterAsync).
         Microsoft.AspNetCore.DataProtection.DataProtectionCommonExtensions.Protect(
             services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>().CreateProtector("Gongkai.Startup"), "ready");
