@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gongkai.Web.Tests;
 
@@ -223,5 +224,29 @@ public partial class PortalLetterTests(GongkaiFactory factory) : IClassFixture<G
         Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", letter.Content.Headers.ContentType!.MediaType);
         var (refused, _) = await portal.LookupForTests(number, "WRONGCOD", "?handler=Letter");
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+    }
+}
+
+/// <summary>Online applications are saved in groups (<see cref="Gongkai.Web.Features.Portal.SubmissionQueue"/>).</summary>
+public class SubmissionQueueTests(GongkaiFactory factory) : IClassFixture<GongkaiFactory>
+{
+    [Fact]
+    public async Task ConcurrentSubmissions_GetConsecutiveNumbersAndAnUnbrokenAuditChain()
+    {
+        await factory.SeedAsync();
+        var input = new Gongkai.Web.Features.Cases.RegisterInput("NaturalPerson", "并发测试", "居民身份证", "110105199003071239", "13700000000",
+            null, null, null, null, "2025年本市交通违法处罚数量", "电子邮件");
+        var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(async _ =>
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            var portal = scope.ServiceProvider.GetRequiredService<Gongkai.Web.Features.Portal.PortalService>();
+            return await portal.SubmitAsync(factory.CityId, input);
+        }));
+        Assert.All(results, r => Assert.True(r.Result.IsOk, r.Result.Message));
+        var numbers = results.Select(r => int.Parse(r.Result.Value!.TrackingNumber[^5..], System.Globalization.CultureInfo.InvariantCulture)).Order().ToArray();
+        Assert.Equal(Enumerable.Range(numbers[0], 40), numbers);
+        await using var db = factory.OpenDb();
+        Assert.Empty(await Gongkai.Data.Audit.AuditChain.Verify(db));
+        Assert.Equal(40, await db.AuditEntries.CountAsync(e => e.Action == "Register" && e.UserName == "网上申请"));
     }
 }

@@ -96,6 +96,9 @@ public static class Setup
         services.AddScoped<CurrentStaff>();
         services.AddScoped<Gongkai.Web.Features.Admin.AdminService>();
         services.AddScoped<Gongkai.Web.Features.Portal.PortalService>();
+        services.AddMemoryCache();
+        services.AddSingleton<Gongkai.Web.Features.Portal.SubmissionQueue>();
+        services.AddHostedService(sp => sp.GetRequiredService<Gongkai.Web.Features.Portal.SubmissionQueue>());
         services.AddScoped<Gongkai.Web.Features.Documents.DocumentService>();
         services.AddSingleton<Gongkai.Documents.Pdf.PdfConverter>(_ => new Gongkai.Documents.Pdf.PdfConverter());
     }

@@ -29,6 +29,9 @@ public sealed record CaseResult<T>(ResultKind Kind, T? Value = default, string? 
     public static CaseResult<T> Ok(T value) => new(ResultKind.Ok, value);
 }
 
+/// <summary>A checked registration waiting for its write: who registers, what, for which agency, the ID number already encrypted.</summary>
+public sealed record PendingRegistration(Actor Actor, RegisterInput Input, int AgencyId, string TrackingPrefix, string ProtectedIdNumber, string? QueryCodeHash);
+
 /// <summary>
 /// Registers cases and carries out transitions: each in one save together with its audit entry, with the
 /// case's version checked (optimistic concurrency) and the deadline recomputed.
@@ -41,44 +44,44 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
     /// <param name="queryCodeHash">For online applications, the hash of the applicant's query code.</param>
     public async Task<CaseResult<ApplicationCase>> RegisterAsync(Actor actor, RegisterInput input, CancellationToken ct = default, string? queryCodeHash = null)
     {
-        var today = calendars.Today;
-        var errors = input.Validate(today);
+        var (pending, error) = await PrepareAsync(actor, input, queryCodeHash, ct);
+        return error ?? await RegisterPreparedAsync(pending!, ct);
+    }
+
+    /// <summary>
+    /// Everything a registration needs that can be done outside the serialised write: input checks, the
+    /// agency, and the ID number's encryption (a first-ever key is saved through another connection, which
+    /// SQLite would make wait behind the write lock).
+    /// </summary>
+    public async Task<(PendingRegistration? Pending, CaseResult<ApplicationCase>? Error)> PrepareAsync(Actor actor, RegisterInput input,
+        string? queryCodeHash = null, CancellationToken ct = default)
+    {
+        var errors = input.Validate(calendars.Today);
         if (errors.Count > 0)
         {
-            return new(ResultKind.Invalid, Message: "申请信息有误，请按提示修改", Errors: errors);
+            return (null, new(ResultKind.Invalid, Message: "申请信息有误，请按提示修改", Errors: errors));
         }
         if (!actor.Has(StaffRole.Registrar) && !actor.Has(StaffRole.Handler))
         {
-            return new(ResultKind.Refused, Message: $"只有登记员或承办人可以登记申请，您的角色是：{actor.RoleNames}");
+            return (null, new(ResultKind.Refused, Message: $"只有登记员或承办人可以登记申请，您的角色是：{actor.RoleNames}"));
         }
-        var agency = await db.Agencies.AsNoTracking().SingleOrDefaultAsync(a => a.Id == actor.AgencyId, ct);
+        var agency = await db.Agencies.AsNoTracking().Where(a => a.Id == actor.AgencyId).Select(a => new { a.Id, a.TrackingPrefix }).SingleOrDefaultAsync(ct);
         if (agency is null)
         {
-            return new(ResultKind.Refused, Message: "您的账号未关联机关");
+            return (null, new(ResultKind.Refused, Message: "您的账号未关联机关"));
         }
-        var calendar = await calendars.CurrentAsync(ct);
-        var received = input.ReceivedOn!.Value;
-        // Encrypt before the write transaction: a first-ever key is saved through another connection,
-        // which SQLite would make wait behind this transaction's write lock.
         var protectedId = idProtector.Protect(input.IdNumber!.Trim().ToUpperInvariant());
+        return (new PendingRegistration(actor, input, agency.Id, agency.TrackingPrefix, protectedId, queryCodeHash), null);
+    }
+
+    /// <summary>Registers one prepared application in its own serialised write.</summary>
+    public async Task<CaseResult<ApplicationCase>> RegisterPreparedAsync(PendingRegistration pending, CancellationToken ct = default)
+    {
+        var calendar = await calendars.CurrentAsync(ct);
         for (var attempt = 1; ; attempt++)
         {
             await using var tx = await AuditChain.BeginWriteAsync(db, ct);
-            var counter = await db.TrackingCounters.SingleOrDefaultAsync(t => t.AgencyId == agency.Id && t.Year == received.Year, ct);
-            if (counter is null)
-            {
-                counter = new TrackingCounter { AgencyId = agency.Id, Year = received.Year };
-                db.TrackingCounters.Add(counter);
-            }
-            var tracking = string.Create(CultureInfo.InvariantCulture, $"{agency.TrackingPrefix}-{received.Year}-{counter.Next:00000}");
-            counter.Next++;
-            counter.Version = Guid.NewGuid();
-            var applicant = Applicant.Create(Enum.Parse<ApplicantCategory>(input.Category!), input.Name!.Trim(), input.IdType!, input.IdNumber!.Trim().ToUpperInvariant(),
-                input.Phone!.Trim(), Blank(input.Email), Blank(input.Address), _ => protectedId);
-            var c = ApplicationCase.Register(actor, tracking, applicant, Enum.Parse<Channel>(input.Channel!), received, input.Request!.Trim(), input.DeliveryForm!.Trim(), queryCodeHash);
-            c.RefreshDeadline(calendar, today);
-            db.Cases.Add(c);
-            await AuditChain.AppendAsync(db, Entry(actor, c, "Register", $"登记申请 {tracking}", null, Snapshot(c)), clock, ct);
+            var c = await AddRegistrationAsync(pending, calendar, ct);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -92,6 +95,33 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
                 db.ChangeTracker.Clear();
             }
         }
+    }
+
+    /// <summary>
+    /// Inside an open write (<see cref="AuditChain.BeginWriteAsync"/>): takes the next tracking number, adds the
+    /// case and its audit entry to the unit of work, unsaved. Several may share one write (<see cref="Portal.SubmissionQueue"/>).
+    /// </summary>
+    public async Task<ApplicationCase> AddRegistrationAsync(PendingRegistration pending, Gongkai.Cases.Calendar.WorkingDayCalendar calendar, CancellationToken ct = default)
+    {
+        var input = pending.Input;
+        var received = input.ReceivedOn!.Value;
+        var counter = db.TrackingCounters.Local.SingleOrDefault(t => t.AgencyId == pending.AgencyId && t.Year == received.Year)
+            ?? await db.TrackingCounters.SingleOrDefaultAsync(t => t.AgencyId == pending.AgencyId && t.Year == received.Year, ct);
+        if (counter is null)
+        {
+            counter = new TrackingCounter { AgencyId = pending.AgencyId, Year = received.Year };
+            db.TrackingCounters.Add(counter);
+        }
+        var tracking = string.Create(CultureInfo.InvariantCulture, $"{pending.TrackingPrefix}-{received.Year}-{counter.Next:00000}");
+        counter.Next++;
+        counter.Version = Guid.NewGuid();
+        var applicant = Applicant.Create(Enum.Parse<ApplicantCategory>(input.Category!), input.Name!.Trim(), input.IdType!, input.IdNumber!.Trim().ToUpperInvariant(),
+            input.Phone!.Trim(), Blank(input.Email), Blank(input.Address), _ => pending.ProtectedIdNumber);
+        var c = ApplicationCase.Register(pending.Actor, tracking, applicant, Enum.Parse<Channel>(input.Channel!), received, input.Request!.Trim(), input.DeliveryForm!.Trim(), pending.QueryCodeHash);
+        c.RefreshDeadline(calendar, calendars.Today);
+        db.Cases.Add(c);
+        await AuditChain.AppendAsync(db, Entry(pending.Actor, c, "Register", $"登记申请 {tracking}", null, Snapshot(c)), clock, ct);
+        return c;
     }
 
     public async Task<CaseResult<ApplicationCase>> ActAsync(Guid id, Actor actor, CaseAction action, ActionInput input, CancellationToken ct = default)

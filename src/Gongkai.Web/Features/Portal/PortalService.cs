@@ -9,6 +9,7 @@ using Gongkai.Web.Features.Calendar;
 using Gongkai.Web.Features.Cases;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Gongkai.Web.Features.Portal;
 
@@ -24,7 +25,8 @@ public sealed record PublicStatus(Guid CaseId, string TrackingNumber, string Age
 /// code. The code is shown once and stored only as a salted PBKDF2 hash; wrong codes reveal nothing and,
 /// repeated, lock the tracking number's lookups for a while.
 /// </summary>
-public sealed class PortalService(GongkaiDbContext db, CaseService cases, CalendarService calendars, IDataProtectionProvider protection, TimeProvider clock)
+public sealed class PortalService(GongkaiDbContext db, CaseService cases, CalendarService calendars, SubmissionQueue submissions, IDataProtectionProvider protection, TimeProvider clock,
+    Microsoft.Extensions.Caching.Memory.IMemoryCache cache)
 {
     public const int MaxFailures = 5;
     public static readonly TimeSpan FailureWindow = TimeSpan.FromMinutes(15);
@@ -57,8 +59,14 @@ public sealed class PortalService(GongkaiDbContext db, CaseService cases, Calend
         }
     }
 
+    /// <summary>The agencies that take applications; kept for a minute, since every form view and submission needs them and they seldom change.</summary>
     public async Task<IReadOnlyList<(int Id, string Name)>> AgenciesAsync(CancellationToken ct = default) =>
-        (await db.Agencies.AsNoTracking().OrderBy(a => a.Id).Select(a => new { a.Id, a.Name }).ToListAsync(ct)).Select(a => (a.Id, a.Name)).ToList();
+        (await cache.GetOrCreateAsync("portal-agencies", async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
+            return (IReadOnlyList<(int Id, string Name)>)(await db.Agencies.AsNoTracking().OrderBy(a => a.Id).Select(a => new { a.Id, a.Name }).ToListAsync(ct))
+                .Select(a => (a.Id, a.Name)).ToList();
+        }))!;
 
     /// <summary>At most this many files on one online application; each within <see cref="AttachmentRules"/>.</summary>
     public const int MaxPublicFiles = 5;
@@ -70,7 +78,7 @@ public sealed class PortalService(GongkaiDbContext db, CaseService cases, Calend
     public async Task<(CaseResult<ApplicationCase> Result, string? QueryCode)> SubmitAsync(int agencyId, RegisterInput input,
         IReadOnlyList<(string Name, byte[] Content)>? files = null, CancellationToken ct = default)
     {
-        if (!await db.Agencies.AnyAsync(a => a.Id == agencyId, ct))
+        if ((await AgenciesAsync(ct)).All(a => a.Id != agencyId))
         {
             return (new(ResultKind.Invalid, Message: "请选择受理申请的机关", Errors: new Dictionary<string, string> { ["AgencyId"] = "请选择受理申请的机关" }), null);
         }
@@ -91,7 +99,12 @@ public sealed class PortalService(GongkaiDbContext db, CaseService cases, Calend
         // which the receipt page does at once.
         var online = input with { Channel = nameof(Channel.Online), ReceivedOn = calendars.Today };
         var actor = new Actor("portal", "网上申请", agencyId, new HashSet<StaffRole> { StaffRole.Registrar }, new HashSet<string>());
-        var result = await cases.RegisterAsync(actor, online, ct, queryCodeHash: Hash(code));
+        var (pending, refused) = await cases.PrepareAsync(actor, online, Hash(code), ct);
+        if (refused is not null)
+        {
+            return (refused, null);
+        }
+        var result = await submissions.RegisterAsync(pending!, ct);
         if (!result.IsOk)
         {
             return (result, null);
