@@ -105,7 +105,8 @@ public static class AuditChain
     /// </summary>
     public static async Task AppendAsync(GongkaiDbContext db, AuditEntry entry, TimeProvider clock, CancellationToken ct = default)
     {
-        var head = db.AuditHeads.Local.SingleOrDefault(h => h.Id == 1) ?? await db.AuditHeads.SingleOrDefaultAsync(h => h.Id == 1, ct);
+        // Find looks in the unit of work first without scanning it for changes, so appending many entries in one write stays linear.
+        var head = await db.AuditHeads.FindAsync([1], ct);
         if (head is null)
         {
             head = new AuditHead();

@@ -36,7 +36,8 @@ public sealed record PendingRegistration(Actor Actor, RegisterInput Input, int A
 /// Registers cases and carries out transitions: each in one save together with its audit entry, with the
 /// case's version checked (optimistic concurrency) and the deadline recomputed.
 /// </summary>
-public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, TimeProvider clock, IDataProtectionProvider protection)
+public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, TimeProvider clock, IDataProtectionProvider protection,
+    Microsoft.Extensions.Caching.Memory.IMemoryCache cache)
 {
     private const int Attempts = 5;
     private readonly IDataProtector idProtector = protection.CreateProtector("Gongkai.ApplicantIdNumber");
@@ -65,13 +66,18 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
         {
             return (null, new(ResultKind.Refused, Message: $"只有登记员或承办人可以登记申请，您的角色是：{actor.RoleNames}"));
         }
-        var agency = await db.Agencies.AsNoTracking().Where(a => a.Id == actor.AgencyId).Select(a => new { a.Id, a.TrackingPrefix }).SingleOrDefaultAsync(ct);
-        if (agency is null)
+        // An agency's prefix is fixed once it has numbered cases; kept briefly, since every registration needs it.
+        var prefix = await Microsoft.Extensions.Caching.Memory.CacheExtensions.GetOrCreateAsync(cache, ("agency-prefix", actor.AgencyId), async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
+            return await db.Agencies.AsNoTracking().Where(a => a.Id == actor.AgencyId).Select(a => a.TrackingPrefix).SingleOrDefaultAsync(ct);
+        });
+        if (prefix is null)
         {
             return (null, new(ResultKind.Refused, Message: "您的账号未关联机关"));
         }
         var protectedId = idProtector.Protect(input.IdNumber!.Trim().ToUpperInvariant());
-        return (new PendingRegistration(actor, input, agency.Id, agency.TrackingPrefix, protectedId, queryCodeHash), null);
+        return (new PendingRegistration(actor, input, actor.AgencyId, prefix, protectedId, queryCodeHash), null);
     }
 
     /// <summary>Registers one prepared application in its own serialised write.</summary>
@@ -105,8 +111,7 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
     {
         var input = pending.Input;
         var received = input.ReceivedOn!.Value;
-        var counter = db.TrackingCounters.Local.SingleOrDefault(t => t.AgencyId == pending.AgencyId && t.Year == received.Year)
-            ?? await db.TrackingCounters.SingleOrDefaultAsync(t => t.AgencyId == pending.AgencyId && t.Year == received.Year, ct);
+        var counter = await db.TrackingCounters.FindAsync([pending.AgencyId, received.Year], ct);
         if (counter is null)
         {
             counter = new TrackingCounter { AgencyId = pending.AgencyId, Year = received.Year };
