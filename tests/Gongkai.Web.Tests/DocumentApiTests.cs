@@ -115,3 +115,34 @@ public class PublicOutcomeTests
     public void PublicOutcome_DropsTheReportsNumbering(string row, string expected) =>
         Assert.Equal(expected, Gongkai.Web.Features.Cases.CaseView.PublicOutcome(row));
 }
+
+/// <summary>An answer letter for every outcome group of table 三, each with its outcome, basis and remedies.</summary>
+public class AnswerLetterByOutcomeTests(GongkaiFactory factory) : IClassFixture<GongkaiFactory>
+{
+    [Theory]
+    [InlineData("三.一", "办理结果：予以公开。", false)]
+    [InlineData("三.二", "办理结果：部分公开。", false)]
+    [InlineData("三.三.4", "办理结果：不予公开：保护第三方合法权益。", true)]
+    [InlineData("三.四.1", "办理结果：无法提供：本机关不掌握相关政府信息。", false)]
+    [InlineData("三.五.2", "办理结果：不予处理：重复申请。", false)]
+    [InlineData("三.六.3", "办理结果：其他处理：其他。", false)]
+    public async Task AnswerLetter_StatesOutcomeBasisAndTheRightRemedies(string row, string outcome, bool reviewFirst)
+    {
+        var registrar = await factory.ApiAs("registrar");
+        var handler = await factory.ApiAs("handler");
+        var c = await Api.Register(registrar);
+        c = await Api.ActOk(handler, c, Gongkai.Cases.Cases.CaseAction.Accept);
+        c = await Api.ActOk(handler, c, Gongkai.Cases.Cases.CaseAction.SubmitForReview,
+            new { outcomeRow = row, legalBasis = "《中华人民共和国政府信息公开条例》第三十六条", answerText = "经审查，答复如下。" });
+        c = await Api.ActOk(await factory.ApiAs("reviewer"), c, Gongkai.Cases.Cases.CaseAction.Approve, new { text = "同意" });
+        c = await Api.ActOk(await factory.ApiAs("approver"), c, Gongkai.Cases.Cases.CaseAction.Approve, new { text = "同意" });
+        c = await Api.ActOk(handler, c, Gongkai.Cases.Cases.CaseAction.Answer, new { date = Api.Day(0) });
+        var id = c.GetProperty("id").GetGuid();
+        var issued = await (await handler.PostAsJsonAsync($"/api/cases/{id}/documents/Answer", new { reviewBody = "测试市人民政府" })).Content.ReadFromJsonAsync<JsonElement>();
+        using var doc = WordprocessingDocument.Open(new MemoryStream(await handler.GetByteArrayAsync($"/api/cases/{id}/documents/{issued.GetProperty("id").GetGuid()}")), false);
+        var text = string.Join("\n", doc.MainDocumentPart!.Document.Body!.Elements<DocumentFormat.OpenXml.Wordprocessing.Paragraph>().Select(p => p.InnerText));
+        Assert.Contains(outcome + "依据：《中华人民共和国政府信息公开条例》第三十六条。", text);
+        Assert.Equal(reviewFirst, text.Contains("对行政复议决定不服的", StringComparison.Ordinal));
+        Assert.Equal(!reviewFirst, text.Contains("或者自收到本答复之日起六个月内依法向人民法院提起行政诉讼", StringComparison.Ordinal));
+    }
+}
