@@ -49,6 +49,12 @@ internal static class DemoCases
                 continue;
             }
             await Do(handler, CaseAction.Accept, new ActionInput(null, null, null, null, null, null, null, null));
+            if (step == 1 && i == 7)
+            {
+                // A fee case (国办函〔2020〕109号): 120 pages by post, waiting for payment.
+                await Do(handler, CaseAction.NoticeFee, new ActionInput(null, received.AddDays(3), null, null, null, null, null, null, "PerPage", 120));
+                continue;
+            }
             if (step == 1)
             {
                 continue;
