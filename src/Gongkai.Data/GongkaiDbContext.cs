@@ -7,6 +7,7 @@ using Gongkai.Data.Calendar;
 using Gongkai.Data.Cases;
 using Gongkai.Data.Documents;
 using Gongkai.Data.Portal;
+using Gongkai.Data.Reporting;
 using Gongkai.Data.Staff;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -39,6 +40,12 @@ public abstract class GongkaiDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<AgencyLetterTemplate> LetterTemplates => Set<AgencyLetterTemplate>();
 
     public DbSet<AgencyPage> AgencyPages => Set<AgencyPage>();
+
+    public DbSet<RegulatoryDocumentRecord> RegulatoryDocuments => Set<RegulatoryDocumentRecord>();
+
+    public DbSet<AdministrativeFiguresRecord> AdministrativeFigures => Set<AdministrativeFiguresRecord>();
+
+    public DbSet<ReviewProceedingRecord> ReviewProceedings => Set<ReviewProceedingRecord>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
@@ -139,6 +146,39 @@ public abstract class GongkaiDbContext(DbContextOptions options) : IdentityDbCon
             p.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
             p.Property(x => x.UpdatedBy).HasMaxLength(100);
             p.HasOne<Agency>().WithMany().HasForeignKey(x => x.AgencyId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<RegulatoryDocumentRecord>(d =>
+        {
+            d.ToTable("RegulatoryDocuments");
+            d.HasKey(x => x.Id);
+            d.HasIndex(x => x.AgencyId);
+            d.Property(x => x.Kind).HasConversion<string>().HasMaxLength(30);
+            d.Property(x => x.Title).HasMaxLength(300);
+            d.Property(x => x.DocumentNumber).HasMaxLength(60);
+            d.HasOne<Agency>().WithMany().HasForeignKey(x => x.AgencyId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<AdministrativeFiguresRecord>(f =>
+        {
+            f.ToTable("AdministrativeFigures");
+            f.HasKey(x => new { x.AgencyId, x.Year });
+            f.Property(x => x.FeesTenThousandYuan).HasPrecision(18, 4);
+            f.HasOne<Agency>().WithMany().HasForeignKey(x => x.AgencyId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<ReviewProceedingRecord>(r =>
+        {
+            r.ToTable("ReviewProceedings");
+            r.HasKey(x => x.Id);
+            r.Property(x => x.Id).ValueGeneratedNever();
+            r.HasIndex(x => new { x.AgencyId, x.FiledOn });
+            r.Property(x => x.Kind).HasConversion<string>().HasMaxLength(40);
+            r.Property(x => x.Result).HasConversion<string>().HasMaxLength(20);
+            r.Property(x => x.Body).HasMaxLength(200);
+            r.HasOne<Agency>().WithMany().HasForeignKey(x => x.AgencyId).OnDelete(DeleteBehavior.Cascade);
+            r.HasOne<ApplicationCase>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
+            r.HasOne<ReviewProceedingRecord>().WithMany().HasForeignKey(x => x.FollowsId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.Entity<DocumentCounter>(c =>

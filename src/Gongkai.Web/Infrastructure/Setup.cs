@@ -100,6 +100,7 @@ public static class Setup
         services.AddSingleton<Gongkai.Web.Features.Portal.SubmissionQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<Gongkai.Web.Features.Portal.SubmissionQueue>());
         services.AddScoped<Gongkai.Web.Features.Documents.DocumentService>();
+        services.AddScoped<Gongkai.Web.Features.AnnualReports.AnnualReportService>();
         services.AddSingleton<Gongkai.Documents.Pdf.PdfConverter>(_ => new Gongkai.Documents.Pdf.PdfConverter());
     }
 

@@ -480,6 +480,114 @@ namespace Gongkai.Data.Migrations.Postgres
                     b.ToTable("LookupThrottles");
                 });
 
+            modelBuilder.Entity("Gongkai.Data.Reporting.AdministrativeFiguresRecord", b =>
+                {
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Enforcement")
+                        .HasColumnType("bigint");
+
+                    b.Property<decimal>("FeesTenThousandYuan")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<long>("Licensing")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Penalties")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("AgencyId", "Year");
+
+                    b.ToTable("AdministrativeFigures", (string)null);
+                });
+
+            modelBuilder.Entity("Gongkai.Data.Reporting.RegulatoryDocumentRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("AbolishedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("DocumentNumber")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.ToTable("RegulatoryDocuments", (string)null);
+                });
+
+            modelBuilder.Entity("Gongkai.Data.Reporting.ReviewProceedingRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("FiledOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("FollowsId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("FollowsId");
+
+                    b.HasIndex("AgencyId", "FiledOn");
+
+                    b.ToTable("ReviewProceedings", (string)null);
+                });
+
             modelBuilder.Entity("Gongkai.Data.Staff.StaffUser", b =>
                 {
                     b.Property<string>("Id")
@@ -839,6 +947,43 @@ namespace Gongkai.Data.Migrations.Postgres
                         .HasForeignKey("AgencyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Gongkai.Data.Reporting.AdministrativeFiguresRecord", b =>
+                {
+                    b.HasOne("Gongkai.Cases.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gongkai.Data.Reporting.RegulatoryDocumentRecord", b =>
+                {
+                    b.HasOne("Gongkai.Cases.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gongkai.Data.Reporting.ReviewProceedingRecord", b =>
+                {
+                    b.HasOne("Gongkai.Cases.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Gongkai.Cases.Cases.ApplicationCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Gongkai.Data.Reporting.ReviewProceedingRecord", null)
+                        .WithMany()
+                        .HasForeignKey("FollowsId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

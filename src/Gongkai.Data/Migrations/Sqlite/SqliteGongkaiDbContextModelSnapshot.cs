@@ -473,6 +473,114 @@ namespace Gongkai.Data.Migrations.Sqlite
                     b.ToTable("LookupThrottles");
                 });
 
+            modelBuilder.Entity("Gongkai.Data.Reporting.AdministrativeFiguresRecord", b =>
+                {
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Enforcement")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("FeesTenThousandYuan")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Licensing")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Penalties")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AgencyId", "Year");
+
+                    b.ToTable("AdministrativeFigures", (string)null);
+                });
+
+            modelBuilder.Entity("Gongkai.Data.Reporting.RegulatoryDocumentRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("AbolishedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DocumentNumber")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.ToTable("RegulatoryDocuments", (string)null);
+                });
+
+            modelBuilder.Entity("Gongkai.Data.Reporting.ReviewProceedingRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("FiledOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("FollowsId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("FollowsId");
+
+                    b.HasIndex("AgencyId", "FiledOn");
+
+                    b.ToTable("ReviewProceedings", (string)null);
+                });
+
             modelBuilder.Entity("Gongkai.Data.Staff.StaffUser", b =>
                 {
                     b.Property<string>("Id")
@@ -824,6 +932,43 @@ namespace Gongkai.Data.Migrations.Sqlite
                         .HasForeignKey("AgencyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Gongkai.Data.Reporting.AdministrativeFiguresRecord", b =>
+                {
+                    b.HasOne("Gongkai.Cases.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gongkai.Data.Reporting.RegulatoryDocumentRecord", b =>
+                {
+                    b.HasOne("Gongkai.Cases.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gongkai.Data.Reporting.ReviewProceedingRecord", b =>
+                {
+                    b.HasOne("Gongkai.Cases.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Gongkai.Cases.Cases.ApplicationCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Gongkai.Data.Reporting.ReviewProceedingRecord", null)
+                        .WithMany()
+                        .HasForeignKey("FollowsId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

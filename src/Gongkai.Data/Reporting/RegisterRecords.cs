@@ -1,0 +1,81 @@
+using Gongkai.Cases.Reporting;
+
+namespace Gongkai.Data.Reporting;
+
+/// <summary>A 规章 or 行政规范性文件 of an agency, as stored (the proactive-disclosure register behind table 二).</summary>
+public sealed class RegulatoryDocumentRecord
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+
+    public int AgencyId { get; set; }
+
+    public RegulatoryDocumentKind Kind { get; set; }
+
+    public string Title { get; set; } = "";
+
+    /// <summary>文号, e.g. 新公规〔2023〕1号; optional.</summary>
+    public string? DocumentNumber { get; set; }
+
+    public DateOnly IssuedOn { get; set; }
+
+    public DateOnly? AbolishedOn { get; set; }
+
+    public RegulatoryDocument ToDomain() => new(Kind, Title, IssuedOn, AbolishedOn);
+}
+
+/// <summary>An agency's decisions and fees for one year (table 二's last four rows).</summary>
+public sealed class AdministrativeFiguresRecord
+{
+    public int AgencyId { get; set; }
+
+    public int Year { get; set; }
+
+    public long Licensing { get; set; }
+
+    public long Penalties { get; set; }
+
+    public long Enforcement { get; set; }
+
+    /// <summary>行政事业性收费 in 万元, kept exactly (four decimals, as agencies print them).</summary>
+    public decimal FeesTenThousandYuan { get; set; }
+
+    public YearlyAdministrativeFigures ToDomain() => new(Year, Licensing, Penalties, Enforcement, FeesTenThousandYuan);
+}
+
+/// <summary>A reconsideration or lawsuit about a disclosure case, as stored (the register behind table 四).</summary>
+public sealed class ReviewProceedingRecord
+{
+    public Guid Id { get; set; }
+
+    public int AgencyId { get; set; }
+
+    public Guid? CaseId { get; set; }
+
+    public ProceedingKind Kind { get; set; }
+
+    /// <summary>The reconsideration body or the court.</summary>
+    public string Body { get; set; } = "";
+
+    public DateOnly FiledOn { get; set; }
+
+    public ProceedingResult Result { get; set; }
+
+    public DateOnly? DecidedOn { get; set; }
+
+    /// <summary>For a lawsuit after reconsideration: the reconsideration it follows.</summary>
+    public Guid? FollowsId { get; set; }
+
+    public ReviewProceeding ToDomain() => new(Id, Kind, CaseId, Body, FiledOn, Result, DecidedOn, FollowsId);
+
+    public static ReviewProceedingRecord From(ReviewProceeding p, int agencyId) => new()
+    {
+        Id = p.Id, AgencyId = agencyId, CaseId = p.CaseId, Kind = p.Kind, Body = p.Body, FiledOn = p.FiledOn,
+        Result = p.Result, DecidedOn = p.DecidedOn, FollowsId = p.FollowsId,
+    };
+
+    public void Apply(ReviewProceeding p)
+    {
+        Result = p.Result;
+        DecidedOn = p.DecidedOn;
+    }
+}
