@@ -47,6 +47,8 @@ public abstract class GongkaiDbContext(DbContextOptions options) : IdentityDbCon
 
     public DbSet<ReviewProceedingRecord> ReviewProceedings => Set<ReviewProceedingRecord>();
 
+    public DbSet<AnnualReportRecord> AnnualReports => Set<AnnualReportRecord>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
@@ -179,6 +181,16 @@ public abstract class GongkaiDbContext(DbContextOptions options) : IdentityDbCon
             r.HasOne<Agency>().WithMany().HasForeignKey(x => x.AgencyId).OnDelete(DeleteBehavior.Cascade);
             r.HasOne<ApplicationCase>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
             r.HasOne<ReviewProceedingRecord>().WithMany().HasForeignKey(x => x.FollowsId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<AnnualReportRecord>(r =>
+        {
+            r.ToTable("AnnualReports");
+            r.HasKey(x => new { x.AgencyId, x.Year });
+            r.HasIndex(x => x.PublishedAt);
+            r.Property(x => x.UpdatedBy).HasMaxLength(100);
+            r.Property(x => x.PublishedBy).HasMaxLength(100);
+            r.HasOne<Agency>().WithMany().HasForeignKey(x => x.AgencyId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<DocumentCounter>(c =>

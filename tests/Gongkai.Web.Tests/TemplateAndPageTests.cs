@@ -137,4 +137,20 @@ public sealed partial class TemplateAndPageTests : IDisposable
         await factory.SeedAsync();
         Assert.Equal(HttpStatusCode.NotFound, (await factory.CreateClient().GetAsync("/guide/99999")).StatusCode);
     }
+
+    [Fact]
+    public async Task AnnualReportPage_ShowsTheTablesDraftsAndWhyItCannotBePublishedYet()
+    {
+        var admin = await SignedIn("administrator");
+        var html = await admin.GetStringAsync("/AnnualReports?Year=2022");
+        Assert.Contains("测试市公安局2022年政府信息公开工作年度报告", html);
+        Assert.Contains("自动草稿（数字均取自表格）", html);
+        Assert.Contains("[错误]", html);
+        var (response, after) = await Post(admin, "/AnnualReports?Year=2022", new() { ["Year"] = "2022", ["Sections[五]"] = "存在不足。" });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var (publish, refused) = await Post(admin, "/AnnualReports?Year=2022&handler=Publish", new() { ["Year"] = "2022", ["Sections[五]"] = "存在不足。" });
+        Assert.Equal(HttpStatusCode.BadRequest, publish.StatusCode);
+        Assert.Contains("改正后才能发布", refused);
+        Assert.Contains("存在不足。", refused);
+    }
 }

@@ -79,3 +79,33 @@ public sealed class ReviewProceedingRecord
         DecidedOn = p.DecidedOn;
     }
 }
+
+/// <summary>
+/// An agency's annual report for a year: the sections staff write (saved as they go) and, once published,
+/// the report exactly as published (Markdown and HTML), with when and by whom. Published reports are not
+/// edited; a correction is a new publication of the same year, recorded in the audit trail.
+/// </summary>
+public sealed class AnnualReportRecord
+{
+    public int AgencyId { get; set; }
+
+    public int Year { get; set; }
+
+    /// <summary>Section key (一 … 六) → text, as JSON.</summary>
+    public string SectionsJson { get; set; } = "{}";
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public string UpdatedBy { get; set; } = "";
+
+    public DateTimeOffset? PublishedAt { get; set; }
+
+    public string? PublishedBy { get; set; }
+
+    public string? PublishedMarkdown { get; set; }
+
+    public string? PublishedHtml { get; set; }
+
+    /// <summary>The checker's warnings the publisher confirmed, one a line.</summary>
+    public string? ConfirmedWarnings { get; set; }
+}

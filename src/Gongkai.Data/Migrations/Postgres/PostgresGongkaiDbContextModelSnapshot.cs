@@ -506,6 +506,49 @@ namespace Gongkai.Data.Migrations.Postgres
                     b.ToTable("AdministrativeFigures", (string)null);
                 });
 
+            modelBuilder.Entity("Gongkai.Data.Reporting.AnnualReportRecord", b =>
+                {
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ConfirmedWarnings")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("PublishedHtml")
+                        .HasColumnType("text");
+
+                    b.Property<string>("PublishedMarkdown")
+                        .HasColumnType("text");
+
+                    b.Property<string>("SectionsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("AgencyId", "Year");
+
+                    b.HasIndex("PublishedAt");
+
+                    b.ToTable("AnnualReports", (string)null);
+                });
+
             modelBuilder.Entity("Gongkai.Data.Reporting.RegulatoryDocumentRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -950,6 +993,15 @@ namespace Gongkai.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Gongkai.Data.Reporting.AdministrativeFiguresRecord", b =>
+                {
+                    b.HasOne("Gongkai.Cases.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gongkai.Data.Reporting.AnnualReportRecord", b =>
                 {
                     b.HasOne("Gongkai.Cases.Agencies.Agency", null)
                         .WithMany()

@@ -499,6 +499,49 @@ namespace Gongkai.Data.Migrations.Sqlite
                     b.ToTable("AdministrativeFigures", (string)null);
                 });
 
+            modelBuilder.Entity("Gongkai.Data.Reporting.AnnualReportRecord", b =>
+                {
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConfirmedWarnings")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedHtml")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedMarkdown")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SectionsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AgencyId", "Year");
+
+                    b.HasIndex("PublishedAt");
+
+                    b.ToTable("AnnualReports", (string)null);
+                });
+
             modelBuilder.Entity("Gongkai.Data.Reporting.RegulatoryDocumentRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -935,6 +978,15 @@ namespace Gongkai.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Gongkai.Data.Reporting.AdministrativeFiguresRecord", b =>
+                {
+                    b.HasOne("Gongkai.Cases.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gongkai.Data.Reporting.AnnualReportRecord", b =>
                 {
                     b.HasOne("Gongkai.Cases.Agencies.Agency", null)
                         .WithMany()

@@ -159,6 +159,109 @@ public sealed class AnnualReportService(GongkaiDbContext db, TimeProvider clock)
             clock);
     }
 
+    /// <summary>The sections as last saved for a year, and last year's, to write beside.</summary>
+    public async Task<(IReadOnlyDictionary<string, string> Sections, IReadOnlyDictionary<string, string> LastYear, AnnualReportRecord? Record)> DraftAsync(
+        int agencyId, int year, CancellationToken ct = default)
+    {
+        var records = await db.AnnualReports.AsNoTracking().Where(r => r.AgencyId == agencyId && (r.Year == year || r.Year == year - 1)).ToListAsync(ct);
+        var current = records.SingleOrDefault(r => r.Year == year);
+        return (Sections(current), Sections(records.SingleOrDefault(r => r.Year == year - 1)), current);
+    }
+
+    public async Task<string?> SaveDraftAsync(Actor actor, int year, IReadOnlyDictionary<string, string> sections, CancellationToken ct = default)
+    {
+        if (Refused(actor) is { } why)
+        {
+            return why;
+        }
+        if (sections.Keys.Any(k => ReportSchemaSections.All(s => s != k)))
+        {
+            return "只能填写一至六部分";
+        }
+        if (sections.Values.Any(v => v.Length > MaxSectionChars))
+        {
+            return $"每一部分不能超过{MaxSectionChars}个字";
+        }
+        await WriteAsync(actor, "annual-report", string.Create(CultureInfo.InvariantCulture, $"{actor.AgencyId}/{year}"), "SaveReportDraft", $"保存{year}年年度报告草稿",
+            async () =>
+            {
+                var record = await RecordAsync(actor.AgencyId, year, ct);
+                record.SectionsJson = System.Text.Json.JsonSerializer.Serialize(sections.Where(s => !string.IsNullOrWhiteSpace(s.Value)).ToDictionary(s => s.Key, s => s.Value.Trim()), JsonOptions);
+                record.UpdatedAt = clock.GetUtcNow();
+                record.UpdatedBy = actor.DisplayName;
+            }, ct);
+        return null;
+    }
+
+    /// <summary>
+    /// The check gate: composes the saved draft, refuses while the checker finds an error, and while it finds
+    /// warnings unless <paramref name="confirmWarnings"/>; then keeps the report as published (Markdown and
+    /// HTML) and records who published it, when, and which warnings they confirmed.
+    /// </summary>
+    public async Task<(ComposedReport Composed, string? Error)> PublishAsync(Actor actor, int year, bool confirmWarnings, CancellationToken ct = default)
+    {
+        var (sections, _, _) = await DraftAsync(actor.AgencyId, year, ct);
+        var composed = await ComposeAsync(actor.AgencyId, year, sections, ct);
+        if (!actor.Has(StaffRole.Administrator))
+        {
+            return (composed, $"只有管理员可以发布年度报告，您的角色是：{actor.RoleNames}");
+        }
+        if (composed.HasErrors)
+        {
+            return (composed, $"检查发现{composed.Findings.Count(f => f.Rule.Severity == Gongkai.Reports.Checking.Severity.Error)}个错误，改正后才能发布");
+        }
+        if (composed.Warnings.Count > 0 && !confirmWarnings)
+        {
+            return (composed, $"检查发现{composed.Warnings.Count}个警告，请逐条核实并勾选“已核实警告”后再发布");
+        }
+        var confirmed = string.Join("\n", composed.Warnings.Select(w => $"{w.Rule.Id}：{w.Message}"));
+        var now = clock.GetUtcNow();
+        await WriteAsync(actor, "annual-report", string.Create(CultureInfo.InvariantCulture, $"{actor.AgencyId}/{year}"), "PublishReport",
+            composed.Warnings.Count == 0 ? $"发布{year}年年度报告" : $"发布{year}年年度报告，确认{composed.Warnings.Count}个警告：{confirmed}",
+            async () =>
+            {
+                var record = await RecordAsync(actor.AgencyId, year, ct);
+                record.PublishedAt = now;
+                record.PublishedBy = actor.DisplayName;
+                record.PublishedMarkdown = Gongkai.Reports.Writing.MarkdownWriter.Write(composed.Report);
+                record.PublishedHtml = Gongkai.Reports.Writing.HtmlWriter.Write(composed.Report);
+                record.ConfirmedWarnings = confirmed.Length == 0 ? null : confirmed;
+            }, ct);
+        return (composed, null);
+    }
+
+    /// <summary>Every published report, newest year first, for the public archive.</summary>
+    public async Task<IReadOnlyList<(int AgencyId, string Agency, int Year, DateTimeOffset PublishedAt)>> PublishedAsync(CancellationToken ct = default)
+    {
+        var rows = await db.AnnualReports.AsNoTracking().Where(r => r.PublishedAt != null)
+            .Join(db.Agencies.AsNoTracking(), r => r.AgencyId, a => a.Id, (r, a) => new { r.AgencyId, a.Name, r.Year, r.PublishedAt })
+            .ToListAsync(ct);
+        return rows.OrderByDescending(r => r.Year).ThenBy(r => r.AgencyId).Select(r => (r.AgencyId, r.Name, r.Year, r.PublishedAt!.Value)).ToList();
+    }
+
+    public async Task<AnnualReportRecord?> PublishedAsync(int agencyId, int year, CancellationToken ct = default) =>
+        await db.AnnualReports.AsNoTracking().SingleOrDefaultAsync(r => r.AgencyId == agencyId && r.Year == year && r.PublishedAt != null, ct);
+
+    public const int MaxSectionChars = 30_000;
+
+    private static readonly string[] ReportSchemaSections = Gongkai.Reports.Schema.ReportSchema.Format2021.Sections.Select(s => s.Key).ToArray();
+
+    private static readonly System.Text.Json.JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static IReadOnlyDictionary<string, string> Sections(AnnualReportRecord? record) =>
+        record is null ? new Dictionary<string, string>() : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(record.SectionsJson) ?? [];
+
+    private async Task<AnnualReportRecord> RecordAsync(int agencyId, int year, CancellationToken ct)
+    {
+        var record = await db.AnnualReports.FindAsync([agencyId, year], ct);
+        if (record is null)
+        {
+            record = new AnnualReportRecord { AgencyId = agencyId, Year = year };
+            db.AnnualReports.Add(record);
+        }
+        return record;
+    }
+
     private async Task<string?> ChangeProceedingAsync(Actor actor, Guid id, string action, Func<ReviewProceeding, ReviewProceeding> change,
         Func<ReviewProceeding, string> summary, CancellationToken ct)
     {
