@@ -153,4 +153,19 @@ public sealed partial class TemplateAndPageTests : IDisposable
         Assert.Contains("改正后才能发布", refused);
         Assert.Contains("存在不足。", refused);
     }
+
+    [Fact]
+    public async Task RegistersPage_RecordsADocumentAndRefusesIncompleteFigures()
+    {
+        var handler = await SignedIn("handler");
+        var (saved, html) = await Post(handler, "/AnnualReports/Registers?Year=2023&handler=Document", new()
+        {
+            ["Year"] = "2023", ["Kind"] = "NormativeDocument", ["Title"] = "关于规范户籍业务办理的通知", ["Number"] = "测公规〔2023〕1号", ["IssuedOn"] = "2023-03-01",
+        });
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.Contains("<td>关于规范户籍业务办理的通知</td>", html);
+        var (refused, message) = await Post(handler, "/AnnualReports/Registers?Year=2023&handler=Figures", new() { ["Year"] = "2023", ["Licensing"] = "10" });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("没有的填0", message);
+    }
 }

@@ -159,6 +159,15 @@ public sealed class AnnualReportService(GongkaiDbContext db, TimeProvider clock)
             clock);
     }
 
+    public async Task<IReadOnlyList<RegulatoryDocumentRecord>> DocumentsAsync(int agencyId, CancellationToken ct = default) =>
+        await db.RegulatoryDocuments.AsNoTracking().Where(d => d.AgencyId == agencyId).OrderByDescending(d => d.IssuedOn).ToListAsync(ct);
+
+    public async Task<AdministrativeFiguresRecord?> FiguresAsync(int agencyId, int year, CancellationToken ct = default) =>
+        await db.AdministrativeFigures.AsNoTracking().SingleOrDefaultAsync(f => f.AgencyId == agencyId && f.Year == year, ct);
+
+    public async Task<IReadOnlyList<ReviewProceedingRecord>> ProceedingsAsync(int agencyId, CancellationToken ct = default) =>
+        await db.ReviewProceedings.AsNoTracking().Where(r => r.AgencyId == agencyId).OrderByDescending(r => r.FiledOn).ToListAsync(ct);
+
     /// <summary>The sections as last saved for a year, and last year's, to write beside.</summary>
     public async Task<(IReadOnlyDictionary<string, string> Sections, IReadOnlyDictionary<string, string> LastYear, AnnualReportRecord? Record)> DraftAsync(
         int agencyId, int year, CancellationToken ct = default)

@@ -1,0 +1,73 @@
+using Gongkai.Cases.Reporting;
+using Gongkai.Data.Reporting;
+using Gongkai.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Gongkai.Web.Features.AnnualReports;
+
+/// <summary>The registers behind tables 二 and 四: regulatory documents, a year's decisions and fees, reviews and lawsuits.</summary>
+public sealed class RegistersModel(AnnualReportService reports, CurrentStaff staff, Calendar.CalendarService calendars) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public int Year { get; set; }
+
+    public IReadOnlyList<RegulatoryDocumentRecord> Documents { get; private set; } = [];
+
+    public AdministrativeFiguresRecord? Figures { get; private set; }
+
+    public IReadOnlyList<ReviewProceedingRecord> Proceedings { get; private set; } = [];
+
+    public string? Message { get; private set; }
+
+    public bool Succeeded { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostDocumentAsync(RegulatoryDocumentKind kind, string? title, string? number, DateOnly? issuedOn, DateOnly? abolishedOn, CancellationToken ct) =>
+        await AfterAsync(await reports.AddDocumentAsync(staff.Actor, kind, title, number, issuedOn, abolishedOn, ct), "已登记文件", ct);
+
+    public async Task<IActionResult> OnPostFiguresAsync(long? licensing, long? penalties, long? enforcement, decimal? fees, CancellationToken ct) =>
+        await AfterAsync(licensing is null || penalties is null || enforcement is null || fees is null
+            ? "请填写行政许可、行政处罚、行政强制决定数量和行政事业性收费金额（没有的填0）"
+            : await reports.SaveFiguresAsync(staff.Actor, Year, licensing.Value, penalties.Value, enforcement.Value, fees.Value, ct), $"已保存{Year}年数据", ct);
+
+    public async Task<IActionResult> OnPostFileAsync(ProceedingKind kind, string? body, DateOnly? filedOn, CancellationToken ct) =>
+        await AfterAsync(filedOn is null ? "请填写受理日期" : (await reports.FileProceedingAsync(staff.Actor, kind, null, body, filedOn.Value, ct)).Error, "已登记", ct);
+
+    public async Task<IActionResult> OnPostDecideAsync(Guid id, ProceedingResult result, DateOnly? decidedOn, CancellationToken ct) =>
+        await AfterAsync(decidedOn is null ? "请填写审结日期" : await reports.DecideAsync(staff.Actor, id, result, decidedOn.Value, ct), "已登记审结结果", ct);
+
+    public async Task<IActionResult> OnPostSueAsync(Guid id, string? court, DateOnly? filedOn, CancellationToken ct) =>
+        await AfterAsync(filedOn is null ? "请填写起诉日期" : (await reports.SueAfterAsync(staff.Actor, id, court, filedOn.Value, ct)).Error, "已登记复议后起诉", ct);
+
+    private async Task<IActionResult> AfterAsync(string? error, string success, CancellationToken ct)
+    {
+        Succeeded = error is null;
+        Message = error ?? success;
+        if (!Succeeded)
+        {
+            Response.StatusCode = 400;
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Year = Year is >= 2019 and <= 2100 ? Year : calendars.Today.Year - 1;
+        Documents = await reports.DocumentsAsync(staff.Actor.AgencyId, ct);
+        Figures = await reports.FiguresAsync(staff.Actor.AgencyId, Year, ct);
+        Proceedings = await reports.ProceedingsAsync(staff.Actor.AgencyId, ct);
+    }
+
+    public static string KindLabel(ProceedingKind kind) => Table4Statistics.Row(kind);
+
+    public static string ResultLabel(ProceedingResult result) => result switch
+    {
+        ProceedingResult.Upheld => "维持",
+        ProceedingResult.Corrected => "纠正",
+        ProceedingResult.Other => "其他结果",
+        ProceedingResult.Pending => "尚未审结",
+    };
+}
