@@ -60,6 +60,9 @@ public sealed class GongkaiFactory : WebApplicationFactory<Program>
     /// <summary>Sign-ins allowed per minute per address; high by default, since all test clients share one address.</summary>
     public int LoginPerMinute { get; init; } = 10_000;
 
+    /// <summary>Loads the demo data the README's run command loads (agencies, staff, cases, the 2023 report) instead of the test agencies.</summary>
+    public bool WithDemoData { get; init; }
+
     public static string? PostgresConnection()
     {
         var server = Environment.GetEnvironmentVariable("GONGKAI_TEST_POSTGRES");
@@ -70,7 +73,7 @@ public sealed class GongkaiFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Gongkai:DataDirectory", dataDir);
-        builder.UseSetting("Gongkai:SkipDemoData", "true");
+        builder.UseSetting("Gongkai:SkipDemoData", WithDemoData ? "false" : "true");
         builder.UseSetting("ConnectionStrings:Postgres", postgres ?? "");
         builder.UseSetting("Gongkai:RateLimits:LoginPerMinute", LoginPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Gongkai:RateLimits:PortalPerMinute", "10000");

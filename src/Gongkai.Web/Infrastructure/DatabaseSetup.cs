@@ -114,7 +114,9 @@ public static class DatabaseSetup
             await tx.CommitAsync();
             created.Add((account, password));
         }
-        await DemoCases.SeedAsync(services, city.Id, await users.Users.ToListAsync());
+        var staff = await users.Users.ToListAsync();
+        await DemoCases.SeedAsync(services, city.Id, staff);
+        await Demo.DemoAnnualReport.SeedAsync(services, city.Id, staff);
         return created;
     }
 
