@@ -168,4 +168,15 @@ public sealed partial class TemplateAndPageTests : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("没有的填0", message);
     }
+
+    [Fact]
+    public async Task Dashboard_RemindsOfLastYearsReportWithItsDeadlineAndWhatIsMissing()
+    {
+        var handler = await SignedIn("handler");
+        var html = await handler.GetStringAsync("/");
+        var year = Api.Today.Year - 1;
+        Assert.Contains($"{year}年政府信息公开工作年度报告应于{Api.Today.Year}年1月31日前发布（条例第四十九条）", html);
+        Assert.Contains($"<li>{year}年行政许可、行政处罚、行政强制决定数量和行政事业性收费</li>", html);
+        Assert.Contains("正文：一、总体情况", html);
+    }
 }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Gongkai.Web.Features;
 
-public sealed class IndexModel(WorkListQuery query, CalendarService calendars) : PageModel
+public sealed class IndexModel(WorkListQuery query, CalendarService calendars, AnnualReports.AnnualReportService reports, Infrastructure.CurrentStaff staff) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public bool Mine { get; set; }
@@ -19,10 +19,13 @@ public sealed class IndexModel(WorkListQuery query, CalendarService calendars) :
 
     public DateOnly SoonLimit { get; private set; }
 
+    public AnnualReports.ReportReminder? Reminder { get; private set; }
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         Today = calendars.Today;
         SoonLimit = (await calendars.CurrentAsync(ct)).AddWorkingDays(Today, 5);
         Items = await query.PageAsync(Mine, Soon ? SoonLimit : null, 1, ct);
+        Reminder = await reports.ReminderAsync(staff.Actor.AgencyId, Today, ct);
     }
 }

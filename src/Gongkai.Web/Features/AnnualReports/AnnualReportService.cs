@@ -9,6 +9,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Gongkai.Web.Features.AnnualReports;
 
+/// <summary>Last year's report on the dashboard: due date, publication, what is missing.</summary>
+public sealed record ReportReminder(int Year, DateOnly DueOn, DateTimeOffset? PublishedAt, IReadOnlyList<string> Missing);
+
 /// <summary>
 /// The registers behind tables 二 and 四 (regulatory documents, the year's decisions and fees, reviews and
 /// lawsuits), each change audited, and the annual report composed from them and the cases (条例 第四十九条).
@@ -250,6 +253,39 @@ public sealed class AnnualReportService(GongkaiDbContext db, TimeProvider clock)
 
     public async Task<AnnualReportRecord?> PublishedAsync(int agencyId, int year, CancellationToken ct = default) =>
         await db.AnnualReports.AsNoTracking().SingleOrDefaultAsync(r => r.AgencyId == agencyId && r.Year == year && r.PublishedAt != null, ct);
+
+    /// <summary>
+    /// The dashboard's reminder for last year's report: its deadline — 31 January for a government department
+    /// (条例 第四十九条; every agency kind Gongkai has is one), 31 March for a people's government (第五十条) —
+    /// whether it is published, and what is still missing.
+    /// </summary>
+    public async Task<ReportReminder> ReminderAsync(int agencyId, DateOnly today, CancellationToken ct = default)
+    {
+        var year = today.Year - 1;
+        var due = new DateOnly(today.Year, 1, 31);
+        var (sections, _, record) = await DraftAsync(agencyId, year, ct);
+        if (record?.PublishedAt is { } published)
+        {
+            return new ReportReminder(year, due, published, []);
+        }
+        var missing = new List<string>();
+        if (await FiguresAsync(agencyId, year, ct) is null)
+        {
+            missing.Add($"{year}年行政许可、行政处罚、行政强制决定数量和行政事业性收费");
+        }
+        var empty = Gongkai.Reports.Schema.ReportSchema.Format2021.Sections.Where(s => string.IsNullOrWhiteSpace(sections.GetValueOrDefault(s.Key))).Select(s => s.Heading).ToList();
+        if (empty.Count > 0)
+        {
+            missing.Add("正文：" + string.Join("、", empty));
+        }
+        var composed = await ComposeAsync(agencyId, year, sections, ct);
+        var errors = composed.Findings.Count(f => f.Rule.Severity == Gongkai.Reports.Checking.Severity.Error);
+        if (errors > 0)
+        {
+            missing.Add($"检查发现{errors}个错误");
+        }
+        return new ReportReminder(year, due, null, missing);
+    }
 
     public const int MaxSectionChars = 30_000;
 
