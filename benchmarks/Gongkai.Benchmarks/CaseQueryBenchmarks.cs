@@ -20,7 +20,9 @@ public class CaseQueryBenchmarks
 {
     private const int CaseCount = 1_000_000;
     private const int Agency = 1;
-    private static readonly string DbPath = Path.Combine(Path.GetTempPath(), "gongkai-bench", $"cases-{CaseCount}.db");
+    public static string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), "gongkai-bench", $"cases-{CaseCount}.db");
+
+    private static string DbPath => DatabasePath;
     private DatabaseSettings settings = null!;
     private Actor actor = null!;
 
