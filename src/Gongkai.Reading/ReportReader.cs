@@ -68,6 +68,11 @@ public static class ReportReader
         {
             throw new ReportReadException(TooLarge(bytes.Length));
         }
+        // A Word document (a ZIP package) is read through its HTML rendering.
+        if (bytes.StartsWith("PK\u0003\u0004"u8) && (name is null || name.EndsWith(".docx", StringComparison.OrdinalIgnoreCase)))
+        {
+            return ReadText(Docx.DocxText.ToHtml(bytes), SourceFormat.Html, "DOCX");
+        }
         var (text, encoding) = TextDecoder.Decode(bytes);
         return ReadText(text, IsHtml(name, text) ? SourceFormat.Html : SourceFormat.Text, encoding);
     }

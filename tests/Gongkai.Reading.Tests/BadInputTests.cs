@@ -22,7 +22,11 @@ public class BadInputTests
     public void Pdf_SaysPdfIsNotYetSupported() => Assert.Contains("PDF", Refusal("%PDF-1.7\n1 0 obj"u8.ToArray()));
 
     [Fact]
-    public void Docx_SaysWordIsNotYetSupported() => Assert.Contains("Word", Refusal([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00]));
+    public void ZipNamedAsText_SaysWordNeedsTheDocxExtension() => Assert.Contains("以 .docx 为扩展名", Refusal([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00]));
+
+    [Fact]
+    public void BrokenDocx_SaysItIsNotAReadableWordDocument() =>
+        Assert.Contains("不是可以读取的 Word", Refusal([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00], "report.docx"));
 
     [Fact]
     public void InvalidUtf16AfterBom_SaysDamaged()

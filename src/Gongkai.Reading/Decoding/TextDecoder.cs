@@ -87,7 +87,7 @@ internal static class TextDecoder
         }
         if (bytes.StartsWith("PK\u0003\u0004"u8))
         {
-            throw new ReportReadException("这是 Word（.docx）或压缩文件，目前只能读取文本和 HTML 格式的年度报告；请先另存为文本或网页");
+            throw new ReportReadException("这是 Word（.docx）或压缩文件：Word 文档请以 .docx 为扩展名读取；其他压缩文件无法读取");
         }
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0]))
         {

@@ -50,7 +50,7 @@ public static class MarkdownWriter
     }
 }
 
-internal static class ReportTitle
+public static class ReportTitle
 {
     public static string Of(AnnualReport report) =>
         report.Title ?? $"{report.Agency ?? ""}{(report.Year is { } y ? y.ToString(System.Globalization.CultureInfo.InvariantCulture) + "年" : "")}政府信息公开工作年度报告";

@@ -4,14 +4,14 @@ using Gongkai.Reports.Schema;
 namespace Gongkai.Reports.Writing;
 
 /// <summary>A printed cell: text and how many rows and columns it spans.</summary>
-internal sealed record LayoutCell(string Text, int RowSpan = 1, int ColSpan = 1, bool IsHeader = false);
+public sealed record LayoutCell(string Text, int RowSpan = 1, int ColSpan = 1, bool IsHeader = false);
 
 /// <summary>
 /// The statutory print layout of the three tables, derived from the schema, with merged cells where
 /// the format merges them. The HTML writer prints it with rowspan/colspan; the Markdown writer prints
 /// a merged cell's text once and leaves the cells it covers empty.
 /// </summary>
-internal static class TableLayout
+public static class TableLayout
 {
     /// <summary>How an absent cell is printed; the reader reads it back as absent.</summary>
     public const string Absent = "—";

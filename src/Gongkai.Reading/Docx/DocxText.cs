@@ -1,0 +1,92 @@
+using System.Net;
+using System.Text;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
+
+namespace Gongkai.Reading.Docx;
+
+/// <summary>
+/// A Word document as the HTML the reader already understands: each paragraph a &lt;p&gt;, each table a
+/// &lt;table&gt; whose merged cells (gridSpan, vMerge) become colspan and rowspan. The HTML path then reads
+/// it like any published web page, so DOCX needs no reader of its own.
+/// </summary>
+internal static class DocxText
+{
+    public static string ToHtml(ReadOnlySpan<byte> bytes)
+    {
+        WordprocessingDocument doc;
+        try
+        {
+            doc = WordprocessingDocument.Open(new MemoryStream(bytes.ToArray()), false);
+        }
+        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or FileFormatException)
+        {
+            throw new ReportReadException("这是压缩文件，但不是可以读取的 Word（.docx）文档");
+        }
+        using (doc)
+        {
+            var body = doc.MainDocumentPart?.Document?.Body ?? throw new ReportReadException("Word 文档没有正文");
+            var sb = new StringBuilder("<html><body>\n");
+            foreach (var element in body.Elements())
+            {
+                switch (element)
+                {
+                    case Paragraph p:
+                        sb.Append("<p>").Append(WebUtility.HtmlEncode(p.InnerText)).Append("</p>\n");
+                        break;
+                    case Table t:
+                        AppendTable(sb, t);
+                        break;
+                }
+            }
+            return sb.Append("</body></html>\n").ToString();
+        }
+    }
+
+    private static void AppendTable(StringBuilder sb, Table table)
+    {
+        // Rows of (cell, grid column, column span, vMerge state); a restart's rowspan counts the continuing cells below it.
+        var rows = table.Elements<TableRow>().Select(r =>
+        {
+            var column = 0;
+            return r.Elements<TableCell>().Select(c =>
+            {
+                var span = c.TableCellProperties?.GridSpan?.Val?.Value ?? 1;
+                var merge = c.TableCellProperties?.VerticalMerge;
+                var state = merge is null ? 0 : merge.Val?.Value == MergedCellValues.Restart ? 1 : 2;
+                var cell = (Text: c.InnerText, Column: column, Span: span, Merge: state);
+                column += span;
+                return cell;
+            }).ToList();
+        }).ToList();
+        sb.Append("<table>\n");
+        for (var r = 0; r < rows.Count; r++)
+        {
+            sb.Append("<tr>");
+            foreach (var cell in rows[r].Where(c => c.Merge != 2))
+            {
+                var rowSpan = 1;
+                if (cell.Merge == 1)
+                {
+                    while (r + rowSpan < rows.Count && rows[r + rowSpan].Any(c => c.Column == cell.Column && c.Merge == 2))
+                    {
+                        rowSpan++;
+                    }
+                }
+                sb.Append("<td");
+                if (rowSpan > 1)
+                {
+                    sb.Append(" rowspan=\"").Append(rowSpan).Append('"');
+                }
+                if (cell.Span > 1)
+                {
+                    sb.Append(" colspan=\"").Append(cell.Span).Append('"');
+                }
+                sb.Append('>').Append(WebUtility.HtmlEncode(cell.Text)).Append("</td>");
+            }
+            sb.Append("</tr>\n");
+        }
+        sb.Append("</table>\n");
+    }
+}
