@@ -142,4 +142,34 @@ public sealed class PublicationTests : IDisposable
         var (_, error) = await scope.ServiceProvider.GetRequiredService<AnnualReportService>().PublishAsync(handler, 2022, true);
         Assert.Contains("只有管理员可以发布年度报告", error);
     }
+
+    [Fact]
+    public async Task Published_DownloadsAsDocxPdfAndXlsxWithTheSameTables()
+    {
+        var (service, admin, scope) = await Admin();
+        using (scope)
+        {
+            await Registers(service, admin);
+            Assert.Null(await service.SaveDraftAsync(admin, 2022, Sections(withSubsections: true)));
+            var (composed, error) = await service.PublishAsync(admin, 2022, confirmWarnings: false);
+            Assert.Null(error);
+            var anonymous = factory.CreateClient();
+            var url = $"/reports/{factory.CityId}/2022";
+
+            var docx = Gongkai.Reading.ReportReader.Read(await anonymous.GetByteArrayAsync(url + "?handler=Docx"), "report.docx").Report;
+            Assert.Equal(composed.Report.Proactive.Value("行政事业性收费", "本年收费金额"), docx.Proactive.Value("行政事业性收费", "本年收费金额"));
+            Assert.Equal(composed.Report.SectionText("五"), docx.SectionText("五"));
+
+            var pdf = await anonymous.GetAsync(url + "?handler=Pdf");
+            Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+            using (var document = UglyToad.PdfPig.PdfDocument.Open(await pdf.Content.ReadAsByteArrayAsync()))
+            {
+                Assert.Contains("测试市公安局2022年政府信息公开工作年度报告", string.Concat(document.GetPages().Select(p => p.Text)).Replace(" ", "", StringComparison.Ordinal));
+            }
+
+            var xlsx = await anonymous.GetByteArrayAsync(url + "?handler=Xlsx");
+            var rows = MiniExcelLibs.MiniExcel.Query(new MemoryStream(xlsx), useHeaderRow: true, sheetName: "表二").Cast<IDictionary<string, object>>().ToList();
+            Assert.Equal(1200d, Convert.ToDouble(rows.Single(r => (string)r["编号"] == "行政许可")["本年处理决定数量"], System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
 }

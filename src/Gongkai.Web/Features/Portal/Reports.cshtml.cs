@@ -5,7 +5,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Gongkai.Web.Features.Portal;
 
 /// <summary>The public archive of published annual reports (条例 第四十九条), newest year first; each as a page and as Markdown.</summary>
-public sealed class ReportsModel(AnnualReportService reports) : PageModel
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.Setup.PortalRateLimit)]
+public sealed class ReportsModel(AnnualReportService reports, Gongkai.Documents.Pdf.PdfConverter pdf, Microsoft.Extensions.Caching.Memory.IMemoryCache cache) : PageModel
 {
     public IReadOnlyList<(int AgencyId, string Agency, int Year, DateTimeOffset PublishedAt)> Published { get; private set; } = [];
 
@@ -23,6 +24,39 @@ public sealed class ReportsModel(AnnualReportService reports) : PageModel
         }
         Published = await reports.PublishedAsync(ct);
         return Page();
+    }
+
+    public async Task<IActionResult> OnGetDocxAsync(int agencyId, int year, CancellationToken ct) =>
+        await reports.PublishedAsync(agencyId, year, ct) is { PublishedMarkdown: { } markdown }
+            ? File(ReportFiles.Docx(ReportFiles.Model(markdown)), Documents.DocumentService.DocxContentType, $"{agencyId}-{year}-年度报告.docx")
+            : NotFound();
+
+    public async Task<IActionResult> OnGetXlsxAsync(int agencyId, int year, CancellationToken ct) =>
+        await reports.PublishedAsync(agencyId, year, ct) is { PublishedMarkdown: { } markdown }
+            ? File(ReportFiles.Xlsx(ReportFiles.Model(markdown)), ReportFiles.XlsxContentType, $"{agencyId}-{year}-年度报告表格.xlsx")
+            : NotFound();
+
+    /// <summary>The PDF, made by LibreOffice from the DOCX; 503 with the reason if it cannot be made here.</summary>
+    public async Task<IActionResult> OnGetPdfAsync(int agencyId, int year, CancellationToken ct)
+    {
+        if (await reports.PublishedAsync(agencyId, year, ct) is not { PublishedMarkdown: { } markdown, PublishedAt: { } at })
+        {
+            return NotFound();
+        }
+        try
+        {
+            // A conversion takes about a second; the PDF of a publication is kept for an hour.
+            var bytes = await Microsoft.Extensions.Caching.Memory.CacheExtensions.GetOrCreateAsync(cache, ("report-pdf", agencyId, year, at), async entry =>
+            {
+                entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromHours(1);
+                return await pdf.ConvertAsync(ReportFiles.Docx(ReportFiles.Model(markdown)), ct);
+            });
+            return File(bytes!, "application/pdf", $"{agencyId}-{year}-年度报告.pdf");
+        }
+        catch (Gongkai.Documents.Pdf.PdfConversionException e)
+        {
+            return StatusCode(503, "暂时无法生成 PDF：" + e.Message);
+        }
     }
 
     public async Task<IActionResult> OnGetMarkdownAsync(int agencyId, int year, CancellationToken ct) =>

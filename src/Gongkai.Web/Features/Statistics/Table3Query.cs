@@ -64,19 +64,7 @@ public sealed class Table3Query(GongkaiDbContext db, CurrentStaff staff)
     /// <summary>The table as an Excel workbook: one row per statutory row, the seven applicant columns.</summary>
     public static byte[] ToXlsx(ReportTable table, int year)
     {
-        var rows = table.Schema.Rows.Select(row =>
-        {
-            var line = new Dictionary<string, object?>
-            {
-                ["编号"] = row.Key,
-                ["项目"] = string.Join(" ", row.Groups.Select(g => g.Label).Append(row.Label)),
-            };
-            foreach (var column in row.Columns)
-            {
-                line[column.Label] = table[row.Key, column.Key]?.Value;
-            }
-            return line;
-        }).ToList();
+        var rows = Gongkai.Web.Features.AnnualReports.ReportFiles.Rows(table);
         using var stream = new MemoryStream();
         stream.SaveAs(rows, sheetName: $"{year}年表三");
         return stream.ToArray();
