@@ -63,9 +63,13 @@ public static class ReportDocxWriter
                 new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 }, new InsideVerticalBorder { Val = BorderValues.Single, Size = 4 }),
             new DocumentFormat.OpenXml.Wordprocessing.TableLayout { Type = TableLayoutValues.Fixed }));
         var grid = new TableGrid();
-        for (var i = 0; i < width; i++)
+        // Table 三's three label columns carry long row labels; its seven number columns need little room.
+        int[] widths = reportTable.Schema.Key == "applications"
+            ? [1300, 900, 1500, .. Enumerable.Repeat((8845 - 3700) / 7, 7)]
+            : [.. Enumerable.Repeat(8845 / width, width)];
+        foreach (var w in widths)
         {
-            grid.Append(new GridColumn { Width = (8845 / width).ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            grid.Append(new GridColumn { Width = w.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         }
         table.Append(grid);
 
