@@ -131,3 +131,67 @@ public sealed class AnnualReportServiceTests : IDisposable
         }
     }
 }
+
+public sealed class FiguresImportTests : IDisposable
+{
+    private readonly GongkaiFactory factory = new();
+
+    public void Dispose() => factory.Dispose();
+
+    private static MemoryStream Workbook(params object[][] rows)
+    {
+        var lines = rows.Select(r => AnnualReportService.FigureColumns.Zip(r).ToDictionary(x => x.First, x => x.Second)).ToList();
+        var stream = new MemoryStream();
+        MiniExcelLibs.MiniExcel.SaveAs(stream, lines);
+        stream.Position = 0;
+        return stream;
+    }
+
+    private async Task<(AnnualReportService Service, Actor Actor, IServiceScope Scope)> Handler()
+    {
+        await factory.SeedAsync();
+        var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<Gongkai.Data.GongkaiDbContext>();
+        var user = await db.Users.SingleAsync(u => u.UserName == "handler");
+        return (scope.ServiceProvider.GetRequiredService<AnnualReportService>(), new Actor(user.Id, user.DisplayName, user.AgencyId, new HashSet<StaffRole> { StaffRole.Handler }, new HashSet<string>()), scope);
+    }
+
+    [Fact]
+    public async Task Import_GoodRows_SavesEachYear()
+    {
+        var (service, handler, scope) = await Handler();
+        using (scope)
+        {
+            var (years, errors) = await service.ImportFiguresAsync(handler, Workbook([2022, 100, 200, 3, 1.25m], [2023, 2439825, 133895, 7815, 9486.7475m]));
+            Assert.Empty(errors);
+            Assert.Equal([2022, 2023], years);
+            Assert.Equal(9486.7475m, (await service.FiguresAsync(factory.CityId, 2023))!.FeesTenThousandYuan);
+        }
+    }
+
+    [Fact]
+    public async Task Import_BadRows_NamesRowAndColumnAndSavesNothing()
+    {
+        var (service, handler, scope) = await Handler();
+        using (scope)
+        {
+            var (years, errors) = await service.ImportFiguresAsync(handler, Workbook([2022, 100, 200, 3, 1.25m], [2023, "很多", 1.5m, 7815, 1.234567m]));
+            Assert.Empty(years);
+            Assert.Contains("第3行“行政许可”：“很多”不是非负数", errors);
+            Assert.Contains("第3行“行政处罚”：决定数量应为整数", errors);
+            Assert.Contains("第3行“行政事业性收费（万元）”：最多保留四位小数", errors);
+            Assert.Null(await service.FiguresAsync(factory.CityId, 2022));
+        }
+    }
+
+    [Fact]
+    public async Task Import_NotAWorkbook_SaysSo()
+    {
+        var (service, handler, scope) = await Handler();
+        using (scope)
+        {
+            var (_, errors) = await service.ImportFiguresAsync(handler, new MemoryStream("年度,行政许可"u8.ToArray()));
+            Assert.Equal(["文件不是 Excel 工作簿（.xlsx）"], errors);
+        }
+    }
+}

@@ -77,6 +77,95 @@ public sealed class AnnualReportService(GongkaiDbContext db, TimeProvider clock)
         return null;
     }
 
+    /// <summary>The column headings of the figures workbook, as <see cref="ImportFiguresAsync"/> expects them.</summary>
+    public static readonly string[] FigureColumns = ["年度", "行政许可", "行政处罚", "行政强制", "行政事业性收费（万元）"];
+
+    /// <summary>
+    /// Imports yearly figures from an Excel workbook (first sheet, a heading row with <see cref="FigureColumns"/>, one
+    /// row per year). Every bad cell is reported with its row and column; if any row is bad nothing is saved.
+    /// Returns the years saved, or the errors.
+    /// </summary>
+    public async Task<(IReadOnlyList<int> Years, IReadOnlyList<string> Errors)> ImportFiguresAsync(Actor actor, Stream workbook, CancellationToken ct = default)
+    {
+        if (Refused(actor) is { } why)
+        {
+            return ([], [why]);
+        }
+        List<IDictionary<string, object?>> rows;
+        try
+        {
+            rows = MiniExcelLibs.MiniExcel.Query(workbook, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+        }
+        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or NotSupportedException or IOException)
+        {
+            return ([], ["文件不是 Excel 工作簿（.xlsx）"]);
+        }
+        var missing = FigureColumns.Where(c => rows.Count > 0 && !rows[0].ContainsKey(c)).ToList();
+        if (rows.Count == 0 || missing.Count > 0)
+        {
+            return ([], [rows.Count == 0 ? "工作簿没有数据行" : $"第1行缺少列：{string.Join("、", missing)}（应为：{string.Join("、", FigureColumns)}）"]);
+        }
+        var errors = new List<string>();
+        var parsed = new List<(int Year, long Licensing, long Penalties, long Enforcement, decimal Fees)>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var line = i + 2;
+            var row = rows[i];
+            if (FigureColumns.All(c => row[c] is null || string.IsNullOrWhiteSpace(Convert.ToString(row[c], CultureInfo.InvariantCulture))))
+            {
+                continue;
+            }
+            decimal? Number(string column)
+            {
+                var text = Convert.ToString(row[column], CultureInfo.InvariantCulture)?.Trim() ?? "";
+                if (decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) && value >= 0)
+                {
+                    return value;
+                }
+                errors.Add($"第{line}行“{column}”：{(text.Length == 0 ? "未填写" : $"“{text}”不是非负数")}");
+                return null;
+            }
+            var year = Number("年度");
+            var licensing = Number("行政许可");
+            var penalties = Number("行政处罚");
+            var enforcement = Number("行政强制");
+            var fees = Number("行政事业性收费（万元）");
+            if (year is { } y && (y != decimal.Truncate(y) || y is < 2019 or > 2100))
+            {
+                errors.Add($"第{line}行“年度”：应为2019至2100之间的年份");
+                continue;
+            }
+            foreach (var (value, column) in new[] { (licensing, "行政许可"), (penalties, "行政处罚"), (enforcement, "行政强制") })
+            {
+                if (value is { } v && v != decimal.Truncate(v))
+                {
+                    errors.Add($"第{line}行“{column}”：决定数量应为整数");
+                }
+            }
+            if (fees is { } f && decimal.Round(f, 4) != f)
+            {
+                errors.Add($"第{line}行“行政事业性收费（万元）”：最多保留四位小数");
+            }
+            if (year is { } yy && parsed.Any(p => p.Year == (int)yy))
+            {
+                errors.Add($"第{line}行“年度”：{yy}年重复");
+            }
+            if (year is not null && licensing is not null && penalties is not null && enforcement is not null && fees is not null)
+            {
+                parsed.Add(((int)year.Value, (long)licensing.Value, (long)penalties.Value, (long)enforcement.Value, fees.Value));
+            }
+        }
+        if (errors.Count > 0)
+        {
+            return ([], errors);
+        }
+        foreach (var p in parsed)
+        {
+            await SaveFiguresAsync(actor, p.Year, p.Licensing, p.Penalties, p.Enforcement, p.Fees, ct);
+        }
+        return (parsed.Select(p => p.Year).ToList(), []);
+    }
+
     /// <summary>Registers a reconsideration or a lawsuit brought without one; returns its id, or a Chinese error.</summary>
     public async Task<(Guid? Id, string? Error)> FileProceedingAsync(Actor actor, ProceedingKind kind, Guid? caseId, string? body, DateOnly filedOn, CancellationToken ct = default)
     {

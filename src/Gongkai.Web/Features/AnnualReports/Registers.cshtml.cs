@@ -32,6 +32,24 @@ public sealed class RegistersModel(AnnualReportService reports, CurrentStaff sta
             ? "请填写行政许可、行政处罚、行政强制决定数量和行政事业性收费金额（没有的填0）"
             : await reports.SaveFiguresAsync(staff.Actor, Year, licensing.Value, penalties.Value, enforcement.Value, fees.Value, ct), $"已保存{Year}年数据", ct);
 
+    public IReadOnlyList<string> ImportErrors { get; private set; } = [];
+
+    /// <summary>Figures for several years from an Excel workbook; bad rows are listed and nothing is saved.</summary>
+    public async Task<IActionResult> OnPostImportAsync(IFormFile? workbook, CancellationToken ct)
+    {
+        if (workbook is null || workbook.Length == 0)
+        {
+            return await AfterAsync("请选择 Excel 文件（.xlsx）", "", ct);
+        }
+        await using var stream = workbook.OpenReadStream();
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, ct);
+        buffer.Position = 0;
+        var (years, errors) = await reports.ImportFiguresAsync(staff.Actor, buffer, ct);
+        ImportErrors = errors;
+        return await AfterAsync(errors.Count > 0 ? $"导入失败，{errors.Count}处错误，未保存任何数据" : null, $"已导入{string.Join("、", years)}年数据", ct);
+    }
+
     public async Task<IActionResult> OnPostFileAsync(ProceedingKind kind, string? body, DateOnly? filedOn, CancellationToken ct) =>
         await AfterAsync(filedOn is null ? "请填写受理日期" : (await reports.FileProceedingAsync(staff.Actor, kind, null, body, filedOn.Value, ct)).Error, "已登记", ct);
 
