@@ -209,4 +209,48 @@ public sealed partial class BrowserStoryTests(BrowserFixture fixture) : IClassFi
         await page.WaitForURLAsync("**/apply/receipt");
         await Assertions.Expect(page.Locator("#tracking-number")).ToHaveTextAsync(new Regex(@"^CS-\d{4}-\d{5}$"));
     }
+
+    [Fact]
+    public async Task Administrator_ComposesHitsAnErrorFixesItConfirmsAWarningPublishes_PublicSeesIt()
+    {
+        var page = await fixture.NewPageAsync();
+        await SignInAsync(page, "administrator");
+        await page.GotoAsync("/AnnualReports?Year=2021");
+        await page.GetByLabel("一、总体情况 正文").FillAsync("2021年，本局认真贯彻落实《中华人民共和国政府信息公开条例》。");
+        await page.GetByLabel("二、主动公开政府信息情况 正文").FillAsync("见下表。");
+        await page.GetByLabel("三、收到和处理政府信息公开申请情况 正文").FillAsync("本年度未收到政府信息公开申请。");
+        await page.GetByLabel("四、政府信息公开行政复议、行政诉讼情况 正文").FillAsync("本年度未发生因政府信息公开引起的行政复议、行政诉讼。");
+        await page.GetByLabel("五、存在的主要问题及改进情况 正文").FillAsync("公开工作仍有不足，下一步加强培训。");
+        await page.GetByLabel("六、其他需要报告的事项 正文").FillAsync("本年度未收取信息处理费。");
+
+        // A blocking error: the year's decisions and fees are missing from table 二.
+        await page.GetByRole(AriaRole.Button, new() { Name = "发布", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("p.message[role=alert]")).ToContainTextAsync("改正后才能发布");
+
+        // Fix it in the registers.
+        await page.GotoAsync("/AnnualReports/Registers?Year=2021");
+        var figures = page.GetByRole(AriaRole.Form, new() { Name = "保存年度数据" });
+        await figures.GetByLabel("行政许可本年处理决定数量").FillAsync("120");
+        await figures.GetByLabel("行政处罚本年处理决定数量").FillAsync("80");
+        await figures.GetByLabel("行政强制本年处理决定数量").FillAsync("3");
+        await figures.GetByLabel("行政事业性收费本年收费金额（万元，最多四位小数）").FillAsync("1.5");
+        await figures.GetByRole(AriaRole.Button, new() { Name = "保存年度数据" }).ClickAsync();
+        await Assertions.Expect(page.Locator("p.ok[role=alert]")).ToHaveTextAsync("已保存2021年数据");
+
+        // Back to the report: the text was saved with the first attempt; now only a warning is left.
+        await page.GotoAsync("/AnnualReports?Year=2021");
+        await Assertions.Expect(page.GetByLabel("五、存在的主要问题及改进情况 正文")).ToHaveValueAsync("公开工作仍有不足，下一步加强培训。");
+        await page.GetByRole(AriaRole.Button, new() { Name = "发布", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("p.message[role=alert]")).ToContainTextAsync("请逐条核实");
+        await page.GetByLabel("已逐条核实上述警告，确认发布").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "发布", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("p.ok[role=alert]")).ToContainTextAsync("2021年年度报告已发布");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, "annual-report-published.png"), FullPage = true });
+
+        // The public archive.
+        var citizen = await fixture.NewPageAsync();
+        await citizen.GotoAsync("/reports");
+        await citizen.GetByRole(AriaRole.Link, new() { Name = "测试市公安局2021年政府信息公开工作年度报告" }).ClickAsync();
+        await Assertions.Expect(citizen.Locator("h1")).ToHaveTextAsync("测试市公安局2021年政府信息公开工作年度报告");
+    }
 }
