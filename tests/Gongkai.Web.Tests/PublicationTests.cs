@@ -96,6 +96,7 @@ public sealed class PublicationTests : IDisposable
             var page = await anonymous.GetAsync($"/reports/{factory.CityId}/2022");
             Assert.Equal(HttpStatusCode.OK, page.StatusCode);
             Assert.Equal("text/html", page.Content.Headers.ContentType!.MediaType);
+            Assert.Contains($"发布日期：{DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)):yyyy年M月d日}", await page.Content.ReadAsStringAsync());
 
             var markdown = await anonymous.GetByteArrayAsync($"/reports/{factory.CityId}/2022?handler=Markdown");
             var read = Gongkai.Reading.ReportReader.Read(markdown, "report.md").Report;

@@ -325,7 +325,10 @@ public sealed class AnnualReportService(GongkaiDbContext db, TimeProvider clock)
                 record.PublishedAt = now;
                 record.PublishedBy = actor.DisplayName;
                 record.PublishedMarkdown = Gongkai.Reports.Writing.MarkdownWriter.Write(composed.Report);
-                record.PublishedHtml = Gongkai.Reports.Writing.HtmlWriter.Write(composed.Report);
+                // The public page carries its publication date (条例 第四十九条 deadlines are judged by it).
+                var date = now.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy年M月d日", CultureInfo.InvariantCulture);
+                record.PublishedHtml = Gongkai.Reports.Writing.HtmlWriter.Write(composed.Report)
+                    .Replace("</body>", $"<p class=\"published\" style=\"text-align:right\">发布日期：{date}</p>\n</body>", StringComparison.Ordinal);
                 record.ConfirmedWarnings = confirmed.Length == 0 ? null : confirmed;
             }, ct);
         return (composed, null);
