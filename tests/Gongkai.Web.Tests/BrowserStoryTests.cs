@@ -253,4 +253,17 @@ public sealed partial class BrowserStoryTests(BrowserFixture fixture) : IClassFi
         await citizen.GetByRole(AriaRole.Link, new() { Name = "测试市公安局2021年政府信息公开工作年度报告" }).ClickAsync();
         await Assertions.Expect(citizen.Locator("h1")).ToHaveTextAsync("测试市公安局2021年政府信息公开工作年度报告");
     }
+
+    [Fact]
+    public async Task ReportText_ContradictingTheTables_IsFlaggedWhileTyping()
+    {
+        var page = await fixture.NewPageAsync();
+        await SignInAsync(page, "administrator");
+        await page.GotoAsync("/AnnualReports?Year=2020");
+        await page.GetByLabel("三、收到和处理政府信息公开申请情况 正文").FillAsync("本年度新收政府信息公开申请75件。");
+        await Assertions.Expect(page.Locator("#live-findings")).ToContainTextAsync("75");
+        // Nothing was saved by checking.
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByLabel("三、收到和处理政府信息公开申请情况 正文")).ToHaveValueAsync("");
+    }
 }

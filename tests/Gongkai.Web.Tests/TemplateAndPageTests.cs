@@ -179,4 +179,29 @@ public sealed partial class TemplateAndPageTests : IDisposable
         Assert.Contains($"<li>{year}年行政许可、行政处罚、行政强制决定数量和行政事业性收费</li>", html);
         Assert.Contains("正文：一、总体情况", html);
     }
+
+    [Fact]
+    public async Task AnnualReportCheck_ReturnsFindingsForTheTypedTextWithoutSaving()
+    {
+        var admin = await SignedIn("administrator");
+        var (response, json) = await Post(admin, "/AnnualReports?Year=2020&handler=Check", new() { ["Year"] = "2020", ["Sections[三]"] = "本年度新收政府信息公开申请75件。" });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("75", json);
+        await using var db = factory.OpenDb();
+        Assert.False(await db.AnnualReports.AnyAsync());
+    }
+
+    [Fact]
+    public async Task AnnualReportSave_WithEmptySections_SavesTheOthers()
+    {
+        var admin = await SignedIn("administrator");
+        var fields = new Dictionary<string, string> { ["Year"] = "2020", ["Sections[五]"] = "存在不足。" };
+        foreach (var key in new[] { "一", "二", "三", "四", "六" })
+        {
+            fields[$"Sections[{key}]"] = "";
+        }
+        var (response, html) = await Post(admin, "/AnnualReports?Year=2020&handler=Save", fields);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("草稿已保存", html);
+    }
 }

@@ -35,7 +35,7 @@ public static class ReportComposer
         };
         foreach (var section in schema.Sections)
         {
-            report.Sections[section.Key] = new ReportSection(section.Key, section.Heading, draft.Sections.GetValueOrDefault(section.Key, "").Trim(), default);
+            report.Sections[section.Key] = new ReportSection(section.Key, section.Heading, (draft.Sections.GetValueOrDefault(section.Key) ?? "").Trim(), default);
         }
         Copy(proactive, report.Proactive);
         Copy(applications, report.Applications);

@@ -279,7 +279,7 @@ public sealed class AnnualReportService(GongkaiDbContext db, TimeProvider clock)
         {
             return "只能填写一至六部分";
         }
-        if (sections.Values.Any(v => v.Length > MaxSectionChars))
+        if (sections.Values.Any(v => v?.Length > MaxSectionChars))
         {
             return $"每一部分不能超过{MaxSectionChars}个字";
         }

@@ -16,8 +16,11 @@ public sealed class IndexModel(AnnualReportService reports, CurrentStaff staff, 
     [BindProperty(SupportsGet = true)]
     public int Year { get; set; }
 
+    /// <summary>The six sections as posted; an empty field binds as null and is read as empty text.</summary>
     [BindProperty]
-    public Dictionary<string, string> Sections { get; set; } = [];
+    public Dictionary<string, string?> Sections { get; set; } = [];
+
+    private Dictionary<string, string> Texts => Sections.ToDictionary(s => s.Key, s => s.Value ?? "");
 
     [BindProperty]
     public bool ConfirmWarnings { get; set; }
@@ -42,8 +45,24 @@ public sealed class IndexModel(AnnualReportService reports, CurrentStaff staff, 
     {
         Year = Year is >= 2019 and <= 2100 ? Year : calendars.Today.Year - 1;
         var (sections, lastYear, record) = await reports.DraftAsync(AgencyId, Year, ct);
-        Sections = sections.ToDictionary();
+        Sections = sections.ToDictionary(s => s.Key, s => (string?)s.Value);
         await LoadAsync(lastYear, record?.PublishedAt, ct);
+    }
+
+    /// <summary>
+    /// The findings for the text as typed, without saving: the page calls this as staff type, so a number
+    /// that contradicts the tables is flagged at once (the same checker as at publication).
+    /// </summary>
+    public async Task<IActionResult> OnPostCheckAsync(CancellationToken ct)
+    {
+        var composed = await reports.ComposeAsync(AgencyId, Year is >= 2019 and <= 2100 ? Year : calendars.Today.Year - 1, Texts, ct);
+        return new JsonResult(composed.Findings.Select(f => new
+        {
+            severity = f.Rule.Severity == Gongkai.Reports.Checking.Severity.Error ? "错误" : "警告",
+            rule = f.Rule.Id,
+            message = f.Message,
+            location = f.Location,
+        }));
     }
 
     /// <summary>A post without a handler (Enter in a field) saves, like the first button.</summary>
@@ -51,13 +70,13 @@ public sealed class IndexModel(AnnualReportService reports, CurrentStaff staff, 
 
     public async Task<IActionResult> OnPostSaveAsync(CancellationToken ct)
     {
-        var error = await reports.SaveDraftAsync(staff.Actor, Year, Sections, ct);
+        var error = await reports.SaveDraftAsync(staff.Actor, Year, Texts, ct);
         return await AfterAsync(error, "草稿已保存，检查结果已更新", ct);
     }
 
     public async Task<IActionResult> OnPostPublishAsync(CancellationToken ct)
     {
-        var error = await reports.SaveDraftAsync(staff.Actor, Year, Sections, ct);
+        var error = await reports.SaveDraftAsync(staff.Actor, Year, Texts, ct);
         if (error is null)
         {
             (_, error) = await reports.PublishAsync(staff.Actor, Year, ConfirmWarnings, ct);
@@ -82,7 +101,7 @@ public sealed class IndexModel(AnnualReportService reports, CurrentStaff staff, 
     {
         LastYear = lastYear;
         PublishedAt = publishedAt;
-        Composed = await reports.ComposeAsync(AgencyId, Year, Sections, ct);
+        Composed = await reports.ComposeAsync(AgencyId, Year, Texts, ct);
         var r = Composed.Report;
         Drafts = new Dictionary<string, string>
         {
