@@ -26,34 +26,68 @@ public sealed class SubmissionQueue(IServiceScopeFactory scopes, ILogger<Submiss
     public async Task<CaseResult<ApplicationCase>> RegisterAsync(PendingRegistration pending, CancellationToken ct = default)
     {
         var item = new Item(pending, new TaskCompletionSource<CaseResult<ApplicationCase>>(TaskCreationOptions.RunContinuationsAsynchronously));
-        await queue.Writer.WriteAsync(item, ct);
+        if (!queue.Writer.TryWrite(item))
+        {
+            try
+            {
+                await queue.Writer.WriteAsync(item, ct);
+            }
+            catch (System.Threading.Channels.ChannelClosedException)
+            {
+                return new(ResultKind.Refused, Message: "系统正在停止服务，申请未提交，请稍后重试");
+            }
+        }
         return await item.Done.Task;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var group = new List<Item>(MaxGroup);
-        while (await queue.Reader.WaitToReadAsync(stoppingToken))
+        try
         {
-            group.Clear();
-            while (group.Count < MaxGroup && queue.Reader.TryRead(out var item))
+            while (await queue.Reader.WaitToReadAsync(stoppingToken))
             {
-                group.Add(item);
+                await SaveWaitingAsync(stoppingToken);
             }
-            try
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: take no more, and save what is already waiting so no applicant is left hanging.
+            queue.Writer.TryComplete();
+            while (queue.Reader.TryPeek(out _))
             {
-                await SaveGroupAsync(group, stoppingToken);
+                await SaveWaitingAsync(CancellationToken.None);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+        }
+    }
+
+    private async Task SaveWaitingAsync(CancellationToken ct)
+    {
+        var group = new List<Item>(MaxGroup);
+        while (group.Count < MaxGroup && queue.Reader.TryRead(out var item))
+        {
+            group.Add(item);
+        }
+        try
+        {
+            await SaveGroupAsync(group, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A group fails as a whole (say, a racing first writer on a new database); each application
+            // is then saved alone, so one bad write cannot lose the others.
+            log.LogWarning(e, "Saving {Count} online applications together failed; saving them one by one", group.Count);
+            foreach (var item in group)
             {
-                // A group fails as a whole (say, a racing first writer on a new database); each application
-                // is then saved alone, so one bad write cannot lose the others.
-                log.LogWarning(e, "Saving {Count} online applications together failed; saving them one by one", group.Count);
-                foreach (var item in group)
-                {
-                    await SaveAloneAsync(item, stoppingToken);
-                }
+                await SaveAloneAsync(item, ct);
             }
+        }
+        catch (OperationCanceledException e)
+        {
+            foreach (var item in group)
+            {
+                item.Done.TrySetException(e);
+            }
+            throw;
         }
     }
 
