@@ -56,30 +56,31 @@ public static class DeadlineCalculator
         }
         var due = calendar.AddWorkingDays(start, AnswerWorkingDays);
 
+        // Time not counted in the answer period: consultations (条例 第三十三条第三款) and the wait for a fee
+        // (国办函〔2020〕109号《政府信息公开信息处理费管理办法》, the article after 第五条 on notice and payment).
         var paused = 0;
+        void Pause(DateOnly start, DateOnly? ended, Func<int, string> ongoing, Func<DateOnly, int, string> done)
+        {
+            var end = ended ?? today;
+            if (end <= start)
+            {
+                return;
+            }
+            var days = calendar.WorkingDaysBetween(start, end);
+            paused += days;
+            explanation.Add(ended is null ? ongoing(days) : done(end, days));
+        }
         foreach (var c in clock.Consultations ?? [])
         {
-            var end = c.EndedOn ?? today;
-            if (end <= c.StartedOn)
-            {
-                continue;
-            }
-            var days = calendar.WorkingDaysBetween(c.StartedOn, end);
-            paused += days;
-            explanation.Add(c.EndedOn is null
-                ? $"{Format(c.StartedOn)}起征求意见，至今{days}个工作日不计入答复期限（条例第三十三条第三款）"
-                : $"{Format(c.StartedOn)}至{Format(end)}征求意见，{days}个工作日不计入答复期限（条例第三十三条第三款）");
+            Pause(c.StartedOn, c.EndedOn,
+                days => $"{Format(c.StartedOn)}起征求意见，至今{days}个工作日不计入答复期限（条例第三十三条第三款）",
+                (end, days) => $"{Format(c.StartedOn)}至{Format(end)}征求意见，{days}个工作日不计入答复期限（条例第三十三条第三款）");
         }
-        if (clock.FeeWait is { } fee && (fee.PaidOn ?? today) > fee.NoticeOn)
+        if (clock.FeeWait is { } fee)
         {
-            // 国办函〔2020〕109号《政府信息公开信息处理费管理办法》 (the article after 第五条 on notice and payment):
-            // the time between sending the fee notice and the applicant's payment is not counted in the answer period.
-            var end = fee.PaidOn ?? today;
-            var days = calendar.WorkingDaysBetween(fee.NoticeOn, end);
-            paused += days;
-            explanation.Add(fee.PaidOn is null
-                ? $"{Format(fee.NoticeOn)}发出收费通知，等待缴费至今{days}个工作日不计入答复期限（国办函〔2020〕109号）"
-                : $"{Format(fee.NoticeOn)}发出收费通知，{Format(end)}缴费，{days}个工作日不计入答复期限（国办函〔2020〕109号）");
+            Pause(fee.NoticeOn, fee.PaidOn,
+                days => $"{Format(fee.NoticeOn)}发出收费通知，等待缴费至今{days}个工作日不计入答复期限（国办函〔2020〕109号）",
+                (end, days) => $"{Format(fee.NoticeOn)}发出收费通知，{Format(end)}缴费，{days}个工作日不计入答复期限（国办函〔2020〕109号）");
         }
         if (paused > 0)
         {

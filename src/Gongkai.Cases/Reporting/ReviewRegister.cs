@@ -32,11 +32,24 @@ public enum ProceedingResult
     Other,
 }
 
+public static class ProceedingLabels
+{
+    /// <summary>The result as staff read it: 维持, 纠正, 其他结果, 尚未审结.</summary>
+    public static string Label(this ProceedingResult result) => result switch
+    {
+        ProceedingResult.Upheld => "维持",
+        ProceedingResult.Corrected => "纠正",
+        ProceedingResult.Other => "其他结果",
+        ProceedingResult.Pending => "尚未审结",
+    };
+}
+
 /// <summary>
 /// An administrative reconsideration or lawsuit about a disclosure case (条例 第五十一条). A lawsuit after
 /// reconsideration is made from the reconsideration (<see cref="SueAfter"/>) and names it, so one dispute
 /// is typed once and appears in both rows as the format asks.
 /// </summary>
+/// <remarks>Refusals are <see cref="ArgumentException"/>s whose message is the Chinese sentence shown to staff.</remarks>
 public sealed record ReviewProceeding(Guid Id, ProceedingKind Kind, Guid? CaseId, string Body, DateOnly FiledOn,
     ProceedingResult Result = ProceedingResult.Pending, DateOnly? DecidedOn = null, Guid? FollowsId = null)
 {
@@ -44,7 +57,7 @@ public sealed record ReviewProceeding(Guid Id, ProceedingKind Kind, Guid? CaseId
     {
         if (kind == ProceedingKind.LawsuitAfterReconsideration)
         {
-            throw new ArgumentException("复议后起诉应由对应的行政复议登记（SueAfter），不单独录入", nameof(kind));
+            throw new ArgumentException("复议后起诉应由对应的行政复议登记（SueAfter），不单独录入");
         }
         return new(Guid.NewGuid(), kind, caseId, body, filedOn);
     }
@@ -54,11 +67,11 @@ public sealed record ReviewProceeding(Guid Id, ProceedingKind Kind, Guid? CaseId
     {
         if (result == ProceedingResult.Pending)
         {
-            throw new ArgumentException("审结时应选择维持、纠正或其他结果", nameof(result));
+            throw new ArgumentException("审结时应选择维持、纠正或其他结果");
         }
         if (on < FiledOn)
         {
-            throw new ArgumentException($"审结日期{on:yyyy-MM-dd}早于受理日期{FiledOn:yyyy-MM-dd}", nameof(on));
+            throw new ArgumentException($"审结日期{on:yyyy-MM-dd}早于受理日期{FiledOn:yyyy-MM-dd}");
         }
         return this with { Result = result, DecidedOn = on };
     }
@@ -72,7 +85,7 @@ public sealed record ReviewProceeding(Guid Id, ProceedingKind Kind, Guid? CaseId
         }
         if (filedOn < decided)
         {
-            throw new ArgumentException($"起诉日期{filedOn:yyyy-MM-dd}早于复议决定日期{decided:yyyy-MM-dd}", nameof(filedOn));
+            throw new ArgumentException($"起诉日期{filedOn:yyyy-MM-dd}早于复议决定日期{decided:yyyy-MM-dd}");
         }
         return new(Guid.NewGuid(), ProceedingKind.LawsuitAfterReconsideration, CaseId, court, filedOn, FollowsId: Id);
     }

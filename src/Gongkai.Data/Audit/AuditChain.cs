@@ -99,6 +99,18 @@ public static class AuditChain
     }
 
     /// <summary>
+    /// One audited change: opens the serialised write, lets <paramref name="change"/> change the unit of work and
+    /// say what it did, appends that entry, and saves and commits both together.
+    /// </summary>
+    public static async Task WriteAsync(GongkaiDbContext db, Func<Task<AuditEntry>> change, TimeProvider clock, CancellationToken ct = default)
+    {
+        await using var tx = await BeginWriteAsync(db, ct);
+        await AppendAsync(db, await change(), clock, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>
     /// Adds an entry after the current head, in the caller's unit of work: it is saved, or not, together
     /// with the change it records. Two writers racing for the head make one save fail with a concurrency
     /// error; the caller retries.

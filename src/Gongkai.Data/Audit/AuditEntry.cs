@@ -35,6 +35,14 @@ public sealed class AuditEntry
     public string PreviousHash { get; set; } = "";
 
     public string Hash { get; set; } = "";
+
+    /// <summary>An entry for a change a member of staff made in their own agency.</summary>
+    public static AuditEntry By(Gongkai.Cases.Cases.Actor actor, string entityType, string entityId, string action, string summary,
+        string? before = null, string? after = null) => new()
+    {
+        UserId = actor.UserId, UserName = actor.DisplayName, AgencyId = actor.AgencyId,
+        EntityType = entityType, EntityId = entityId, Action = action, Summary = summary, Before = before, After = after,
+    };
 }
 
 /// <summary>The chain's head: its single row serialises appends across instances (optimistic concurrency).</summary>

@@ -97,6 +97,7 @@ public static class Setup
         services.AddScoped<Gongkai.Web.Features.Admin.AdminService>();
         services.AddScoped<Gongkai.Web.Features.Portal.PortalService>();
         services.AddMemoryCache();
+        services.AddScoped<AgencyDirectory>();
         services.AddSingleton<Gongkai.Web.Features.Portal.SubmissionQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<Gongkai.Web.Features.Portal.SubmissionQueue>());
         services.AddScoped<Gongkai.Web.Features.Documents.DocumentService>();

@@ -50,19 +50,15 @@ public sealed class AdminService(GongkaiDbContext db, UserManager<StaffUser> use
             }
             stages.Add(new ReviewStage(parts[0], role.Value));
         }
-        await using var tx = await AuditChain.BeginWriteAsync(db, ct);
-        var agency = await db.Agencies.SingleAsync(a => a.Id == actor.AgencyId, ct);
-        var before = string.Join(" → ", agency.ReviewChain.Select(s => s.Name));
-        agency.ConfigureReviewChain(stages);
-        await AuditChain.AppendAsync(db, new AuditEntry
+        await AuditChain.WriteAsync(db, async () =>
         {
-            UserId = actor.UserId, UserName = actor.DisplayName, AgencyId = actor.AgencyId, EntityType = "agency",
-            EntityId = actor.AgencyId.ToString(System.Globalization.CultureInfo.InvariantCulture), Action = "ConfigureReviewChain",
-            Summary = $"审核环节改为：{(stages.Count == 0 ? "无" : string.Join(" → ", stages.Select(s => s.Name)))}",
-            Before = before, After = string.Join(" → ", stages.Select(s => s.Name)),
+            var agency = await db.Agencies.SingleAsync(a => a.Id == actor.AgencyId, ct);
+            var before = string.Join(" → ", agency.ReviewChain.Select(s => s.Name));
+            agency.ConfigureReviewChain(stages);
+            return AuditEntry.By(actor, "agency", actor.AgencyId.ToString(System.Globalization.CultureInfo.InvariantCulture), "ConfigureReviewChain",
+                $"审核环节改为：{(stages.Count == 0 ? "无" : string.Join(" → ", stages.Select(s => s.Name)))}",
+                before, string.Join(" → ", stages.Select(s => s.Name)));
         }, clock, ct);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
         return null;
     }
 
@@ -211,18 +207,12 @@ public sealed class AdminService(GongkaiDbContext db, UserManager<StaffUser> use
         return null;
     }
 
-    /// <summary>One audited change inside the serialised write.</summary>
-    private async Task SaveAsync(Actor actor, string entityType, string entityId, string action, string summary,
-        Func<Task<(string? Before, string? After)>> change, CancellationToken ct)
-    {
-        await using var tx = await AuditChain.BeginWriteAsync(db, ct);
-        var (before, after) = await change();
-        await AuditChain.AppendAsync(db, new AuditEntry
+    /// <summary>One audited change to the administrator's agency (entity id “agency/…”) inside the serialised write.</summary>
+    private Task SaveAsync(Actor actor, string entityType, string entityId, string action, string summary,
+        Func<Task<(string? Before, string? After)>> change, CancellationToken ct) =>
+        AuditChain.WriteAsync(db, async () =>
         {
-            UserId = actor.UserId, UserName = actor.DisplayName, AgencyId = actor.AgencyId, EntityType = entityType,
-            EntityId = $"{actor.AgencyId}/{entityId}", Action = action, Summary = summary, Before = before, After = after,
+            var (before, after) = await change();
+            return AuditEntry.By(actor, entityType, $"{actor.AgencyId}/{entityId}", action, summary, before, after);
         }, clock, ct);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-    }
 }

@@ -188,7 +188,7 @@ public sealed class AnnualReportService(GongkaiDbContext db, TimeProvider clock)
         }
         catch (ArgumentException e)
         {
-            return (null, e.Message.Split(" (Parameter", 2)[0]);
+            return (null, e.Message);
         }
         await WriteAsync(actor, "review-proceeding", p.Id.ToString(), "FileProceeding", $"登记{Table4Statistics.Row(kind)}（{p.Body}，{filedOn:yyyy-MM-dd}）",
             () => db.ReviewProceedings.Add(ReviewProceedingRecord.From(p, actor.AgencyId)), ct);
@@ -196,15 +196,7 @@ public sealed class AnnualReportService(GongkaiDbContext db, TimeProvider clock)
     }
 
     public async Task<string?> DecideAsync(Actor actor, Guid id, ProceedingResult result, DateOnly on, CancellationToken ct = default) =>
-        await ChangeProceedingAsync(actor, id, "DecideProceeding", p => p.Decide(result, on), p => $"{Table4Statistics.Row(p.Kind)}审结：{ResultLabel(result)}", ct);
-
-    private static string ResultLabel(ProceedingResult result) => result switch
-    {
-        ProceedingResult.Upheld => "维持",
-        ProceedingResult.Corrected => "纠正",
-        ProceedingResult.Other => "其他结果",
-        ProceedingResult.Pending => "尚未审结",
-    };
+        await ChangeProceedingAsync(actor, id, "DecideProceeding", p => p.Decide(result, on), p => $"{Table4Statistics.Row(p.Kind)}审结：{result.Label()}", ct);
 
     /// <summary>A lawsuit after a decided reconsideration, linked to it rather than typed again.</summary>
     public async Task<(Guid? Id, string? Error)> SueAfterAsync(Actor actor, Guid reconsiderationId, string? court, DateOnly filedOn, CancellationToken ct = default)
@@ -229,7 +221,7 @@ public sealed class AnnualReportService(GongkaiDbContext db, TimeProvider clock)
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
-            return (null, e.Message.Split(" (Parameter", 2)[0]);
+            return (null, e.Message);
         }
         await WriteAsync(actor, "review-proceeding", lawsuit.Id.ToString(), "FileProceeding", $"登记复议后起诉（{lawsuit.Body}，{filedOn:yyyy-MM-dd}）",
             () => db.ReviewProceedings.Add(ReviewProceedingRecord.From(lawsuit, actor.AgencyId)), ct);
@@ -418,7 +410,7 @@ public sealed class AnnualReportService(GongkaiDbContext db, TimeProvider clock)
         }
         catch (ArgumentException e)
         {
-            return e.Message.Split(" (Parameter", 2)[0];
+            return e.Message;
         }
         await WriteAsync(actor, "review-proceeding", id.ToString(), action, summary(changed), () => record.Apply(changed), ct);
         return null;
@@ -434,16 +426,10 @@ public sealed class AnnualReportService(GongkaiDbContext db, TimeProvider clock)
             return Task.CompletedTask;
         }, ct);
 
-    private async Task WriteAsync(Actor actor, string entityType, string entityId, string action, string summary, Func<Task> change, CancellationToken ct)
-    {
-        await using var tx = await AuditChain.BeginWriteAsync(db, ct);
-        await change();
-        await AuditChain.AppendAsync(db, new AuditEntry
+    private Task WriteAsync(Actor actor, string entityType, string entityId, string action, string summary, Func<Task> change, CancellationToken ct) =>
+        AuditChain.WriteAsync(db, async () =>
         {
-            UserId = actor.UserId, UserName = actor.DisplayName, AgencyId = actor.AgencyId, EntityType = entityType, EntityId = entityId,
-            Action = action, Summary = summary, After = summary,
+            await change();
+            return AuditEntry.By(actor, entityType, entityId, action, summary, after: summary);
         }, clock, ct);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-    }
 }

@@ -77,14 +77,16 @@ public sealed class IndexModel(AnnualReportService reports, CurrentStaff staff, 
     public async Task<IActionResult> OnPostPublishAsync(CancellationToken ct)
     {
         var error = await reports.SaveDraftAsync(staff.Actor, Year, Texts, ct);
+        ComposedReport? composed = null;
         if (error is null)
         {
-            (_, error) = await reports.PublishAsync(staff.Actor, Year, ConfirmWarnings, ct);
+            (composed, error) = await reports.PublishAsync(staff.Actor, Year, ConfirmWarnings, ct);
         }
-        return await AfterAsync(error, $"{Year}年年度报告已发布，公众可在“年度报告”栏目查看", ct);
+        return await AfterAsync(error, $"{Year}年年度报告已发布，公众可在“年度报告”栏目查看", ct, composed);
     }
 
-    private async Task<IActionResult> AfterAsync(string? error, string success, CancellationToken ct)
+    /// <param name="composed">The report the action already composed from the saved text, so the page shows it without composing again.</param>
+    private async Task<IActionResult> AfterAsync(string? error, string success, CancellationToken ct, ComposedReport? composed = null)
     {
         Succeeded = error is null;
         Message = error ?? success;
@@ -93,15 +95,15 @@ public sealed class IndexModel(AnnualReportService reports, CurrentStaff staff, 
             Response.StatusCode = 400;
         }
         var (_, lastYear, record) = await reports.DraftAsync(AgencyId, Year, ct);
-        await LoadAsync(lastYear, record?.PublishedAt, ct);
+        await LoadAsync(lastYear, record?.PublishedAt, ct, composed);
         return Page();
     }
 
-    private async Task LoadAsync(IReadOnlyDictionary<string, string> lastYear, DateTimeOffset? publishedAt, CancellationToken ct)
+    private async Task LoadAsync(IReadOnlyDictionary<string, string> lastYear, DateTimeOffset? publishedAt, CancellationToken ct, ComposedReport? composed = null)
     {
         LastYear = lastYear;
         PublishedAt = publishedAt;
-        Composed = await reports.ComposeAsync(AgencyId, Year, Texts, ct);
+        Composed = composed ?? await reports.ComposeAsync(AgencyId, Year, Texts, ct);
         var r = Composed.Report;
         Drafts = new Dictionary<string, string>
         {

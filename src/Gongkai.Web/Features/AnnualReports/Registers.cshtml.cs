@@ -80,12 +80,4 @@ public sealed class RegistersModel(AnnualReportService reports, CurrentStaff sta
     }
 
     public static string KindLabel(ProceedingKind kind) => Table4Statistics.Row(kind);
-
-    public static string ResultLabel(ProceedingResult result) => result switch
-    {
-        ProceedingResult.Upheld => "维持",
-        ProceedingResult.Corrected => "纠正",
-        ProceedingResult.Other => "其他结果",
-        ProceedingResult.Pending => "尚未审结",
-    };
 }

@@ -37,7 +37,7 @@ public sealed record PendingRegistration(Actor Actor, RegisterInput Input, int A
 /// case's version checked (optimistic concurrency) and the deadline recomputed.
 /// </summary>
 public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, TimeProvider clock, IDataProtectionProvider protection,
-    Microsoft.Extensions.Caching.Memory.IMemoryCache cache)
+    Infrastructure.AgencyDirectory agencies)
 {
     private const int Attempts = 5;
     private readonly IDataProtector idProtector = protection.CreateProtector("Gongkai.ApplicantIdNumber");
@@ -66,12 +66,7 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
         {
             return (null, new(ResultKind.Refused, Message: $"只有登记员或承办人可以登记申请，您的角色是：{actor.RoleNames}"));
         }
-        // An agency's prefix is fixed once it has numbered cases; kept briefly, since every registration needs it.
-        var prefix = await Microsoft.Extensions.Caching.Memory.CacheExtensions.GetOrCreateAsync(cache, ("agency-prefix", actor.AgencyId), async entry =>
-        {
-            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
-            return await db.Agencies.AsNoTracking().Where(a => a.Id == actor.AgencyId).Select(a => a.TrackingPrefix).SingleOrDefaultAsync(ct);
-        });
+        var prefix = (await agencies.FindAsync(actor.AgencyId, ct))?.TrackingPrefix;
         if (prefix is null)
         {
             return (null, new(ResultKind.Refused, Message: "您的账号未关联机关"));

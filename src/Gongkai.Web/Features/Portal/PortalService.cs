@@ -9,7 +9,6 @@ using Gongkai.Web.Features.Calendar;
 using Gongkai.Web.Features.Cases;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace Gongkai.Web.Features.Portal;
 
@@ -22,11 +21,11 @@ public sealed record PublicStatus(Guid CaseId, string TrackingNumber, string Age
 
 /// <summary>
 /// The public side: online applications (条例 第二十九条) and status lookup by tracking number and query
-/// code. The code is shown once and stored only as a salted PBKDF2 hash; wrong codes reveal nothing and,
+/// code. The code is shown once and stored only as a salted hash; wrong codes reveal nothing and,
 /// repeated, lock the tracking number's lookups for a while.
 /// </summary>
 public sealed class PortalService(GongkaiDbContext db, CaseService cases, CalendarService calendars, SubmissionQueue submissions, IDataProtectionProvider protection, TimeProvider clock,
-    Microsoft.Extensions.Caching.Memory.IMemoryCache cache)
+    Infrastructure.AgencyDirectory agencies)
 {
     public const int MaxFailures = 5;
     public static readonly TimeSpan FailureWindow = TimeSpan.FromMinutes(15);
@@ -59,14 +58,9 @@ public sealed class PortalService(GongkaiDbContext db, CaseService cases, Calend
         }
     }
 
-    /// <summary>The agencies that take applications; kept for a minute, since every form view and submission needs them and they seldom change.</summary>
+    /// <summary>The agencies that take applications.</summary>
     public async Task<IReadOnlyList<(int Id, string Name)>> AgenciesAsync(CancellationToken ct = default) =>
-        (await cache.GetOrCreateAsync("portal-agencies", async entry =>
-        {
-            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
-            return (IReadOnlyList<(int Id, string Name)>)(await db.Agencies.AsNoTracking().OrderBy(a => a.Id).Select(a => new { a.Id, a.Name }).ToListAsync(ct))
-                .Select(a => (a.Id, a.Name)).ToList();
-        }))!;
+        (await agencies.AllAsync(ct)).Select(a => (a.Id, a.Name)).ToList();
 
     /// <summary>At most this many files on one online application; each within <see cref="AttachmentRules"/>.</summary>
     public const int MaxPublicFiles = 5;

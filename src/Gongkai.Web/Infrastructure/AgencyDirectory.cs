@@ -1,0 +1,25 @@
+using Gongkai.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Gongkai.Web.Infrastructure;
+
+/// <summary>An agency's name and tracking-number prefix.</summary>
+public sealed record AgencyEntry(int Id, string Name, string TrackingPrefix);
+
+/// <summary>
+/// Every agency's name and prefix, kept for a minute: every form view, online submission and registration
+/// needs them, and they change only when agencies are set up.
+/// </summary>
+public sealed class AgencyDirectory(GongkaiDbContext db, IMemoryCache cache)
+{
+    public async Task<IReadOnlyList<AgencyEntry>> AllAsync(CancellationToken ct = default) =>
+        (await cache.GetOrCreateAsync("agency-directory", async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
+            return (IReadOnlyList<AgencyEntry>)await db.Agencies.AsNoTracking().OrderBy(a => a.Id)
+                .Select(a => new AgencyEntry(a.Id, a.Name, a.TrackingPrefix)).ToListAsync(ct);
+        }))!;
+
+    public async Task<AgencyEntry?> FindAsync(int id, CancellationToken ct = default) => (await AllAsync(ct)).FirstOrDefault(a => a.Id == id);
+}
