@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Gongkai.Data;
 
@@ -49,6 +50,10 @@ public abstract class GongkaiDbContext(DbContextOptions options) : IdentityDbCon
 
     public DbSet<AnnualReportRecord> AnnualReports => Set<AnnualReportRecord>();
 
+    public DbSet<ProactiveEntryRecord> ProactiveEntries => Set<ProactiveEntryRecord>();
+
+    public DbSet<DepartmentReportRecord> DepartmentReports => Set<DepartmentReportRecord>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
@@ -72,6 +77,10 @@ public abstract class GongkaiDbContext(DbContextOptions options) : IdentityDbCon
                 new ValueComparer<List<ReviewStage>>((x, y) => x!.SequenceEqual(y!), v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s)), v => v.ToList()));
             a.Ignore(x => x.Chain);
             a.HasIndex(x => x.ParentId);
+            a.HasIndex(x => x.GovernmentId);
+            a.HasOne<Agency>().WithMany().HasForeignKey(x => x.GovernmentId).OnDelete(DeleteBehavior.Restrict);
+            a.Property(x => x.DisclosureChannels).HasConversion(NameList.Converter, NameList.Comparer).HasMaxLength(2000);
+            a.Property(x => x.ExternalDepartments).HasConversion(NameList.Converter, NameList.Comparer).HasMaxLength(8000);
         });
 
         builder.Entity<ApplicationCase>(c =>
@@ -193,6 +202,27 @@ public abstract class GongkaiDbContext(DbContextOptions options) : IdentityDbCon
             r.HasOne<Agency>().WithMany().HasForeignKey(x => x.AgencyId).OnDelete(DeleteBehavior.Cascade);
         });
 
+        builder.Entity<ProactiveEntryRecord>(e =>
+        {
+            e.ToTable("ProactiveEntries");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.AgencyId, x.FromOn });
+            e.Property(x => x.Channel).HasMaxLength(40);
+            e.Property(x => x.Title).HasMaxLength(300);
+            e.HasOne<Agency>().WithMany().HasForeignKey(x => x.AgencyId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<DepartmentReportRecord>(r =>
+        {
+            r.ToTable("DepartmentReports");
+            r.HasKey(x => x.Id);
+            r.HasIndex(x => new { x.GovernmentId, x.Year, x.Department }).IsUnique();
+            r.Property(x => x.Department).HasMaxLength(100);
+            r.Property(x => x.FileName).HasMaxLength(200);
+            r.Property(x => x.UploadedBy).HasMaxLength(100);
+            r.HasOne<Agency>().WithMany().HasForeignKey(x => x.GovernmentId).OnDelete(DeleteBehavior.Cascade);
+        });
+
         builder.Entity<DocumentCounter>(c =>
         {
             c.HasKey(x => new { x.AgencyId, x.Year, x.Kind });
@@ -237,6 +267,17 @@ public abstract class GongkaiDbContext(DbContextOptions options) : IdentityDbCon
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>A short list of names kept as one JSON column (an agency's channels, its external departments).</summary>
+    private static class NameList
+    {
+        public static readonly ValueConverter<List<string>, string> Converter = new(
+            v => JsonSerializer.Serialize(v, JsonOptions),
+            v => JsonSerializer.Deserialize<List<string>>(v, JsonOptions) ?? new List<string>());
+
+        public static readonly ValueComparer<List<string>> Comparer = new(
+            (x, y) => x!.SequenceEqual(y!), v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s)), v => v.ToList());
+    }
 }
 
 /// <summary>SQLite: the default, a file under the data folder.</summary>

@@ -191,8 +191,180 @@ public class ReportComposerTests
         Assert.Contains(composed.Findings, f => f.Rule.Category == RuleCategory.Narrative && f.Message.Contains("75", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void OverviewDraft_CoversTheFiveSubsectionsWithTheRegistersNumbersAndPassesTheChecker()
+    {
+        var tablesOnly = Compose(new Dictionary<string, string>()).Report;
+        var channels = ProactiveChannelStatistics.Compute(
+            [ProactiveEntry.Tally("门户网站", new DateOnly(2023, 1, 1), new DateOnly(2023, 12, 31), 636), ProactiveEntry.Tally("政务微博", new DateOnly(2023, 1, 1), new DateOnly(2023, 6, 30), 580),
+             ProactiveEntry.Tally("政务微信", new DateOnly(2023, 1, 1), new DateOnly(2023, 12, 31), 881), ProactiveEntry.Item("政务微信", new DateOnly(2023, 3, 8), "关于某事项的通告")],
+            ["门户网站", "政务微博", "政务微信", "政务抖音/头条", "其他"], 2023);
+        var overview = NarrativeDrafts.Overview(tablesOnly.Proactive, tablesOnly.Applications, tablesOnly.Review, channels);
+        Assert.StartsWith("（一）主动公开。本年度共主动公开政府信息2098条，其中门户网站636条、政务微博580条、政务微信882条。", overview, StringComparison.Ordinal);
+        Assert.Contains("（四）政府信息公开平台建设。本机关通过门户网站、政务微博、政务微信等渠道发布政府信息。", overview, StringComparison.Ordinal);
+        Assert.Contains("（五）监督保障。本年度因政府信息公开被申请行政复议1件，被提起行政诉讼0件。", overview, StringComparison.Ordinal);
+        var sections = new Dictionary<string, string>
+        {
+            ["一"] = overview,
+            ["二"] = NarrativeDrafts.Proactive(tablesOnly.Proactive),
+            ["三"] = NarrativeDrafts.Applications(tablesOnly.Applications),
+            ["四"] = NarrativeDrafts.Review(tablesOnly.Review),
+            ["五"] = "政府信息公开工作仍存在不足，下一步将加强培训。",
+            ["六"] = NarrativeDrafts.ProcessingFees(2, 250m),
+        };
+        Assert.Empty(Compose(sections).Findings);
+    }
+
+    [Fact]
+    public void ProcessingFeesDraft_StatesWhatWasCollectedOrThatNothingWas()
+    {
+        Assert.Equal("本年度未收取信息处理费。", NarrativeDrafts.ProcessingFees(0, 0));
+        Assert.Equal("本年度依据《政府信息公开信息处理费管理办法》收取信息处理费2件，共计350.5元。", NarrativeDrafts.ProcessingFees(2, 350.50m));
+    }
+
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now.ToUniversalTime();
+    }
+}
+
+public class ProactiveChannelTests
+{
+    private static readonly string[] Channels = ["门户网站", "政务微博", "其他"];
+
+    [Fact]
+    public void Totals_ListEveryConfiguredChannelInOrderWithZeros()
+    {
+        var totals = ProactiveChannelStatistics.Compute([ProactiveEntry.Item("其他", new DateOnly(2024, 2, 1), "甲")], Channels, 2024);
+        Assert.Equal([("门户网站", 0L), ("政务微博", 0L), ("其他", 1L)], totals.Select(t => (t.Channel, t.Count)));
+    }
+
+    [Fact]
+    public void Totals_CountOnlyTheYearsEntries()
+    {
+        ProactiveEntry[] entries = [ProactiveEntry.Tally("门户网站", new DateOnly(2023, 1, 1), new DateOnly(2023, 12, 31), 100), ProactiveEntry.Tally("门户网站", new DateOnly(2024, 1, 1), new DateOnly(2024, 3, 31), 7)];
+        Assert.Equal(7, ProactiveChannelStatistics.Compute(entries, Channels, 2024)[0].Count);
+    }
+
+    [Fact]
+    public void Totals_KeepAChannelNoLongerConfigured()
+    {
+        var totals = ProactiveChannelStatistics.Compute([ProactiveEntry.Item("政务头条", new DateOnly(2024, 2, 1), "甲")], Channels, 2024);
+        Assert.Equal(new ChannelTotal("政务头条", 1), totals[^1]);
+    }
+
+    [Fact]
+    public void Tally_AcrossTwoYears_IsRefusedWithTheDates()
+    {
+        var e = Assert.Throws<ArgumentException>(() => ProactiveEntry.Tally("门户网站", new DateOnly(2023, 12, 1), new DateOnly(2024, 1, 31), 5));
+        Assert.Contains("2023-12-01至2024-01-31跨年度", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Tally_EndingBeforeItStarts_IsRefused() =>
+        Assert.Throws<ArgumentException>(() => ProactiveEntry.Tally("门户网站", new DateOnly(2024, 3, 1), new DateOnly(2024, 2, 1), 5));
+
+    [Fact]
+    public void Item_WithoutTitle_IsRefused() =>
+        Assert.Equal("请填写信息标题", Assert.Throws<ArgumentException>(() => ProactiveEntry.Item("门户网站", new DateOnly(2024, 3, 1), " ")).Message);
+}
+
+public class ReportCombinerTests
+{
+    private static AnnualReport Seed(string prefix) =>
+        ReportReader.Read(File.ReadAllBytes(Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "seeds"), prefix + "_*.txt").Single()), prefix + ".txt").Report;
+
+    private static ReportTable Empty(Gongkai.Reports.Schema.TableSchema schema)
+    {
+        var table = new ReportTable(schema);
+        foreach (var (row, column, _) in table.Cells().ToList())
+        {
+            table[row.Key, column.Key] = CellValue.Of(0);
+        }
+        return table;
+    }
+
+    private static CombinedTables Combine(params DepartmentReport[] departments)
+    {
+        var f = Gongkai.Reports.Schema.ReportSchema.Format2021;
+        return ReportCombiner.Combine(2023, Empty(f.Proactive), Empty(f.Applications), Empty(f.Review), departments);
+    }
+
+    private static DepartmentReport Clean(string name, AnnualReport report) => new(name, DepartmentReportSource.PublishedFile, report, ReportChecker.Check(report));
+
+    [Fact]
+    public void Combine_TwoCleanReports_SumsEveryCell()
+    {
+        var a = Seed("001");
+        var combined = Combine(Clean("甲局", a), Clean("乙局", Seed("001")));
+        foreach (var table in new[] { (a.Proactive, combined.Proactive), (a.Applications, combined.Applications), (a.Review, combined.Review) })
+        {
+            foreach (var (row, column, cell) in table.Item1.Cells())
+            {
+                Assert.Equal(cell!.Value * 2, table.Item2.Value(row.Key, column.Key));
+            }
+        }
+        Assert.Equal("18973.4950", combined.Proactive["行政事业性收费", "本年收费金额"]!.Text);
+        Assert.Empty(combined.NeedingAttention);
+    }
+
+    [Fact]
+    public void Combine_MissingDepartment_IsListedAndAddsNothing()
+    {
+        var combined = Combine(Clean("甲局", Seed("001")), DepartmentReport.Missing("乙局"));
+        var missing = Assert.Single(combined.NeedingAttention);
+        Assert.Equal(("乙局", "未提交年度报告"), (missing.Department, missing.Remark));
+        Assert.Equal(57m, combined.Applications.Value("一", "总计"));
+    }
+
+    [Fact]
+    public void Combine_ReportOfAnotherYear_IsLeftOutWithTheReason()
+    {
+        var combined = Combine(Clean("平顶山市公安局", Seed("002")));
+        var status = Assert.Single(combined.Departments);
+        Assert.False(status.Included);
+        Assert.Equal("报告年度为2024年，不是2023年，未计入", status.Remark);
+        Assert.Equal(0m, combined.Applications.Value("一", "总计"));
+    }
+
+    [Fact]
+    public void Combine_ReportWithCheckerErrors_IsLeftOutAndTheErrorsNamed()
+    {
+        var broken = Seed("001");
+        broken.Applications["一", "总计"] = CellValue.Of(99);
+        var status = Assert.Single(Combine(Clean("甲局", broken)).Departments);
+        Assert.False(status.Included);
+        Assert.StartsWith("检查发现", status.Remark, StringComparison.Ordinal);
+        Assert.Contains("未计入", status.Remark, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Combine_UnpublishedDepartmentInGongkai_IsCountedButNeedsAttention()
+    {
+        var combined = Combine(new DepartmentReport("甲局", DepartmentReportSource.Data, Seed("001"), [], Published: false));
+        var status = Assert.Single(combined.NeedingAttention);
+        Assert.True(status.Included);
+        Assert.Equal(57m, combined.Applications.Value("一", "总计"));
+    }
+
+    [Fact]
+    public void Compose_Government_TurnsEveryDepartmentNeedingAttentionIntoAWarning()
+    {
+        var combined = Combine(Clean("甲局", Seed("001")), DepartmentReport.Missing("乙局"));
+        var composed = ReportComposer.Compose(new ReportDraft("某市人民政府", 2023, new Dictionary<string, string>()), combined);
+        Assert.Contains(composed.Warnings, w => w.Rule == ReportCombiner.DepartmentNotIncluded && w.Message == "乙局：未提交年度报告");
+        Assert.Same(combined, composed.Combined);
+    }
+
+    [Fact]
+    public void Checker_GovernmentReportWithoutAssessmentResults_Warns()
+    {
+        var combined = Combine(Clean("甲局", Seed("001")));
+        var sections = Seed("001").Sections.ToDictionary(s => s.Key, s => s.Value.Text);
+        var without = ReportComposer.Compose(new ReportDraft("某市人民政府", 2023, sections), combined);
+        Assert.Contains(without.Warnings, w => w.Rule == Rules.GovernmentAssessment);
+        sections["五"] += "本年度开展政府信息公开工作考核、社会评议，未发生责任追究情况。";
+        var with = ReportComposer.Compose(new ReportDraft("某市人民政府", 2023, sections), combined);
+        Assert.DoesNotContain(with.Warnings, w => w.Rule == Rules.GovernmentAssessment);
     }
 }

@@ -36,6 +36,7 @@ public sealed class GongkaiFactory : WebApplicationFactory<Program>
         CityId = first.CityId,
         DistrictId = first.DistrictId,
         OtherCityId = first.OtherCityId,
+        GovernmentId = first.GovernmentId,
         ownsData = false,
     };
 
@@ -52,6 +53,9 @@ public sealed class GongkaiFactory : WebApplicationFactory<Program>
     public int DistrictId { get; private set; }
 
     public int OtherCityId { get; private set; }
+
+    /// <summary>测试市人民政府: a people's government whose department is the city bureau.</summary>
+    public int GovernmentId { get; private set; }
 
     public static ReviewChain Chain { get; } = new([new ReviewStage("法制审核", StaffRole.Reviewer), new ReviewStage("领导审批", StaffRole.Approver)]);
 
@@ -88,17 +92,22 @@ public sealed class GongkaiFactory : WebApplicationFactory<Program>
         {
             return;
         }
+        // The city bureau reports to the city government, which combines its departments' reports.
+        var government = new Agency("测试市人民政府", AgencyKind.Government, null, "ZF", Chain.Stages);
+        db.Agencies.Add(government);
+        await db.SaveChangesAsync();
         var city = new Agency("测试市公安局", AgencyKind.CityBureau, null, "CS", Chain.Stages);
+        city.ReportTo(government.Id);
         var other = new Agency("另一市公安局", AgencyKind.CityBureau, null, "LY", Chain.Stages);
         db.Agencies.AddRange(city, other);
         await db.SaveChangesAsync();
         var district = new Agency("测试区分局", AgencyKind.DistrictBureau, city.Id, "QF", Chain.Stages);
         db.Agencies.Add(district);
         await db.SaveChangesAsync();
-        (CityId, DistrictId, OtherCityId) = (city.Id, district.Id, other.Id);
+        (CityId, DistrictId, OtherCityId, GovernmentId) = (city.Id, district.Id, other.Id, government.Id);
 
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
-        foreach (var (prefix, agency) in new[] { ("", city.Id), ("other-", other.Id), ("district-", district.Id) })
+        foreach (var (prefix, agency) in new[] { ("", city.Id), ("other-", other.Id), ("district-", district.Id), ("gov-", government.Id) })
         {
             foreach (var role in Enum.GetValues<StaffRole>())
             {

@@ -13,6 +13,11 @@ public enum AgencyKind
 
     /// <summary>部门、警种 or 派出所.</summary>
     Unit,
+
+    /// <summary>
+    /// 县级以上人民政府: publishes the 本级政府 report by 31 March (条例 第四十九条), combining its departments'.
+    /// </summary>
+    Government,
 }
 
 /// <summary>An administrative agency that answers applications and publishes its own annual report.</summary>
@@ -49,6 +54,38 @@ public sealed class Agency
 
     public ReviewChain Chain => new(ReviewChain);
 
+    /// <summary>
+    /// The 本级人民政府 whose annual report includes this department's (条例 第四十九条). Separate from
+    /// <see cref="ParentId"/>, which grants a supervising agency read access to cases: a government combines its
+    /// departments' reports without reading their applications.
+    /// </summary>
+    public int? GovernmentId { get; private set; }
+
+    /// <summary>The channels its proactive disclosures are counted by (主动公开 register), in the order the report lists them.</summary>
+    public List<string> DisclosureChannels { get; private set; } = [.. DefaultDisclosureChannels];
+
+    /// <summary>
+    /// For a government: departments that report to it but do not use Gongkai; their published reports are
+    /// uploaded and read (issue 5's combined report).
+    /// </summary>
+    public List<string> ExternalDepartments { get; private set; } = [];
+
+    /// <summary>The channels most agencies publish through (门户网站 first, as reports list them).</summary>
+    public static IReadOnlyList<string> DefaultDisclosureChannels { get; } = ["门户网站", "政务微博", "政务微信", "政务抖音/头条", "其他"];
+
+    /// <summary>Annual report deadline for the year after <paramref name="reportYear"/>: 31 March for a government, 31 January for its departments (条例 第四十九条).</summary>
+    public DateOnly ReportDueOn(int reportYear) => Kind == AgencyKind.Government ? new DateOnly(reportYear + 1, 3, 31) : new DateOnly(reportYear + 1, 1, 31);
+
+    public void ReportTo(int? governmentId) => GovernmentId = governmentId == Id ? throw new ArgumentException("机关不能向自己报送年度报告") : governmentId;
+
+    /// <summary>Sets the channels; names are trimmed, blank and repeated ones dropped.</summary>
+    public void ConfigureDisclosureChannels(IEnumerable<string> channels) => DisclosureChannels = CleanNames(channels);
+
+    public void ConfigureExternalDepartments(IEnumerable<string> departments) => ExternalDepartments = CleanNames(departments);
+
+    private static List<string> CleanNames(IEnumerable<string> names) =>
+        names.Select(n => n.Trim()).Where(n => n.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+
     public void ConfigureReviewChain(IReadOnlyList<ReviewStage> stages) => ReviewChain = [.. stages];
 
     public static string KindLabel(AgencyKind kind) => kind switch
@@ -56,5 +93,6 @@ public sealed class Agency
         AgencyKind.CityBureau => "市局",
         AgencyKind.DistrictBureau => "分局/县局",
         AgencyKind.Unit => "部门/警种/派出所",
+        AgencyKind.Government => "人民政府",
     };
 }

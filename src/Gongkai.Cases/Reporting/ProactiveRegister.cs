@@ -53,3 +53,60 @@ public static class Table2Statistics
         return table;
     }
 }
+
+/// <summary>
+/// An entry of the 主动公开 register by channel: either one item published on a day (<see cref="Title"/> set,
+/// <see cref="Count"/> 1) or a count over a period for agencies that keep tallies rather than lists.
+/// </summary>
+public sealed record ProactiveEntry(string Channel, DateOnly From, DateOnly To, long Count, string? Title = null)
+{
+    /// <summary>One item published on <paramref name="on"/>.</summary>
+    public static ProactiveEntry Item(string channel, DateOnly on, string title) => Checked(new(channel, on, on, 1, title));
+
+    /// <summary>A tally of <paramref name="count"/> items over a period inside one calendar year (reports count by year).</summary>
+    public static ProactiveEntry Tally(string channel, DateOnly from, DateOnly to, long count) => Checked(new(channel, from, to, count));
+
+    private static ProactiveEntry Checked(ProactiveEntry e)
+    {
+        if (string.IsNullOrWhiteSpace(e.Channel))
+        {
+            throw new ArgumentException("请选择发布渠道");
+        }
+        if (e.Title is not null && string.IsNullOrWhiteSpace(e.Title))
+        {
+            throw new ArgumentException("请填写信息标题");
+        }
+        if (e.To < e.From)
+        {
+            throw new ArgumentException($"统计期间的结束日期{e.To:yyyy-MM-dd}早于开始日期{e.From:yyyy-MM-dd}");
+        }
+        if (e.To.Year != e.From.Year)
+        {
+            throw new ArgumentException($"统计期间{e.From:yyyy-MM-dd}至{e.To:yyyy-MM-dd}跨年度，请按年度分开登记");
+        }
+        if (e.Count < 0)
+        {
+            throw new ArgumentException("条数不能为负数");
+        }
+        return e;
+    }
+}
+
+/// <summary>What one channel carried in a year.</summary>
+public sealed record ChannelTotal(string Channel, long Count);
+
+/// <summary>
+/// The year's 主动公开 by channel (the narrative of section 一（一）, which the format asks for alongside table 二):
+/// every configured channel in its order, with zero where nothing was registered, then any channel that has
+/// entries but is no longer configured, so that nothing registered is silently dropped.
+/// </summary>
+public static class ProactiveChannelStatistics
+{
+    public static IReadOnlyList<ChannelTotal> Compute(IEnumerable<ProactiveEntry> entries, IReadOnlyList<string> channels, int year)
+    {
+        var totals = entries.Where(e => e.From.Year == year).GroupBy(e => e.Channel).ToDictionary(g => g.Key, g => g.Sum(e => e.Count));
+        return channels.Select(c => new ChannelTotal(c, totals.GetValueOrDefault(c)))
+            .Concat(totals.Where(t => !channels.Contains(t.Key)).OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => new ChannelTotal(t.Key, t.Value)))
+            .ToList();
+    }
+}

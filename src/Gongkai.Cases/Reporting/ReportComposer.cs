@@ -11,6 +11,9 @@ public sealed record ReportDraft(string Agency, int Year, IReadOnlyDictionary<st
 /// <summary>A composed report and what the checker found in it.</summary>
 public sealed record ComposedReport(AnnualReport Report, IReadOnlyList<Finding> Findings)
 {
+    /// <summary>For a people's government: how its departments' reports were summed into the tables.</summary>
+    public CombinedTables? Combined { get; init; }
+
     /// <summary>Publication is blocked while any finding is an error (issue 5's check gate).</summary>
     public bool HasErrors => Findings.Any(f => f.Rule.Severity == Severity.Error);
 
@@ -41,6 +44,17 @@ public static class ReportComposer
         Copy(applications, report.Applications);
         Copy(review, report.Review);
         return new ComposedReport(report, ReportChecker.Check(report, clock));
+    }
+
+    /// <summary>
+    /// A people's government's report: the tables are the combined ones, and every department left out of
+    /// the sum, or not yet published, is a warning, so publishing without it needs the same recorded confirmation as any warning.
+    /// </summary>
+    public static ComposedReport Compose(ReportDraft draft, CombinedTables combined, TimeProvider? clock = null)
+    {
+        var composed = Compose(draft, combined.Proactive, combined.Applications, combined.Review, clock);
+        var missing = combined.NeedingAttention.Select(d => new Finding(ReportCombiner.DepartmentNotIncluded, $"{d.Department}：{d.Remark}", "部门年度报告"));
+        return new ComposedReport(composed.Report, [.. composed.Findings, .. missing]) { Combined = combined };
     }
 
     public static string Title(string agency, int year) => string.Create(CultureInfo.InvariantCulture, $"{agency}{year}年政府信息公开工作年度报告");
@@ -109,6 +123,36 @@ public static class NarrativeDrafts
             $"被提起行政诉讼{lawsuits}件，其中未经复议直接起诉{V("未经复议直接起诉", "总计")}件{Results("未经复议直接起诉")}、复议后起诉{V("复议后起诉", "总计")}件{Results("复议后起诉")}");
         return first + "；" + second + "。";
     }
+
+    /// <summary>
+    /// A draft of 一、总体情况 with the five subsections the format names (主动公开、依申请公开、政府信息管理、
+    /// 政府信息公开平台建设、监督保障), each opened with what the registers and tables say; staff add the rest.
+    /// </summary>
+    public static string Overview(ReportTable proactive, ReportTable applications, ReportTable review, IReadOnlyList<ChannelTotal> channels)
+    {
+        string N(string row, string column) => proactive.Value(row, column) is { } v ? v.ToString("0.####", CultureInfo.InvariantCulture) : "—";
+        var published = channels.Where(c => c.Count > 0).ToList();
+        var byChannel = published.Count == 0
+            ? "本年度未登记各渠道主动公开政府信息的数量。"
+            : string.Create(CultureInfo.InvariantCulture,
+                $"本年度共主动公开政府信息{published.Sum(c => c.Count)}条，其中{string.Join("、", published.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Channel}{c.Count}条")))}。");
+        var platforms = published.Count == 0 ? "" : $"本机关通过{string.Join("、", published.Select(c => c.Channel))}等渠道发布政府信息。";
+        long R(string row) => (long)(review.Value(row, "总计") ?? 0);
+        return "（一）主动公开。" + byChannel + Proactive(proactive) + "\n" +
+               "（二）依申请公开。" + Applications(applications) + "\n" +
+               $"（三）政府信息管理。现行有效规章{N("规章", "现行有效件数")}件、行政规范性文件{N("行政规范性文件", "现行有效件数")}件。\n" +
+               "（四）政府信息公开平台建设。" + platforms + "\n" +
+               string.Create(CultureInfo.InvariantCulture,
+                   $"（五）监督保障。本年度因政府信息公开被申请行政复议{R("行政复议")}件，被提起行政诉讼{R("未经复议直接起诉") + R("复议后起诉")}件。");
+    }
+
+    /// <summary>
+    /// A draft for 六、其他需要报告的事项: the 信息处理费 charged under 国办函〔2020〕109号 (the seeds all report it
+    /// here), from the cases whose fee was paid in the year.
+    /// </summary>
+    public static string ProcessingFees(int paidCases, decimal totalYuan) => paidCases == 0
+        ? "本年度未收取信息处理费。"
+        : string.Create(CultureInfo.InvariantCulture, $"本年度依据《政府信息公开信息处理费管理办法》收取信息处理费{paidCases}件，共计{totalYuan:0.##}元。");
 
     /// <summary>A draft of the 主动公开 summary: documents made and in force, decisions and fees.</summary>
     public static string Proactive(ReportTable table)

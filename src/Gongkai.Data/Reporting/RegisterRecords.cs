@@ -109,3 +109,53 @@ public sealed class AnnualReportRecord
     /// <summary>The checker's warnings the publisher confirmed, one a line.</summary>
     public string? ConfirmedWarnings { get; set; }
 }
+
+/// <summary>An entry of the 主动公开 register by channel, as stored: one item, or a tally over a period (see <see cref="ProactiveEntry"/>).</summary>
+public sealed class ProactiveEntryRecord
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+
+    public int AgencyId { get; set; }
+
+    public string Channel { get; set; } = "";
+
+    public DateOnly FromOn { get; set; }
+
+    public DateOnly ToOn { get; set; }
+
+    public long Count { get; set; }
+
+    /// <summary>The item's title; null for a tally.</summary>
+    public string? Title { get; set; }
+
+    public ProactiveEntry ToDomain() => new(Channel, FromOn, ToOn, Count, Title);
+
+    public static ProactiveEntryRecord From(ProactiveEntry e, int agencyId) => new()
+    {
+        AgencyId = agencyId, Channel = e.Channel, FromOn = e.From, ToOn = e.To, Count = e.Count, Title = e.Title,
+    };
+}
+
+/// <summary>
+/// A department's published annual report, uploaded by its government for the combined report (条例 第四十九条):
+/// the file as received, kept so the reading can be repeated and shown.
+/// </summary>
+public sealed class DepartmentReportRecord
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+
+    public int GovernmentId { get; set; }
+
+    public int Year { get; set; }
+
+    /// <summary>The department as the government lists it (one of its external departments).</summary>
+    public string Department { get; set; } = "";
+
+    public string FileName { get; set; } = "";
+
+    public byte[] Content { get; set; } = [];
+
+    public DateTimeOffset UploadedAt { get; set; }
+
+    public string UploadedBy { get; set; } = "";
+}

@@ -20,6 +20,7 @@ public static class Rules
     public static readonly RuleDef SectionDuplicate = R("section-duplicate", RuleCategory.Structure, Severity.Warning, "每个部分的标题只出现一次");
     public static readonly RuleDef SectionHeading = R("section-heading", RuleCategory.Structure, Severity.Warning, "部分标题与格式一致");
     public static readonly RuleDef OverviewSubsections = R("overview-subsections", RuleCategory.Structure, Severity.Warning, "总体情况包括主动公开、依申请公开、政府信息管理、平台建设、监督保障");
+    public static readonly RuleDef GovernmentAssessment = R("government-assessment", RuleCategory.Structure, Severity.Warning, "人民政府的报告写明工作考核、社会评议和责任追究结果情况");
     public static readonly RuleDef TableMissing = R("table-missing", RuleCategory.Structure, Severity.Error, "表二、表三、表四齐全");
     public static readonly RuleDef RowMissing = R("row-missing", RuleCategory.Structure, Severity.Error, "表格各行齐全");
     public static readonly RuleDef CellMissing = R("cell-missing", RuleCategory.Structure, Severity.Error, "表格各单元格都有数值");

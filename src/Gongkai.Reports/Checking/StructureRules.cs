@@ -23,6 +23,7 @@ internal static class StructureRules
     public static void Check(AnnualReport report, List<Finding> findings)
     {
         CheckSections(report, findings);
+        CheckGovernmentAssessment(report, findings);
         foreach (var table in report.Tables)
         {
             CheckTable(table, findings);
@@ -62,6 +63,25 @@ internal static class StructureRules
                     $"“一、总体情况”未写到：{string.Join("、", missing)}（格式要求总体情况包括主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障）",
                     overview.Source.ToString()));
             }
+        }
+    }
+
+    /// <summary>
+    /// 条例 第五十条第（四）项: a people's government's report also covers 工作考核、社会评议和责任追究结果情况; the
+    /// format puts them under 监督保障 in 一、总体情况, and many governments write them in 五. Either place counts.
+    /// </summary>
+    private static void CheckGovernmentAssessment(AnnualReport report, List<Finding> findings)
+    {
+        if (report.Agency is not { } agency || !agency.EndsWith("人民政府", StringComparison.Ordinal))
+        {
+            return;
+        }
+        var text = string.Concat(report.Sections.Values.Select(s => s.Text));
+        var missing = new[] { "工作考核", "社会评议", "责任追究" }.Where(t => !text.Contains(t, StringComparison.Ordinal)).ToArray();
+        if (missing.Length > 0)
+        {
+            findings.Add(new Finding(Rules.GovernmentAssessment,
+                $"人民政府的年度报告应当包括工作考核、社会评议和责任追究结果情况（条例第五十条第（四）项），正文未写到：{string.Join("、", missing)}"));
         }
     }
 

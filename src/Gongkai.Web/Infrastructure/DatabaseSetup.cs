@@ -70,20 +70,28 @@ public static class DatabaseSetup
         new("lingdao", "赵局长", [StaffRole.Approver], [], "新乡市公安局"),
         new("jiandu", "钱监督", [StaffRole.Supervisor], [], "新乡市公安局"),
         new("hongqi", "孙承办", [StaffRole.Registrar, StaffRole.Handler], [], "红旗分局"),
+        new("zhengfu", "周公开", [StaffRole.Administrator, StaffRole.Handler], [], "新乡市人民政府"),
     ];
 
     private static async Task<List<(DemoAccount, string)>> SeedDemoAsync(IServiceProvider services, string? fixedPassword)
     {
         var db = services.GetRequiredService<GongkaiDbContext>();
         var clock = services.GetRequiredService<TimeProvider>();
+        // The city government combines its departments' reports (条例 第四十九条); the bureau is one of them.
+        var government = new Agency("新乡市人民政府", AgencyKind.Government, null, "XXSZF",
+            [new ReviewStage("法制审核", StaffRole.Reviewer), new ReviewStage("领导审批", StaffRole.Approver)]);
+        government.ConfigureExternalDepartments(["新乡市教育局", "新乡市卫生健康委员会"]);
+        db.Agencies.Add(government);
+        await db.SaveChangesAsync();
         var city = new Agency("新乡市公安局", AgencyKind.CityBureau, null, "XXGA", ReviewChain.SixStage.Stages);
+        city.ReportTo(government.Id);
         db.Agencies.Add(city);
         await db.SaveChangesAsync();
         var hongqi = new Agency("红旗分局", AgencyKind.DistrictBureau, city.Id, "HQFJ",
             [new ReviewStage("法制大队审核", StaffRole.Reviewer), new ReviewStage("分局领导审批", StaffRole.Approver)]);
         db.Agencies.AddRange(hongqi, new Agency("法制支队", AgencyKind.Unit, city.Id, "FZZD", []));
         await db.SaveChangesAsync();
-        var agencyIds = new Dictionary<string, int> { [city.Name] = city.Id, [hongqi.Name] = hongqi.Id };
+        var agencyIds = new Dictionary<string, int> { [city.Name] = city.Id, [hongqi.Name] = hongqi.Id, [government.Name] = government.Id };
 
         var users = services.GetRequiredService<UserManager<StaffUser>>();
         var created = new List<(DemoAccount, string)>();

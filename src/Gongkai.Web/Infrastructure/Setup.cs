@@ -102,6 +102,7 @@ public static class Setup
         services.AddHostedService(sp => sp.GetRequiredService<Gongkai.Web.Features.Portal.SubmissionQueue>());
         services.AddScoped<Gongkai.Web.Features.Documents.DocumentService>();
         services.AddScoped<Gongkai.Web.Features.AnnualReports.AnnualReportService>();
+        services.AddScoped<Gongkai.Web.Features.AnnualReports.CombinedReportService>();
         services.AddSingleton<Gongkai.Documents.Pdf.PdfConverter>(_ => new Gongkai.Documents.Pdf.PdfConverter());
     }
 

@@ -17,7 +17,7 @@ public sealed record ReportReminder(int Year, DateOnly DueOn, DateTimeOffset? Pu
 /// lawsuits), each change audited, and the annual report composed from them and the cases (条例 第四十九条).
 /// Only 管理员 and 承办人 of the agency change its registers; results are Chinese messages.
 /// </summary>
-public sealed class AnnualReportService(GongkaiDbContext db, TimeProvider clock)
+public sealed class AnnualReportService(GongkaiDbContext db, CombinedReportService combiner, TimeProvider clock)
 {
     public async Task<string?> AddDocumentAsync(Actor actor, RegulatoryDocumentKind kind, string? title, string? number, DateOnly? issuedOn, DateOnly? abolishedOn, CancellationToken ct = default)
     {
@@ -229,19 +229,117 @@ public sealed class AnnualReportService(GongkaiDbContext db, TimeProvider clock)
     }
 
     /// <summary>The report for an agency and year: tables 二, 三 and 四 from the data, the sections as given, checked.</summary>
-    public async Task<ComposedReport> ComposeAsync(int agencyId, int year, IReadOnlyDictionary<string, string> sections, CancellationToken ct = default)
+    public async Task<ComposedReport> ComposeAsync(int agencyId, int year, IReadOnlyDictionary<string, string> sections, CancellationToken ct = default) =>
+        (await ComposeWithDataAsync(agencyId, year, sections, ct)).Composed;
+
+    /// <summary>
+    /// As <see cref="ComposeAsync"/>, with the agency's own figures (channels, fees) the drafts need. A people's
+    /// government's tables are the sum of its own and its departments' (条例 第四十九条第二款).
+    /// </summary>
+    public async Task<(ComposedReport Composed, AgencyYearData Own)> ComposeWithDataAsync(int agencyId, int year, IReadOnlyDictionary<string, string> sections, CancellationToken ct = default)
     {
         var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == agencyId, ct);
-        var documents = await db.RegulatoryDocuments.AsNoTracking().Where(d => d.AgencyId == agencyId).ToListAsync(ct);
-        var figures = await db.AdministrativeFigures.AsNoTracking().SingleOrDefaultAsync(f => f.AgencyId == agencyId && f.Year == year, ct);
-        var end = new DateOnly(year, 12, 31);
-        var proceedings = await db.ReviewProceedings.AsNoTracking().Where(r => r.AgencyId == agencyId && r.FiledOn <= end).ToListAsync(ct);
-        return ReportComposer.Compose(new ReportDraft(agency.Name, year, sections),
-            Table2Statistics.Compute(documents.Select(d => d.ToDomain()), figures?.ToDomain(), year),
-            await Table3Query.ComputeAsync(db, new HashSet<int> { agencyId }, year, ct),
-            Table4Statistics.Compute(proceedings.Select(r => r.ToDomain()), year),
-            clock);
+        var own = await AgencyReportData.LoadAsync(db, agencyId, year, ct);
+        var draft = new ReportDraft(agency.Name, year, sections);
+        var composed = agency.Kind == Gongkai.Cases.Agencies.AgencyKind.Government
+            ? ReportComposer.Compose(draft, await combiner.CombineAsync(agencyId, year, ct), clock)
+            : ReportComposer.Compose(draft, own.Proactive, own.Applications, own.Review, clock);
+        return (composed, own);
     }
+
+    /// <summary>The agency's own registers and cases for the year (for a government, without its departments).</summary>
+    public Task<AgencyYearData> OwnDataAsync(int agencyId, int year, CancellationToken ct = default) => AgencyReportData.LoadAsync(db, agencyId, year, ct);
+
+    /// <summary>The channels the agency counts its proactive disclosures by, one a line (管理员 only).</summary>
+    public async Task<string?> SaveChannelsAsync(Actor actor, string? text, CancellationToken ct = default)
+    {
+        if (!actor.Has(StaffRole.Administrator))
+        {
+            return $"只有管理员可以设置发布渠道，您的角色是：{actor.RoleNames}";
+        }
+        var names = (text ?? "").Split('\n').Select(n => n.Trim()).Where(n => n.Length > 0).ToList();
+        if (names.Count == 0)
+        {
+            return "请至少填写一个发布渠道";
+        }
+        if (names.FirstOrDefault(n => n.Length > 40) is { } tooLong)
+        {
+            return $"渠道名称不能超过40个字：“{tooLong[..20]}……”";
+        }
+        var agency = await db.Agencies.SingleAsync(a => a.Id == actor.AgencyId, ct);
+        await WriteAsync(actor, "agency", actor.AgencyId.ToString(CultureInfo.InvariantCulture), "SetDisclosureChannels", $"主动公开发布渠道：{string.Join("、", names)}",
+            () => agency.ConfigureDisclosureChannels(names), ct);
+        return null;
+    }
+
+    /// <summary>Registers one item published through a channel on a day.</summary>
+    public Task<string?> AddProactiveItemAsync(Actor actor, string? channel, DateOnly? on, string? title, CancellationToken ct = default) =>
+        AddProactiveEntryAsync(actor, channel, () => on is { } day ? ProactiveEntry.Item(channel!.Trim(), day, (title ?? "").Trim()) : throw new ArgumentException("请填写发布日期"), ct);
+
+    /// <summary>Registers how many items a channel carried over a period (for agencies that keep tallies).</summary>
+    public Task<string?> AddProactiveTallyAsync(Actor actor, string? channel, DateOnly? from, DateOnly? to, long? count, CancellationToken ct = default) =>
+        AddProactiveEntryAsync(actor, channel, () => from is { } f && to is { } t && count is { } n
+            ? ProactiveEntry.Tally(channel!.Trim(), f, t, n)
+            : throw new ArgumentException("请填写统计期间的开始日期、结束日期和条数"), ct);
+
+    private async Task<string?> AddProactiveEntryAsync(Actor actor, string? channel, Func<ProactiveEntry> make, CancellationToken ct)
+    {
+        if (Refused(actor) is { } why)
+        {
+            return why;
+        }
+        var channels = await db.Agencies.AsNoTracking().Where(a => a.Id == actor.AgencyId).Select(a => a.DisclosureChannels).SingleAsync(ct);
+        if (string.IsNullOrWhiteSpace(channel) || !channels.Contains(channel.Trim()))
+        {
+            return $"请选择本机关设置的发布渠道（{string.Join("、", channels)}）";
+        }
+        ProactiveEntry entry;
+        try
+        {
+            entry = make();
+        }
+        catch (ArgumentException e)
+        {
+            return e.Message;
+        }
+        if (entry.Title?.Length > 300)
+        {
+            return "信息标题不能超过300字";
+        }
+        var record = ProactiveEntryRecord.From(entry, actor.AgencyId);
+        await WriteAsync(actor, "proactive-entry", record.Id.ToString(), "AddProactiveEntry",
+            entry.Title is { } t ? $"登记{entry.Channel}主动公开“{t}”（{entry.From:yyyy-MM-dd}）" : $"登记{entry.Channel}{entry.From:yyyy-MM-dd}至{entry.To:yyyy-MM-dd}主动公开{entry.Count}条",
+            () => db.ProactiveEntries.Add(record), ct);
+        return null;
+    }
+
+    /// <summary>Removes an entry registered by mistake; the audit trail keeps what it was.</summary>
+    public async Task<string?> RemoveProactiveEntryAsync(Actor actor, Guid id, CancellationToken ct = default)
+    {
+        if (Refused(actor) is { } why)
+        {
+            return why;
+        }
+        var record = await db.ProactiveEntries.SingleOrDefaultAsync(e => e.Id == id && e.AgencyId == actor.AgencyId, ct);
+        if (record is null)
+        {
+            return "找不到该登记";
+        }
+        await WriteAsync(actor, "proactive-entry", id.ToString(), "RemoveProactiveEntry",
+            $"删除{record.Channel}主动公开登记（{(record.Title is { } t ? $"“{t}”，{record.FromOn:yyyy-MM-dd}" : $"{record.FromOn:yyyy-MM-dd}至{record.ToOn:yyyy-MM-dd}共{record.Count}条")}）",
+            () => db.ProactiveEntries.Remove(record), ct);
+        return null;
+    }
+
+    public async Task<IReadOnlyList<ProactiveEntryRecord>> ProactiveEntriesAsync(int agencyId, int year, CancellationToken ct = default)
+    {
+        var (start, end) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+        return await db.ProactiveEntries.AsNoTracking().Where(e => e.AgencyId == agencyId && e.FromOn >= start && e.FromOn <= end)
+            .OrderByDescending(e => e.FromOn).ThenBy(e => e.Channel).Take(500).ToListAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<string>> ChannelsAsync(int agencyId, CancellationToken ct = default) =>
+        await db.Agencies.AsNoTracking().Where(a => a.Id == agencyId).Select(a => a.DisclosureChannels).SingleAsync(ct);
 
     public async Task<IReadOnlyList<RegulatoryDocumentRecord>> DocumentsAsync(int agencyId, CancellationToken ct = default) =>
         await db.RegulatoryDocuments.AsNoTracking().Where(d => d.AgencyId == agencyId).OrderByDescending(d => d.IssuedOn).ToListAsync(ct);
@@ -339,14 +437,15 @@ public sealed class AnnualReportService(GongkaiDbContext db, TimeProvider clock)
         await db.AnnualReports.AsNoTracking().SingleOrDefaultAsync(r => r.AgencyId == agencyId && r.Year == year && r.PublishedAt != null, ct);
 
     /// <summary>
-    /// The dashboard's reminder for last year's report: its deadline — 31 January for a government department
-    /// (条例 第四十九条; every agency kind Gongkai has is one), 31 March for a people's government (第五十条) —
-    /// whether it is published, and what is still missing.
+    /// The dashboard's reminder for last year's report: its deadline — 31 January for a government department,
+    /// 31 March for a people's government (条例 第四十九条) — whether it is published, and what is still missing,
+    /// for a government including the departments whose reports are missing or not counted.
     /// </summary>
     public async Task<ReportReminder> ReminderAsync(int agencyId, DateOnly today, CancellationToken ct = default)
     {
         var year = today.Year - 1;
-        var due = new DateOnly(today.Year, 1, 31);
+        var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == agencyId, ct);
+        var due = agency.ReportDueOn(year);
         var (sections, _, record) = await DraftAsync(agencyId, year, ct);
         if (record?.PublishedAt is { } published)
         {
@@ -363,6 +462,10 @@ public sealed class AnnualReportService(GongkaiDbContext db, TimeProvider clock)
             missing.Add("正文：" + string.Join("、", empty));
         }
         var composed = await ComposeAsync(agencyId, year, sections, ct);
+        if (composed.Combined?.NeedingAttention is { Count: > 0 } departments)
+        {
+            missing.Add("部门年度报告：" + string.Join("；", departments.Select(d => $"{d.Department}（{d.Remark}）")));
+        }
         var errors = composed.Findings.Count(f => f.Rule.Severity == Gongkai.Reports.Checking.Severity.Error);
         if (errors > 0)
         {
@@ -377,7 +480,8 @@ public sealed class AnnualReportService(GongkaiDbContext db, TimeProvider clock)
 
     private static readonly System.Text.Json.JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private static IReadOnlyDictionary<string, string> Sections(AnnualReportRecord? record) =>
+    /// <summary>The sections saved in a report record (empty when none).</summary>
+    public static IReadOnlyDictionary<string, string> Sections(AnnualReportRecord? record) =>
         record is null ? new Dictionary<string, string>() : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(record.SectionsJson) ?? [];
 
     private async Task<AnnualReportRecord> RecordAsync(int agencyId, int year, CancellationToken ct)

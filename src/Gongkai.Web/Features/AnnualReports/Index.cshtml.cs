@@ -103,13 +103,16 @@ public sealed class IndexModel(AnnualReportService reports, CurrentStaff staff, 
     {
         LastYear = lastYear;
         PublishedAt = publishedAt;
-        Composed = composed ?? await reports.ComposeAsync(AgencyId, Year, Texts, ct);
-        var r = Composed.Report;
-        Drafts = new Dictionary<string, string>
+        AgencyYearData own;
+        if (composed is null)
         {
-            ["二"] = NarrativeDrafts.Proactive(r.Proactive),
-            ["三"] = NarrativeDrafts.Applications(r.Applications),
-            ["四"] = NarrativeDrafts.Review(r.Review),
-        };
+            (composed, own) = await reports.ComposeWithDataAsync(AgencyId, Year, Texts, ct);
+        }
+        else
+        {
+            own = await reports.OwnDataAsync(AgencyId, Year, ct);
+        }
+        Composed = composed;
+        Drafts = AgencyReportData.Drafts(Composed.Report, own);
     }
 }

@@ -18,6 +18,12 @@ public sealed class RegistersModel(AnnualReportService reports, CurrentStaff sta
 
     public IReadOnlyList<ReviewProceedingRecord> Proceedings { get; private set; } = [];
 
+    public IReadOnlyList<string> Channels { get; private set; } = [];
+
+    public IReadOnlyList<ChannelTotal> ChannelTotals { get; private set; } = [];
+
+    public IReadOnlyList<ProactiveEntryRecord> Entries { get; private set; } = [];
+
     public string? Message { get; private set; }
 
     public bool Succeeded { get; private set; }
@@ -26,6 +32,18 @@ public sealed class RegistersModel(AnnualReportService reports, CurrentStaff sta
 
     public async Task<IActionResult> OnPostDocumentAsync(RegulatoryDocumentKind kind, string? title, string? number, DateOnly? issuedOn, DateOnly? abolishedOn, CancellationToken ct) =>
         await AfterAsync(await reports.AddDocumentAsync(staff.Actor, kind, title, number, issuedOn, abolishedOn, ct), "已登记文件", ct);
+
+    public async Task<IActionResult> OnPostChannelsAsync(string? channels, CancellationToken ct) =>
+        await AfterAsync(await reports.SaveChannelsAsync(staff.Actor, channels, ct), "发布渠道已保存", ct);
+
+    public async Task<IActionResult> OnPostItemAsync(string? channel, DateOnly? publishedOn, string? title, CancellationToken ct) =>
+        await AfterAsync(await reports.AddProactiveItemAsync(staff.Actor, channel, publishedOn, title, ct), "已登记主动公开信息", ct);
+
+    public async Task<IActionResult> OnPostTallyAsync(string? channel, DateOnly? from, DateOnly? to, long? count, CancellationToken ct) =>
+        await AfterAsync(await reports.AddProactiveTallyAsync(staff.Actor, channel, from, to, count, ct), "已登记统计数", ct);
+
+    public async Task<IActionResult> OnPostRemoveEntryAsync(Guid id, CancellationToken ct) =>
+        await AfterAsync(await reports.RemoveProactiveEntryAsync(staff.Actor, id, ct), "已删除该登记", ct);
 
     public async Task<IActionResult> OnPostFiguresAsync(long? licensing, long? penalties, long? enforcement, decimal? fees, CancellationToken ct) =>
         await AfterAsync(licensing is null || penalties is null || enforcement is null || fees is null
@@ -77,6 +95,9 @@ public sealed class RegistersModel(AnnualReportService reports, CurrentStaff sta
         Documents = await reports.DocumentsAsync(staff.Actor.AgencyId, ct);
         Figures = await reports.FiguresAsync(staff.Actor.AgencyId, Year, ct);
         Proceedings = await reports.ProceedingsAsync(staff.Actor.AgencyId, ct);
+        Channels = await reports.ChannelsAsync(staff.Actor.AgencyId, ct);
+        Entries = await reports.ProactiveEntriesAsync(staff.Actor.AgencyId, Year, ct);
+        ChannelTotals = (await reports.OwnDataAsync(staff.Actor.AgencyId, Year, ct)).Channels;
     }
 
     public static string KindLabel(ProceedingKind kind) => Table4Statistics.Row(kind);

@@ -66,6 +66,11 @@ internal static class DemoAnnualReport
             await reports.AddDocumentAsync(admin, RegulatoryDocumentKind.NormativeDocument, $"新乡市公安局行政规范性文件（示例{i}）", $"新公规〔{2018 + i}〕{i}号", new DateOnly(2018 + i, 5, 10), null);
         }
         await reports.SaveFiguresAsync(admin, Year, 2439825, 133895, 7815, 9486.7475m);
+        // The channel counts seed 001 states in 一（一）.
+        foreach (var (channel, count) in new[] { ("门户网站", 636L), ("政务微博", 580L), ("政务微信", 882L) })
+        {
+            await reports.AddProactiveTallyAsync(admin, channel, new DateOnly(Year, 1, 1), new DateOnly(Year, 12, 31), count);
+        }
         var (review, _) = await reports.FileProceedingAsync(admin, ProceedingKind.Reconsideration, disputed, "新乡市人民政府", new DateOnly(Year, 8, 1));
         await reports.DecideAsync(admin, review!.Value, ProceedingResult.Upheld, new DateOnly(Year, 9, 28));
 

@@ -1,0 +1,47 @@
+using Gongkai.Cases.Reporting;
+using Gongkai.Data;
+using Gongkai.Reports.Model;
+using Gongkai.Web.Features.Statistics;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gongkai.Web.Features.AnnualReports;
+
+/// <summary>One agency's own figures for a year: the three tables from its registers and cases, its channels, and the 信息处理费 it collected.</summary>
+public sealed record AgencyYearData(ReportTable Proactive, ReportTable Applications, ReportTable Review, IReadOnlyList<ChannelTotal> Channels, int FeeCases, decimal FeeYuan);
+
+/// <summary>
+/// Loads an agency's registers and cases for a year into the statutory tables; the annual report, the
+/// combined report of a government and the dashboard reminder all read through here.
+/// </summary>
+public static class AgencyReportData
+{
+    public static async Task<AgencyYearData> LoadAsync(GongkaiDbContext db, int agencyId, int year, CancellationToken ct)
+    {
+        var start = new DateOnly(year, 1, 1);
+        var end = new DateOnly(year, 12, 31);
+        var channels = await db.Agencies.AsNoTracking().Where(a => a.Id == agencyId).Select(a => a.DisclosureChannels).SingleAsync(ct);
+        var documents = await db.RegulatoryDocuments.AsNoTracking().Where(d => d.AgencyId == agencyId).ToListAsync(ct);
+        var figures = await db.AdministrativeFigures.AsNoTracking().SingleOrDefaultAsync(f => f.AgencyId == agencyId && f.Year == year, ct);
+        var proceedings = await db.ReviewProceedings.AsNoTracking().Where(r => r.AgencyId == agencyId && r.FiledOn <= end).ToListAsync(ct);
+        var entries = await db.ProactiveEntries.AsNoTracking().Where(e => e.AgencyId == agencyId && e.FromOn >= start && e.FromOn <= end).ToListAsync(ct);
+        var fees = await db.Cases.AsNoTracking().Where(c => c.AgencyId == agencyId && c.FeePaidOn >= start && c.FeePaidOn <= end)
+            .Select(c => c.FeeYuan).ToListAsync(ct);
+        return new AgencyYearData(
+            Table2Statistics.Compute(documents.Select(d => d.ToDomain()), figures?.ToDomain(), year),
+            await Table3Query.ComputeAsync(db, new HashSet<int> { agencyId }, year, ct),
+            Table4Statistics.Compute(proceedings.Select(r => r.ToDomain()), year),
+            ProactiveChannelStatistics.Compute(entries.Select(e => e.ToDomain()), channels, year),
+            fees.Count,
+            fees.Sum());
+    }
+
+    /// <summary>The paragraphs offered beside each section: every number read from the tables or the registers.</summary>
+    public static IReadOnlyDictionary<string, string> Drafts(AnnualReport report, AgencyYearData data) => new Dictionary<string, string>
+    {
+        ["一"] = NarrativeDrafts.Overview(report.Proactive, report.Applications, report.Review, data.Channels),
+        ["二"] = NarrativeDrafts.Proactive(report.Proactive),
+        ["三"] = NarrativeDrafts.Applications(report.Applications),
+        ["四"] = NarrativeDrafts.Review(report.Review),
+        ["六"] = NarrativeDrafts.ProcessingFees(data.FeeCases, data.FeeYuan),
+    };
+}

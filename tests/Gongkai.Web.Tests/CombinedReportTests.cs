@@ -1,0 +1,235 @@
+using Gongkai.Cases.Cases;
+using Gongkai.Cases.Reporting;
+using Gongkai.Data;
+using Gongkai.Web.Features.AnnualReports;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gongkai.Web.Tests;
+
+/// <summary>
+/// A people's government's report (条例 第四十九条第二款): its departments' tables summed, from their data in
+/// Gongkai or from their published reports uploaded and read, with the missing and failing ones listed.
+/// </summary>
+public sealed class CombinedReportTests : IDisposable
+{
+    private readonly GongkaiFactory factory = new();
+
+    public void Dispose() => factory.Dispose();
+
+    private static byte[] Seed(string prefix) => File.ReadAllBytes(Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "seeds"), prefix + "_*.txt").Single());
+
+    private async Task<(IServiceScope Scope, Actor Actor)> As(string userName, StaffRole role)
+    {
+        await factory.SeedAsync();
+        var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<GongkaiDbContext>();
+        var user = await db.Users.SingleAsync(u => u.UserName == userName);
+        return (scope, new Actor(user.Id, user.DisplayName, user.AgencyId, new HashSet<StaffRole> { role }, new HashSet<string>()));
+    }
+
+    /// <summary>The government lists two departments outside Gongkai and uploads 新乡市公安局's 2023 report (seed 001) for the first.</summary>
+    private async Task<(IServiceScope Scope, Actor Admin)> GovernmentWithUploadAsync()
+    {
+        var (scope, admin) = await As("gov-administrator", StaffRole.Administrator);
+        var combiner = scope.ServiceProvider.GetRequiredService<CombinedReportService>();
+        Assert.Null(await combiner.SaveExternalDepartmentsAsync(admin, "外部甲局\n外部乙局\n"));
+        Assert.Null(await combiner.UploadAsync(admin, 2023, "外部甲局", "jia-2023.txt", Seed("001")));
+        return (scope, admin);
+    }
+
+    [Fact]
+    public async Task Combine_SumsTheUploadedReportAndTheDepartmentsDataAndListsTheMissing()
+    {
+        var registrar = await factory.ApiAs("registrar");
+        await Api.Register(registrar, Api.Registration(receivedOn: new DateOnly(2023, 5, 8)));
+        await Api.Register(registrar, Api.Registration(receivedOn: new DateOnly(2023, 6, 9)));
+        var (scope, _) = await GovernmentWithUploadAsync();
+        using (scope)
+        {
+            var combined = await scope.ServiceProvider.GetRequiredService<CombinedReportService>().CombineAsync(factory.GovernmentId, 2023);
+            // Seed 001 received 57; the city bureau's data add the two registered above.
+            Assert.Equal(59m, combined.Applications.Value("一", "总计"));
+            Assert.Equal(2439825m, combined.Proactive.Value("行政许可", "本年处理决定数量"));
+            Assert.Equal(["外部乙局", "测试市公安局"], combined.NeedingAttention.Select(d => d.Department).Order(StringComparer.Ordinal));
+            Assert.Equal("未提交年度报告", combined.Departments.Single(d => d.Department == "外部乙局").Remark);
+            Assert.Equal("已按系统数据计入（该部门尚未发布年度报告）", combined.Departments.Single(d => d.Department == "测试市公安局").Remark);
+            Assert.Equal("已按上传的年度报告计入", combined.Departments.Single(d => d.Department == "外部甲局").Remark);
+        }
+    }
+
+    [Fact]
+    public async Task Compose_Government_UsesTheCombinedTablesAndWarnsForEachDepartmentNeedingAttention()
+    {
+        var (scope, _) = await GovernmentWithUploadAsync();
+        using (scope)
+        {
+            var composed = await scope.ServiceProvider.GetRequiredService<AnnualReportService>().ComposeAsync(factory.GovernmentId, 2023, new Dictionary<string, string>());
+            Assert.Equal(57m, composed.Report.Applications.Value("一", "总计"));
+            Assert.Equal("测试市人民政府2023年政府信息公开工作年度报告", composed.Report.Title);
+            Assert.Equal(2, composed.Warnings.Count(w => w.Rule == ReportCombiner.DepartmentNotIncluded));
+        }
+    }
+
+    [Fact]
+    public async Task Publish_Government_NeedsTheDepartmentWarningsConfirmedAndRecordsThem()
+    {
+        var (scope, admin) = await GovernmentWithUploadAsync();
+        using (scope)
+        {
+            var reports = scope.ServiceProvider.GetRequiredService<AnnualReportService>();
+            var tables = await reports.ComposeAsync(factory.GovernmentId, 2023, new Dictionary<string, string>());
+            var own = await reports.OwnDataAsync(factory.GovernmentId, 2023);
+            var drafts = AgencyReportData.Drafts(tables.Report, own);
+            Assert.Null(await reports.SaveFiguresAsync(admin, 2023, 0, 0, 0, 0m));
+            var sections = new Dictionary<string, string>(drafts) { ["五"] = "本年度开展工作考核、社会评议，未发生责任追究。" };
+            Assert.Null(await reports.SaveDraftAsync(admin, 2023, sections));
+
+            var (_, refused) = await reports.PublishAsync(admin, 2023, confirmWarnings: false);
+            Assert.NotNull(refused);
+            Assert.Contains("警告", refused);
+            var (composed, error) = await reports.PublishAsync(admin, 2023, confirmWarnings: true);
+            Assert.Null(error);
+            Assert.False(composed.HasErrors);
+            await using var db = factory.OpenDb();
+            var record = await db.AnnualReports.SingleAsync(r => r.AgencyId == factory.GovernmentId && r.Year == 2023);
+            Assert.Contains("外部乙局：未提交年度报告", record.ConfirmedWarnings);
+            Assert.Contains("测试市公安局", record.ConfirmedWarnings);
+        }
+    }
+
+    [Fact]
+    public async Task Upload_ReportOfAnotherYear_IsRefusedNamingBothYears()
+    {
+        var (scope, admin) = await GovernmentWithUploadAsync();
+        using (scope)
+        {
+            var error = await scope.ServiceProvider.GetRequiredService<CombinedReportService>().UploadAsync(admin, 2023, "外部乙局", "yi.txt", Seed("002"));
+            Assert.Equal("“yi.txt”是2024年度的报告，不是2023年度的", error);
+            await using var db = factory.OpenDb();
+            Assert.False(await db.DepartmentReports.AnyAsync(r => r.Department == "外部乙局"));
+        }
+    }
+
+    [Fact]
+    public async Task Upload_UnreadableFile_IsRefusedWithTheReadersReason()
+    {
+        var (scope, admin) = await GovernmentWithUploadAsync();
+        using (scope)
+        {
+            var error = await scope.ServiceProvider.GetRequiredService<CombinedReportService>().UploadAsync(admin, 2023, "外部乙局", "yi.txt", [0xFF, 0xFE, 0x00, 0x00, 0x01]);
+            Assert.NotNull(error);
+            Assert.StartsWith("“yi.txt”无法读取为年度报告：", error, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Upload_ForADepartmentNotListed_IsRefused()
+    {
+        var (scope, admin) = await GovernmentWithUploadAsync();
+        using (scope)
+        {
+            Assert.Equal("请选择部门名单中的部门（不使用本系统的部门）",
+                await scope.ServiceProvider.GetRequiredService<CombinedReportService>().UploadAsync(admin, 2023, "外部丙局", "bing.txt", Seed("001")));
+        }
+    }
+
+    [Fact]
+    public async Task Upload_Again_ReplacesTheEarlierFileAndIsAudited()
+    {
+        var (scope, admin) = await GovernmentWithUploadAsync();
+        using (scope)
+        {
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<CombinedReportService>().UploadAsync(admin, 2023, "外部甲局", "jia-v2.txt", Seed("001")));
+            await using var db = factory.OpenDb();
+            Assert.Equal("jia-v2.txt", (await db.DepartmentReports.SingleAsync(r => r.Department == "外部甲局")).FileName);
+            var audit = await db.AuditEntries.Where(a => a.Action == "UploadDepartmentReport").OrderBy(a => a.Sequence).ToListAsync();
+            Assert.Equal(2, audit.Count);
+            Assert.Contains("替换此前上传的文件", audit[1].Summary);
+        }
+    }
+
+    [Fact]
+    public async Task Upload_ByADepartment_IsRefused()
+    {
+        var (scope, admin) = await As("administrator", StaffRole.Administrator);
+        using (scope)
+        {
+            Assert.Equal("只有人民政府汇总部门年度报告",
+                await scope.ServiceProvider.GetRequiredService<CombinedReportService>().UploadAsync(admin, 2023, "外部甲局", "jia.txt", Seed("001")));
+        }
+    }
+
+    [Fact]
+    public async Task Combine_DepartmentPublishedInGongkai_IsReadFromItsPublishedReport()
+    {
+        var (cityScope, cityAdmin) = await As("administrator", StaffRole.Administrator);
+        using (cityScope)
+        {
+            var reports = cityScope.ServiceProvider.GetRequiredService<AnnualReportService>();
+            Assert.Null(await reports.SaveFiguresAsync(cityAdmin, 2023, 12, 34, 5, 1.5m));
+            var tables = await reports.ComposeAsync(factory.CityId, 2023, new Dictionary<string, string>());
+            var sections = new Dictionary<string, string>(AgencyReportData.Drafts(tables.Report, await reports.OwnDataAsync(factory.CityId, 2023))) { ["五"] = "无。" };
+            Assert.Null(await reports.SaveDraftAsync(cityAdmin, 2023, sections));
+            Assert.Null((await reports.PublishAsync(cityAdmin, 2023, confirmWarnings: true)).Error);
+        }
+        var (scope, _) = await As("gov-administrator", StaffRole.Administrator);
+        using (scope)
+        {
+            var combined = await scope.ServiceProvider.GetRequiredService<CombinedReportService>().CombineAsync(factory.GovernmentId, 2023);
+            var city = combined.Departments.Single(d => d.Department == "测试市公安局");
+            Assert.Equal(("已按系统数据计入", true), (city.Remark, city.Published));
+            Assert.Equal(34m, combined.Proactive.Value("行政处罚", "本年处理决定数量"));
+            Assert.Empty(combined.NeedingAttention);
+        }
+    }
+
+    [Fact]
+    public async Task Reminder_GovernmentIsDueOn31March_DepartmentOn31January()
+    {
+        var (scope, _) = await As("gov-administrator", StaffRole.Administrator);
+        using (scope)
+        {
+            var reports = scope.ServiceProvider.GetRequiredService<AnnualReportService>();
+            var government = await reports.ReminderAsync(factory.GovernmentId, new DateOnly(2024, 2, 1));
+            Assert.Equal(new DateOnly(2024, 3, 31), government.DueOn);
+            Assert.Contains(government.Missing, m => m.StartsWith("部门年度报告：测试市公安局（", StringComparison.Ordinal));
+            Assert.Equal(new DateOnly(2024, 1, 31), (await reports.ReminderAsync(factory.CityId, new DateOnly(2024, 2, 1))).DueOn);
+        }
+    }
+
+    [Fact]
+    public async Task DepartmentsPage_ShowsEachDepartmentsStatus()
+    {
+        var (scope, _) = await GovernmentWithUploadAsync();
+        scope.Dispose();
+        var client = await PageClient.SignedIn(factory, "gov-administrator");
+        var html = await client.GetStringAsync("/AnnualReports/Departments?Year=2023");
+        Assert.Contains("外部甲局", html);
+        Assert.Contains("已按上传的年度报告计入", html);
+        Assert.Contains("jia-2023.txt", html);
+        Assert.Contains("外部乙局", html);
+        Assert.Contains("未提交年度报告", html);
+    }
+
+    [Fact]
+    public async Task DepartmentsPage_UploadThroughTheForm_IsReadAndCounted()
+    {
+        var client = await PageClient.SignedIn(factory, "gov-administrator");
+        var (list, _) = await PageClient.Post(client, "/AnnualReports/Departments?Year=2023", new() { ["handler"] = "List", ["Year"] = "2023", ["Names"] = "外部甲局" });
+        Assert.Equal(System.Net.HttpStatusCode.OK, list.StatusCode);
+        var page = await client.GetStringAsync("/AnnualReports/Departments?Year=2023");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(PageClient.Token(page)), "__RequestVerificationToken" },
+            { new StringContent("2023"), "Year" },
+            { new StringContent("外部甲局"), "Department" },
+            { new ByteArrayContent(Seed("001")), "Report", "jia.txt" },
+        };
+        var response = await client.PostAsync("/AnnualReports/Departments?handler=Upload", form);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("已上传外部甲局2023年度报告", html);
+        Assert.Contains("已按上传的年度报告计入", html);
+    }
+}
