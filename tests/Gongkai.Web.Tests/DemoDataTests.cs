@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gongkai.Web.Tests;
 
@@ -29,5 +30,28 @@ public sealed class DemoDataTests : IDisposable
         }
         Assert.DoesNotContain(Gongkai.Reports.Checking.ReportChecker.Check(published, null), f => f.Rule.Severity == Gongkai.Reports.Checking.Severity.Error);
         Assert.Contains("新乡市公安局2023年政府信息公开工作年度报告", await client.GetStringAsync("/reports"));
+    }
+
+    [Fact]
+    public async Task DemoData_GovernmentCombinesTheBureausPublishedReportAndListsTheDepartmentsWithout()
+    {
+        await using var db = factory.OpenDb();
+        var government = await db.Agencies.SingleAsync(a => a.Name == "新乡市人民政府");
+        Assert.Equal(government.Id, (await db.Agencies.SingleAsync(a => a.Name == "新乡市公安局")).GovernmentId);
+        using var scope = factory.Services.CreateScope();
+        var combined = await scope.ServiceProvider.GetRequiredService<Gongkai.Web.Features.AnnualReports.CombinedReportService>().CombineAsync(government.Id, 2023);
+        Assert.Equal("已按系统数据计入", combined.Departments.Single(d => d.Department == "新乡市公安局").Remark);
+        Assert.Equal(57m, combined.Applications.Value("一", "总计"));
+        Assert.Equal(["新乡市卫生健康委员会", "新乡市教育局"], combined.NeedingAttention.Select(d => d.Department).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task DemoData_BureausChannelsMatchTheSeedsOverview()
+    {
+        await using var db = factory.OpenDb();
+        var city = await db.Agencies.SingleAsync(a => a.Name == "新乡市公安局");
+        using var scope = factory.Services.CreateScope();
+        var own = await scope.ServiceProvider.GetRequiredService<Gongkai.Web.Features.AnnualReports.AnnualReportService>().OwnDataAsync(city.Id, 2023);
+        Assert.Equal(2098, own.Channels.Sum(c => c.Count));
     }
 }

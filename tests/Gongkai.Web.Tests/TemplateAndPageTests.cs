@@ -144,7 +144,7 @@ public sealed partial class TemplateAndPageTests : IDisposable
         var admin = await SignedIn("administrator");
         var html = await admin.GetStringAsync("/AnnualReports?Year=2022");
         Assert.Contains("测试市公安局2022年政府信息公开工作年度报告", html);
-        Assert.Contains("自动草稿（数字均取自表格）", html);
+        Assert.Contains("自动草稿（数字均取自表格和登记数据）", html);
         Assert.Contains("[错误]", html);
         var (response, after) = await Post(admin, "/AnnualReports?Year=2022", new() { ["Year"] = "2022", ["Sections[五]"] = "存在不足。" });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

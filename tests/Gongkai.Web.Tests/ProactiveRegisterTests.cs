@@ -1,0 +1,147 @@
+using Gongkai.Cases.Cases;
+using Gongkai.Data;
+using Gongkai.Web.Features.AnnualReports;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gongkai.Web.Tests;
+
+/// <summary>The 主动公开 register by channel: configurable channels, items and tallies, into the year's totals and the section 一 draft.</summary>
+public sealed class ProactiveRegisterTests : IDisposable
+{
+    private readonly GongkaiFactory factory = new();
+
+    public void Dispose() => factory.Dispose();
+
+    private async Task<(IServiceScope Scope, AnnualReportService Reports, Actor Actor)> As(string userName, StaffRole role)
+    {
+        await factory.SeedAsync();
+        var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<GongkaiDbContext>();
+        var user = await db.Users.SingleAsync(u => u.UserName == userName);
+        return (scope, scope.ServiceProvider.GetRequiredService<AnnualReportService>(), new Actor(user.Id, user.DisplayName, user.AgencyId, new HashSet<StaffRole> { role }, new HashSet<string>()));
+    }
+
+    [Fact]
+    public async Task NewAgency_HasTheUsualChannels()
+    {
+        var (scope, reports, _) = await As("handler", StaffRole.Handler);
+        using (scope)
+        {
+            Assert.Equal(["门户网站", "政务微博", "政务微信", "政务抖音/头条", "其他"], await reports.ChannelsAsync(factory.CityId));
+        }
+    }
+
+    [Fact]
+    public async Task ItemsAndTallies_AddUpPerChannelForTheYear()
+    {
+        var (scope, reports, handler) = await As("handler", StaffRole.Handler);
+        using (scope)
+        {
+            Assert.Null(await reports.AddProactiveTallyAsync(handler, "门户网站", new DateOnly(2024, 1, 1), new DateOnly(2024, 6, 30), 120));
+            Assert.Null(await reports.AddProactiveTallyAsync(handler, "门户网站", new DateOnly(2024, 7, 1), new DateOnly(2024, 12, 31), 80));
+            Assert.Null(await reports.AddProactiveItemAsync(handler, "政务微信", new DateOnly(2024, 3, 2), "关于办理居住证的通告"));
+            Assert.Null(await reports.AddProactiveItemAsync(handler, "政务微信", new DateOnly(2025, 1, 2), "下一年的信息"));
+            var channels = (await reports.OwnDataAsync(factory.CityId, 2024)).Channels;
+            Assert.Equal(200, channels.Single(c => c.Channel == "门户网站").Count);
+            Assert.Equal(1, channels.Single(c => c.Channel == "政务微信").Count);
+            Assert.Equal(0, channels.Single(c => c.Channel == "政务微博").Count);
+        }
+    }
+
+    [Fact]
+    public async Task Entry_ForAChannelNotConfigured_IsRefusedListingTheChannels()
+    {
+        var (scope, reports, handler) = await As("handler", StaffRole.Handler);
+        using (scope)
+        {
+            Assert.Equal("请选择本机关设置的发布渠道（门户网站、政务微博、政务微信、政务抖音/头条、其他）",
+                await reports.AddProactiveItemAsync(handler, "报纸", new DateOnly(2024, 3, 2), "某通告"));
+        }
+    }
+
+    [Fact]
+    public async Task Channels_SetByTheAdministrator_AreUsedForEntriesAndAudited()
+    {
+        var (scope, reports, admin) = await As("administrator", StaffRole.Administrator);
+        using (scope)
+        {
+            Assert.Null(await reports.SaveChannelsAsync(admin, "门户网站\r\n 新乡警方微博 \r\n\r\n门户网站\r\n"));
+            Assert.Equal(["门户网站", "新乡警方微博"], await reports.ChannelsAsync(factory.CityId));
+            Assert.Null(await reports.AddProactiveItemAsync(admin, "新乡警方微博", new DateOnly(2024, 3, 2), "某通告"));
+            await using var db = factory.OpenDb();
+            Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "SetDisclosureChannels" && a.Summary.Contains("新乡警方微博")));
+        }
+    }
+
+    [Fact]
+    public async Task Channels_ByAHandler_AreRefused()
+    {
+        var (scope, reports, handler) = await As("handler", StaffRole.Handler);
+        using (scope)
+        {
+            Assert.StartsWith("只有管理员可以设置发布渠道", await reports.SaveChannelsAsync(handler, "门户网站"), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Entry_Removed_NoLongerCountsAndTheAuditKeepsIt()
+    {
+        var (scope, reports, handler) = await As("handler", StaffRole.Handler);
+        using (scope)
+        {
+            Assert.Null(await reports.AddProactiveTallyAsync(handler, "其他", new DateOnly(2024, 1, 1), new DateOnly(2024, 1, 31), 9));
+            var entry = Assert.Single(await reports.ProactiveEntriesAsync(factory.CityId, 2024));
+            Assert.Null(await reports.RemoveProactiveEntryAsync(handler, entry.Id));
+            Assert.Equal(0, (await reports.OwnDataAsync(factory.CityId, 2024)).Channels.Single(c => c.Channel == "其他").Count);
+            await using var db = factory.OpenDb();
+            Assert.Contains("共9条", (await db.AuditEntries.SingleAsync(a => a.Action == "RemoveProactiveEntry")).Summary);
+        }
+    }
+
+    [Fact]
+    public async Task Entry_OfAnotherAgency_CannotBeRemoved()
+    {
+        var (scope, reports, handler) = await As("handler", StaffRole.Handler);
+        var (otherScope, _, otherHandler) = await As("other-handler", StaffRole.Handler);
+        using (scope)
+        using (otherScope)
+        {
+            Assert.Null(await reports.AddProactiveTallyAsync(handler, "其他", new DateOnly(2024, 1, 1), new DateOnly(2024, 1, 31), 9));
+            var entry = Assert.Single(await reports.ProactiveEntriesAsync(factory.CityId, 2024));
+            Assert.Equal("找不到该登记", await otherScope.ServiceProvider.GetRequiredService<AnnualReportService>().RemoveProactiveEntryAsync(otherHandler, entry.Id));
+        }
+    }
+
+    [Fact]
+    public async Task RegistersPage_TallyAcrossYears_IsRefusedAndTheFormKeepsWorking()
+    {
+        var client = await PageClient.SignedIn(factory, "handler");
+        var (response, html) = await PageClient.Post(client, "/AnnualReports/Registers?Year=2024", new()
+        {
+            ["handler"] = "Tally", ["Year"] = "2024", ["Channel"] = "门户网站", ["From"] = "2024-12-01", ["To"] = "2025-01-31", ["Count"] = "5",
+        });
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("统计期间2024-12-01至2025-01-31跨年度，请按年度分开登记", html);
+        (response, html) = await PageClient.Post(client, "/AnnualReports/Registers?Year=2024", new()
+        {
+            ["handler"] = "Item", ["Year"] = "2024", ["Channel"] = "政务微博", ["PublishedOn"] = "2024-05-04", ["Title"] = "五四青年节警营开放日",
+        });
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("五四青年节警营开放日", html);
+    }
+
+    [Fact]
+    public async Task ReportPage_OffersTheOverviewDraftWithTheChannelCounts()
+    {
+        var (scope, reports, handler) = await As("handler", StaffRole.Handler);
+        using (scope)
+        {
+            Assert.Null(await reports.AddProactiveTallyAsync(handler, "门户网站", new DateOnly(2024, 1, 1), new DateOnly(2024, 12, 31), 321));
+        }
+        var client = await PageClient.SignedIn(factory, "handler");
+        var html = await client.GetStringAsync("/AnnualReports?Year=2024");
+        Assert.Contains("（一）主动公开。本年度共主动公开政府信息321条，其中门户网站321条。", html);
+        Assert.Contains("本年度未收取信息处理费。", html);
+    }
+}
