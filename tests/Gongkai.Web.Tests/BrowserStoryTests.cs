@@ -266,4 +266,30 @@ public sealed partial class BrowserStoryTests(BrowserFixture fixture) : IClassFi
         await page.ReloadAsync();
         await Assertions.Expect(page.GetByLabel("三、收到和处理政府信息公开申请情况 正文")).ToHaveValueAsync("");
     }
+
+    [Fact]
+    public async Task Government_UploadsADepartmentsReportAndDraftsItsOverviewFromTheSum()
+    {
+        var page = await fixture.NewPageAsync();
+        await SignInAsync(page, "gov-administrator");
+        await page.GotoAsync("/AnnualReports/Departments?Year=2023");
+        await page.GetByLabel("部门名称，每行一个（使用本系统的部门自动列入，无需填写）").FillAsync("新乡市公安局（外部）");
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存部门名单" }).ClickAsync();
+        await Assertions.Expect(page.Locator("p.ok[role=alert]")).ToHaveTextAsync("部门名单已保存");
+
+        var upload = page.GetByRole(AriaRole.Form, new() { Name = "上传新乡市公安局（外部）年度报告" });
+        await upload.GetByLabel("新乡市公安局（外部）年度报告文件").SetInputFilesAsync(
+            Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "seeds"), "001_*.txt").Single());
+        await upload.GetByRole(AriaRole.Button, new() { Name = "上传" }).ClickAsync();
+        await Assertions.Expect(page.Locator("p.ok[role=alert]")).ToHaveTextAsync("已上传新乡市公安局（外部）2023年度报告");
+        await Assertions.Expect(page.GetByRole(AriaRole.Row, new() { Name = "新乡市公安局（外部）" })).ToContainTextAsync("已按上传的年度报告计入");
+        await Assertions.Expect(page.GetByRole(AriaRole.Row, new() { Name = "测试市公安局" })).ToContainTextAsync("尚未发布");
+
+        // The government's report: the sum, with the drafted overview taken into the field and checked.
+        await page.GotoAsync("/AnnualReports?Year=2023");
+        await Assertions.Expect(page.Locator("#departments")).ToHaveTextAsync("部门年度报告汇总（条例第四十九条）");
+        await page.Locator("button.use-draft[data-section='三']").ClickAsync();
+        await Assertions.Expect(page.GetByLabel("三、收到和处理政府信息公开申请情况 正文")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^本年度新收政府信息公开申请57件"));
+        await Assertions.Expect(page.Locator("#live-findings")).ToContainTextAsync("测试市公安局");
+    }
 }

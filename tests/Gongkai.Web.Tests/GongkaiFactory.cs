@@ -92,14 +92,15 @@ public sealed class GongkaiFactory : WebApplicationFactory<Program>
         {
             return;
         }
+        var city = new Agency("测试市公安局", AgencyKind.CityBureau, null, "CS", Chain.Stages);
+        var other = new Agency("另一市公安局", AgencyKind.CityBureau, null, "LY", Chain.Stages);
+        db.Agencies.AddRange(city, other);
+        await db.SaveChangesAsync();
         // The city bureau reports to the city government, which combines its departments' reports.
         var government = new Agency("测试市人民政府", AgencyKind.Government, null, "ZF", Chain.Stages);
         db.Agencies.Add(government);
         await db.SaveChangesAsync();
-        var city = new Agency("测试市公安局", AgencyKind.CityBureau, null, "CS", Chain.Stages);
         city.ReportTo(government.Id);
-        var other = new Agency("另一市公安局", AgencyKind.CityBureau, null, "LY", Chain.Stages);
-        db.Agencies.AddRange(city, other);
         await db.SaveChangesAsync();
         var district = new Agency("测试区分局", AgencyKind.DistrictBureau, city.Id, "QF", Chain.Stages);
         db.Agencies.Add(district);

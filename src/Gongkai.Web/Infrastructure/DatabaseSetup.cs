@@ -77,15 +77,16 @@ public static class DatabaseSetup
     {
         var db = services.GetRequiredService<GongkaiDbContext>();
         var clock = services.GetRequiredService<TimeProvider>();
+        var city = new Agency("新乡市公安局", AgencyKind.CityBureau, null, "XXGA", ReviewChain.SixStage.Stages);
+        db.Agencies.Add(city);
+        await db.SaveChangesAsync();
         // The city government combines its departments' reports (条例 第四十九条); the bureau is one of them.
         var government = new Agency("新乡市人民政府", AgencyKind.Government, null, "XXSZF",
             [new ReviewStage("法制审核", StaffRole.Reviewer), new ReviewStage("领导审批", StaffRole.Approver)]);
         government.ConfigureExternalDepartments(["新乡市教育局", "新乡市卫生健康委员会"]);
         db.Agencies.Add(government);
         await db.SaveChangesAsync();
-        var city = new Agency("新乡市公安局", AgencyKind.CityBureau, null, "XXGA", ReviewChain.SixStage.Stages);
         city.ReportTo(government.Id);
-        db.Agencies.Add(city);
         await db.SaveChangesAsync();
         var hongqi = new Agency("红旗分局", AgencyKind.DistrictBureau, city.Id, "HQFJ",
             [new ReviewStage("法制大队审核", StaffRole.Reviewer), new ReviewStage("分局领导审批", StaffRole.Approver)]);
