@@ -232,4 +232,38 @@ public sealed class CombinedReportTests : IDisposable
         Assert.Contains("已上传外部甲局2023年度报告", html);
         Assert.Contains("已按上传的年度报告计入", html);
     }
+
+    [Fact]
+    public async Task Department_ChoosesItsGovernment_ThenCountsInItsReportAndItIsAudited()
+    {
+        var (scope, otherAdmin) = await As("other-administrator", StaffRole.Administrator);
+        using (scope)
+        {
+            var admin = scope.ServiceProvider.GetRequiredService<Gongkai.Web.Features.Admin.AdminService>();
+            Assert.Null(await admin.ReportToGovernmentAsync(otherAdmin, factory.GovernmentId));
+            var combined = await scope.ServiceProvider.GetRequiredService<CombinedReportService>().CombineAsync(factory.GovernmentId, 2023);
+            Assert.Contains(combined.Departments, d => d.Department == "另一市公安局");
+            await using var db = factory.OpenDb();
+            Assert.Contains("测试市人民政府", (await db.AuditEntries.SingleAsync(a => a.Action == "ReportToGovernment")).Summary);
+        }
+    }
+
+    [Fact]
+    public async Task Department_ChoosingAnAgencyThatIsNoGovernment_IsRefused()
+    {
+        var (scope, otherAdmin) = await As("other-administrator", StaffRole.Administrator);
+        using (scope)
+        {
+            Assert.Equal("请选择一个人民政府", await scope.ServiceProvider.GetRequiredService<Gongkai.Web.Features.Admin.AdminService>().ReportToGovernmentAsync(otherAdmin, factory.CityId));
+        }
+    }
+
+    [Fact]
+    public async Task AdminPage_OfADepartment_OffersTheGovernments()
+    {
+        var client = await PageClient.SignedIn(factory, "administrator");
+        var html = await client.GetStringAsync("/Admin");
+        Assert.Contains("报送年度报告的人民政府", html);
+        Assert.Matches($"<option value=\"{factory.GovernmentId}\" selected=\"selected\">测试市人民政府</option>", html);
+    }
 }

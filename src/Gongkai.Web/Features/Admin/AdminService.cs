@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Gongkai.Cases.Agencies;
 using Gongkai.Cases.Cases;
 using Gongkai.Data;
 using Gongkai.Data.Audit;
@@ -58,6 +59,40 @@ public sealed class AdminService(GongkaiDbContext db, UserManager<StaffUser> use
             return AuditEntry.By(actor, "agency", actor.AgencyId.ToString(System.Globalization.CultureInfo.InvariantCulture), "ConfigureReviewChain",
                 $"审核环节改为：{(stages.Count == 0 ? "无" : string.Join(" → ", stages.Select(s => s.Name)))}",
                 before, string.Join(" → ", stages.Select(s => s.Name)));
+        }, clock, ct);
+        return null;
+    }
+
+    /// <summary>
+    /// The people's government the agency reports its annual report to (条例 第四十九条), or none. The department
+    /// chooses, not the government: joining a government's combined report shares the department's figures with it.
+    /// </summary>
+    public async Task<string?> ReportToGovernmentAsync(Actor actor, int? governmentId, CancellationToken ct = default)
+    {
+        if (!actor.Has(StaffRole.Administrator))
+        {
+            return "只有管理员可以设置报送年度报告的人民政府";
+        }
+        var agency = await db.Agencies.SingleAsync(a => a.Id == actor.AgencyId, ct);
+        if (agency.Kind == AgencyKind.Government)
+        {
+            return "人民政府本身不向其他人民政府报送部门年度报告";
+        }
+        string name = "无";
+        if (governmentId is { } id)
+        {
+            var government = await db.Agencies.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id && a.Kind == AgencyKind.Government, ct);
+            if (government is null)
+            {
+                return "请选择一个人民政府";
+            }
+            name = government.Name;
+        }
+        await AuditChain.WriteAsync(db, () =>
+        {
+            agency.ReportTo(governmentId);
+            return Task.FromResult(AuditEntry.By(actor, "agency", actor.AgencyId.ToString(System.Globalization.CultureInfo.InvariantCulture), "ReportToGovernment",
+                $"年度报告报送的人民政府改为：{name}", after: name));
         }, clock, ct);
         return null;
     }

@@ -23,6 +23,13 @@ public sealed class IndexModel(AdminService admin, GongkaiDbContext db, UserMana
 
     public IReadOnlyList<StaffRow> Staff { get; private set; } = [];
 
+    public bool IsGovernment { get; private set; }
+
+    public int? GovernmentId { get; private set; }
+
+    /// <summary>Every people's government an agency may report to.</summary>
+    public IReadOnlyList<(int Id, string Name)> Governments { get; private set; } = [];
+
     public string? Message { get; private set; }
 
     public bool Succeeded { get; private set; }
@@ -34,6 +41,9 @@ public sealed class IndexModel(AdminService admin, GongkaiDbContext db, UserMana
         var error = await admin.SaveReviewChainAsync(staff.Actor, chain ?? "", ct);
         return await Done(error, "审核环节已保存", ct);
     }
+
+    public async Task<IActionResult> OnPostGovernmentAsync(int? governmentId, CancellationToken ct) =>
+        await Done(await admin.ReportToGovernmentAsync(staff.Actor, governmentId, ct), "已保存报送年度报告的人民政府", ct);
 
     public async Task<IActionResult> OnPostStaffAsync(string? userName, string? displayName, StaffRole[]? roles, string[]? stages, CancellationToken ct)
     {
@@ -57,6 +67,10 @@ public sealed class IndexModel(AdminService admin, GongkaiDbContext db, UserMana
     {
         var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == staff.Actor.AgencyId, ct);
         AgencyName = agency.Name;
+        IsGovernment = agency.Kind == Gongkai.Cases.Agencies.AgencyKind.Government;
+        GovernmentId = agency.GovernmentId;
+        Governments = (await db.Agencies.AsNoTracking().Where(a => a.Kind == Gongkai.Cases.Agencies.AgencyKind.Government).OrderBy(a => a.Name)
+            .Select(a => new { a.Id, a.Name }).ToListAsync(ct)).Select(a => (a.Id, a.Name)).ToList();
         ChainStages = agency.ReviewChain.Select(s => s.Name).ToArray();
         ChainText = string.Join("\n", agency.ReviewChain.Select(s => s.Role == StaffRole.Approver ? $"{s.Name}|审批领导" : s.Name));
         var rows = new List<StaffRow>();
