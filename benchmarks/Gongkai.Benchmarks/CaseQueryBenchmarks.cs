@@ -82,7 +82,7 @@ public class CaseQueryBenchmarks
         using (var db = DataServices.Open(settings))
         {
             db.Database.Migrate();
-            db.Database.ExecuteSqlRaw("INSERT INTO \"Agencies\" (\"Name\", \"Kind\", \"ParentId\", \"TrackingPrefix\", \"ReviewChain\") VALUES ('基准测试局', 0, NULL, 'BM', '[]')");
+            db.Database.ExecuteSqlRaw("INSERT INTO \"Agencies\" (\"Name\", \"Kind\", \"ParentId\", \"TrackingPrefix\", \"ReviewChain\", \"DisclosureChannels\", \"ExternalDepartments\") VALUES ('基准测试局', 0, NULL, 'BM', '[]', '[\"门户网站\"]', '[]')");
         }
         using var connection = new SqliteConnection(DataServices.SqliteConnectionString(DbPath));
         connection.Open();
@@ -92,9 +92,9 @@ public class CaseQueryBenchmarks
         insert.CommandText = """
             INSERT INTO "Cases" ("Id","AgencyId","TrackingNumber","ApplicantCategory","ApplicantName","ApplicantIdType","ApplicantIdNumberProtected",
               "ApplicantIdNumberMasked","ApplicantPhone","Channel","ReceivedOn","Request","DeliveryForm","State","HandlerId","ReviewStage","OutcomeRow",
-              "ExtensionWorkingDays","ClosedOn","DueOn","DueProvisional","Version")
+              "ExtensionWorkingDays","FeeQuantity","FeeYuan","ClosedOn","DueOn","DueProvisional","Version")
             VALUES ($id,1,$tracking,$category,'申请人','居民身份证','protected','4101**********1234','13800000000','Online',$received,'某信息','电子邮件',
-              $state,$handler,0,$outcome,0,$closed,$due,0,$version)
+              $state,$handler,0,$outcome,0,0,0,$closed,$due,0,$version)
             """;
         string[] names = ["id", "tracking", "category", "received", "state", "handler", "outcome", "closed", "due", "version"];
         var p = names.ToDictionary(n => n, n => insert.Parameters.Add(new SqliteParameter("$" + n, null)));

@@ -93,6 +93,7 @@ public abstract class GongkaiDbContext(DbContextOptions options) : IdentityDbCon
             c.HasIndex(x => new { x.AgencyId, x.ReceivedOn });
             c.HasIndex(x => new { x.AgencyId, x.ClosedOn });
             c.HasIndex(x => new { x.AgencyId, x.DueOn });
+            c.HasIndex(x => new { x.AgencyId, x.FeePaidOn });
             c.Property(x => x.Version).IsConcurrencyToken();
             c.Property(x => x.State).HasConversion<string>().HasMaxLength(30);
             c.Property(x => x.Channel).HasConversion<string>().HasMaxLength(20);

@@ -175,6 +175,8 @@ namespace Gongkai.Data.Migrations.Postgres
 
                     b.HasIndex("AgencyId", "DueOn");
 
+                    b.HasIndex("AgencyId", "FeePaidOn");
+
                     b.HasIndex("AgencyId", "ReceivedOn");
 
                     b.HasIndex("AgencyId", "State");

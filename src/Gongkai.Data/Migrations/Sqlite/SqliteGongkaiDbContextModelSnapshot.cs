@@ -168,6 +168,8 @@ namespace Gongkai.Data.Migrations.Sqlite
 
                     b.HasIndex("AgencyId", "DueOn");
 
+                    b.HasIndex("AgencyId", "FeePaidOn");
+
                     b.HasIndex("AgencyId", "ReceivedOn");
 
                     b.HasIndex("AgencyId", "State");

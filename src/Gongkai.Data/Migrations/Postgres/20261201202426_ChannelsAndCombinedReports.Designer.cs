@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Gongkai.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresGongkaiDbContext))]
-    [Migration("20261201194912_ChannelsAndCombinedReports")]
+    [Migration("20261201202426_ChannelsAndCombinedReports")]
     partial class ChannelsAndCombinedReports
     {
         /// <inheritdoc />
@@ -177,6 +177,8 @@ namespace Gongkai.Data.Migrations.Postgres
                     b.HasIndex("AgencyId", "ClosedOn");
 
                     b.HasIndex("AgencyId", "DueOn");
+
+                    b.HasIndex("AgencyId", "FeePaidOn");
 
                     b.HasIndex("AgencyId", "ReceivedOn");
 

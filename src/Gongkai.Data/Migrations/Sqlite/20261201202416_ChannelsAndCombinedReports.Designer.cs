@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Gongkai.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteGongkaiDbContext))]
-    [Migration("20261201194902_ChannelsAndCombinedReports")]
+    [Migration("20261201202416_ChannelsAndCombinedReports")]
     partial class ChannelsAndCombinedReports
     {
         /// <inheritdoc />
@@ -170,6 +170,8 @@ namespace Gongkai.Data.Migrations.Sqlite
                     b.HasIndex("AgencyId", "ClosedOn");
 
                     b.HasIndex("AgencyId", "DueOn");
+
+                    b.HasIndex("AgencyId", "FeePaidOn");
 
                     b.HasIndex("AgencyId", "ReceivedOn");
 

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Gongkai.Data.Migrations.Postgres
+namespace Gongkai.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class ChannelsAndCombinedReports : Migration
@@ -14,7 +14,7 @@ namespace Gongkai.Data.Migrations.Postgres
             migrationBuilder.AddColumn<string>(
                 name: "DisclosureChannels",
                 table: "Agencies",
-                type: "character varying(2000)",
+                type: "TEXT",
                 maxLength: 2000,
                 nullable: false,
                 defaultValue: "[\"门户网站\",\"政务微博\",\"政务微信\",\"政务抖音/头条\",\"其他\"]");
@@ -22,7 +22,7 @@ namespace Gongkai.Data.Migrations.Postgres
             migrationBuilder.AddColumn<string>(
                 name: "ExternalDepartments",
                 table: "Agencies",
-                type: "character varying(8000)",
+                type: "TEXT",
                 maxLength: 8000,
                 nullable: false,
                 defaultValue: "[]");
@@ -30,21 +30,21 @@ namespace Gongkai.Data.Migrations.Postgres
             migrationBuilder.AddColumn<int>(
                 name: "GovernmentId",
                 table: "Agencies",
-                type: "integer",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "DepartmentReports",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    GovernmentId = table.Column<int>(type: "integer", nullable: false),
-                    Year = table.Column<int>(type: "integer", nullable: false),
-                    Department = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
-                    UploadedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UploadedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    GovernmentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Department = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    UploadedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -61,13 +61,13 @@ namespace Gongkai.Data.Migrations.Postgres
                 name: "ProactiveEntries",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    AgencyId = table.Column<int>(type: "integer", nullable: false),
-                    Channel = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    FromOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    ToOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    Count = table.Column<long>(type: "bigint", nullable: false),
-                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AgencyId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    FromOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ToOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Count = table.Column<long>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -79,6 +79,11 @@ namespace Gongkai.Data.Migrations.Postgres
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_AgencyId_FeePaidOn",
+                table: "Cases",
+                columns: new[] { "AgencyId", "FeePaidOn" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Agencies_GovernmentId",
@@ -117,6 +122,10 @@ namespace Gongkai.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "ProactiveEntries");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Cases_AgencyId_FeePaidOn",
+                table: "Cases");
 
             migrationBuilder.DropIndex(
                 name: "IX_Agencies_GovernmentId",
