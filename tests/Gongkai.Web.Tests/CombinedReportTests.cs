@@ -1,6 +1,5 @@
 using Gongkai.Cases.Cases;
 using Gongkai.Cases.Reporting;
-using Gongkai.Data;
 using Gongkai.Web.Features.AnnualReports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,14 +18,7 @@ public sealed class CombinedReportTests : IDisposable
 
     private static byte[] Seed(string prefix) => File.ReadAllBytes(Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "seeds"), prefix + "_*.txt").Single());
 
-    private async Task<(IServiceScope Scope, Actor Actor)> As(string userName, StaffRole role)
-    {
-        await factory.SeedAsync();
-        var scope = factory.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<GongkaiDbContext>();
-        var user = await db.Users.SingleAsync(u => u.UserName == userName);
-        return (scope, new Actor(user.Id, user.DisplayName, user.AgencyId, new HashSet<StaffRole> { role }, new HashSet<string>()));
-    }
+    private Task<(IServiceScope Scope, Actor Actor)> As(string userName, StaffRole role) => factory.ActorAsync(userName, role);
 
     /// <summary>The government lists two departments outside Gongkai and uploads 新乡市公安局's 2023 report (seed 001) for the first.</summary>
     private async Task<(IServiceScope Scope, Actor Admin)> GovernmentWithUploadAsync()

@@ -144,6 +144,15 @@ public sealed class GongkaiFactory : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>A service scope and a seeded user acting in the given role, for calling the services directly.</summary>
+    public async Task<(IServiceScope Scope, Actor Actor)> ActorAsync(string userName, StaffRole role)
+    {
+        await SeedAsync();
+        var scope = Services.CreateScope();
+        var user = await scope.ServiceProvider.GetRequiredService<GongkaiDbContext>().Users.SingleAsync(u => u.UserName == userName);
+        return (scope, new Actor(user.Id, user.DisplayName, user.AgencyId, new HashSet<StaffRole> { role }, new HashSet<string>()));
+    }
+
     public GongkaiDbContext OpenDb() => Services.CreateScope().ServiceProvider.GetRequiredService<GongkaiDbContext>();
 
     protected override void Dispose(bool disposing)

@@ -7,23 +7,9 @@ namespace Gongkai.Web.Tests;
 /// <summary>The Chinese pages over HTTP: sign-in, anti-forgery, registration form, masking.</summary>
 public partial class PageTests(GongkaiFactory factory) : IClassFixture<GongkaiFactory>
 {
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
+    private static string Token(string html) => PageClient.Token(html);
 
-    private static string Token(string html) => TokenPattern().Match(html).Groups[1].Value;
-
-    private async Task<HttpClient> SignedIn(string userName)
-    {
-        await factory.SeedAsync();
-        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        var page = await client.GetStringAsync("/Account/Login");
-        var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["UserName"] = userName, ["Password"] = GongkaiFactory.Password, ["__RequestVerificationToken"] = Token(page),
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return client;
-    }
+    private Task<HttpClient> SignedIn(string userName) => PageClient.SignedIn(factory, userName);
 
     [Fact]
     public async Task Anonymous_IsSentToTheLoginPage()

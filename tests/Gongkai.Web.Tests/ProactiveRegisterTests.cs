@@ -1,5 +1,4 @@
 using Gongkai.Cases.Cases;
-using Gongkai.Data;
 using Gongkai.Web.Features.AnnualReports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,11 +14,8 @@ public sealed class ProactiveRegisterTests : IDisposable
 
     private async Task<(IServiceScope Scope, AnnualReportService Reports, Actor Actor)> As(string userName, StaffRole role)
     {
-        await factory.SeedAsync();
-        var scope = factory.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<GongkaiDbContext>();
-        var user = await db.Users.SingleAsync(u => u.UserName == userName);
-        return (scope, scope.ServiceProvider.GetRequiredService<AnnualReportService>(), new Actor(user.Id, user.DisplayName, user.AgencyId, new HashSet<StaffRole> { role }, new HashSet<string>()));
+        var (scope, actor) = await factory.ActorAsync(userName, role);
+        return (scope, scope.ServiceProvider.GetRequiredService<AnnualReportService>(), actor);
     }
 
     [Fact]

@@ -16,29 +16,10 @@ public sealed partial class TemplateAndPageTests : IDisposable
 
     public void Dispose() => factory.Dispose();
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
+    private Task<HttpClient> SignedIn(string userName) => PageClient.SignedIn(factory, userName);
 
-    private async Task<HttpClient> SignedIn(string userName)
-    {
-        await factory.SeedAsync();
-        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        var page = await client.GetStringAsync("/Account/Login");
-        var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["UserName"] = userName, ["Password"] = GongkaiFactory.Password, ["__RequestVerificationToken"] = TokenPattern().Match(page).Groups[1].Value,
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return client;
-    }
-
-    private static async Task<(HttpResponseMessage Response, string Html)> Post(HttpClient client, string url, Dictionary<string, string> fields)
-    {
-        var page = await client.GetStringAsync(url);
-        fields["__RequestVerificationToken"] = TokenPattern().Match(page).Groups[1].Value;
-        var response = await client.PostAsync(url, new FormUrlEncodedContent(fields));
-        return (response, await response.Content.ReadAsStringAsync());
-    }
+    private static Task<(HttpResponseMessage Response, string Html)> Post(HttpClient client, string url, Dictionary<string, string> fields) =>
+        PageClient.Post(client, url, fields);
 
     [Fact]
     public async Task Template_WithAnUnknownField_IsRefusedNamingItAndKeepsTheText()

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Gongkai.Web.Features.Admin;
 
 [Authorize(Roles = nameof(StaffRole.Administrator))]
-public sealed class IndexModel(AdminService admin, GongkaiDbContext db, UserManager<StaffUser> users, CurrentStaff staff) : PageModel
+public sealed class IndexModel(AdminService admin, GongkaiDbContext db, UserManager<StaffUser> users, CurrentStaff staff) : StaffFormPage
 {
     public sealed record StaffRow(string UserName, string DisplayName, string Roles, string Stages);
 
@@ -30,10 +30,6 @@ public sealed class IndexModel(AdminService admin, GongkaiDbContext db, UserMana
     /// <summary>Every people's government an agency may report to.</summary>
     public IReadOnlyList<(int Id, string Name)> Governments { get; private set; } = [];
 
-    public string? Message { get; private set; }
-
-    public bool Succeeded { get; private set; }
-
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     public async Task<IActionResult> OnPostChainAsync(string? chain, CancellationToken ct)
@@ -51,17 +47,7 @@ public sealed class IndexModel(AdminService admin, GongkaiDbContext db, UserMana
         return await Done(error, $"已创建账号 {userName}，一次性密码：{password}（只显示这一次）", ct);
     }
 
-    private async Task<IActionResult> Done(string? error, string success, CancellationToken ct)
-    {
-        Succeeded = error is null;
-        Message = error ?? success;
-        if (!Succeeded)
-        {
-            Response.StatusCode = 400;
-        }
-        await LoadAsync(ct);
-        return Page();
-    }
+    private Task<IActionResult> Done(string? error, string success, CancellationToken ct) => OutcomeAsync(error, success, () => LoadAsync(ct));
 
     private async Task LoadAsync(CancellationToken ct)
     {

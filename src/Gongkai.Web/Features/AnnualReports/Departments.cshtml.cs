@@ -12,7 +12,7 @@ namespace Gongkai.Web.Features.AnnualReports;
 /// A people's government's departments for its combined report: which use Gongkai, which are listed by name
 /// and send their published report as a file, and how each was counted for the year.
 /// </summary>
-public sealed class DepartmentsModel(CombinedReportService combiner, GongkaiDbContext db, CurrentStaff staff, Calendar.CalendarService calendars) : PageModel
+public sealed class DepartmentsModel(CombinedReportService combiner, GongkaiDbContext db, CurrentStaff staff, Calendar.CalendarService calendars) : StaffFormPage
 {
     [BindProperty(SupportsGet = true)]
     public int Year { get; set; }
@@ -24,10 +24,6 @@ public sealed class DepartmentsModel(CombinedReportService combiner, GongkaiDbCo
     public IReadOnlyList<GovernmentDepartment> Departments { get; private set; } = [];
 
     public CombinedTables? Combined { get; private set; }
-
-    public string? Message { get; private set; }
-
-    public bool Succeeded { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
@@ -59,17 +55,7 @@ public sealed class DepartmentsModel(CombinedReportService combiner, GongkaiDbCo
 
     private int ValidYear(int year) => year is >= 2019 and <= 2100 ? year : calendars.Today.Year - 1;
 
-    private async Task<IActionResult> AfterAsync(string? error, string success, CancellationToken ct)
-    {
-        Succeeded = error is null;
-        Message = error ?? success;
-        if (!Succeeded)
-        {
-            Response.StatusCode = 400;
-        }
-        await LoadAsync(ct);
-        return Page();
-    }
+    private Task<IActionResult> AfterAsync(string? error, string success, CancellationToken ct) => OutcomeAsync(error, success, () => LoadAsync(ct));
 
     private async Task LoadAsync(CancellationToken ct)
     {

@@ -11,7 +11,7 @@ namespace Gongkai.Web.Features.AnnualReports;
 /// Composing the year's 年度报告: the tables from the data, the six sections with last year's text beside
 /// them and drafted paragraphs, the checker's findings, and publication through the check gate.
 /// </summary>
-public sealed class IndexModel(AnnualReportService reports, CurrentStaff staff, Calendar.CalendarService calendars) : PageModel
+public sealed class IndexModel(AnnualReportService reports, CurrentStaff staff, Calendar.CalendarService calendars) : StaffFormPage
 {
     [BindProperty(SupportsGet = true)]
     public int Year { get; set; }
@@ -30,10 +30,6 @@ public sealed class IndexModel(AnnualReportService reports, CurrentStaff staff, 
     public ComposedReport? Composed { get; private set; }
 
     public IReadOnlyDictionary<string, string> Drafts { get; private set; } = new Dictionary<string, string>();
-
-    public string? Message { get; private set; }
-
-    public bool Succeeded { get; private set; }
 
     public DateTimeOffset? PublishedAt { get; private set; }
 
@@ -86,18 +82,12 @@ public sealed class IndexModel(AnnualReportService reports, CurrentStaff staff, 
     }
 
     /// <param name="composed">The report the action already composed from the saved text, so the page shows it without composing again.</param>
-    private async Task<IActionResult> AfterAsync(string? error, string success, CancellationToken ct, ComposedReport? composed = null)
-    {
-        Succeeded = error is null;
-        Message = error ?? success;
-        if (!Succeeded)
+    private Task<IActionResult> AfterAsync(string? error, string success, CancellationToken ct, ComposedReport? composed = null) =>
+        OutcomeAsync(error, success, async () =>
         {
-            Response.StatusCode = 400;
-        }
-        var (_, lastYear, record) = await reports.DraftAsync(AgencyId, Year, ct);
-        await LoadAsync(lastYear, record?.PublishedAt, ct, composed);
-        return Page();
-    }
+            var (_, lastYear, record) = await reports.DraftAsync(AgencyId, Year, ct);
+            await LoadAsync(lastYear, record?.PublishedAt, ct, composed);
+        });
 
     private async Task LoadAsync(IReadOnlyDictionary<string, string> lastYear, DateTimeOffset? publishedAt, CancellationToken ct, ComposedReport? composed = null)
     {

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Gongkai.Web.Features.AnnualReports;
 
 /// <summary>The registers behind tables 二 and 四: regulatory documents, a year's decisions and fees, reviews and lawsuits.</summary>
-public sealed class RegistersModel(AnnualReportService reports, CurrentStaff staff, Calendar.CalendarService calendars) : PageModel
+public sealed class RegistersModel(AnnualReportService reports, CurrentStaff staff, Calendar.CalendarService calendars) : StaffFormPage
 {
     [BindProperty(SupportsGet = true)]
     public int Year { get; set; }
@@ -23,10 +23,6 @@ public sealed class RegistersModel(AnnualReportService reports, CurrentStaff sta
     public IReadOnlyList<ChannelTotal> ChannelTotals { get; private set; } = [];
 
     public IReadOnlyList<ProactiveEntryRecord> Entries { get; private set; } = [];
-
-    public string? Message { get; private set; }
-
-    public bool Succeeded { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
@@ -77,17 +73,7 @@ public sealed class RegistersModel(AnnualReportService reports, CurrentStaff sta
     public async Task<IActionResult> OnPostSueAsync(Guid id, string? court, DateOnly? filedOn, CancellationToken ct) =>
         await AfterAsync(filedOn is null ? "请填写起诉日期" : (await reports.SueAfterAsync(staff.Actor, id, court, filedOn.Value, ct)).Error, "已登记复议后起诉", ct);
 
-    private async Task<IActionResult> AfterAsync(string? error, string success, CancellationToken ct)
-    {
-        Succeeded = error is null;
-        Message = error ?? success;
-        if (!Succeeded)
-        {
-            Response.StatusCode = 400;
-        }
-        await LoadAsync(ct);
-        return Page();
-    }
+    private Task<IActionResult> AfterAsync(string? error, string success, CancellationToken ct) => OutcomeAsync(error, success, () => LoadAsync(ct));
 
     private async Task LoadAsync(CancellationToken ct)
     {

@@ -5,17 +5,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Gongkai.Web.Features.Calendar;
 
-public sealed class IndexModel(CalendarService calendars, CurrentStaff staff) : PageModel
+public sealed class IndexModel(CalendarService calendars, CurrentStaff staff) : StaffFormPage
 {
     [BindProperty] public int Year { get; set; }
     [BindProperty] public string? Notice { get; set; }
     [BindProperty] public string? Schedule { get; set; }
 
     public IReadOnlyList<CalendarYear> Loaded { get; private set; } = [];
-
-    public string? Message { get; private set; }
-
-    public bool Succeeded { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -26,13 +22,6 @@ public sealed class IndexModel(CalendarService calendars, CurrentStaff staff) : 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var error = await calendars.LoadYearAsync(staff.Actor, Year, Notice ?? "", Schedule ?? "", ct);
-        Succeeded = error is null;
-        Message = error ?? $"已载入{Year}年节假日安排，在办申请的答复期限已重新计算";
-        Loaded = await calendars.LoadedYearsAsync(ct);
-        if (!Succeeded)
-        {
-            Response.StatusCode = 400;
-        }
-        return Page();
+        return await OutcomeAsync(error, $"已载入{Year}年节假日安排，在办申请的答复期限已重新计算", async () => Loaded = await calendars.LoadedYearsAsync(ct));
     }
 }
