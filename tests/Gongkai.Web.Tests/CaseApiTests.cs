@@ -55,6 +55,22 @@ public class CaseApiTests(GongkaiFactory factory) : IClassFixture<GongkaiFactory
     }
 
     [Fact]
+    public async Task Register_ReceivedBeforeTheRevisedRegulation_IsRefusedNamingTheDate()
+    {
+        var response = await (await factory.ApiAs("registrar")).PostAsJsonAsync("/api/cases", Api.Registration(receivedOn: new DateOnly(2019, 5, 14)));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal("收到申请日期不能早于2019年5月15日（现行《中华人民共和国政府信息公开条例》施行之日）", errors.GetProperty("ReceivedOn")[0].GetString());
+    }
+
+    [Fact]
+    public async Task Register_ReceivedOnTheDayTheRevisedRegulationTookEffect_IsAccepted()
+    {
+        var response = await (await factory.ApiAs("registrar")).PostAsJsonAsync("/api/cases", Api.Registration(receivedOn: new DateOnly(2019, 5, 15)));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Register_Supervisor_IsRefused()
     {
         var response = await (await factory.ApiAs("supervisor")).PostAsJsonAsync("/api/cases", Api.Registration());

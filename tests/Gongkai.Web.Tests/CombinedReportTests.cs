@@ -91,6 +91,20 @@ public sealed class CombinedReportTests : IDisposable
     }
 
     [Fact]
+    public async Task Department_TakenOffTheList_DropsOutOfTheSumThoughItsFileWasUploaded()
+    {
+        var (scope, admin) = await GovernmentWithUploadAsync();
+        using (scope)
+        {
+            var combiner = scope.ServiceProvider.GetRequiredService<CombinedReportService>();
+            Assert.Null(await combiner.SaveExternalDepartmentsAsync(admin, "外部乙局"));
+            var combined = await combiner.CombineAsync(factory.GovernmentId, 2023);
+            Assert.DoesNotContain(combined.Departments, d => d.Department == "外部甲局");
+            Assert.Equal(0m, combined.Applications.Value("一", "总计"));
+        }
+    }
+
+    [Fact]
     public async Task Upload_ReportOfAnotherYear_IsRefusedNamingBothYears()
     {
         var (scope, admin) = await GovernmentWithUploadAsync();

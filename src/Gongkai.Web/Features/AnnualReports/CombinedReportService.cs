@@ -27,8 +27,8 @@ public sealed class CombinedReportService(GongkaiDbContext db, TimeProvider cloc
         var government = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == governmentId, ct);
         var inGongkai = await db.Agencies.AsNoTracking().Where(a => a.GovernmentId == governmentId).OrderBy(a => a.Id).Select(a => new { a.Id, a.Name }).ToListAsync(ct);
         var uploads = await db.DepartmentReports.AsNoTracking().Where(r => r.GovernmentId == governmentId && r.Year == year).ToListAsync(ct);
-        var external = government.ExternalDepartments.Concat(uploads.Select(u => u.Department)).Distinct(StringComparer.Ordinal)
-            .Where(n => inGongkai.All(a => a.Name != n));
+        // The list decides: a department taken off it drops out of the sum even if a file was uploaded for it.
+        var external = government.ExternalDepartments.Where(n => inGongkai.All(a => a.Name != n));
         return inGongkai.Select(a => new GovernmentDepartment(a.Name, a.Id, null))
             .Concat(external.Select(n => new GovernmentDepartment(n, null, uploads.SingleOrDefault(u => u.Department == n))))
             .ToList();

@@ -66,14 +66,18 @@ public sealed record RegisterInput(
         {
             errors[nameof(ReceivedOn)] = "收到申请日期不能晚于今天";
         }
-        else if (received < today.AddYears(-5))
+        else if (received < RevisedRegulationInForce)
         {
-            errors[nameof(ReceivedOn)] = "收到申请日期不能早于五年前";
+            // Older applications fell under the 2008 条例 (15 working days, other outcomes); Gongkai applies the 2019 one.
+            errors[nameof(ReceivedOn)] = $"收到申请日期不能早于{RevisedRegulationInForce:yyyy年M月d日}（现行《中华人民共和国政府信息公开条例》施行之日）";
         }
         Required(nameof(Request), Request, "申请公开的政府信息（名称、文号或便于查询的特征性描述）", 4000);
         Required(nameof(DeliveryForm), DeliveryForm, "获取信息的方式和途径", 200);
         return errors;
     }
+
+    /// <summary>The revised 条例 (国务院令第711号) took effect on 15 May 2019 (its 第五十六条); the deadlines and outcomes Gongkai applies are its.</summary>
+    public static readonly DateOnly RevisedRegulationInForce = new(2019, 5, 15);
 
     /// <summary>GB 11643: 17 digits and a check character (ISO 7064 MOD 11-2).</summary>
     public static bool IsResidentId(string id)
