@@ -46,7 +46,8 @@ public sealed class CombinedReportTests : IDisposable
             Assert.Equal(["外部乙局", "测试市公安局"], combined.NeedingAttention.Select(d => d.Department).Order(StringComparer.Ordinal));
             Assert.Equal("未提交年度报告", combined.Departments.Single(d => d.Department == "外部乙局").Remark);
             Assert.Equal("已按系统数据计入（该部门尚未发布年度报告）", combined.Departments.Single(d => d.Department == "测试市公安局").Remark);
-            Assert.Equal("已按上传的年度报告计入", combined.Departments.Single(d => d.Department == "外部甲局").Remark);
+            // Seed 001 is signed by 新乡市公安局, not 外部甲局: counted, and said.
+            Assert.Equal("已按上传的年度报告计入；报告所署机关为“新乡市公安局”，请核实是否为该部门的报告", combined.Departments.Single(d => d.Department == "外部甲局").Remark);
         }
     }
 

@@ -74,8 +74,12 @@ public static class ReportCombiner
     {
         DepartmentReportSource.Data when !d.Published => "已按系统数据计入（该部门尚未发布年度报告）",
         DepartmentReportSource.Data => "已按系统数据计入",
-        _ => d.Findings.Count == 0 ? "已按上传的年度报告计入" : $"已按上传的年度报告计入（检查发现{d.Findings.Count}个警告）",
+        _ => (d.Findings.Count == 0 ? "已按上传的年度报告计入" : $"已按上传的年度报告计入（检查发现{d.Findings.Count}个警告）") + OtherAgency(d),
     };
+
+    /// <summary>A file signed by another agency was probably uploaded for the wrong department; it is counted, and said.</summary>
+    private static string OtherAgency(DepartmentReport d) =>
+        d.Report?.Agency is { Length: > 0 } agency && agency != d.Department ? $"；报告所署机关为“{agency}”，请核实是否为该部门的报告" : "";
 
     private static string? Excluded(DepartmentReport d, int year)
     {

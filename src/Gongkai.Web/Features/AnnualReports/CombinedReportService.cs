@@ -8,29 +8,34 @@ using Gongkai.Data.Reporting;
 using Gongkai.Reading;
 using Gongkai.Reports.Checking;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Gongkai.Web.Features.AnnualReports;
 
+/// <summary>A file uploaded for a department, without its bytes.</summary>
+public sealed record DepartmentUpload(Guid Id, string FileName, DateTimeOffset UploadedAt, string UploadedBy);
+
 /// <summary>A department of a government and what it has for a year: its report in Gongkai, or the file uploaded for it.</summary>
-public sealed record GovernmentDepartment(string Name, int? AgencyId, DepartmentReportRecord? Upload);
+public sealed record GovernmentDepartment(string Name, int? AgencyId, DepartmentUpload? Upload);
 
 /// <summary>
 /// A people's government's report from its departments' (条例 第四十九条第二款): departments that use Gongkai
 /// are read from their data (their published report once they publish), the others from the published
 /// reports the government uploads, read by the report core's reader. Each change is audited.
 /// </summary>
-public sealed class CombinedReportService(GongkaiDbContext db, TimeProvider clock)
+public sealed class CombinedReportService(GongkaiDbContext db, IMemoryCache cache, TimeProvider clock)
 {
     /// <summary>The departments in the order the page lists them: those in Gongkai, then the external ones.</summary>
     public async Task<IReadOnlyList<GovernmentDepartment>> DepartmentsAsync(int governmentId, int year, CancellationToken ct = default)
     {
         var government = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == governmentId, ct);
         var inGongkai = await db.Agencies.AsNoTracking().Where(a => a.GovernmentId == governmentId).OrderBy(a => a.Id).Select(a => new { a.Id, a.Name }).ToListAsync(ct);
-        var uploads = await db.DepartmentReports.AsNoTracking().Where(r => r.GovernmentId == governmentId && r.Year == year).ToListAsync(ct);
+        var uploads = await db.DepartmentReports.AsNoTracking().Where(r => r.GovernmentId == governmentId && r.Year == year)
+            .Select(r => new { r.Department, Upload = new DepartmentUpload(r.Id, r.FileName, r.UploadedAt, r.UploadedBy) }).ToListAsync(ct);
         // The list decides: a department taken off it drops out of the sum even if a file was uploaded for it.
         var external = government.ExternalDepartments.Where(n => inGongkai.All(a => a.Name != n));
         return inGongkai.Select(a => new GovernmentDepartment(a.Name, a.Id, null))
-            .Concat(external.Select(n => new GovernmentDepartment(n, null, uploads.SingleOrDefault(u => u.Department == n))))
+            .Concat(external.Select(n => new GovernmentDepartment(n, null, uploads.SingleOrDefault(u => u.Department == n)?.Upload)))
             .ToList();
     }
 
@@ -41,7 +46,7 @@ public sealed class CombinedReportService(GongkaiDbContext db, TimeProvider cloc
         var reports = new List<DepartmentReport>();
         foreach (var d in await DepartmentsAsync(governmentId, year, ct))
         {
-            reports.Add(d.AgencyId is { } id ? await FromDataAsync(d.Name, id, year, ct) : FromUpload(d));
+            reports.Add(d.AgencyId is { } id ? await FromDataAsync(d.Name, id, year, ct) : await FromUploadAsync(d, ct));
         }
         return ReportCombiner.Combine(year, own.Proactive, own.Applications, own.Review, reports);
     }
@@ -66,16 +71,24 @@ public sealed class CombinedReportService(GongkaiDbContext db, TimeProvider cloc
         return new DepartmentReport(name, DepartmentReportSource.Data, composed.Report, tableErrors, Published: false);
     }
 
-    private DepartmentReport FromUpload(GovernmentDepartment d)
+    /// <summary>
+    /// An uploaded report, read and checked once and then kept in memory for a while: an upload never changes
+    /// (a new file is a new record), and the government's report is composed on every keystroke of its text.
+    /// </summary>
+    private async Task<DepartmentReport> FromUploadAsync(GovernmentDepartment d, CancellationToken ct)
     {
         if (d.Upload is not { } upload)
         {
             return DepartmentReport.Missing(d.Name);
         }
-        var read = Read(upload.Content, upload.FileName);
-        return read.Report is null
-            ? new DepartmentReport(d.Name, DepartmentReportSource.PublishedFile, null, [])
-            : new DepartmentReport(d.Name, DepartmentReportSource.PublishedFile, read.Report, read.Findings!);
+        var read = await cache.GetOrCreateAsync(("department-report", upload.Id), async entry =>
+        {
+            entry.SlidingExpiration = TimeSpan.FromMinutes(10);
+            var content = await db.DepartmentReports.AsNoTracking().Where(r => r.Id == upload.Id).Select(r => r.Content).SingleAsync(ct);
+            var (report, findings, _) = Read(content, upload.FileName);
+            return (Report: report, Findings: findings);
+        });
+        return new DepartmentReport(d.Name, DepartmentReportSource.PublishedFile, read.Report, read.Findings ?? []);
     }
 
     /// <summary>Reads an uploaded report and checks it as the report core checks any published report.</summary>
