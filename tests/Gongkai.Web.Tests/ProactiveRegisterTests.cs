@@ -141,3 +141,94 @@ public sealed class ProactiveRegisterTests : IDisposable
         Assert.Contains("本年度未收取信息处理费。", html);
     }
 }
+
+/// <summary>The 主动公开 register imported from Excel: items and counts, every bad cell named, nothing saved on error.</summary>
+public sealed class ProactiveImportTests : IDisposable
+{
+    private readonly GongkaiFactory factory = new();
+
+    public void Dispose() => factory.Dispose();
+
+    private static MemoryStream Workbook(params object?[][] rows)
+    {
+        var lines = rows.Select(r => AnnualReportService.ProactiveColumns.Zip(r).ToDictionary(x => x.First, x => x.Second)).ToList();
+        var stream = new MemoryStream();
+        MiniExcelLibs.MiniExcel.SaveAs(stream, lines);
+        stream.Position = 0;
+        return stream;
+    }
+
+    [Fact]
+    public async Task Import_ItemsAndCounts_AreSavedAndCounted()
+    {
+        var (scope, handler) = await factory.ActorAsync("handler", StaffRole.Handler);
+        using (scope)
+        {
+            var reports = scope.ServiceProvider.GetRequiredService<AnnualReportService>();
+            var (saved, errors) = await reports.ImportProactiveAsync(handler, Workbook(
+                ["门户网站", new DateTime(2024, 1, 1), new DateTime(2024, 6, 30), 150, null],
+                ["门户网站", "2024/7/1", "2024年12月31日", "50", ""],
+                ["政务微信", "2024-03-08", null, null, "关于办理居住证的通告"]));
+            Assert.Empty(errors);
+            Assert.Equal(3, saved);
+            var channels = (await reports.OwnDataAsync(factory.CityId, 2024)).Channels;
+            Assert.Equal(200, channels.Single(c => c.Channel == "门户网站").Count);
+            Assert.Equal(1, channels.Single(c => c.Channel == "政务微信").Count);
+            await using var db = factory.OpenDb();
+            Assert.Contains("导入主动公开登记3条（共201条信息）", (await db.AuditEntries.SingleAsync(a => a.Action == "ImportProactiveEntries")).Summary);
+        }
+    }
+
+    [Fact]
+    public async Task Import_BadRows_NamesRowAndColumnAndSavesNothing()
+    {
+        var (scope, handler) = await factory.ActorAsync("handler", StaffRole.Handler);
+        using (scope)
+        {
+            var reports = scope.ServiceProvider.GetRequiredService<AnnualReportService>();
+            var (saved, errors) = await reports.ImportProactiveAsync(handler, Workbook(
+                ["门户网站", "2024-01-01", "2024-06-30", 150, null],
+                ["报纸", "2024-13-01", "2024-06-30", "很多", null],
+                ["政务微博", "2024-12-01", "2025-01-31", 5, null]));
+            Assert.Equal(0, saved);
+            Assert.Contains("第3行“发布渠道”：“报纸”不是本机关设置的渠道（应为门户网站、政务微博、政务微信、政务抖音/头条、其他之一）", errors);
+            Assert.Contains("第3行“开始日期”：“2024-13-01”不是日期（如2024-03-01）", errors);
+            Assert.Contains("第3行“条数”：“很多”不是非负整数", errors);
+            Assert.Contains("第4行：统计期间2024-12-01至2025-01-31跨年度，请按年度分开登记", errors);
+            await using var db = factory.OpenDb();
+            Assert.False(await db.ProactiveEntries.AnyAsync());
+        }
+    }
+
+    [Fact]
+    public async Task Import_WithoutAColumn_NamesIt()
+    {
+        var (scope, handler) = await factory.ActorAsync("handler", StaffRole.Handler);
+        using (scope)
+        {
+            var stream = new MemoryStream();
+            MiniExcelLibs.MiniExcel.SaveAs(stream, new[] { new Dictionary<string, object?> { ["发布渠道"] = "门户网站", ["条数"] = 3 } });
+            stream.Position = 0;
+            var (_, errors) = await scope.ServiceProvider.GetRequiredService<AnnualReportService>().ImportProactiveAsync(handler, stream);
+            Assert.Equal(["第1行缺少列：开始日期、结束日期（应为：发布渠道、开始日期、结束日期、条数）"], errors);
+        }
+    }
+
+    [Fact]
+    public async Task RegistersPage_ImportThroughTheForm_ListsTheErrors()
+    {
+        var client = await PageClient.SignedIn(factory, "handler");
+        var page = await client.GetStringAsync("/AnnualReports/Registers?Year=2024");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(PageClient.Token(page)), "__RequestVerificationToken" },
+            { new StringContent("2024"), "Year" },
+            { new StreamContent(Workbook(["报纸", "2024-01-01", "2024-01-31", 3, null])), "Workbook", "channels.xlsx" },
+        };
+        var response = await client.PostAsync("/AnnualReports/Registers?handler=ImportProactive", form);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("导入失败，1处错误，未保存任何数据", html);
+        Assert.Contains("第2行“发布渠道”：“报纸”不是本机关设置的渠道", html);
+    }
+}

@@ -91,33 +91,19 @@ public sealed class AnnualReportService(GongkaiDbContext db, CombinedReportServi
         {
             return ([], [why]);
         }
-        List<IDictionary<string, object?>> rows;
-        try
+        var (rows, unreadable) = RegisterWorkbook.Read(workbook, FigureColumns);
+        if (unreadable is not null)
         {
-            rows = MiniExcelLibs.MiniExcel.Query(workbook, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
-        }
-        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or NotSupportedException or IOException)
-        {
-            return ([], ["文件不是 Excel 工作簿（.xlsx）"]);
-        }
-        var missing = FigureColumns.Where(c => rows.Count > 0 && !rows[0].ContainsKey(c)).ToList();
-        if (rows.Count == 0 || missing.Count > 0)
-        {
-            return ([], [rows.Count == 0 ? "工作簿没有数据行" : $"第1行缺少列：{string.Join("、", missing)}（应为：{string.Join("、", FigureColumns)}）"]);
+            return ([], [unreadable]);
         }
         var errors = new List<string>();
         var parsed = new List<(int Year, long Licensing, long Penalties, long Enforcement, decimal Fees)>();
-        for (var i = 0; i < rows.Count; i++)
+        foreach (var row in rows)
         {
-            var line = i + 2;
-            var row = rows[i];
-            if (FigureColumns.All(c => row[c] is null || string.IsNullOrWhiteSpace(Convert.ToString(row[c], CultureInfo.InvariantCulture))))
-            {
-                continue;
-            }
+            var line = row.Line;
             decimal? Number(string column)
             {
-                var text = Convert.ToString(row[column], CultureInfo.InvariantCulture)?.Trim() ?? "";
+                var text = row.Text(column);
                 if (decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) && value >= 0)
                 {
                     return value;
@@ -311,6 +297,89 @@ public sealed class AnnualReportService(GongkaiDbContext db, CombinedReportServi
             entry.Title is { } t ? $"登记{entry.Channel}主动公开“{t}”（{entry.From:yyyy-MM-dd}）" : $"登记{entry.Channel}{entry.From:yyyy-MM-dd}至{entry.To:yyyy-MM-dd}主动公开{entry.Count}条",
             () => db.ProactiveEntries.Add(record), ct);
         return null;
+    }
+
+    /// <summary>The columns of the 主动公开 workbook; 信息标题 is filled for a single item and left empty for a count.</summary>
+    public static readonly string[] ProactiveColumns = ["发布渠道", "开始日期", "结束日期", "条数", "信息标题"];
+
+    /// <summary>
+    /// Imports 主动公开 entries from an Excel workbook: a row with a title is one item published on its 开始日期,
+    /// a row without is a count over 开始日期–结束日期. Every bad cell is reported with its row and column; if
+    /// any row is bad nothing is saved. Returns how many entries were saved, or the errors.
+    /// </summary>
+    public async Task<(int Saved, IReadOnlyList<string> Errors)> ImportProactiveAsync(Actor actor, Stream workbook, CancellationToken ct = default)
+    {
+        if (Refused(actor) is { } why)
+        {
+            return (0, [why]);
+        }
+        var (rows, unreadable) = RegisterWorkbook.Read(workbook, ProactiveColumns.SkipLast(1).ToArray());
+        if (unreadable is not null)
+        {
+            return (0, [unreadable]);
+        }
+        var channels = await ChannelsAsync(actor.AgencyId, ct);
+        var errors = new List<string>();
+        var entries = new List<ProactiveEntry>();
+        foreach (var row in rows)
+        {
+            var bad = errors.Count;
+            var channel = row.Text("发布渠道");
+            if (!channels.Contains(channel))
+            {
+                errors.Add($"第{row.Line}行“发布渠道”：{(channel.Length == 0 ? "未填写" : $"“{channel}”不是本机关设置的渠道")}（应为{string.Join("、", channels)}之一）");
+            }
+            var from = RegisterWorkbook.Date(row, "开始日期");
+            if (from is null)
+            {
+                errors.Add($"第{row.Line}行“开始日期”：{(row.Text("开始日期").Length == 0 ? "未填写" : $"“{row.Text("开始日期")}”不是日期")}（如2024-03-01）");
+            }
+            var title = row.Text("信息标题");
+            var to = row.Text("结束日期").Length == 0 && title.Length > 0 ? from : RegisterWorkbook.Date(row, "结束日期");
+            if (to is null)
+            {
+                errors.Add($"第{row.Line}行“结束日期”：{(row.Text("结束日期").Length == 0 ? "未填写" : $"“{row.Text("结束日期")}”不是日期")}（逐条登记的可不填）");
+            }
+            long count = 1;
+            var countText = row.Text("条数");
+            if (title.Length == 0 || countText.Length > 0)
+            {
+                if (!long.TryParse(countText, NumberStyles.None, CultureInfo.InvariantCulture, out count))
+                {
+                    errors.Add($"第{row.Line}行“条数”：{(countText.Length == 0 ? "未填写" : $"“{countText}”不是非负整数")}");
+                }
+                else if (title.Length > 0 && count != 1)
+                {
+                    errors.Add($"第{row.Line}行“条数”：填写了信息标题的行是一条信息，条数应为1或不填");
+                }
+            }
+            if (title.Length > 300)
+            {
+                errors.Add($"第{row.Line}行“信息标题”：不能超过300字");
+            }
+            if (errors.Count > bad)
+            {
+                continue;
+            }
+            try
+            {
+                entries.Add(title.Length > 0 && to == from ? ProactiveEntry.Item(channel, from!.Value, title) : title.Length > 0
+                    ? throw new ArgumentException("填写了信息标题的行是一条信息，结束日期应与开始日期相同或不填")
+                    : ProactiveEntry.Tally(channel, from!.Value, to!.Value, count));
+            }
+            catch (ArgumentException e)
+            {
+                errors.Add($"第{row.Line}行：{e.Message}");
+            }
+        }
+        if (errors.Count > 0)
+        {
+            return (0, errors);
+        }
+        var records = entries.Select(e => ProactiveEntryRecord.From(e, actor.AgencyId)).ToList();
+        await WriteAsync(actor, "proactive-entry", string.Create(CultureInfo.InvariantCulture, $"{actor.AgencyId}/import"), "ImportProactiveEntries",
+            $"从 Excel 导入主动公开登记{records.Count}条（共{entries.Sum(e => e.Count)}条信息）", () => db.ProactiveEntries.AddRange(records), ct);
+        return (records.Count, []);
     }
 
     /// <summary>Removes an entry registered by mistake; the audit trail keeps what it was.</summary>

@@ -51,17 +51,39 @@ public sealed class RegistersModel(AnnualReportService reports, CurrentStaff sta
     /// <summary>Figures for several years from an Excel workbook; bad rows are listed and nothing is saved.</summary>
     public async Task<IActionResult> OnPostImportAsync(IFormFile? workbook, CancellationToken ct)
     {
-        if (workbook is null || workbook.Length == 0)
+        if (await BufferAsync(workbook, ct) is not { } buffer)
         {
             return await AfterAsync("请选择 Excel 文件（.xlsx）", "", ct);
         }
-        await using var stream = workbook.OpenReadStream();
-        using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer, ct);
-        buffer.Position = 0;
         var (years, errors) = await reports.ImportFiguresAsync(staff.Actor, buffer, ct);
         ImportErrors = errors;
         return await AfterAsync(errors.Count > 0 ? $"导入失败，{errors.Count}处错误，未保存任何数据" : null, $"已导入{string.Join("、", years)}年数据", ct);
+    }
+
+    public IReadOnlyList<string> ProactiveImportErrors { get; private set; } = [];
+
+    /// <summary>主动公开 entries from an Excel workbook; bad rows are listed and nothing is saved.</summary>
+    public async Task<IActionResult> OnPostImportProactiveAsync(IFormFile? workbook, CancellationToken ct)
+    {
+        if (await BufferAsync(workbook, ct) is not { } buffer)
+        {
+            return await AfterAsync("请选择 Excel 文件（.xlsx）", "", ct);
+        }
+        var (saved, errors) = await reports.ImportProactiveAsync(staff.Actor, buffer, ct);
+        ProactiveImportErrors = errors;
+        return await AfterAsync(errors.Count > 0 ? $"导入失败，{errors.Count}处错误，未保存任何数据" : null, $"已导入主动公开登记{saved}条", ct);
+    }
+
+    private static async Task<MemoryStream?> BufferAsync(IFormFile? file, CancellationToken ct)
+    {
+        if (file is null || file.Length == 0)
+        {
+            return null;
+        }
+        var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, ct);
+        buffer.Position = 0;
+        return buffer;
     }
 
     public async Task<IActionResult> OnPostFileAsync(ProceedingKind kind, string? body, DateOnly? filedOn, CancellationToken ct) =>

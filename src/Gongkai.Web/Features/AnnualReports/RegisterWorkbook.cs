@@ -1,0 +1,59 @@
+using System.Globalization;
+
+namespace Gongkai.Web.Features.AnnualReports;
+
+/// <summary>One filled row of a register workbook, with its line number as Excel shows it.</summary>
+public sealed record WorkbookRow(int Line, IDictionary<string, object?> Cells)
+{
+    public string Text(string column) => Cells.TryGetValue(column, out var v) ? Convert.ToString(v, CultureInfo.InvariantCulture)?.Trim() ?? "" : "";
+}
+
+/// <summary>
+/// Reads the registers' Excel imports: the first sheet, a heading row naming the columns, one record a row,
+/// blank rows skipped. A file that is not a workbook or lacks a column is refused with a Chinese message
+/// naming what is wrong; each importer then checks its rows cell by cell.
+/// </summary>
+public static class RegisterWorkbook
+{
+    public static (IReadOnlyList<WorkbookRow> Rows, string? Error) Read(Stream workbook, IReadOnlyList<string> columns)
+    {
+        List<IDictionary<string, object?>> rows;
+        try
+        {
+            rows = MiniExcelLibs.MiniExcel.Query(workbook, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+        }
+        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or NotSupportedException or IOException)
+        {
+            return ([], "文件不是 Excel 工作簿（.xlsx）");
+        }
+        if (rows.Count == 0)
+        {
+            return ([], "工作簿没有数据行");
+        }
+        var missing = columns.Where(c => !rows[0].ContainsKey(c)).ToList();
+        if (missing.Count > 0)
+        {
+            return ([], $"第1行缺少列：{string.Join("、", missing)}（应为：{string.Join("、", columns)}）");
+        }
+        var filled = rows.Select((r, i) => new WorkbookRow(i + 2, r))
+            .Where(r => r.Cells.Values.Any(v => !string.IsNullOrWhiteSpace(Convert.ToString(v, CultureInfo.InvariantCulture))))
+            .ToList();
+        return (filled, null);
+    }
+
+    private static readonly string[] DateFormats = ["yyyy-M-d", "yyyy/M/d", "yyyy.M.d", "yyyy年M月d日", "yyyyMMdd"];
+
+    /// <summary>A date cell: a real Excel date, or text in the usual Chinese spellings.</summary>
+    public static DateOnly? Date(WorkbookRow row, string column)
+    {
+        var value = row.Cells.TryGetValue(column, out var v) ? v : null;
+        if (value is DateTime dt)
+        {
+            return DateOnly.FromDateTime(dt);
+        }
+        var text = row.Text(column);
+        // A date typed as text may carry a time part (Excel's default text form of a date cell).
+        text = text.Split(' ', 2)[0];
+        return DateOnly.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+    }
+}
