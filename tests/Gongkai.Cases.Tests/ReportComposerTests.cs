@@ -368,3 +368,44 @@ public class ReportCombinerTests
         Assert.DoesNotContain(with.Warnings, w => w.Rule == Rules.GovernmentAssessment);
     }
 }
+
+public class OverviewTextTests
+{
+    [Fact]
+    public void Split_Seed001Overview_FindsOpeningAndFiveSubsections()
+    {
+        var seed = ReportReader.Read(File.ReadAllBytes(Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "seeds"), "001_*.txt").Single()), "001.txt").Report;
+        var (opening, parts) = OverviewText.Split(seed.Sections["一"].Text);
+        Assert.StartsWith("主动公开情况。2023 年，市公安局共发布各类政府信息 2098 条", parts[0], StringComparison.Ordinal);
+        Assert.StartsWith("监督保障情况。", parts[4], StringComparison.Ordinal);
+        Assert.All(parts, p => Assert.NotEmpty(p));
+        Assert.DoesNotContain("（二）", parts[0], StringComparison.Ordinal);
+        Assert.NotNull(opening);
+    }
+
+    [Fact]
+    public void JoinAfterSplit_KeepsEverySubsectionsText()
+    {
+        var text = "开头一段。\n（一）主动公开。甲。\n乙。\n（三）政府信息管理。丙，依据第二十条第（一）项。\n（五）监督保障。丁。";
+        var (opening, parts) = OverviewText.Split(text);
+        Assert.Equal(["主动公开。甲。\n乙。", "", "政府信息管理。丙，依据第二十条第（一）项。", "", "监督保障。丁。"], parts);
+        Assert.Equal(text, OverviewText.Join(opening, parts));
+    }
+
+    [Fact]
+    public void Split_MarkersOutOfOrder_KeepsTheTextWholeAsTheOpening()
+    {
+        var text = "（二）依申请公开。甲。\n（一）主动公开。乙。";
+        var (opening, parts) = OverviewText.Split(text);
+        Assert.Equal(text, opening);
+        Assert.All(parts, p => Assert.Equal("", p));
+    }
+
+    [Fact]
+    public void Split_TextWithoutMarkers_IsAllOpening()
+    {
+        var (opening, parts) = OverviewText.Split("本年度认真贯彻落实条例。");
+        Assert.Equal("本年度认真贯彻落实条例。", opening);
+        Assert.Equal(5, parts.Count);
+    }
+}

@@ -110,6 +110,26 @@ public sealed class ProactiveRegisterTests : IDisposable
     }
 
     [Fact]
+    public async Task ReportPage_SubsectionsPostedSeparately_AreSavedAsOneOverviewAndShownSplitAgain()
+    {
+        var client = await PageClient.SignedIn(factory, "handler");
+        var (response, html) = await PageClient.Post(client, "/AnnualReports?Year=2024", new()
+        {
+            ["handler"] = "Save", ["Year"] = "2024", ["Sections[一]"] = "2024年，本局认真贯彻落实条例。",
+            ["Subsections[0]"] = "主动公开情况。全年发布信息。", ["Subsections[1]"] = "", ["Subsections[2]"] = "",
+            ["Subsections[3]"] = "", ["Subsections[4]"] = "监督保障情况。加强保密审查。",
+        });
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        await using var db = factory.OpenDb();
+        var saved = await db.AnnualReports.SingleAsync(r => r.AgencyId == factory.CityId && r.Year == 2024);
+        Assert.Contains("\"一\":\"2024年，本局认真贯彻落实条例。\\n（一）主动公开情况。全年发布信息。\\n（五）监督保障情况。加强保密审查。\"", saved.SectionsJson);
+        var page = await client.GetStringAsync("/AnnualReports?Year=2024");
+        Assert.Matches("<textarea id=\"section-一-4\" name=\"Subsections\\[4\\]\" rows=\"4\">监督保障情况。加强保密审查。</textarea>", page);
+        // The overview checker sees only two of the five topics.
+        Assert.Contains("未写到：依申请公开、政府信息管理、政府信息公开平台建设", page);
+    }
+
+    [Fact]
     public async Task RegistersPage_TallyAcrossYears_IsRefusedAndTheFormKeepsWorking()
     {
         var client = await PageClient.SignedIn(factory, "handler");
@@ -137,7 +157,8 @@ public sealed class ProactiveRegisterTests : IDisposable
         }
         var client = await PageClient.SignedIn(factory, "handler");
         var html = await client.GetStringAsync("/AnnualReports?Year=2024");
-        Assert.Contains("（一）主动公开。本年度共主动公开政府信息321条，其中门户网站321条。", html);
+        Assert.Contains("一、总体情况 （一）主动公开", html);
+        Assert.Contains("主动公开。本年度共主动公开政府信息321条，其中门户网站321条。", html);
         Assert.Contains("本年度未收取信息处理费。", html);
     }
 }

@@ -125,10 +125,11 @@ public static class NarrativeDrafts
     }
 
     /// <summary>
-    /// A draft of 一、总体情况 with the five subsections the format names (主动公开、依申请公开、政府信息管理、
-    /// 政府信息公开平台建设、监督保障), each opened with what the registers and tables say; staff add the rest.
+    /// Drafts of the five subsections of 一、总体情况 the format names (主动公开、依申请公开、政府信息管理、
+    /// 政府信息公开平台建设、监督保障), in order, each opened with its title and what the registers and tables
+    /// say; staff add the rest. <see cref="OverviewText.Join"/> puts them together with their markers.
     /// </summary>
-    public static string Overview(ReportTable proactive, ReportTable applications, ReportTable review, IReadOnlyList<ChannelTotal> channels)
+    public static IReadOnlyList<string> OverviewParts(ReportTable proactive, ReportTable applications, ReportTable review, IReadOnlyList<ChannelTotal> channels)
     {
         string N(string row, string column) => proactive.Value(row, column) is { } v ? v.ToString("0.####", CultureInfo.InvariantCulture) : "—";
         var published = channels.Where(c => c.Count > 0).ToList();
@@ -138,13 +139,19 @@ public static class NarrativeDrafts
                 $"本年度共主动公开政府信息{published.Sum(c => c.Count)}条，其中{string.Join("、", published.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Channel}{c.Count}条")))}。");
         var platforms = published.Count == 0 ? "" : $"本机关通过{string.Join("、", published.Select(c => c.Channel))}等渠道发布政府信息。";
         long R(string row) => (long)(review.Value(row, "总计") ?? 0);
-        return "（一）主动公开。" + byChannel + Proactive(proactive) + "\n" +
-               "（二）依申请公开。" + Applications(applications) + "\n" +
-               $"（三）政府信息管理。现行有效规章{N("规章", "现行有效件数")}件、行政规范性文件{N("行政规范性文件", "现行有效件数")}件。\n" +
-               "（四）政府信息公开平台建设。" + platforms + "\n" +
-               string.Create(CultureInfo.InvariantCulture,
-                   $"（五）监督保障。本年度因政府信息公开被申请行政复议{R("行政复议")}件，被提起行政诉讼{R("未经复议直接起诉") + R("复议后起诉")}件。");
+        return
+        [
+            "主动公开。" + byChannel + Proactive(proactive),
+            "依申请公开。" + Applications(applications),
+            $"政府信息管理。现行有效规章{N("规章", "现行有效件数")}件、行政规范性文件{N("行政规范性文件", "现行有效件数")}件。",
+            "政府信息公开平台建设。" + platforms,
+            string.Create(CultureInfo.InvariantCulture, $"监督保障。本年度因政府信息公开被申请行政复议{R("行政复议")}件，被提起行政诉讼{R("未经复议直接起诉") + R("复议后起诉")}件。"),
+        ];
     }
+
+    /// <summary>The whole drafted 一、总体情况: <see cref="OverviewParts"/> with their markers （一）…（五）.</summary>
+    public static string Overview(ReportTable proactive, ReportTable applications, ReportTable review, IReadOnlyList<ChannelTotal> channels) =>
+        OverviewText.Join("", OverviewParts(proactive, applications, review, channels));
 
     /// <summary>
     /// A draft for 六、其他需要报告的事项: the 信息处理费 charged under 国办函〔2020〕109号 (the seeds all report it

@@ -35,6 +35,10 @@ public static class AgencyReportData
             fees.Sum());
     }
 
+    /// <summary>The drafts offered beside each subsection of 一、总体情况, in the order of <see cref="OverviewText.Titles"/>.</summary>
+    public static IReadOnlyList<string> OverviewDrafts(AnnualReport report, AgencyYearData data) =>
+        NarrativeDrafts.OverviewParts(report.Proactive, report.Applications, report.Review, data.Channels);
+
     /// <summary>The paragraphs offered beside each section: every number read from the tables or the registers.</summary>
     public static IReadOnlyDictionary<string, string> Drafts(AnnualReport report, AgencyYearData data) => new Dictionary<string, string>
     {

@@ -20,7 +20,30 @@ public sealed class IndexModel(AnnualReportService reports, CurrentStaff staff, 
     [BindProperty]
     public Dictionary<string, string?> Sections { get; set; } = [];
 
-    private Dictionary<string, string> Texts => Sections.ToDictionary(s => s.Key, s => s.Value ?? "");
+    /// <summary>一、总体情况's five subsections as posted (its opening is <c>Sections["一"]</c>); null when a client posts 一 whole.</summary>
+    [BindProperty]
+    public List<string?>? Subsections { get; set; }
+
+    /// <summary>The six sections' texts, 一 joined from its opening and subsections when they were posted separately.</summary>
+    private Dictionary<string, string> Texts
+    {
+        get
+        {
+            var texts = Sections.ToDictionary(s => s.Key, s => s.Value ?? "");
+            if (Subsections is not null)
+            {
+                texts["一"] = OverviewText.Join(texts.GetValueOrDefault("一"), Subsections);
+            }
+            return texts;
+        }
+    }
+
+    /// <summary>一、总体情况 as shown: its opening text and the five subsections, split from the section text.</summary>
+    public (string Opening, IReadOnlyList<string> Parts) Overview => OverviewText.Split(Texts.GetValueOrDefault("一"));
+
+    public (string Opening, IReadOnlyList<string> Parts) LastYearOverview => OverviewText.Split(LastYear.GetValueOrDefault("一"));
+
+    public IReadOnlyList<string> OverviewDrafts { get; private set; } = [];
 
     [BindProperty]
     public bool ConfirmWarnings { get; set; }
@@ -104,5 +127,6 @@ public sealed class IndexModel(AnnualReportService reports, CurrentStaff staff, 
         }
         Composed = composed;
         Drafts = AgencyReportData.Drafts(Composed.Report, own);
+        OverviewDrafts = AgencyReportData.OverviewDrafts(Composed.Report, own);
     }
 }
