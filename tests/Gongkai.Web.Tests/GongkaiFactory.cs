@@ -168,6 +168,28 @@ public sealed class GongkaiFactory : WebApplicationFactory<Program>
             {
                 // SQLite may still hold the file for a moment; the temp folder is cleaned by the OS.
             }
+            DropPostgresDatabase();
         }
+    }
+
+    /// <summary>Each factory made its own PostgreSQL database; drop it so runs do not pile them up.</summary>
+    private void DropPostgresDatabase()
+    {
+        if (postgres is null)
+        {
+            return;
+        }
+        using (var own = new Npgsql.NpgsqlConnection(postgres))
+        {
+            Npgsql.NpgsqlConnection.ClearPool(own);
+        }
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(postgres);
+        var database = builder.Database;
+        builder.Database = "postgres";
+        using var connection = new Npgsql.NpgsqlConnection(builder.ConnectionString);
+        connection.Open();
+        using var drop = connection.CreateCommand();
+        drop.CommandText = $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)";
+        drop.ExecuteNonQuery();
     }
 }
