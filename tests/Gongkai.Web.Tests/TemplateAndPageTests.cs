@@ -162,6 +162,31 @@ public sealed partial class TemplateAndPageTests : IDisposable
     }
 
     [Fact]
+    public async Task Dashboard_AfterTheFiguresAreSaved_NoLongerListsThemMissing()
+    {
+        var handler = await SignedIn("handler");
+        var year = Api.Today.Year - 1;
+        Assert.Contains($"<li>{year}年行政许可、行政处罚、行政强制决定数量和行政事业性收费</li>", await handler.GetStringAsync("/"));
+        var (response, _) = await Post(handler, $"/AnnualReports/Registers?Year={year}", new()
+        {
+            ["handler"] = "Figures", ["Year"] = year.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Licensing"] = "1", ["Penalties"] = "2", ["Enforcement"] = "0", ["Fees"] = "0",
+        });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // The dashboard keeps its reminder for two minutes, but a change to the registers drops it at once.
+        Assert.DoesNotContain("行政强制决定数量和行政事业性收费</li>", await handler.GetStringAsync("/"));
+    }
+
+    [Fact]
+    public async Task Dashboard_OfAGovernment_RemindsOf31MarchAndItsDepartments()
+    {
+        var government = await SignedIn("gov-handler");
+        var html = await government.GetStringAsync("/");
+        Assert.Contains($"{Api.Today.Year - 1}年政府信息公开工作年度报告应于{Api.Today.Year}年3月31日前发布（条例第四十九条）", html);
+        Assert.Contains("部门年度报告：测试市公安局（已按系统数据计入（该部门尚未发布年度报告））", html);
+    }
+
+    [Fact]
     public async Task AnnualReportCheck_ReturnsFindingsForTheTypedTextWithoutSaving()
     {
         var admin = await SignedIn("administrator");

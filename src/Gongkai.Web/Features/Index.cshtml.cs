@@ -26,6 +26,6 @@ public sealed class IndexModel(WorkListQuery query, CalendarService calendars, A
         Today = calendars.Today;
         SoonLimit = (await calendars.CurrentAsync(ct)).AddWorkingDays(Today, 5);
         Items = await query.PageAsync(Mine, Soon ? SoonLimit : null, 1, ct);
-        Reminder = await reports.ReminderAsync(staff.Actor.AgencyId, Today, ct);
+        Reminder = await reports.CachedReminderAsync(staff.Actor.AgencyId, Today, ct);
     }
 }

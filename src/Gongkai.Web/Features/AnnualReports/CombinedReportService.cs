@@ -129,6 +129,7 @@ public sealed class CombinedReportService(GongkaiDbContext db, IMemoryCache cach
             return Task.FromResult(AuditEntry.By(actor, "agency", agency.Id.ToString(CultureInfo.InvariantCulture), "SetExternalDepartments",
                 $"部门名单（不使用本系统的部门）：{string.Join("、", agency.ExternalDepartments)}", after: string.Join("\n", agency.ExternalDepartments)));
         }, clock, ct);
+        cache.Remove(AnnualReportService.ReminderKey(actor.AgencyId));
         return null;
     }
 
@@ -177,6 +178,7 @@ public sealed class CombinedReportService(GongkaiDbContext db, IMemoryCache cach
             return AuditEntry.By(actor, "department-report", string.Create(CultureInfo.InvariantCulture, $"{actor.AgencyId}/{year}/{name}"), "UploadDepartmentReport",
                 $"上传{name}{year}年度报告“{Path.GetFileName(fileName)}”{(existing is null ? "" : "（替换此前上传的文件）")}，检查发现{errors}个错误", after: Path.GetFileName(fileName));
         }, clock, ct);
+        cache.Remove(AnnualReportService.ReminderKey(actor.AgencyId));
         return null;
     }
 
