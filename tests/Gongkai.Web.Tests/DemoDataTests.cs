@@ -51,7 +51,7 @@ public sealed class DemoDataTests : IDisposable
         await using var db = factory.OpenDb();
         var city = await db.Agencies.SingleAsync(a => a.Name == "新乡市公安局");
         using var scope = factory.Services.CreateScope();
-        var own = await scope.ServiceProvider.GetRequiredService<Gongkai.Web.Features.AnnualReports.AnnualReportService>().OwnDataAsync(city.Id, 2023);
+        var own = await scope.ServiceProvider.GetRequiredService<Gongkai.Web.Features.AnnualReports.AnnualReportService>().DraftFactsAsync(city.Id, 2023);
         Assert.Equal(2098, own.Channels.Sum(c => c.Count));
     }
 }

@@ -38,7 +38,7 @@ public sealed class ProactiveRegisterTests : IDisposable
             Assert.Null(await reports.AddProactiveTallyAsync(handler, "门户网站", new DateOnly(2024, 7, 1), new DateOnly(2024, 12, 31), 80));
             Assert.Null(await reports.AddProactiveItemAsync(handler, "政务微信", new DateOnly(2024, 3, 2), "关于办理居住证的通告"));
             Assert.Null(await reports.AddProactiveItemAsync(handler, "政务微信", new DateOnly(2025, 1, 2), "下一年的信息"));
-            var channels = (await reports.OwnDataAsync(factory.CityId, 2024)).Channels;
+            var channels = (await reports.DraftFactsAsync(factory.CityId, 2024)).Channels;
             Assert.Equal(200, channels.Single(c => c.Channel == "门户网站").Count);
             Assert.Equal(1, channels.Single(c => c.Channel == "政务微信").Count);
             Assert.Equal(0, channels.Single(c => c.Channel == "政务微博").Count);
@@ -89,7 +89,7 @@ public sealed class ProactiveRegisterTests : IDisposable
             Assert.Null(await reports.AddProactiveTallyAsync(handler, "其他", new DateOnly(2024, 1, 1), new DateOnly(2024, 1, 31), 9));
             var entry = Assert.Single(await reports.ProactiveEntriesAsync(factory.CityId, 2024));
             Assert.Null(await reports.RemoveProactiveEntryAsync(handler, entry.Id));
-            Assert.Equal(0, (await reports.OwnDataAsync(factory.CityId, 2024)).Channels.Single(c => c.Channel == "其他").Count);
+            Assert.Equal(0, (await reports.DraftFactsAsync(factory.CityId, 2024)).Channels.Single(c => c.Channel == "其他").Count);
             await using var db = factory.OpenDb();
             Assert.Contains("共9条", (await db.AuditEntries.SingleAsync(a => a.Action == "RemoveProactiveEntry")).Summary);
         }
@@ -192,7 +192,7 @@ public sealed class ProactiveImportTests : IDisposable
                 ["政务微信", "2024-03-08", null, null, "关于办理居住证的通告"]));
             Assert.Empty(errors);
             Assert.Equal(3, saved);
-            var channels = (await reports.OwnDataAsync(factory.CityId, 2024)).Channels;
+            var channels = (await reports.DraftFactsAsync(factory.CityId, 2024)).Channels;
             Assert.Equal(200, channels.Single(c => c.Channel == "门户网站").Count);
             Assert.Equal(1, channels.Single(c => c.Channel == "政务微信").Count);
             await using var db = factory.OpenDb();

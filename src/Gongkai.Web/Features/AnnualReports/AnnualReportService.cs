@@ -234,27 +234,22 @@ public sealed class AnnualReportService(GongkaiDbContext db, CombinedReportServi
         return (lawsuit.Id, null);
     }
 
-    /// <summary>The report for an agency and year: tables 二, 三 and 四 from the data, the sections as given, checked.</summary>
-    public async Task<ComposedReport> ComposeAsync(int agencyId, int year, IReadOnlyDictionary<string, string> sections, CancellationToken ct = default) =>
-        (await ComposeWithDataAsync(agencyId, year, sections, ct)).Composed;
-
     /// <summary>
-    /// As <see cref="ComposeAsync"/>, with the agency's own figures (channels, fees) the drafts need. A people's
-    /// government's tables are the sum of its own and its departments' (条例 第四十九条第二款).
+    /// The report for an agency and year: tables 二, 三 and 四 from the data, the sections as given, checked. A
+    /// people's government's tables are the sum of its own and its departments' (条例 第四十九条第二款).
     /// </summary>
-    public async Task<(ComposedReport Composed, AgencyYearData Own)> ComposeWithDataAsync(int agencyId, int year, IReadOnlyDictionary<string, string> sections, CancellationToken ct = default)
+    public async Task<ComposedReport> ComposeAsync(int agencyId, int year, IReadOnlyDictionary<string, string> sections, CancellationToken ct = default)
     {
         var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == agencyId, ct);
-        var own = await AgencyReportData.LoadAsync(db, agencyId, year, ct);
+        var own = await AgencyReportData.TablesAsync(db, agencyId, year, ct);
         var draft = new ReportDraft(agency.Name, year, sections);
-        var composed = agency.Kind == Gongkai.Cases.Agencies.AgencyKind.Government
-            ? ReportComposer.Compose(draft, await combiner.CombineAsync(agencyId, year, ct), clock)
+        return agency.Kind == Gongkai.Cases.Agencies.AgencyKind.Government
+            ? ReportComposer.Compose(draft, await combiner.CombineAsync(agencyId, year, own, ct: ct), clock)
             : ReportComposer.Compose(draft, own.Proactive, own.Applications, own.Review, clock);
-        return (composed, own);
     }
 
-    /// <summary>The agency's own registers and cases for the year (for a government, without its departments).</summary>
-    public Task<AgencyYearData> OwnDataAsync(int agencyId, int year, CancellationToken ct = default) => AgencyReportData.LoadAsync(db, agencyId, year, ct);
+    /// <summary>The agency's own channel totals and 信息处理费 for the year, for the drafts (no table counting).</summary>
+    public Task<DraftFacts> DraftFactsAsync(int agencyId, int year, CancellationToken ct = default) => AgencyReportData.DraftFactsAsync(db, agencyId, year, ct);
 
     /// <summary>The channels the agency counts its proactive disclosures by, one a line (管理员 only).</summary>
     public async Task<string?> SaveChannelsAsync(Actor actor, string? text, CancellationToken ct = default)
@@ -294,7 +289,7 @@ public sealed class AnnualReportService(GongkaiDbContext db, CombinedReportServi
         {
             return why;
         }
-        var channels = await db.Agencies.AsNoTracking().Where(a => a.Id == actor.AgencyId).Select(a => a.DisclosureChannels).SingleAsync(ct);
+        var channels = await ChannelsAsync(actor.AgencyId, ct);
         if (string.IsNullOrWhiteSpace(channel) || !channels.Contains(channel.Trim()))
         {
             return $"请选择本机关设置的发布渠道（{string.Join("、", channels)}）";
@@ -570,8 +565,11 @@ public sealed class AnnualReportService(GongkaiDbContext db, CombinedReportServi
     private static readonly System.Text.Json.JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The sections saved in a report record (empty when none).</summary>
-    public static IReadOnlyDictionary<string, string> Sections(AnnualReportRecord? record) =>
-        record is null ? new Dictionary<string, string>() : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(record.SectionsJson) ?? [];
+    private static IReadOnlyDictionary<string, string> Sections(AnnualReportRecord? record) => Sections(record?.SectionsJson);
+
+    /// <summary>The sections from a record's <see cref="AnnualReportRecord.SectionsJson"/> (empty when none).</summary>
+    public static IReadOnlyDictionary<string, string> Sections(string? sectionsJson) =>
+        sectionsJson is null ? new Dictionary<string, string>() : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(sectionsJson) ?? [];
 
     private async Task<AnnualReportRecord> RecordAsync(int agencyId, int year, CancellationToken ct)
     {

@@ -40,11 +40,14 @@ public sealed class CombinedReportService(GongkaiDbContext db, IMemoryCache cach
     }
 
     /// <summary>The government's own tables plus every department's that can be counted, and why the others were not.</summary>
-    public async Task<CombinedTables> CombineAsync(int governmentId, int year, CancellationToken ct = default)
+    /// <param name="own">The government's own tables, when the caller has them already.</param>
+    /// <param name="departments">The departments, when the caller has listed them already.</param>
+    public async Task<CombinedTables> CombineAsync(int governmentId, int year, AgencyTables? own = null, IReadOnlyList<GovernmentDepartment>? departments = null,
+        CancellationToken ct = default)
     {
-        var own = await AgencyReportData.LoadAsync(db, governmentId, year, ct);
+        own ??= await AgencyReportData.TablesAsync(db, governmentId, year, ct);
         var reports = new List<DepartmentReport>();
-        foreach (var d in await DepartmentsAsync(governmentId, year, ct))
+        foreach (var d in departments ?? await DepartmentsAsync(governmentId, year, ct))
         {
             reports.Add(d.AgencyId is { } id ? await FromDataAsync(d.Name, id, year, ct) : await FromUploadAsync(d, ct));
         }
@@ -57,14 +60,22 @@ public sealed class CombinedReportService(GongkaiDbContext db, IMemoryCache cach
     /// </summary>
     private async Task<DepartmentReport> FromDataAsync(string name, int agencyId, int year, CancellationToken ct)
     {
-        var record = await db.AnnualReports.AsNoTracking().SingleOrDefaultAsync(r => r.AgencyId == agencyId && r.Year == year, ct);
-        if (record?.PublishedMarkdown is { } markdown)
+        var record = await db.AnnualReports.AsNoTracking().Where(r => r.AgencyId == agencyId && r.Year == year)
+            .Select(r => new { r.SectionsJson, r.PublishedAt }).SingleOrDefaultAsync(ct);
+        if (record?.PublishedAt is { } publishedAt)
         {
-            var report = ReportFiles.Model(markdown);
-            return new DepartmentReport(name, DepartmentReportSource.Data, report, ReportChecker.Check(report, clock));
+            // A publication is kept as published; a correction is a new publication with a new time, so a new key.
+            var (report, findings) = await cache.GetOrCreateAsync(("published-report", agencyId, year, publishedAt), async entry =>
+            {
+                entry.SlidingExpiration = TimeSpan.FromMinutes(10);
+                var markdown = await db.AnnualReports.AsNoTracking().Where(r => r.AgencyId == agencyId && r.Year == year).Select(r => r.PublishedMarkdown!).SingleAsync(ct);
+                var read = ReportFiles.Model(markdown);
+                return (read, ReportChecker.Check(read, clock));
+            });
+            return new DepartmentReport(name, DepartmentReportSource.Data, report, findings);
         }
-        var data = await AgencyReportData.LoadAsync(db, agencyId, year, ct);
-        var sections = AnnualReportService.Sections(record);
+        var data = await AgencyReportData.TablesAsync(db, agencyId, year, ct);
+        var sections = AnnualReportService.Sections(record?.SectionsJson);
         var composed = ReportComposer.Compose(new ReportDraft(name, year, sections), data.Proactive, data.Applications, data.Review, clock);
         // Unpublished text is still being written: only the tables' own errors keep a department out of the sum.
         var tableErrors = composed.Findings.Where(f => f.Rule.Category is RuleCategory.Arithmetic || f.Rule == Rules.CellMissing || f.Rule == Rules.TableMissing).ToList();
@@ -72,8 +83,9 @@ public sealed class CombinedReportService(GongkaiDbContext db, IMemoryCache cach
     }
 
     /// <summary>
-    /// An uploaded report, read and checked once and then kept in memory for a while: an upload never changes
-    /// (a new file is a new record), and the government's report is composed on every keystroke of its text.
+    /// An uploaded report, read and checked once and then kept in memory for a while (as a department's published
+    /// report is): an upload never changes (a new file is a new record), and the government's report is composed
+    /// on every keystroke of its text.
     /// </summary>
     private async Task<DepartmentReport> FromUploadAsync(GovernmentDepartment d, CancellationToken ct)
     {

@@ -68,6 +68,6 @@ public sealed class DepartmentsModel(CombinedReportService combiner, GongkaiDbCo
         }
         ExternalDepartments = agency.ExternalDepartments;
         Departments = await combiner.DepartmentsAsync(agency.Id, Year, ct);
-        Combined = await combiner.CombineAsync(agency.Id, Year, ct);
+        Combined = await combiner.CombineAsync(agency.Id, Year, departments: Departments, ct: ct);
     }
 }

@@ -116,17 +116,9 @@ public sealed class IndexModel(AnnualReportService reports, CurrentStaff staff, 
     {
         LastYear = lastYear;
         PublishedAt = publishedAt;
-        AgencyYearData own;
-        if (composed is null)
-        {
-            (composed, own) = await reports.ComposeWithDataAsync(AgencyId, Year, Texts, ct);
-        }
-        else
-        {
-            own = await reports.OwnDataAsync(AgencyId, Year, ct);
-        }
-        Composed = composed;
-        Drafts = AgencyReportData.Drafts(Composed.Report, own);
-        OverviewDrafts = AgencyReportData.OverviewDrafts(Composed.Report, own);
+        Composed = composed ?? await reports.ComposeAsync(AgencyId, Year, Texts, ct);
+        var facts = await reports.DraftFactsAsync(AgencyId, Year, ct);
+        Drafts = AgencyReportData.Drafts(Composed.Report, facts);
+        OverviewDrafts = AgencyReportData.OverviewDrafts(Composed.Report, facts);
     }
 }

@@ -105,7 +105,7 @@ public sealed class RegistersModel(AnnualReportService reports, CurrentStaff sta
         Proceedings = await reports.ProceedingsAsync(staff.Actor.AgencyId, ct);
         Channels = await reports.ChannelsAsync(staff.Actor.AgencyId, ct);
         Entries = await reports.ProactiveEntriesAsync(staff.Actor.AgencyId, Year, ct);
-        ChannelTotals = (await reports.OwnDataAsync(staff.Actor.AgencyId, Year, ct)).Channels;
+        ChannelTotals = (await reports.DraftFactsAsync(staff.Actor.AgencyId, Year, ct)).Channels;
     }
 
     public static string KindLabel(ProceedingKind kind) => Table4Statistics.Row(kind);
