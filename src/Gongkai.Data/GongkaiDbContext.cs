@@ -71,16 +71,13 @@ public abstract class GongkaiDbContext(DbContextOptions options) : IdentityDbCon
             a.HasKey(x => x.Id);
             a.Property(x => x.Name).HasMaxLength(100);
             a.Property(x => x.TrackingPrefix).HasMaxLength(20);
-            a.Property(x => x.ReviewChain).HasConversion(
-                v => JsonSerializer.Serialize(v, JsonOptions),
-                v => JsonSerializer.Deserialize<List<ReviewStage>>(v, JsonOptions) ?? new List<ReviewStage>(),
-                new ValueComparer<List<ReviewStage>>((x, y) => x!.SequenceEqual(y!), v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s)), v => v.ToList()));
+            a.Property(x => x.ReviewChain).HasConversion(JsonList<ReviewStage>.Converter, JsonList<ReviewStage>.Comparer);
             a.Ignore(x => x.Chain);
             a.HasIndex(x => x.ParentId);
             a.HasIndex(x => x.GovernmentId);
             a.HasOne<Agency>().WithMany().HasForeignKey(x => x.GovernmentId).OnDelete(DeleteBehavior.Restrict);
-            a.Property(x => x.DisclosureChannels).HasConversion(NameList.Converter, NameList.Comparer).HasMaxLength(2000);
-            a.Property(x => x.ExternalDepartments).HasConversion(NameList.Converter, NameList.Comparer).HasMaxLength(8000);
+            a.Property(x => x.DisclosureChannels).HasConversion(JsonList<string>.Converter, JsonList<string>.Comparer).HasMaxLength(2000);
+            a.Property(x => x.ExternalDepartments).HasConversion(JsonList<string>.Converter, JsonList<string>.Comparer).HasMaxLength(8000);
         });
 
         builder.Entity<ApplicationCase>(c =>
@@ -269,14 +266,14 @@ public abstract class GongkaiDbContext(DbContextOptions options) : IdentityDbCon
 
     private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>A short list of names kept as one JSON column (an agency's channels, its external departments).</summary>
-    private static class NameList
+    /// <summary>A short list kept as one JSON column (an agency's review chain, channels, external departments).</summary>
+    private static class JsonList<T>
     {
-        public static readonly ValueConverter<List<string>, string> Converter = new(
+        public static readonly ValueConverter<List<T>, string> Converter = new(
             v => JsonSerializer.Serialize(v, JsonOptions),
-            v => JsonSerializer.Deserialize<List<string>>(v, JsonOptions) ?? new List<string>());
+            v => JsonSerializer.Deserialize<List<T>>(v, JsonOptions) ?? new List<T>());
 
-        public static readonly ValueComparer<List<string>> Comparer = new(
+        public static readonly ValueComparer<List<T>> Comparer = new(
             (x, y) => x!.SequenceEqual(y!), v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s)), v => v.ToList());
     }
 }

@@ -103,10 +103,7 @@ public static class ReportCombiner
     private static ReportTable Clone(ReportTable table)
     {
         var copy = new ReportTable(table.Schema);
-        foreach (var (row, column, cell) in table.Cells())
-        {
-            copy[row.Key, column.Key] = cell;
-        }
+        copy.CopyFrom(table);
         return copy;
     }
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Gongkai.Reports.Schema;
 
 namespace Gongkai.Cases.Reporting;
 
@@ -10,8 +11,8 @@ namespace Gongkai.Cases.Reporting;
 /// </summary>
 public static partial class OverviewText
 {
-    /// <summary>The subsections' titles as the format lists them (国办公开办函〔2021〕30号, 一、总体情况).</summary>
-    public static IReadOnlyList<string> Titles { get; } = ["主动公开", "依申请公开", "政府信息管理", "政府信息公开平台建设", "监督保障"];
+    /// <summary>The subsections' titles as the format lists them (the schema's <see cref="ReportSchema.OverviewTopics"/>).</summary>
+    public static IReadOnlyList<string> Titles => ReportSchema.OverviewTopics;
 
     public static IReadOnlyList<string> Markers { get; } = ["（一）", "（二）", "（三）", "（四）", "（五）"];
 

@@ -40,9 +40,9 @@ public static class ReportComposer
         {
             report.Sections[section.Key] = new ReportSection(section.Key, section.Heading, (draft.Sections.GetValueOrDefault(section.Key) ?? "").Trim(), default);
         }
-        Copy(proactive, report.Proactive);
-        Copy(applications, report.Applications);
-        Copy(review, report.Review);
+        report.Proactive.CopyFrom(proactive);
+        report.Applications.CopyFrom(applications);
+        report.Review.CopyFrom(review);
         return new ComposedReport(report, ReportChecker.Check(report, clock));
     }
 
@@ -58,18 +58,6 @@ public static class ReportComposer
     }
 
     public static string Title(string agency, int year) => string.Create(CultureInfo.InvariantCulture, $"{agency}{year}年政府信息公开工作年度报告");
-
-    private static void Copy(ReportTable from, ReportTable to)
-    {
-        if (from.Schema.Key != to.Schema.Key)
-        {
-            throw new ArgumentException($"表格不符：应为{to.Schema.Title}，实为{from.Schema.Title}");
-        }
-        foreach (var (row, column, cell) in from.Cells())
-        {
-            to[row.Key, column.Key] = cell;
-        }
-    }
 }
 
 /// <summary>

@@ -10,15 +10,15 @@ namespace Gongkai.Reports.Checking;
 /// </summary>
 internal static class StructureRules
 {
-    /// <summary>What 总体情况 covers, per the format: 主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障.</summary>
-    private static readonly (string Name, string[] Words)[] OverviewTopics =
-    [
-        ("主动公开", ["主动公开"]),
-        ("依申请公开", ["依申请公开", "依申请"]),
-        ("政府信息管理", ["信息管理"]),
-        ("政府信息公开平台建设", ["平台建设", "平台"]),
-        ("监督保障", ["监督保障", "监督"]),
-    ];
+    /// <summary>The words that show a report wrote about each of <see cref="ReportSchema.OverviewTopics"/>, as reports word them.</summary>
+    private static readonly (string Name, string[] Words)[] OverviewTopics = ReportSchema.OverviewTopics.Zip(new[]
+    {
+        new[] { "主动公开" },
+        ["依申请公开", "依申请"],
+        ["信息管理"],
+        ["平台建设", "平台"],
+        ["监督保障", "监督"],
+    }).ToArray();
 
     public static void Check(AnnualReport report, List<Finding> findings)
     {

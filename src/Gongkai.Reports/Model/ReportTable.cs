@@ -57,6 +57,19 @@ public sealed class ReportTable
         }
     }
 
+    /// <summary>Sets every cell to the other table's (absent cells included); both must be the same statutory table.</summary>
+    public void CopyFrom(ReportTable other)
+    {
+        if (other.Schema.Key != Schema.Key)
+        {
+            throw new ArgumentException($"表格不符：应为{Schema.Title}，实为{other.Schema.Title}");
+        }
+        foreach (var (row, column, cell) in other.Cells())
+        {
+            this[row.Key, column.Key] = cell;
+        }
+    }
+
     private (int Row, int Column) Locate(string rowKey, string columnKey)
     {
         var r = Schema.RowIndex(rowKey);

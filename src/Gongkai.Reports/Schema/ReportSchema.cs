@@ -29,6 +29,12 @@ public sealed class ReportSchema
     /// <summary>The six sections; identical in both formats.</summary>
     public IReadOnlyList<SectionDef> Sections => SectionList;
 
+    /// <summary>
+    /// What 一、总体情况 covers, in the format's order (国办公开办函〔2021〕30号: “主要包括主动公开、依申请公开、
+    /// 政府信息管理、政府信息公开平台建设、监督保障”); reports number them （一）…（五）.
+    /// </summary>
+    public static IReadOnlyList<string> OverviewTopics { get; } = ["主动公开", "依申请公开", "政府信息管理", "政府信息公开平台建设", "监督保障"];
+
     /// <summary>表二 主动公开政府信息情况 (条例 第二十条 items).</summary>
     public TableSchema Proactive { get; }
 
