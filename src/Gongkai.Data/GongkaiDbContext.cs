@@ -78,6 +78,16 @@ public abstract class GongkaiDbContext(DbContextOptions options) : IdentityDbCon
             a.HasOne<Agency>().WithMany().HasForeignKey(x => x.GovernmentId).OnDelete(DeleteBehavior.Restrict);
             a.Property(x => x.DisclosureChannels).HasConversion(JsonList<string>.Converter, JsonList<string>.Comparer).HasMaxLength(2000);
             a.Property(x => x.ExternalDepartments).HasConversion(JsonList<string>.Converter, JsonList<string>.Comparer).HasMaxLength(8000);
+            a.OwnsOne(x => x.Office, o =>
+            {
+                o.Property(p => p.Address).HasMaxLength(200).HasColumnName("OfficeAddress");
+                o.Property(p => p.Hours).HasMaxLength(200).HasColumnName("OfficeHours");
+                o.Property(p => p.Phone).HasMaxLength(60).HasColumnName("OfficePhone");
+                o.Property(p => p.Fax).HasMaxLength(60).HasColumnName("OfficeFax");
+                o.Property(p => p.Email).HasMaxLength(200).HasColumnName("OfficeEmail");
+                o.Property(p => p.Postcode).HasMaxLength(10).HasColumnName("OfficePostcode");
+            });
+            a.Navigation(x => x.Office).IsRequired();
         });
 
         builder.Entity<ApplicationCase>(c =>
@@ -119,6 +129,14 @@ public abstract class GongkaiDbContext(DbContextOptions options) : IdentityDbCon
             });
             c.Navigation(x => x.Consultations).HasField("consultations").UsePropertyAccessMode(PropertyAccessMode.Field);
             c.Ignore(x => x.Clock);
+            c.Property(x => x.ImportedFrom).HasMaxLength(300);
+            c.HasIndex(x => new { x.AgencyId, x.HandlerId });
+            // Search terms (Gongkai.Cases.Search.SearchTerms) kept by SaveChanges; SQLite indexes them with FTS5
+            // (table CaseSearch, kept by triggers, rowid = SearchRowId), PostgreSQL with a GIN tsvector index.
+            c.Property<string>(SearchTermsColumn).HasDefaultValue("");
+            c.Property<long?>(SearchRowIdColumn);
+            c.HasIndex(SearchRowIdColumn).IsUnique();
+            ConfigureCaseSearch(c);
         });
 
         builder.Entity<CaseAttachment>(a =>
@@ -264,6 +282,52 @@ public abstract class GongkaiDbContext(DbContextOptions options) : IdentityDbCon
         builder.Entity<StaffUser>(u => u.Property(x => x.DisplayName).HasMaxLength(100));
     }
 
+    public const string SearchTermsColumn = "SearchTerms";
+    public const string SearchRowIdColumn = "SearchRowId";
+
+    /// <summary>The provider's full-text index over the search terms (PostgreSQL: a GIN index; SQLite: FTS5, created by the migration).</summary>
+    protected virtual void ConfigureCaseSearch(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<ApplicationCase> c)
+    {
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RefreshSearchTerms();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RefreshSearchTerms();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>Every added or changed case gets its search terms from the text a search looks at: tracking number, applicant, request, answer.</summary>
+    private void RefreshSearchTerms()
+    {
+        foreach (var entry in ChangeTracker.Entries<ApplicationCase>())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified))
+            {
+                continue;
+            }
+            var c = entry.Entity;
+            var terms = Gongkai.Cases.Search.SearchTerms.For(c.TrackingNumber, c.Applicant.Name, c.Request, c.AnswerText);
+            var property = entry.Property<string>(SearchTermsColumn);
+            if (property.CurrentValue != terms)
+            {
+                property.CurrentValue = terms;
+            }
+            if (entry.State == EntityState.Added)
+            {
+                entry.Property<long?>(SearchRowIdColumn).CurrentValue = SearchRowId(c.Id);
+            }
+        }
+    }
+
+    /// <summary>A stable 63-bit key from the case id, the full-text index's row id (SQLite rowids of a table without an integer key may change on VACUUM).</summary>
+    public static long SearchRowId(Guid id) => BitConverter.ToInt64(id.ToByteArray(), 0) & long.MaxValue;
+
     private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>A short list kept as one JSON column (an agency's review chain, channels, external departments).</summary>
@@ -282,4 +346,8 @@ public abstract class GongkaiDbContext(DbContextOptions options) : IdentityDbCon
 public sealed class SqliteGongkaiDbContext(DbContextOptions<SqliteGongkaiDbContext> options) : GongkaiDbContext(options);
 
 /// <summary>PostgreSQL: when a connection string is configured.</summary>
-public sealed class PostgresGongkaiDbContext(DbContextOptions<PostgresGongkaiDbContext> options) : GongkaiDbContext(options);
+public sealed class PostgresGongkaiDbContext(DbContextOptions<PostgresGongkaiDbContext> options) : GongkaiDbContext(options)
+{
+    protected override void ConfigureCaseSearch(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<ApplicationCase> c) =>
+        c.HasIndex(SearchTermsColumn).HasMethod("GIN").IsTsVectorExpressionIndex("simple").HasDatabaseName("IX_Cases_SearchTerms_fts");
+}

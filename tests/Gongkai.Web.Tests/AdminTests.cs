@@ -57,29 +57,4 @@ public sealed class AdminTests : IDisposable
             Assert.Equal("只有管理员可以修改审核环节", await service.SaveReviewChainAsync(handler, "某环节"));
         }
     }
-
-    [Fact]
-    public async Task CreateStaff_NewAccountCanSignIn()
-    {
-        var (service, admin, scope) = await Admin();
-        string? password;
-        using (scope)
-        {
-            (password, var error) = await service.CreateStaffAsync(admin, "newclerk", "新登记员", [StaffRole.Registrar], []);
-            Assert.Null(error);
-        }
-        var login = await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { userName = "newclerk", password });
-        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
-    }
-
-    [Fact]
-    public async Task CreateStaff_ReviewerWithoutStage_IsRefused()
-    {
-        var (service, admin, scope) = await Admin();
-        using (scope)
-        {
-            var (_, error) = await service.CreateStaffAsync(admin, "rev2", "审核人二", [StaffRole.Reviewer], []);
-            Assert.Equal("审核人需要指定其负责的审核环节", error);
-        }
-    }
 }

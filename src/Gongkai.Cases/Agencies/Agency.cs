@@ -88,6 +88,38 @@ public sealed class Agency
 
     public void ConfigureReviewChain(IReadOnlyList<ReviewStage> stages) => ReviewChain = [.. stages];
 
+    /// <summary>
+    /// The 政府信息公开工作机构's contact details, printed on the agency's 公开指南 (条例 第十二条: 名称、办公地址、
+    /// 办公时间、联系电话、传真号码、互联网联系方式).
+    /// </summary>
+    public DisclosureOffice Office { get; private set; } = DisclosureOffice.Empty;
+
+    public void ConfigureOffice(DisclosureOffice office) => Office = office;
+
+    /// <summary>Renames the agency, re-kinds it, moves it under another parent and changes its tracking prefix (administrators' 机关管理).</summary>
+    public void Reorganise(string name, AgencyKind kind, int? parentId, string trackingPrefix)
+    {
+        if (parentId == Id && Id != 0)
+        {
+            throw new ArgumentException("机关不能作为自己的上级机关");
+        }
+        Name = name;
+        Kind = kind;
+        ParentId = parentId;
+        TrackingPrefix = trackingPrefix;
+    }
+
+    /// <summary>The kind as typed in a form or a spreadsheet (市局, 分局, 县局, 派出所, 人民政府 …), or null.</summary>
+    public static AgencyKind? ParseKind(string? text) => text?.Trim() switch
+    {
+        "市局" or "市公安局" => AgencyKind.CityBureau,
+        "分局" or "县局" or "分局/县局" or "县公安局" => AgencyKind.DistrictBureau,
+        "部门" or "警种" or "派出所" or "大队" or "部门/警种/派出所" or "内设机构" or "办公室" => AgencyKind.Unit,
+        "人民政府" or "政府" => AgencyKind.Government,
+        { } other when Enum.TryParse<AgencyKind>(other, out var k) && Enum.IsDefined(k) => k,
+        _ => null,
+    };
+
     public static string KindLabel(AgencyKind kind) => kind switch
     {
         AgencyKind.CityBureau => "市局",
@@ -95,4 +127,23 @@ public sealed class Agency
         AgencyKind.Unit => "部门/警种/派出所",
         AgencyKind.Government => "人民政府",
     };
+}
+
+/// <summary>Contact details of the disclosure office (政府信息公开工作机构), 条例 第十二条. Every field may be blank until set.</summary>
+public sealed record DisclosureOffice(string? Address, string? Hours, string? Phone, string? Fax, string? Email, string? Postcode)
+{
+    /// <remarks>A new instance each time: EF Core tracks an owned value by reference, so agencies must not share one.</remarks>
+    public static DisclosureOffice Empty => new(null, null, null, null, null, null);
+
+    /// <summary>The details with their printed labels, in the order 第十二条 lists them; blank ones left out.</summary>
+    public IEnumerable<(string Label, string Value)> Lines()
+    {
+        foreach (var (label, value) in new[] { ("办公地址", Address), ("办公时间", Hours), ("联系电话", Phone), ("传真", Fax), ("电子邮箱", Email), ("邮政编码", Postcode) })
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                yield return (label, value);
+            }
+        }
+    }
 }

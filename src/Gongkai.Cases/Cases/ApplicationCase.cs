@@ -117,6 +117,9 @@ public sealed class ApplicationCase
     /// <summary>For online applications: the salted hash of the query code the applicant got on the receipt (the code itself is never stored).</summary>
     public string? QueryCodeHash { get; private set; }
 
+    /// <summary>For a case brought in from an earlier ledger (台账): the file and row it came from; null for cases registered in Gongkai.</summary>
+    public string? ImportedFrom { get; private set; }
+
     /// <summary>Optimistic concurrency: changes whenever the case changes.</summary>
     public Guid Version { get; private set; }
 
@@ -168,6 +171,116 @@ public sealed class ApplicationCase
             QueryCodeHash = queryCodeHash,
             Version = Guid.NewGuid(),
         };
+    }
+
+    /// <summary>
+    /// A case from the agency's earlier ledger (台账), in the state the ledger records, with the dated events the
+    /// deadline is computed from. Consistency is checked here (an answered case has an outcome row and an answer
+    /// date, a 补正 wait has its notice date, dates follow each other); the importer names the row and column.
+    /// </summary>
+    public static ApplicationCase Import(int agencyId, ImportedCaseFacts facts, string importedFrom)
+    {
+        var c = new ApplicationCase
+        {
+            Id = Guid.NewGuid(),
+            AgencyId = agencyId,
+            TrackingNumber = facts.TrackingNumber,
+            Applicant = facts.Applicant,
+            Channel = facts.Channel,
+            ReceivedOn = facts.ReceivedOn,
+            Request = facts.Request,
+            DeliveryForm = facts.DeliveryForm,
+            State = facts.State,
+            HandlerId = facts.HandlerId,
+            ImportedFrom = importedFrom,
+            Version = Guid.NewGuid(),
+        };
+        if (facts.State is not (CaseState.Registered or CaseState.InProgress or CaseState.AwaitingCorrection or CaseState.Consulting or CaseState.Answered or CaseState.Withdrawn))
+        {
+            throw new CaseTransitionException($"导入的申请状态只能是登记、办理中、补正中、征求意见中、已答复或已撤回，实为“{facts.State.Label()}”");
+        }
+        if (facts.CorrectionRequestedOn is { } asked)
+        {
+            c.NotBeforeReceipt(asked, "告知补正日期");
+            c.CorrectionRequestedOn = asked;
+        }
+        if (facts.CorrectionReceivedOn is { } corrected)
+        {
+            if (facts.CorrectionRequestedOn is null)
+            {
+                throw new CaseTransitionException("填写了收到补正日期，但没有告知补正日期");
+            }
+            NotBefore(corrected, facts.CorrectionRequestedOn.Value, "收到补正日期不能早于告知补正日期");
+            c.CorrectionReceivedOn = corrected;
+        }
+        if (facts.State == CaseState.AwaitingCorrection && (c.CorrectionRequestedOn is null || c.CorrectionReceivedOn is not null))
+        {
+            throw new CaseTransitionException("状态为补正中的申请需要告知补正日期，且不能已收到补正");
+        }
+        if (facts.ExtensionWorkingDays is < 0 or > DeadlineCalculator.MaxExtensionWorkingDays)
+        {
+            throw new CaseTransitionException($"延期天数应为0至{DeadlineCalculator.MaxExtensionWorkingDays}个工作日，实为{facts.ExtensionWorkingDays}（条例第三十三条）");
+        }
+        c.ExtensionWorkingDays = facts.ExtensionWorkingDays;
+        if (facts.ConsultationStartedOn is { } consulted)
+        {
+            c.NotBeforeReceipt(consulted, "征求意见日期");
+            var period = new ConsultationPeriod(string.IsNullOrWhiteSpace(facts.ConsultationParty) ? "第三方" : facts.ConsultationParty.Trim(), consulted);
+            if (facts.ConsultationEndedOn is { } replied)
+            {
+                NotBefore(replied, consulted, "意见回复日期不能早于征求意见日期");
+                period.EndedOn = replied;
+            }
+            c.consultations.Add(period);
+        }
+        if (facts.State == CaseState.Consulting && (facts.ConsultationStartedOn is null || facts.ConsultationEndedOn is not null))
+        {
+            throw new CaseTransitionException("状态为征求意见中的申请需要征求意见日期，且不能已有回复日期");
+        }
+        if (facts.State is CaseState.Answered or CaseState.Withdrawn)
+        {
+            if (facts.ClosedOn is not { } closed)
+            {
+                throw new CaseTransitionException("已答复或已撤回的申请需要答复日期");
+            }
+            c.NotBeforeReceipt(closed, "答复日期");
+            var outcome = facts.State == CaseState.Withdrawn ? "三.六.3" : facts.OutcomeRow;
+            if (OutcomeRows.All(r => r.Key != outcome))
+            {
+                throw new CaseTransitionException($"已答复的申请需要办理结果（表三中的三.一至三.六.3之一），实为“{outcome}”");
+            }
+            c.Close(outcome!, closed, facts.LegalBasis, string.IsNullOrWhiteSpace(facts.AnswerText) ? OutcomeRows.First(r => r.Key == outcome).Label : facts.AnswerText.Trim());
+        }
+        else if (facts.ClosedOn is not null || !string.IsNullOrWhiteSpace(facts.OutcomeRow))
+        {
+            throw new CaseTransitionException($"状态为“{facts.State.Label()}”的申请尚未办结，不应填写办理结果或答复日期");
+        }
+        return c;
+    }
+
+    /// <summary>Hands the case to another handler of the agency (改派), while it is open. Who may do it is the caller's rule; the case checks agency and state.</summary>
+    public string Reassign(Actor actor, string handlerId)
+    {
+        if (actor.AgencyId != AgencyId)
+        {
+            throw new CaseTransitionException("只能办理本机关的申请");
+        }
+        if (!State.IsOpen())
+        {
+            throw new CaseTransitionException($"申请当前状态为“{State.Label()}”，已办结，不能改派承办人");
+        }
+        if (!actor.Has(StaffRole.Approver) && !actor.Has(StaffRole.Administrator) && !actor.Has(StaffRole.Registrar) && actor.UserId != HandlerId)
+        {
+            throw new CaseTransitionException($"改派承办人只能由审批领导、管理员、登记员或当前承办人操作，您的角色是：{actor.RoleNames}");
+        }
+        if (HandlerId == handlerId)
+        {
+            throw new CaseTransitionException("新承办人与当前承办人相同");
+        }
+        var before = HandlerId;
+        HandlerId = handlerId;
+        Version = Guid.NewGuid();
+        return before ?? "";
     }
 
     public TransitionRecord Accept(Actor actor, string? handlerId = null)
@@ -414,7 +527,7 @@ public sealed class ApplicationCase
         ClosedOn = on;
     }
 
-    private void NotBeforeReceipt(DateOnly on, string what) => NotBefore(on, ReceivedOn, $"{what}不能早于收到申请日期");
+    internal void NotBeforeReceipt(DateOnly on, string what) => NotBefore(on, ReceivedOn, $"{what}不能早于收到申请日期");
 
     private static void NotBefore(DateOnly on, DateOnly earliest, string message)
     {
@@ -432,3 +545,10 @@ public sealed class ApplicationCase
         }
     }
 }
+
+/// <summary>What an earlier ledger (台账) records of one application, checked by <see cref="ApplicationCase.Import"/>.</summary>
+public sealed record ImportedCaseFacts(
+    string TrackingNumber, Applicant Applicant, Channel Channel, DateOnly ReceivedOn, string Request, string DeliveryForm,
+    CaseState State, string? HandlerId, string? OutcomeRow, string? LegalBasis, string? AnswerText, DateOnly? ClosedOn,
+    DateOnly? CorrectionRequestedOn, DateOnly? CorrectionReceivedOn, int ExtensionWorkingDays,
+    DateOnly? ConsultationStartedOn, DateOnly? ConsultationEndedOn, string? ConsultationParty);

@@ -20,6 +20,12 @@ public sealed class CaseAttachment
     public DateTimeOffset UploadedAt { get; set; }
 
     public string UploadedBy { get; set; } = "";
+
+    /// <summary>
+    /// 随答复提供: the disclosed information itself, which the answer letter refers to as “见附件”; the applicant
+    /// downloads it on the status page with the query code once the case is answered. Other attachments stay internal.
+    /// </summary>
+    public bool ForApplicant { get; set; }
 }
 
 /// <summary>What may be attached: size and type limits, checked on the bytes as well as the name.</summary>

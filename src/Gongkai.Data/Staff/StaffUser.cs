@@ -13,6 +13,12 @@ public sealed class StaffUser : IdentityUser
     /// <summary>Review stage names, separated by '|'.</summary>
     public string ReviewStages { get; set; } = "";
 
+    /// <summary>Set with a one-time password (new account, administrator's reset): nothing but the password change until it is replaced.</summary>
+    public bool MustChangePassword { get; set; }
+
+    /// <summary>停用: cannot sign in. Accounts are disabled, never deleted, so the audit trail keeps who did what.</summary>
+    public bool Disabled { get; set; }
+
     public IReadOnlySet<string> ReviewStageSet => ReviewStages.Split('|', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
 
     public static string RoleName(StaffRole role) => role.ToString();

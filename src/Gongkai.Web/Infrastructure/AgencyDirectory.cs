@@ -21,5 +21,8 @@ public sealed class AgencyDirectory(GongkaiDbContext db, IMemoryCache cache)
                 .Select(a => new AgencyEntry(a.Id, a.Name, a.TrackingPrefix)).ToListAsync(ct);
         }))!;
 
+    /// <summary>Drops the cached list after an agency is created or changed (this instance; others refresh within a minute).</summary>
+    public void Forget() => cache.Remove("agency-directory");
+
     public async Task<AgencyEntry?> FindAsync(int id, CancellationToken ct = default) => (await AllAsync(ct)).FirstOrDefault(a => a.Id == id);
 }

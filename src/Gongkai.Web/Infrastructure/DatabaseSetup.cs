@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Gongkai.Cases.Agencies;
 using Gongkai.Cases.Cases;
 using Gongkai.Data;
@@ -31,16 +30,23 @@ public static class DatabaseSetup
         {
             await tx.CommitAsync(); // creates the audit chain head on a new database
         }
-        var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
-        foreach (var role in Enum.GetValues<StaffRole>())
+        await Gongkai.Data.Setup.FirstAgencySetup.EnsureRolesAsync(db);
+        await Gongkai.Data.Cases.CaseSearchIndex.BackfillAsync(db);
+        if (await db.Agencies.AnyAsync())
         {
-            if (!await roles.RoleExistsAsync(StaffUser.RoleName(role)))
-            {
-                await roles.CreateAsync(new IdentityRole(StaffUser.RoleName(role)));
-            }
+            return;
         }
-        if (await db.Agencies.AnyAsync() || app.Configuration.GetValue("Gongkai:SkipDemoData", false))
+        if (app.Configuration.GetValue("Gongkai:SkipDemoData", false))
         {
+            // A real agency's first start: the set-up page is all that is served until it has created the agency.
+            app.Lifetime.ApplicationStarted.Register(() =>
+            {
+                var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+                Console.WriteLine();
+                Console.WriteLine($"Gongkai 已启动（数据库：{services.GetRequiredService<DatabaseSettings>().Describe()}），尚未设置机关。");
+                Console.WriteLine($"请在浏览器中打开 {addresses.FirstOrDefault() ?? "http://127.0.0.1:5000"}/setup 创建本机关和第一个管理员，或运行 gongkai setup。");
+                Console.WriteLine();
+            });
             return;
         }
         // A fixed demo password is for automated runs (browser tests, crash harness); people get one-time passwords.
@@ -105,7 +111,9 @@ public static class DatabaseSetup
                 AgencyId = agencyIds[account.Agency],
                 ReviewStages = string.Join("|", account.Stages),
             };
-            var password = string.IsNullOrEmpty(fixedPassword) ? OneTimePassword() : fixedPassword;
+            var password = string.IsNullOrEmpty(fixedPassword) ? Gongkai.Data.Staff.PasswordPolicy.OneTime() : fixedPassword;
+            // People get one-time passwords and must replace them; automated runs with a fixed password need not.
+            user.MustChangePassword = string.IsNullOrEmpty(fixedPassword);
             var result = await users.CreateAsync(user, password);
             if (!result.Succeeded)
             {
@@ -127,15 +135,5 @@ public static class DatabaseSetup
         await DemoCases.SeedAsync(services, city.Id, staff);
         await Demo.DemoAnnualReport.SeedAsync(services, city.Id, staff);
         return created;
-    }
-
-    private static string OneTimePassword()
-    {
-        const string alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        var chars = RandomNumberGenerator.GetItems<char>(alphabet, 12);
-        chars[0] = 'G';
-        chars[1] = 'k';
-        chars[2] = (char)('2' + RandomNumberGenerator.GetInt32(8));
-        return new string(chars);
     }
 }

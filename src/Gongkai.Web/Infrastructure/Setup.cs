@@ -32,15 +32,24 @@ public static class Setup
 
         services.AddIdentity<StaffUser, IdentityRole>(o =>
             {
-                o.Password.RequiredLength = 10;
+                // The policy itself is PasswordPolicy (length, letters and digits, not the user name, not a common password).
+                o.Password.RequiredLength = Gongkai.Data.Staff.PasswordPolicy.MinLength;
                 o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireDigit = false;
+                // Per account, whatever address the attempts come from.
                 o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.User.RequireUniqueEmail = false;
             })
             .AddEntityFrameworkStores<GongkaiDbContext>()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<StaffClaimsFactory>()
-            .AddErrorDescriber<ChineseIdentityErrors>();
+            .AddErrorDescriber<ChineseIdentityErrors>()
+            .AddPasswordValidator<Gongkai.Web.Features.Account.PolicyPasswordValidator>();
+        // A disabled account or a reset password changes the security stamp; signed-in cookies notice within a minute.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme);
         services.ConfigureApplicationCookie(o =>
         {
@@ -94,7 +103,11 @@ public static class Setup
         services.AddScoped<WorkListQuery>();
         services.AddScoped<Table3Query>();
         services.AddScoped<CurrentStaff>();
+        services.AddSingleton<SetupGate>();
+        services.AddScoped<Gongkai.Web.Features.Account.StaffSignIn>();
         services.AddScoped<Gongkai.Web.Features.Admin.AdminService>();
+        services.AddScoped<Gongkai.Web.Features.Admin.AccountService>();
+        services.AddScoped<Gongkai.Web.Features.Admin.AgencyService>();
         services.AddScoped<Gongkai.Web.Features.Portal.PortalService>();
         services.AddMemoryCache();
         services.AddScoped<AgencyDirectory>();
@@ -113,9 +126,11 @@ public static class Setup
             app.UseExceptionHandler("/Error");
         }
         app.UseStaticFiles();
+        app.Use(SetupGate.Middleware);
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.Use(PasswordChangeGate.Middleware);
         app.UseAuthorization();
         app.MapRazorPages();
         app.MapOpenApi("/api/openapi.json");

@@ -15,6 +15,7 @@ public sealed class StaffClaimsFactory(UserManager<StaffUser> users, RoleManager
     public const string AgencyClaim = "gk:agency";
     public const string StagesClaim = "gk:stages";
     public const string DisplayNameClaim = "gk:name";
+    public const string MustChangePasswordClaim = "gk:must-change-password";
 
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(StaffUser user)
     {
@@ -22,6 +23,10 @@ public sealed class StaffClaimsFactory(UserManager<StaffUser> users, RoleManager
         identity.AddClaim(new Claim(AgencyClaim, user.AgencyId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         identity.AddClaim(new Claim(StagesClaim, user.ReviewStages));
         identity.AddClaim(new Claim(DisplayNameClaim, user.DisplayName));
+        if (user.MustChangePassword)
+        {
+            identity.AddClaim(new Claim(MustChangePasswordClaim, "true"));
+        }
         return identity;
     }
 }

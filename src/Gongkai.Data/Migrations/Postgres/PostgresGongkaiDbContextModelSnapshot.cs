@@ -131,6 +131,10 @@ namespace Gongkai.Data.Migrations.Postgres
                     b.Property<string>("HandlerId")
                         .HasColumnType("text");
 
+                    b.Property<string>("ImportedFrom")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.Property<string>("LastComment")
                         .HasColumnType("text");
 
@@ -155,6 +159,14 @@ namespace Gongkai.Data.Migrations.Postgres
                     b.Property<int>("ReviewStage")
                         .HasColumnType("integer");
 
+                    b.Property<long?>("SearchRowId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SearchTerms")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -171,11 +183,22 @@ namespace Gongkai.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("SearchRowId")
+                        .IsUnique();
+
+                    b.HasIndex("SearchTerms")
+                        .HasDatabaseName("IX_Cases_SearchTerms_fts")
+                        .HasAnnotation("Npgsql:TsVectorConfig", "simple");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchTerms"), "GIN");
+
                     b.HasIndex("AgencyId", "ClosedOn");
 
                     b.HasIndex("AgencyId", "DueOn");
 
                     b.HasIndex("AgencyId", "FeePaidOn");
+
+                    b.HasIndex("AgencyId", "HandlerId");
 
                     b.HasIndex("AgencyId", "ReceivedOn");
 
@@ -209,6 +232,9 @@ namespace Gongkai.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
+
+                    b.Property<bool>("ForApplicant")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
@@ -739,6 +765,9 @@ namespace Gongkai.Data.Migrations.Postgres
                         .IsConcurrencyToken()
                         .HasColumnType("text");
 
+                    b.Property<bool>("Disabled")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -756,6 +785,9 @@ namespace Gongkai.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
@@ -957,6 +989,52 @@ namespace Gongkai.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("GovernmentId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.OwnsOne("Gongkai.Cases.Agencies.DisclosureOffice", "Office", b1 =>
+                        {
+                            b1.Property<int>("AgencyId")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("Address")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("OfficeAddress");
+
+                            b1.Property<string>("Email")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("OfficeEmail");
+
+                            b1.Property<string>("Fax")
+                                .HasMaxLength(60)
+                                .HasColumnType("character varying(60)")
+                                .HasColumnName("OfficeFax");
+
+                            b1.Property<string>("Hours")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("OfficeHours");
+
+                            b1.Property<string>("Phone")
+                                .HasMaxLength(60)
+                                .HasColumnType("character varying(60)")
+                                .HasColumnName("OfficePhone");
+
+                            b1.Property<string>("Postcode")
+                                .HasMaxLength(10)
+                                .HasColumnType("character varying(10)")
+                                .HasColumnName("OfficePostcode");
+
+                            b1.HasKey("AgencyId");
+
+                            b1.ToTable("Agencies");
+
+                            b1.WithOwner()
+                                .HasForeignKey("AgencyId");
+                        });
+
+                    b.Navigation("Office")
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Gongkai.Cases.Cases.ApplicationCase", b =>

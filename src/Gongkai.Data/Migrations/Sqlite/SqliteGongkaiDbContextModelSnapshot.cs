@@ -124,6 +124,10 @@ namespace Gongkai.Data.Migrations.Sqlite
                     b.Property<string>("HandlerId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ImportedFrom")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LastComment")
                         .HasColumnType("TEXT");
 
@@ -148,6 +152,14 @@ namespace Gongkai.Data.Migrations.Sqlite
                     b.Property<int>("ReviewStage")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("SearchRowId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SearchTerms")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -164,11 +176,16 @@ namespace Gongkai.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("SearchRowId")
+                        .IsUnique();
+
                     b.HasIndex("AgencyId", "ClosedOn");
 
                     b.HasIndex("AgencyId", "DueOn");
 
                     b.HasIndex("AgencyId", "FeePaidOn");
+
+                    b.HasIndex("AgencyId", "HandlerId");
 
                     b.HasIndex("AgencyId", "ReceivedOn");
 
@@ -202,6 +219,9 @@ namespace Gongkai.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("ForApplicant")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
@@ -732,6 +752,9 @@ namespace Gongkai.Data.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Disabled")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -749,6 +772,9 @@ namespace Gongkai.Data.Migrations.Sqlite
 
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
@@ -944,6 +970,52 @@ namespace Gongkai.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("GovernmentId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.OwnsOne("Gongkai.Cases.Agencies.DisclosureOffice", "Office", b1 =>
+                        {
+                            b1.Property<int>("AgencyId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Address")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("OfficeAddress");
+
+                            b1.Property<string>("Email")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("OfficeEmail");
+
+                            b1.Property<string>("Fax")
+                                .HasMaxLength(60)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("OfficeFax");
+
+                            b1.Property<string>("Hours")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("OfficeHours");
+
+                            b1.Property<string>("Phone")
+                                .HasMaxLength(60)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("OfficePhone");
+
+                            b1.Property<string>("Postcode")
+                                .HasMaxLength(10)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("OfficePostcode");
+
+                            b1.HasKey("AgencyId");
+
+                            b1.ToTable("Agencies");
+
+                            b1.WithOwner()
+                                .HasForeignKey("AgencyId");
+                        });
+
+                    b.Navigation("Office")
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Gongkai.Cases.Cases.ApplicationCase", b =>

@@ -1,4 +1,3 @@
-using Gongkai.Data.Staff;
 using Microsoft.AspNetCore.Identity;
 
 namespace Gongkai.Web.Features.Account;
@@ -10,7 +9,7 @@ public static class AccountEndpoints
 
     public static void MapAccountEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/auth/login", async (LoginInput input, SignInManager<StaffUser> signIn) =>
+        api.MapPost("/auth/login", async (LoginInput input, StaffSignIn signIn, HttpContext http) =>
         {
             if (string.IsNullOrWhiteSpace(input.UserName) || string.IsNullOrWhiteSpace(input.Password))
             {
@@ -20,14 +19,13 @@ public static class AccountEndpoints
                     ["Password"] = string.IsNullOrWhiteSpace(input.Password) ? ["请填写密码"] : [],
                 }.Where(e => e.Value.Length > 0).ToDictionary(), title: "登录信息不完整");
             }
-            signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
-            var result = await signIn.PasswordSignInAsync(input.UserName.Trim(), input.Password, isPersistent: false, lockoutOnFailure: true);
-            if (result.IsLockedOut)
+            var result = await signIn.SignInAsync(input.UserName, input.Password, IdentityConstants.BearerScheme, http.RequestAborted);
+            if (result.LockedOut)
             {
-                return Results.Problem(statusCode: 429, title: "登录失败次数过多，账号已暂时锁定，请稍后再试");
+                return Results.Problem(statusCode: 429, title: result.Message);
             }
             // On success the bearer handler has already written the token response.
-            return result.Succeeded ? Results.Empty : Results.Problem(statusCode: 401, title: "用户名或密码不正确");
+            return result.Succeeded ? Results.Empty : Results.Problem(statusCode: 401, title: result.Message);
         }).AllowAnonymous().RequireRateLimiting(Infrastructure.Setup.LoginRateLimit).WithTags("登录").WithSummary("用户名和密码换取访问令牌（Bearer）");
     }
 }

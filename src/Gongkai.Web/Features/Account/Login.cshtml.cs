@@ -1,12 +1,10 @@
-using Gongkai.Data.Staff;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Gongkai.Web.Features.Account;
 
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.Setup.LoginRateLimit)]
-public sealed class LoginModel(SignInManager<StaffUser> signIn) : PageModel
+public sealed class LoginModel(StaffSignIn signIn) : PageModel
 {
     [BindProperty]
     public string? UserName { get; set; }
@@ -19,6 +17,10 @@ public sealed class LoginModel(SignInManager<StaffUser> signIn) : PageModel
 
     public string? Error { get; private set; }
 
+    /// <summary>Arrived from the one-time set-up.</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool Setup { get; set; }
+
     public void OnGet()
     {
     }
@@ -30,12 +32,12 @@ public sealed class LoginModel(SignInManager<StaffUser> signIn) : PageModel
             Error = "请填写用户名和密码";
             return Page();
         }
-        var result = await signIn.PasswordSignInAsync(UserName.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
+        var result = await signIn.SignInAsync(UserName, Password, ct: HttpContext.RequestAborted);
         if (result.Succeeded)
         {
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+            return result.MustChangePassword ? LocalRedirect("/Account/Password") : LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
         }
-        Error = result.IsLockedOut ? "登录失败次数过多，账号已暂时锁定，请稍后再试" : "用户名或密码不正确";
+        Error = result.Message;
         return Page();
     }
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Gongkai.Cases.Agencies;
 using Gongkai.Cases.Cases;
 using Gongkai.Data;
@@ -12,8 +11,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Gongkai.Web.Features.Admin;
 
-/// <summary>An administrator's changes to their own agency: review chain, staff accounts, letter templates and public pages. Each is audited.</summary>
-public sealed class AdminService(GongkaiDbContext db, UserManager<StaffUser> users, TimeProvider clock)
+/// <summary>An administrator's changes to their own agency: review chain, letter templates and public pages. Each is audited. Accounts: <see cref="AccountService"/>; agencies: <see cref="AgencyService"/>.</summary>
+public sealed class AdminService(GongkaiDbContext db, TimeProvider clock)
 {
     /// <summary>
     /// Parses one stage a line, "名称" (审核人) or "名称|审批领导", and saves the chain. Returns a Chinese error naming the line, or null.
@@ -95,50 +94,6 @@ public sealed class AdminService(GongkaiDbContext db, UserManager<StaffUser> use
                 $"年度报告报送的人民政府改为：{name}", after: name));
         }, clock, ct);
         return null;
-    }
-
-    /// <summary>Creates a staff account in the administrator's agency; returns its one-time password, or a Chinese error.</summary>
-    public async Task<(string? Password, string? Error)> CreateStaffAsync(Actor actor, string? userName, string? displayName,
-        IReadOnlyCollection<StaffRole> roles, IReadOnlyCollection<string> stages, CancellationToken ct = default)
-    {
-        if (!actor.Has(StaffRole.Administrator))
-        {
-            return (null, "只有管理员可以创建账号");
-        }
-        if (string.IsNullOrWhiteSpace(userName) || !userName.Trim().All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
-        {
-            return (null, "用户名只能包含英文字母、数字、“.”、“_”和“-”");
-        }
-        if (string.IsNullOrWhiteSpace(displayName))
-        {
-            return (null, "请填写姓名");
-        }
-        if (roles.Count == 0)
-        {
-            return (null, "请至少选择一个角色");
-        }
-        if (roles.Contains(StaffRole.Reviewer) && stages.Count == 0)
-        {
-            return (null, "审核人需要指定其负责的审核环节");
-        }
-        // Identity requires a digit and both cases; the random part supplies the strength.
-        var password = "Gk" + RandomNumberGenerator.GetInt32(10) + Convert.ToBase64String(RandomNumberGenerator.GetBytes(9)).Replace('+', 'x').Replace('/', 'y');
-        var user = new StaffUser { UserName = userName.Trim(), DisplayName = displayName.Trim(), AgencyId = actor.AgencyId, ReviewStages = string.Join("|", stages) };
-        await using var tx = await AuditChain.BeginWriteAsync(db, ct);
-        var created = await users.CreateAsync(user, password);
-        if (!created.Succeeded)
-        {
-            return (null, string.Join("；", created.Errors.Select(e => e.Description)));
-        }
-        await users.AddToRolesAsync(user, roles.Select(StaffUser.RoleName));
-        await AuditChain.AppendAsync(db, new AuditEntry
-        {
-            UserId = actor.UserId, UserName = actor.DisplayName, AgencyId = actor.AgencyId, EntityType = "user", EntityId = user.Id,
-            Action = "CreateUser", Summary = $"创建账号 {user.UserName}（{string.Join("、", roles.Select(r => r.Label()))}）", After = user.UserName,
-        }, clock, ct);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return (password, null);
     }
 
     public const int MaxTemplateChars = 20_000;

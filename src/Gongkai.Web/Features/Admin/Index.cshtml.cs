@@ -11,17 +11,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Gongkai.Web.Features.Admin;
 
 [Authorize(Roles = nameof(StaffRole.Administrator))]
-public sealed class IndexModel(AdminService admin, GongkaiDbContext db, UserManager<StaffUser> users, CurrentStaff staff) : StaffFormPage
+public sealed class IndexModel(AdminService admin, GongkaiDbContext db, CurrentStaff staff) : StaffFormPage
 {
-    public sealed record StaffRow(string UserName, string DisplayName, string Roles, string Stages);
-
     public string AgencyName { get; private set; } = "";
 
     public string ChainText { get; private set; } = "";
 
     public IReadOnlyList<string> ChainStages { get; private set; } = [];
-
-    public IReadOnlyList<StaffRow> Staff { get; private set; } = [];
 
     public bool IsGovernment { get; private set; }
 
@@ -41,12 +37,6 @@ public sealed class IndexModel(AdminService admin, GongkaiDbContext db, UserMana
     public async Task<IActionResult> OnPostGovernmentAsync(int? governmentId, CancellationToken ct) =>
         await Done(await admin.ReportToGovernmentAsync(staff.Actor, governmentId, ct), "已保存报送年度报告的人民政府", ct);
 
-    public async Task<IActionResult> OnPostStaffAsync(string? userName, string? displayName, StaffRole[]? roles, string[]? stages, CancellationToken ct)
-    {
-        var (password, error) = await admin.CreateStaffAsync(staff.Actor, userName, displayName, roles ?? [], stages ?? [], ct);
-        return await Done(error, $"已创建账号 {userName}，一次性密码：{password}（只显示这一次）", ct);
-    }
-
     private Task<IActionResult> Done(string? error, string success, CancellationToken ct) => OutcomeAsync(error, success, () => LoadAsync(ct));
 
     private async Task LoadAsync(CancellationToken ct)
@@ -59,12 +49,5 @@ public sealed class IndexModel(AdminService admin, GongkaiDbContext db, UserMana
             .Select(a => new { a.Id, a.Name }).ToListAsync(ct)).Select(a => (a.Id, a.Name)).ToList();
         ChainStages = agency.ReviewChain.Select(s => s.Name).ToArray();
         ChainText = string.Join("\n", agency.ReviewChain.Select(s => s.Role == StaffRole.Approver ? $"{s.Name}|审批领导" : s.Name));
-        var rows = new List<StaffRow>();
-        foreach (var u in await db.Users.AsNoTracking().Where(u => u.AgencyId == agency.Id).OrderBy(u => u.UserName).ToListAsync(ct))
-        {
-            var roles = (await users.GetRolesAsync(u)).Select(r => Enum.TryParse<StaffRole>(r, out var x) ? x.Label() : r);
-            rows.Add(new StaffRow(u.UserName ?? "", u.DisplayName, string.Join("、", roles), u.ReviewStages.Replace("|", "、", StringComparison.Ordinal)));
-        }
-        Staff = rows;
     }
 }

@@ -5,6 +5,7 @@ using Gongkai.Data;
 using Gongkai.Data.Audit;
 using Gongkai.Data.Reporting;
 using Gongkai.Web.Features.Statistics;
+using Gongkai.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -111,7 +112,7 @@ public sealed class AnnualReportService(GongkaiDbContext db, CombinedReportServi
         {
             return ([], [why]);
         }
-        var (rows, unreadable) = RegisterWorkbook.Read(workbook, FigureColumns);
+        var (rows, unreadable) = ExcelWorkbook.Read(workbook, FigureColumns);
         if (unreadable is not null)
         {
             return ([], [unreadable]);
@@ -328,7 +329,7 @@ public sealed class AnnualReportService(GongkaiDbContext db, CombinedReportServi
         {
             return (0, [why]);
         }
-        var (rows, unreadable) = RegisterWorkbook.Read(workbook, ProactiveColumns.SkipLast(1).ToArray());
+        var (rows, unreadable) = ExcelWorkbook.Read(workbook, ProactiveColumns.SkipLast(1).ToArray());
         if (unreadable is not null)
         {
             return (0, [unreadable]);
@@ -344,13 +345,13 @@ public sealed class AnnualReportService(GongkaiDbContext db, CombinedReportServi
             {
                 errors.Add($"第{row.Line}行“发布渠道”：{(channel.Length == 0 ? "未填写" : $"“{channel}”不是本机关设置的渠道")}（应为{string.Join("、", channels)}之一）");
             }
-            var from = RegisterWorkbook.Date(row, "开始日期");
+            var from = ExcelWorkbook.Date(row, "开始日期");
             if (from is null)
             {
                 errors.Add($"第{row.Line}行“开始日期”：{(row.Text("开始日期").Length == 0 ? "未填写" : $"“{row.Text("开始日期")}”不是日期")}（如2024-03-01）");
             }
             var title = row.Text("信息标题");
-            var to = row.Text("结束日期").Length == 0 && title.Length > 0 ? from : RegisterWorkbook.Date(row, "结束日期");
+            var to = row.Text("结束日期").Length == 0 && title.Length > 0 ? from : ExcelWorkbook.Date(row, "结束日期");
             if (to is null)
             {
                 errors.Add($"第{row.Line}行“结束日期”：{(row.Text("结束日期").Length == 0 ? "未填写" : $"“{row.Text("结束日期")}”不是日期")}（逐条登记的可不填）");

@@ -19,6 +19,10 @@ public sealed class AgencyPagesModel(PortalService portal) : PageModel
 
     public DateTimeOffset? UpdatedAt { get; private set; }
 
+    public Gongkai.Cases.Agencies.DisclosureOffice Office { get; private set; } = Gongkai.Cases.Agencies.DisclosureOffice.Empty;
+
+    public int? AgencyId { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string kind, int? agencyId, CancellationToken ct)
     {
         Kind = kind == "catalogue" ? AgencyPageKind.Catalogue : AgencyPageKind.Guide;
@@ -31,7 +35,8 @@ public sealed class AgencyPagesModel(PortalService portal) : PageModel
         {
             return NotFound();
         }
-        (Agency, Text, UpdatedAt) = page;
+        (Agency, Text, UpdatedAt, Office) = page;
+        AgencyId = id;
         return Page();
     }
 }

@@ -10,7 +10,7 @@ namespace Gongkai.Web.Features.Portal;
 [RequestFormLimits(MultipartBodyLengthLimit = PortalService.MaxPublicFiles * Gongkai.Data.Attachments.AttachmentRules.MaxBytes + 1_000_000)]
 public sealed class ApplyModel(PortalService portal) : PageModel
 {
-    [BindProperty] public int AgencyId { get; set; }
+    [BindProperty(SupportsGet = true)] public int AgencyId { get; set; }
     [BindProperty] public string? Category { get; set; }
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? IdType { get; set; } = "居民身份证";

@@ -157,15 +157,16 @@ public sealed class PortalService(GongkaiDbContext db, CaseService cases, Calend
     }
 
     /// <summary>An agency's 公开指南 or 公开目录 as it last saved it, or the starting text Gongkai writes until it does; null for an unknown agency.</summary>
-    public async Task<(string Agency, string Text, DateTimeOffset? UpdatedAt)?> PageAsync(int agencyId, AgencyPageKind kind, CancellationToken ct = default)
+    /// <summary>The agency's page with its disclosure office's contact details (the 指南 prints them, 条例 第十二条).</summary>
+    public async Task<(string Agency, string Text, DateTimeOffset? UpdatedAt, Gongkai.Cases.Agencies.DisclosureOffice Office)?> PageAsync(int agencyId, AgencyPageKind kind, CancellationToken ct = default)
     {
-        var agency = await db.Agencies.AsNoTracking().Where(a => a.Id == agencyId).Select(a => a.Name).SingleOrDefaultAsync(ct);
+        var agency = await db.Agencies.AsNoTracking().Where(a => a.Id == agencyId).Select(a => new { a.Name, a.Office }).SingleOrDefaultAsync(ct);
         if (agency is null)
         {
             return null;
         }
         var page = await db.AgencyPages.AsNoTracking().SingleOrDefaultAsync(p => p.AgencyId == agencyId && p.Kind == kind, ct);
-        return (agency, page?.Text ?? DefaultPage(agency, kind), page?.UpdatedAt);
+        return (agency.Name, page?.Text ?? DefaultPage(agency.Name, kind), page?.UpdatedAt, agency.Office);
     }
 
     /// <summary>The starting text of a page, from the 条例 itself, for the agency to complete.</summary>

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Gongkai.Web.Features.AnnualReports;
+namespace Gongkai.Web.Infrastructure;
 
 /// <summary>One filled row of a register workbook, with its line number as Excel shows it.</summary>
 public sealed record WorkbookRow(int Line, IDictionary<string, object?> Cells)
@@ -9,11 +9,11 @@ public sealed record WorkbookRow(int Line, IDictionary<string, object?> Cells)
 }
 
 /// <summary>
-/// Reads the registers' Excel imports: the first sheet, a heading row naming the columns, one record a row,
+/// Reads Excel imports (registers, agencies, the case ledger): the first sheet, a heading row naming the columns, one record a row,
 /// blank rows skipped. A file that is not a workbook or lacks a column is refused with a Chinese message
 /// naming what is wrong; each importer then checks its rows cell by cell.
 /// </summary>
-public static class RegisterWorkbook
+public static class ExcelWorkbook
 {
     public static (IReadOnlyList<WorkbookRow> Rows, string? Error) Read(Stream workbook, IReadOnlyList<string> columns)
     {

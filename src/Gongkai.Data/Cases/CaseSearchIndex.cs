@@ -1,0 +1,57 @@
+using Gongkai.Cases.Cases;
+using Gongkai.Cases.Search;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gongkai.Data.Cases;
+
+/// <summary>
+/// Full-text search over cases with the terms of <see cref="SearchTerms"/>: SQLite through its FTS5 table
+/// (<see cref="SqliteCaseSearch"/>), PostgreSQL through the GIN index on to_tsvector('simple', SearchTerms).
+/// Both filter the cases query in the database, so agency scope, filters, order and paging stay in SQL.
+/// </summary>
+public static class CaseSearchIndex
+{
+    /// <summary>The cases whose tracking number, applicant, request or answer contain every part of <paramref name="query"/>.</summary>
+    public static IQueryable<ApplicationCase> Matching(GongkaiDbContext db, IQueryable<ApplicationCase> cases, string? query)
+    {
+        var phrases = SearchTerms.Query(query);
+        if (phrases.Count == 0)
+        {
+            return cases;
+        }
+        if (db.Database.IsNpgsql())
+        {
+            var tsquery = string.Join(" & ", phrases.Select(p => p.Prefix
+                ? $"'{p.Terms[0]}':*"
+                : "(" + string.Join(" <-> ", p.Terms.Select(t => $"'{t}'")) + ")"));
+            return cases.Where(c => EF.Functions.ToTsVector("simple", EF.Property<string>(c, GongkaiDbContext.SearchTermsColumn))
+                .Matches(EF.Functions.ToTsQuery("simple", tsquery)));
+        }
+        var match = string.Join(" AND ", phrases.Select(p => p.Prefix ? $"\"{p.Terms[0]}\"*" : "\"" + string.Join(' ', p.Terms) + "\""));
+        var rows = db.Database.SqlQueryRaw<long>("SELECT rowid AS \"Value\" FROM CaseSearch WHERE CaseSearch MATCH {0}", match);
+        return cases.Where(c => rows.Contains(EF.Property<long?>(c, GongkaiDbContext.SearchRowIdColumn)!.Value));
+    }
+
+    /// <summary>Gives cases saved before search existed their terms and row id (once, at start-up, in batches).</summary>
+    public static async Task<int> BackfillAsync(GongkaiDbContext db, CancellationToken ct = default)
+    {
+        var done = 0;
+        while (true)
+        {
+            var batch = await db.Cases.Where(c => EF.Property<long?>(c, GongkaiDbContext.SearchRowIdColumn) == null).Take(2000).ToListAsync(ct);
+            if (batch.Count == 0)
+            {
+                return done;
+            }
+            foreach (var c in batch)
+            {
+                var entry = db.Entry(c);
+                entry.Property<string>(GongkaiDbContext.SearchTermsColumn).CurrentValue = SearchTerms.For(c.TrackingNumber, c.Applicant.Name, c.Request, c.AnswerText);
+                entry.Property<long?>(GongkaiDbContext.SearchRowIdColumn).CurrentValue = GongkaiDbContext.SearchRowId(c.Id);
+            }
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            done += batch.Count;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using Gongkai.Data;
+using Gongkai.Data.Audit;
+using Gongkai.Data.Staff;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gongkai.Web.Features.Account;
+
+/// <summary>The outcome of a sign-in: success, or the Chinese reason (the same words whatever the user name, so no account is revealed).</summary>
+public sealed record SignInOutcome(bool Succeeded, bool LockedOut, string? Message, bool MustChangePassword = false);
+
+/// <summary>
+/// Sign-in for the pages (cookie) and the API (bearer token) alike: refuses disabled accounts, locks an
+/// account for a while after repeated wrong passwords whatever address they come from (Identity's lockout,
+/// per account), and records every sign-in, failure and lock-out in the audit trail.
+/// </summary>
+public sealed class StaffSignIn(SignInManager<StaffUser> signIn, GongkaiDbContext db, TimeProvider clock)
+{
+    public const string WrongPassword = "用户名或密码不正确";
+    public const string Locked = "登录失败次数过多，账号已暂时锁定，请15分钟后再试或联系管理员";
+
+    public async Task<SignInOutcome> SignInAsync(string userName, string password, string? scheme = null, CancellationToken ct = default)
+    {
+        if (scheme is not null)
+        {
+            signIn.AuthenticationScheme = scheme;
+        }
+        var name = userName.Trim();
+        var user = await signIn.UserManager.FindByNameAsync(name);
+        if (user is null)
+        {
+            await RecordAsync(null, name, "SignInFailed", $"登录失败：用户名“{Shorten(name)}”不存在", ct);
+            return new SignInOutcome(false, false, WrongPassword);
+        }
+        if (user.Disabled)
+        {
+            await RecordAsync(user, name, "SignInRefused", $"已停用的账号 {user.UserName} 尝试登录", ct);
+            return new SignInOutcome(false, false, "该账号已停用，请联系管理员");
+        }
+        var result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            await RecordAsync(user, name, "SignIn", $"{user.UserName} 登录", ct);
+            return new SignInOutcome(true, false, null, user.MustChangePassword);
+        }
+        if (result.IsLockedOut)
+        {
+            await RecordAsync(user, name, "SignInLockedOut", $"{user.UserName} 登录被拒绝：账号因多次密码错误暂时锁定", ct);
+            return new SignInOutcome(false, true, Locked);
+        }
+        await RecordAsync(user, name, "SignInFailed", $"{user.UserName} 登录失败：密码错误（累计{await signIn.UserManager.GetAccessFailedCountAsync(user)}次）", ct);
+        return new SignInOutcome(false, false, WrongPassword);
+    }
+
+    private async Task RecordAsync(StaffUser? user, string userName, string action, string summary, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        await AuditChain.WriteAsync(db, () => Task.FromResult(new AuditEntry
+        {
+            UserId = user?.Id ?? "", UserName = user?.DisplayName ?? Shorten(userName), AgencyId = user?.AgencyId,
+            EntityType = "user", EntityId = user?.Id ?? "", Action = action, Summary = summary,
+        }), clock, ct);
+    }
+
+    private static string Shorten(string s) => s.Length > 40 ? s[..40] + "…" : s;
+}
+
+/// <summary>The password policy (<see cref="PasswordPolicy"/>) as Identity's validator, so every password Identity sets obeys it.</summary>
+public sealed class PolicyPasswordValidator : IPasswordValidator<StaffUser>
+{
+    public Task<IdentityResult> ValidateAsync(UserManager<StaffUser> manager, StaffUser user, string? password) =>
+        Task.FromResult(PasswordPolicy.Check(user.UserName, password) is { } error
+            ? IdentityResult.Failed(new IdentityError { Code = "PasswordPolicy", Description = error })
+            : IdentityResult.Success);
+}
