@@ -26,6 +26,7 @@ public static class CliApp
         root.Subcommands.Add(RenderCommand.Create(stdout, stderr));
         root.Subcommands.Add(RulesCommand.Create(stdout));
         root.Subcommands.Add(AuditCommand.Create(stdout, stderr));
+        root.Subcommands.Add(SetupCommand.Create(stdout, stderr));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
