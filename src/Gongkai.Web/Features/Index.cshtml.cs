@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Gongkai.Web.Features;
 
+/// <summary>工作台 for staff; anyone not signed in is sent to the public portal's home instead of the sign-in page.</summary>
+[Microsoft.AspNetCore.Authorization.AllowAnonymous]
 public sealed class IndexModel(WorkListQuery query, CalendarService calendars, AnnualReports.AnnualReportService reports, Infrastructure.CurrentStaff staff) : PageModel
 {
     [BindProperty(SupportsGet = true)]
@@ -21,11 +23,16 @@ public sealed class IndexModel(WorkListQuery query, CalendarService calendars, A
 
     public AnnualReports.ReportReminder? Reminder { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        if (User.Identity?.IsAuthenticated != true)
+        {
+            return Redirect("/portal");
+        }
         Today = calendars.Today;
         SoonLimit = (await calendars.CurrentAsync(ct)).AddWorkingDays(Today, 5);
         Items = await query.PageAsync(Mine, Soon ? SoonLimit : null, 1, ct);
         Reminder = await reports.CachedReminderAsync(staff.Actor.AgencyId, Today, ct);
+        return Page();
     }
 }

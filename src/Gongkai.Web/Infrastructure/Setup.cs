@@ -100,6 +100,8 @@ public static class Setup
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<CalendarService>();
         services.AddScoped<CaseService>();
+        services.AddScoped<Gongkai.Web.Features.Cases.LedgerImport>();
+        services.AddScoped<Gongkai.Web.Features.Cases.CaseSearch>();
         services.AddScoped<WorkListQuery>();
         services.AddScoped<Table3Query>();
         services.AddScoped<CurrentStaff>();
@@ -125,6 +127,22 @@ public static class Setup
         {
             app.UseExceptionHandler("/Error");
         }
+        // An empty error response gets a body: a Chinese page for people, a problem document for the API.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages(async context =>
+        {
+            var response = context.HttpContext.Response;
+            response.ContentType = "application/problem+json; charset=utf-8";
+            var title = response.StatusCode switch
+            {
+                StatusCodes.Status401Unauthorized => "请先登录（POST /api/auth/login 获取访问令牌）",
+                StatusCodes.Status403Forbidden => "没有权限执行该操作",
+                StatusCodes.Status404NotFound => "找不到该资源",
+                StatusCodes.Status405MethodNotAllowed => "不支持该请求方法",
+                _ => "请求未能完成",
+            };
+            await response.WriteAsJsonAsync(new { title, status = response.StatusCode }, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json; charset=utf-8");
+        }));
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/status-code/{0}"));
         app.UseStaticFiles();
         app.Use(SetupGate.Middleware);
         app.UseRouting();

@@ -58,7 +58,13 @@ public static class CaseEndpoints
             .WithSummary("申请的附件列表");
 
         // Bearer-token API: no cookies, so no cross-site request can carry the caller's identity; anti-forgery is for the pages.
-        cases.MapPost("/{id:guid}/attachments", async (Guid id, IFormFile? file, CurrentStaff staff, CaseService service, CancellationToken ct) =>
+        cases.MapPost("/{id:guid}/assign", async (Guid id, AssignInput input, CurrentStaff staff, CaseService service, CalendarService calendars, CancellationToken ct) =>
+        {
+            var result = await service.ReassignAsync(id, staff.Actor, input.Version, input.Handler, ct);
+            return result.IsOk ? Results.Ok(await ViewAsync(result.Value!, service, calendars, staff, ct)) : Problem(result);
+        }).WithSummary("改派承办人：{version, handler}（承办人的用户 ID）");
+
+        cases.MapPost("/{id:guid}/attachments", async (Guid id, IFormFile? file, bool? forApplicant, CurrentStaff staff, CaseService service, CancellationToken ct) =>
         {
             if (file is null)
             {
@@ -71,7 +77,7 @@ public static class CaseEndpoints
             }
             using var buffer = new MemoryStream();
             await file.CopyToAsync(buffer, ct);
-            var result = await service.AttachAsync(id, staff.Actor, file.FileName, buffer.ToArray(), ct);
+            var result = await service.AttachAsync(id, staff.Actor, file.FileName, buffer.ToArray(), ct, forApplicant ?? false);
             return result.IsOk
                 ? Results.Created($"/api/cases/{id}/attachments/{result.Value!.Id}", new { result.Value.Id, result.Value.FileName, result.Value.Size, result.Value.Sha256 })
                 : Problem(result);
@@ -93,6 +99,8 @@ public static class CaseEndpoints
             return result.IsOk ? Results.Ok(await ViewAsync(result.Value!, service, calendars, staff, ct)) : Problem(result);
         }).WithSummary("对申请执行一项操作：Accept、RequestCorrection、ReceiveCorrection、LapseCorrection、StartConsultation、EndConsultation、SubmitForReview、Approve、Return、Answer、Archive、Extend、Withdraw");
     }
+
+    public sealed record AssignInput(Guid? Version, string? Handler);
 
     private static async Task<CaseView> ViewAsync(ApplicationCase c, CaseService service, CalendarService calendars, CurrentStaff staff, CancellationToken ct)
     {

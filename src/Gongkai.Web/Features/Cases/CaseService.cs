@@ -186,6 +186,47 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
     }
 
     /// <summary>
+    /// 改派: hands an open case to another handler of its agency (an account with the 承办人 role, not disabled),
+    /// by an approver, administrator, registrar or the current handler; audited with both names.
+    /// </summary>
+    public async Task<CaseResult<ApplicationCase>> ReassignAsync(Guid id, Actor actor, Guid? version, string? handlerId, CancellationToken ct = default)
+    {
+        await using var tx = await AuditChain.BeginWriteAsync(db, ct);
+        var c = await db.Cases.Include(x => x.Consultations).SingleOrDefaultAsync(x => x.Id == id, ct);
+        if (c is null || !await CanReadAsync(actor, c.AgencyId, ct))
+        {
+            return new(ResultKind.NotFound, Message: "找不到该申请");
+        }
+        if (version != c.Version)
+        {
+            return new(ResultKind.Conflict, Message: "该申请已被他人修改，请刷新页面查看最新情况后再操作");
+        }
+        var handlerRole = await db.Roles.Where(r => r.Name == nameof(StaffRole.Handler)).Select(r => r.Id).SingleAsync(ct);
+        var handler = await db.Users.AsNoTracking().Where(u => u.Id == handlerId && u.AgencyId == c.AgencyId && !u.Disabled
+                && db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == handlerRole))
+            .Select(u => new { u.Id, u.DisplayName }).SingleOrDefaultAsync(ct);
+        if (handler is null)
+        {
+            return new(ResultKind.Invalid, Message: "请选择本机关的一名承办人", Errors: new Dictionary<string, string> { ["Handler"] = "请选择本机关的一名承办人（未停用、具有承办人角色）" });
+        }
+        var before = Snapshot(c);
+        string previous;
+        try
+        {
+            previous = c.Reassign(actor, handler.Id);
+        }
+        catch (CaseTransitionException e)
+        {
+            return new(ResultKind.Refused, Message: e.Message);
+        }
+        var previousName = previous.Length == 0 ? "（未指定）" : await db.Users.Where(u => u.Id == previous).Select(u => u.DisplayName).SingleOrDefaultAsync(ct) ?? previous;
+        await AuditChain.AppendAsync(db, Entry(actor, c, "Reassign", $"承办人由{previousName}改为{handler.DisplayName}", before, Snapshot(c)), clock, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return CaseResult<ApplicationCase>.Ok(c);
+    }
+
+    /// <summary>
     /// 国办函〔2020〕109号 第四条 counts 同一申请人一个自然月内累计申请: the same applicant's (name and masked ID number)
     /// applications to this agency received earlier in the case's natural month, one item each.
     /// </summary>
@@ -236,7 +277,8 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
     };
 
     /// <summary>Attaches a file to a case of the actor's own agency (登记员 or 承办人), with its audit entry.</summary>
-    public async Task<CaseResult<CaseAttachment>> AttachAsync(Guid id, Actor actor, string fileName, byte[] content, CancellationToken ct = default)
+    /// <param name="forApplicant">随答复提供: the disclosed information itself, offered to the applicant on the status page once answered.</param>
+    public async Task<CaseResult<CaseAttachment>> AttachAsync(Guid id, Actor actor, string fileName, byte[] content, CancellationToken ct = default, bool forApplicant = false)
     {
         await using var tx = await AuditChain.BeginWriteAsync(db, ct);
         var c = await db.Cases.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct);
@@ -272,10 +314,11 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
             Content = content,
             UploadedAt = clock.GetUtcNow(),
             UploadedBy = actor.DisplayName,
+            ForApplicant = forApplicant,
         };
         db.CaseAttachments.Add(attachment);
-        await AuditChain.AppendAsync(db, Entry(actor, c, "Attach", $"上传附件“{attachment.FileName}”（{attachment.Size} 字节，SHA-256 {attachment.Sha256[..12]}…）",
-            null, JsonSerializer.Serialize(new { attachment.Id, attachment.FileName, attachment.Size, attachment.Sha256 }, SnapshotOptions)), clock, ct);
+        await AuditChain.AppendAsync(db, Entry(actor, c, "Attach", $"上传{(forApplicant ? "随答复提供的" : "")}附件“{attachment.FileName}”（{attachment.Size} 字节，SHA-256 {attachment.Sha256[..12]}…）",
+            null, JsonSerializer.Serialize(new { attachment.Id, attachment.FileName, attachment.Size, attachment.Sha256, attachment.ForApplicant }, SnapshotOptions)), clock, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return CaseResult<CaseAttachment>.Ok(attachment);
@@ -284,7 +327,7 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
     /// <summary>The attachments without their content, oldest first (sorted here: SQLite cannot order by a DateTimeOffset).</summary>
     public async Task<IReadOnlyList<CaseAttachment>> AttachmentsAsync(Guid id, CancellationToken ct = default) =>
         (await db.CaseAttachments.AsNoTracking().Where(a => a.CaseId == id)
-            .Select(a => new CaseAttachment { Id = a.Id, CaseId = a.CaseId, FileName = a.FileName, ContentType = a.ContentType, Size = a.Size, Sha256 = a.Sha256, UploadedAt = a.UploadedAt, UploadedBy = a.UploadedBy })
+            .Select(a => new CaseAttachment { Id = a.Id, CaseId = a.CaseId, FileName = a.FileName, ContentType = a.ContentType, Size = a.Size, Sha256 = a.Sha256, UploadedAt = a.UploadedAt, UploadedBy = a.UploadedBy, ForApplicant = a.ForApplicant })
             .ToListAsync(ct)).OrderBy(a => a.UploadedAt).ToList();
 
     public async Task<CaseAttachment?> AttachmentAsync(Actor actor, Guid id, Guid attachmentId, CancellationToken ct = default)

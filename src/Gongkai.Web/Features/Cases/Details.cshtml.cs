@@ -4,10 +4,12 @@ using Gongkai.Web.Features.Calendar;
 using Gongkai.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace Gongkai.Web.Features.Cases;
 
-public sealed class DetailsModel(CaseService cases, CalendarService calendars, CurrentStaff staff, Gongkai.Web.Features.Documents.DocumentService documents) : PageModel
+public sealed class DetailsModel(CaseService cases, CalendarService calendars, CurrentStaff staff, Gongkai.Web.Features.Documents.DocumentService documents,
+    Gongkai.Data.GongkaiDbContext db) : PageModel
 {
     public CaseView? View { get; private set; }
 
@@ -23,6 +25,11 @@ public sealed class DetailsModel(CaseService cases, CalendarService calendars, C
 
     public DateOnly Today => calendars.Today;
 
+    /// <summary>The case's handler by name, and who it may be handed to (承办人 of its agency, not disabled), when the signed-in person may reassign.</summary>
+    public string? HandlerName { get; private set; }
+
+    public IReadOnlyList<(string Id, string Name)> Reassignable { get; private set; } = [];
+
     [BindProperty(SupportsGet = true)]
     public bool Registered { get; set; }
 
@@ -35,7 +42,10 @@ public sealed class DetailsModel(CaseService cases, CalendarService calendars, C
         await AfterAsync(id, await cases.ActAsync(id, staff.Actor, action,
             new ActionInput(version, date, text, outcomeRow, legalBasis, answerText, workingDays, party, feeBasis, quantity), ct), ct);
 
-    public async Task<IActionResult> OnPostAttachAsync(Guid id, IFormFile? file, CancellationToken ct)
+    public async Task<IActionResult> OnPostReassignAsync(Guid id, Guid? version, string? handler, CancellationToken ct) =>
+        await AfterAsync(id, await cases.ReassignAsync(id, staff.Actor, version, handler, ct), ct);
+
+    public async Task<IActionResult> OnPostAttachAsync(Guid id, IFormFile? file, bool forApplicant, CancellationToken ct)
     {
         if (file is null)
         {
@@ -43,7 +53,7 @@ public sealed class DetailsModel(CaseService cases, CalendarService calendars, C
         }
         using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer, ct);
-        return await AfterAsync(id, await cases.AttachAsync(id, staff.Actor, file.FileName, buffer.ToArray(), ct), ct);
+        return await AfterAsync(id, await cases.AttachAsync(id, staff.Actor, file.FileName, buffer.ToArray(), ct, forApplicant), ct);
     }
 
     public async Task<IActionResult> OnPostIssueAsync(Guid id, Gongkai.Documents.Letters.LetterKind kind, string? issueText, DateOnly? issueDeadline, string? reviewBody, CancellationToken ct) =>
@@ -88,6 +98,15 @@ public sealed class DetailsModel(CaseService cases, CalendarService calendars, C
         History = await cases.HistoryAsync(id, ct);
         Attachments = await cases.AttachmentsAsync(id, ct);
         Documents = await documents.ListAsync(id, ct);
+        HandlerName = c.HandlerId is { } h ? await db.Users.Where(u => u.Id == h).Select(u => u.DisplayName).SingleOrDefaultAsync(ct) : null;
+        var mayReassign = c.AgencyId == actor.AgencyId && c.State.IsOpen()
+            && (actor.Has(StaffRole.Approver) || actor.Has(StaffRole.Administrator) || actor.Has(StaffRole.Registrar) || actor.UserId == c.HandlerId);
+        if (mayReassign)
+        {
+            var handlerRole = await db.Roles.Where(r => r.Name == nameof(StaffRole.Handler)).Select(r => r.Id).SingleAsync(ct);
+            Reassignable = (await db.Users.Where(u => u.AgencyId == c.AgencyId && !u.Disabled && u.Id != c.HandlerId && db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == handlerRole))
+                .OrderBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName }).ToListAsync(ct)).Select(u => (u.Id, u.DisplayName)).ToList();
+        }
         CanAttach = c.AgencyId == actor.AgencyId && c.State != CaseState.Archived && (actor.Has(StaffRole.Registrar) || actor.Has(StaffRole.Handler));
         Actions = c.AgencyId != actor.AgencyId ? [] : CaseWorkflow.Rules
             .Where(r => r.From.Contains(c.State) && r.Roles.Any(actor.Has))

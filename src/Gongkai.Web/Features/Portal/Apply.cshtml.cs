@@ -40,8 +40,11 @@ public sealed class ApplyModel(PortalService portal) : PageModel
         var challenge = portal.CheckChallenge(ChallengeToken, Answer);
         if (challenge is not null || !string.IsNullOrEmpty(Website))
         {
-            Errors = new Dictionary<string, string> { ["Answer"] = challenge ?? "验证未通过" };
-            Message = "请完成验证题后再提交";
+            // Every other field's problem is reported with the failed check, so the applicant fixes all at once.
+            var errors = await portal.ValidateAsync(AgencyId, Input(), ct);
+            errors["Answer"] = challenge ?? "验证未通过";
+            Errors = errors;
+            Message = errors.Count == 1 ? "请完成验证题后再提交" : $"有{errors.Count}项需要修改，请按提示修改后再提交";
             return await Again(ct);
         }
         var files = new List<(string, byte[])>();
@@ -51,8 +54,7 @@ public sealed class ApplyModel(PortalService portal) : PageModel
             await file.CopyToAsync(buffer, ct);
             files.Add((file.FileName, buffer.ToArray()));
         }
-        var (result, code) = await portal.SubmitAsync(AgencyId,
-            new RegisterInput(Category, Name, IdType, IdNumber, Phone, Email, Address, null, null, RequestText, DeliveryForm), files, ct);
+        var (result, code) = await portal.SubmitAsync(AgencyId, Input(), files, ct);
         if (result.IsOk)
         {
             TempData["TrackingNumber"] = result.Value!.TrackingNumber;
@@ -64,6 +66,8 @@ public sealed class ApplyModel(PortalService portal) : PageModel
         Message = result.Message;
         return await Again(ct);
     }
+
+    private RegisterInput Input() => new(Category, Name, IdType, IdNumber, Phone, Email, Address, null, null, RequestText, DeliveryForm);
 
     private async Task<IActionResult> Again(CancellationToken ct)
     {

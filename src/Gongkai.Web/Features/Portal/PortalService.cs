@@ -62,6 +62,17 @@ public sealed class PortalService(GongkaiDbContext db, CaseService cases, Calend
     public async Task<IReadOnlyList<(int Id, string Name)>> AgenciesAsync(CancellationToken ct = default) =>
         (await agencies.AllAsync(ct)).Select(a => (a.Id, a.Name)).ToList();
 
+    /// <summary>Every field's problem on an online application, as a submission would report them, without saving anything.</summary>
+    public async Task<Dictionary<string, string>> ValidateAsync(int agencyId, RegisterInput input, CancellationToken ct = default)
+    {
+        var errors = (input with { Channel = nameof(Channel.Online), ReceivedOn = calendars.Today }).Validate(calendars.Today);
+        if ((await AgenciesAsync(ct)).All(a => a.Id != agencyId))
+        {
+            errors["AgencyId"] = "请选择受理申请的机关";
+        }
+        return errors;
+    }
+
     /// <summary>At most this many files on one online application; each within <see cref="AttachmentRules"/>.</summary>
     public const int MaxPublicFiles = 5;
 
@@ -156,7 +167,20 @@ public sealed class PortalService(GongkaiDbContext db, CaseService cases, Calend
             awaitingPayment ? c.FeeYuan : null, awaitingPayment ? c.PaymentDueOn(calendar) : null), null);
     }
 
-    /// <summary>An agency's 公开指南 or 公开目录 as it last saved it, or the starting text Gongkai writes until it does; null for an unknown agency.</summary>
+    /// <summary>
+    /// The disclosed files staff attached to the answer (随答复提供), offered to the applicant once the case is
+    /// answered; before that, and for internal attachments, nothing.
+    /// </summary>
+    public async Task<IReadOnlyList<Gongkai.Data.Attachments.CaseAttachment>> DisclosedFilesAsync(PublicStatus status, CancellationToken ct = default) =>
+        status.AnsweredOn is null ? [] : (await db.CaseAttachments.AsNoTracking().Where(a => a.CaseId == status.CaseId && a.ForApplicant)
+            .Select(a => new Gongkai.Data.Attachments.CaseAttachment { Id = a.Id, CaseId = a.CaseId, FileName = a.FileName, ContentType = a.ContentType, Size = a.Size, UploadedAt = a.UploadedAt })
+            .ToListAsync(ct)).OrderBy(a => a.UploadedAt).ToList();
+
+    /// <summary>One disclosed file with its content, under the same conditions as <see cref="DisclosedFilesAsync"/>.</summary>
+    public async Task<Gongkai.Data.Attachments.CaseAttachment?> DisclosedFileAsync(PublicStatus status, Guid fileId, CancellationToken ct = default) =>
+        status.AnsweredOn is null ? null : await db.CaseAttachments.AsNoTracking().SingleOrDefaultAsync(a => a.CaseId == status.CaseId && a.Id == fileId && a.ForApplicant, ct);
+
+    /// <summary>An agency's 公开指南或公开目录 as it last saved it, or the starting text Gongkai writes until it does; null for an unknown agency.</summary>
     /// <summary>The agency's page with its disclosure office's contact details (the 指南 prints them, 条例 第十二条).</summary>
     public async Task<(string Agency, string Text, DateTimeOffset? UpdatedAt, Gongkai.Cases.Agencies.DisclosureOffice Office)?> PageAsync(int agencyId, AgencyPageKind kind, CancellationToken ct = default)
     {

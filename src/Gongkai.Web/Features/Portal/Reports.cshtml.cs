@@ -22,7 +22,7 @@ public sealed class ReportsModel(AnnualReportService reports, Gongkai.Documents.
             // The report exactly as published: a self-contained, printable page in the statutory layout.
             return Content(record.PublishedHtml ?? "", "text/html; charset=utf-8");
         }
-        Published = await reports.PublishedAsync(ct);
+        Published = (await reports.PublishedAsync(ct)).Where(r => agencyId is null || r.AgencyId == agencyId).ToList();
         return Page();
     }
 

@@ -16,6 +16,9 @@ public sealed class StatusModel(PortalService portal, Documents.DocumentService 
 
     public string? AnswerLetterNumber { get; private set; }
 
+    /// <summary>The disclosed information attached to the answer (“见附件”).</summary>
+    public IReadOnlyList<Gongkai.Data.Attachments.CaseAttachment> Files { get; private set; } = [];
+
     public void OnGet()
     {
     }
@@ -27,10 +30,24 @@ public sealed class StatusModel(PortalService portal, Documents.DocumentService 
         {
             Response.StatusCode = Error.Contains("过多", StringComparison.Ordinal) ? 429 : 400;
         }
-        else if (await documents.LatestAnswerAsync(Result!.CaseId, ct) is { } letter)
+        else
         {
-            AnswerLetterNumber = letter.Number;
+            AnswerLetterNumber = (await documents.LatestAnswerAsync(Result!.CaseId, ct))?.Number;
+            Files = await portal.DisclosedFilesAsync(Result, ct);
         }
+        return Page();
+    }
+
+    /// <summary>A disclosed file, for whoever again shows the tracking number and the right code (every attempt counts toward the lock-out).</summary>
+    public async Task<IActionResult> OnPostFileAsync(Guid fileId, CancellationToken ct)
+    {
+        (Result, Error) = await portal.LookupAsync(TrackingNumber, Code, ct);
+        if (Error is null && await portal.DisclosedFileAsync(Result!, fileId, ct) is { } file)
+        {
+            return File(file.Content, file.ContentType, file.FileName);
+        }
+        Error ??= "找不到该文件";
+        Response.StatusCode = 400;
         return Page();
     }
 

@@ -21,8 +21,8 @@ public sealed class WorkListQuery(GongkaiDbContext db, CurrentStaff staff)
         await PageAsync(db, staff.Actor, await staff.ChainOfAsync(staff.Actor.AgencyId, ct), mine, dueBefore, page, ct);
 
     /// <summary>
-    /// Cases on the clock come in deadline order from the (agency, due date) index: closed cases have no
-    /// due date, so the index holds only open ones ahead of them. Cases waiting for a 补正 have no answer
+    /// Cases on the clock come in deadline order, the person's own cases first; closed cases have no due
+    /// date, so only open ones are sorted. Cases waiting for a 补正 have no answer
     /// deadline and follow on the first page.
     /// </summary>
     public static async Task<IReadOnlyList<WorkItem>> PageAsync(GongkaiDbContext db, Actor actor, ReviewChain chain, bool mine, DateOnly? dueBefore, int page, CancellationToken ct = default)
@@ -41,8 +41,10 @@ public sealed class WorkListQuery(GongkaiDbContext db, CurrentStaff staff)
         {
             onTheClock = onTheClock.Where(c => c.DueOn <= due);
         }
+        // A handler sees their own cases first, then the rest of the agency's, each by deadline.
+        var me = actor.UserId;
         var items = await onTheClock
-            .OrderBy(c => c.DueOn).ThenBy(c => c.TrackingNumber)
+            .OrderBy(c => c.HandlerId == me ? 0 : 1).ThenBy(c => c.DueOn).ThenBy(c => c.TrackingNumber)
             .Skip(Math.Max(0, page - 1) * PageSize).Take(PageSize)
             .Select(c => new WorkItem(c.Id, c.TrackingNumber, c.Applicant.Name, c.State, c.ReceivedOn, c.DueOn, c.DueProvisional, c.HandlerId, c.ReviewStage))
             .ToListAsync(ct);

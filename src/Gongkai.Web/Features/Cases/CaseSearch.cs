@@ -1,0 +1,138 @@
+using Gongkai.Cases.Cases;
+using Gongkai.Data;
+using Gongkai.Data.Cases;
+using Gongkai.Web.Features.Calendar;
+using Gongkai.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gongkai.Web.Features.Cases;
+
+/// <summary>What the case list is filtered and sorted by; every field optional. Bound from the query string, so a list can be bookmarked, exported and printed as shown.</summary>
+public sealed record CaseFilter
+{
+    /// <summary>Words of the tracking number, applicant, request or answer (full-text; every word must match).</summary>
+    public string? Q { get; init; }
+
+    public CaseState? State { get; init; }
+
+    /// <summary>A review stage of the agency's chain, by name (cases waiting at it).</summary>
+    public string? Stage { get; init; }
+
+    /// <summary>A handler's user id, or "none" for cases without one.</summary>
+    public string? Handler { get; init; }
+
+    public DateOnly? From { get; init; }
+
+    public DateOnly? To { get; init; }
+
+    /// <summary>An outcome row of table 三, e.g. 三.一.</summary>
+    public string? Outcome { get; init; }
+
+    /// <summary>Only open cases past their answer deadline.</summary>
+    public bool Overdue { get; init; }
+
+    /// <summary>Only open cases due within this many working days (overdue ones included).</summary>
+    public int? DueWithin { get; init; }
+
+    /// <summary>received (newest first, the default), received-asc, due, tracking, applicant.</summary>
+    public string? Sort { get; init; }
+
+    public int Page { get; init; } = 1;
+}
+
+/// <summary>One line of the case list.</summary>
+public sealed record CaseListRow(Guid Id, string TrackingNumber, int AgencyId, string ApplicantName, string MaskedIdNumber, CaseState State,
+    DateOnly ReceivedOn, DateOnly? DueOn, string? HandlerId, string? OutcomeRow, DateOnly? ClosedOn, string Request);
+
+/// <summary>A page of the list and how many cases match (counted up to <see cref="CaseSearch.CountLimit"/>).</summary>
+public sealed record CaseListPage(IReadOnlyList<CaseListRow> Rows, int Total, bool TotalCapped, int Page, int PageSize);
+
+/// <summary>
+/// 申请列表的查询: the cases the signed-in person may read, searched by words (FTS5 on SQLite, tsvector on
+/// PostgreSQL — <see cref="CaseSearchIndex"/>), filtered, sorted and paged in the database. The same query feeds
+/// the page, the Excel export and the print layout, so they always show the same cases.
+/// </summary>
+public sealed class CaseSearch(GongkaiDbContext db, CurrentStaff staff, CalendarService calendars)
+{
+    public const int PageSize = 50;
+    public const int CountLimit = 10_000;
+    public const int ExportLimit = 50_000;
+
+    public async Task<CaseListPage> PageAsync(CaseFilter filter, CancellationToken ct = default)
+    {
+        var query = await QueryAsync(filter, ct);
+        var page = Math.Max(1, filter.Page);
+        var rows = await Project(Sort(query, filter.Sort).Skip((page - 1) * PageSize).Take(PageSize)).ToListAsync(ct);
+        var total = rows.Count < PageSize && page == 1 ? rows.Count : await query.Take(CountLimit + 1).CountAsync(ct);
+        return new CaseListPage(rows, Math.Min(total, CountLimit), total > CountLimit, page, PageSize);
+    }
+
+    /// <summary>Every matching case in list order (for export and printing), at most <paramref name="limit"/>.</summary>
+    public async Task<IReadOnlyList<CaseListRow>> AllAsync(CaseFilter filter, int limit = ExportLimit, CancellationToken ct = default) =>
+        await Project(Sort(await QueryAsync(filter, ct), filter.Sort).Take(limit)).ToListAsync(ct);
+
+    private async Task<IQueryable<ApplicationCase>> QueryAsync(CaseFilter f, CancellationToken ct)
+    {
+        var readable = (await staff.ReadableAgenciesAsync(ct)).ToArray();
+        var query = db.Cases.AsNoTracking().Where(c => readable.Contains(c.AgencyId));
+        if (!string.IsNullOrWhiteSpace(f.Q))
+        {
+            query = CaseSearchIndex.Matching(db, query, f.Q);
+        }
+        if (f.State is { } state)
+        {
+            query = query.Where(c => c.State == state);
+        }
+        if (!string.IsNullOrWhiteSpace(f.Stage))
+        {
+            var chain = await staff.ChainOfAsync(staff.Actor.AgencyId, ct);
+            var index = chain.Stages.ToList().FindIndex(s => s.Name == f.Stage);
+            var own = staff.Actor.AgencyId;
+            query = query.Where(c => c.AgencyId == own && c.State == CaseState.InReview && c.ReviewStage == index);
+        }
+        if (f.Handler == "none")
+        {
+            query = query.Where(c => c.HandlerId == null);
+        }
+        else if (!string.IsNullOrWhiteSpace(f.Handler))
+        {
+            query = query.Where(c => c.HandlerId == f.Handler);
+        }
+        if (f.From is { } from)
+        {
+            query = query.Where(c => c.ReceivedOn >= from);
+        }
+        if (f.To is { } to)
+        {
+            query = query.Where(c => c.ReceivedOn <= to);
+        }
+        if (!string.IsNullOrWhiteSpace(f.Outcome))
+        {
+            query = query.Where(c => c.OutcomeRow == f.Outcome);
+        }
+        var today = calendars.Today;
+        if (f.Overdue)
+        {
+            query = query.Where(c => c.DueOn != null && c.DueOn < today);
+        }
+        if (f.DueWithin is { } days and >= 0)
+        {
+            var limit = (await calendars.CurrentAsync(ct)).AddWorkingDays(today, Math.Min(days, 60));
+            query = query.Where(c => c.DueOn != null && c.DueOn <= limit);
+        }
+        return query;
+    }
+
+    private static IQueryable<ApplicationCase> Sort(IQueryable<ApplicationCase> q, string? sort) => sort switch
+    {
+        "received-asc" => q.OrderBy(c => c.ReceivedOn).ThenBy(c => c.TrackingNumber),
+        "due" => q.OrderBy(c => c.DueOn == null).ThenBy(c => c.DueOn).ThenBy(c => c.TrackingNumber),
+        "tracking" => q.OrderBy(c => c.TrackingNumber),
+        "applicant" => q.OrderBy(c => c.Applicant.Name).ThenByDescending(c => c.ReceivedOn),
+        _ => q.OrderByDescending(c => c.ReceivedOn).ThenByDescending(c => c.TrackingNumber),
+    };
+
+    private static IQueryable<CaseListRow> Project(IQueryable<ApplicationCase> q) =>
+        q.Select(c => new CaseListRow(c.Id, c.TrackingNumber, c.AgencyId, c.Applicant.Name, c.Applicant.MaskedIdNumber, c.State,
+            c.ReceivedOn, c.DueOn, c.HandlerId, c.OutcomeRow, c.ClosedOn, c.Request.Length > 80 ? c.Request.Substring(0, 80) + "…" : c.Request));
+}

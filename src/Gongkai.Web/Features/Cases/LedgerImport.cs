@@ -1,0 +1,307 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Gongkai.Cases.Cases;
+using Gongkai.Data;
+using Gongkai.Data.Audit;
+using Gongkai.Data.Cases;
+using Gongkai.Data.Setup;
+using Gongkai.Reports.Text;
+using Gongkai.Web.Features.Calendar;
+using Gongkai.Web.Infrastructure;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gongkai.Web.Features.Cases;
+
+/// <summary>What one ledger import did.</summary>
+public sealed record LedgerImportResult(int Created, int Open, int Skipped);
+
+/// <summary>
+/// 导入台账: brings an agency's earlier Excel ledger in as cases. Open ones become live cases whose deadlines are
+/// computed on the working-day calendar from their dated events; answered ones count in table 三 of the year
+/// they were answered (and as 上年结转 where they were open at a year's start). A tracking number already in
+/// Gongkai is skipped, so importing the same file again creates nothing twice. Every bad cell is named by row
+/// and column and then nothing is saved. The import is one serialised write, audited per case and as a whole.
+/// </summary>
+public sealed partial class LedgerImport(GongkaiDbContext db, CalendarService calendars, TimeProvider clock, IDataProtectionProvider protection)
+{
+    public static readonly IReadOnlyList<string> Columns =
+    [
+        "受理编号", "收到日期", "申请方式", "申请人类别", "申请人姓名或名称", "证件类型", "证件号码", "联系电话", "申请内容", "获取方式",
+        "承办人", "状态", "办理结果", "答复日期", "告知补正日期", "收到补正日期", "延期工作日", "征求意见日期", "意见回复日期", "征求意见对象",
+    ];
+
+    private static readonly string[] RequiredColumns = ["受理编号", "收到日期", "申请方式", "申请人类别", "申请人姓名或名称", "申请内容", "状态"];
+
+    public const int MaxRows = 50_000;
+
+    private readonly IDataProtector idProtector = protection.CreateProtector("Gongkai.ApplicantIdNumber");
+
+    public async Task<Outcome<LedgerImportResult>> ImportAsync(Actor actor, Stream workbook, string fileName, CancellationToken ct = default)
+    {
+        if (!actor.Has(StaffRole.Administrator) && !actor.Has(StaffRole.Registrar))
+        {
+            return $"只有管理员或登记员可以导入台账，您的角色是：{actor.RoleNames}";
+        }
+        var (rows, unreadable) = ExcelWorkbook.Read(workbook, RequiredColumns);
+        if (unreadable is not null)
+        {
+            return $"“{fileName}”：{unreadable}";
+        }
+        if (rows.Count > MaxRows)
+        {
+            return $"“{fileName}”有{rows.Count}行，一次最多导入{MaxRows}行，请分成几个文件";
+        }
+        var calendar = await calendars.CurrentAsync(ct);
+        var today = calendars.Today;
+        var staff = await db.Users.AsNoTracking().Where(u => u.AgencyId == actor.AgencyId).Select(u => new { u.Id, u.UserName, u.DisplayName }).ToListAsync(ct);
+        var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == actor.AgencyId, ct);
+
+        var errors = new List<string>();
+        var parsed = new List<(WorkbookRow Row, ImportedCaseFacts Facts)>();
+        var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (var row in rows)
+        {
+            var rowErrors = new List<string>();
+            void Bad(string column, string message) => rowErrors.Add($"第{row.Line}行“{column}”列：{message}");
+
+            var tracking = row.Text("受理编号");
+            if (tracking.Length is 0 or > 40)
+            {
+                Bad("受理编号", "请填写受理编号（不超过40个字符）");
+            }
+            else if (!seen.TryAdd(tracking, row.Line))
+            {
+                Bad("受理编号", $"“{tracking}”与第{seen[tracking]}行重复");
+            }
+            var received = Date(row, "收到日期", Bad, required: true);
+            if (received is { } r && (r > today || r < RegisterInput.RevisedRegulationInForce))
+            {
+                Bad("收到日期", $"{r:yyyy-MM-dd}不在{RegisterInput.RevisedRegulationInForce:yyyy-MM-dd}（现行条例施行）至今天之间");
+                received = null;
+            }
+            var channel = ParseChannel(row.Text("申请方式"));
+            if (channel is null)
+            {
+                Bad("申请方式", $"“{row.Text("申请方式")}”应为当面、邮寄、网络、传真或其他");
+            }
+            var category = ParseCategory(row.Text("申请人类别"));
+            if (category is null)
+            {
+                Bad("申请人类别", $"“{row.Text("申请人类别")}”应为自然人、商业企业、科研机构、社会公益组织、法律服务机构或其他");
+            }
+            var name = row.Text("申请人姓名或名称");
+            if (name.Length is 0 or > 200)
+            {
+                Bad("申请人姓名或名称", "请填写申请人姓名或名称（不超过200个字）");
+            }
+            var idType = row.Text("证件类型");
+            var idNumber = row.Text("证件号码").ToUpperInvariant();
+            if (idNumber.Length > 0 && (idType.Length == 0 ? "居民身份证" : idType) == "居民身份证" && !RegisterInput.IsResidentId(idNumber))
+            {
+                Bad("证件号码", "居民身份证号码应为18位，且校验位正确");
+            }
+            var request = row.Text("申请内容");
+            if (request.Length is 0 or > 4000)
+            {
+                Bad("申请内容", "请填写申请公开的政府信息（不超过4000个字）");
+            }
+            string? handlerId = null;
+            var handler = row.Text("承办人");
+            if (handler.Length > 0)
+            {
+                var matches = staff.Where(s => string.Equals(s.UserName, handler, StringComparison.OrdinalIgnoreCase) || s.DisplayName == handler).ToList();
+                if (matches.Count != 1)
+                {
+                    Bad("承办人", matches.Count == 0 ? $"本机关没有用户名或姓名为“{handler}”的工作人员" : $"“{handler}”对应多名工作人员，请填写用户名");
+                }
+                else
+                {
+                    handlerId = matches[0].Id;
+                }
+            }
+            var state = ParseState(row.Text("状态"));
+            if (state is null)
+            {
+                Bad("状态", $"“{row.Text("状态")}”应为登记、办理中、补正中、征求意见中、已答复或已撤回");
+            }
+            string? outcome = null;
+            if (row.Text("办理结果") is { Length: > 0 } outcomeText)
+            {
+                outcome = ParseOutcome(outcomeText);
+                if (outcome is null)
+                {
+                    Bad("办理结果", $"“{outcomeText}”不是表三的办理结果（可写编号如“三.一”“三.四.1”，或名称如“予以公开”“本机关不掌握相关政府信息”）");
+                }
+            }
+            var answered = Date(row, "答复日期", Bad);
+            if (answered > today)
+            {
+                Bad("答复日期", $"{answered:yyyy-MM-dd}晚于今天");
+            }
+            var corrected = (Date(row, "告知补正日期", Bad), Date(row, "收到补正日期", Bad));
+            var extension = 0;
+            if (row.Text("延期工作日") is { Length: > 0 } ext && !int.TryParse(ext, NumberStyles.None, CultureInfo.InvariantCulture, out extension))
+            {
+                Bad("延期工作日", $"“{ext}”应为0至20的整数");
+            }
+            var consulted = (Date(row, "征求意见日期", Bad), Date(row, "意见回复日期", Bad));
+            if (rowErrors.Count == 0)
+            {
+                var applicant = Applicant.Create(category!.Value, name, idNumber.Length == 0 ? "未登记" : idType.Length == 0 ? "居民身份证" : idType, idNumber,
+                    Blank(row.Text("联系电话")) ?? "未登记", null, null, id => idProtector.Protect(id));
+                var facts = new ImportedCaseFacts(tracking, applicant, channel!.Value, received!.Value, request, Blank(row.Text("获取方式")) ?? "未登记",
+                    state!.Value, handlerId, outcome, null, null, answered, corrected.Item1, corrected.Item2, extension,
+                    consulted.Item1, consulted.Item2, Blank(row.Text("征求意见对象")));
+                try
+                {
+                    // Checked now so that every row's problems are reported together; the case is made again inside the write.
+                    ApplicationCase.Import(actor.AgencyId, facts, "");
+                    parsed.Add((row, facts));
+                }
+                catch (CaseTransitionException e)
+                {
+                    rowErrors.Add($"第{row.Line}行：{e.Message}");
+                }
+            }
+            errors.AddRange(rowErrors);
+        }
+        if (errors.Count > 0)
+        {
+            var shown = errors.Take(200).ToList();
+            if (errors.Count > shown.Count)
+            {
+                shown.Add($"……另有{errors.Count - shown.Count}处错误");
+            }
+            return string.Join("\n", shown.Prepend($"“{fileName}”有{errors.Count}处错误，未导入任何申请："));
+        }
+
+        await using var tx = await AuditChain.BeginWriteAsync(db, ct);
+        var existing = (await db.Cases.AsNoTracking().Where(c => c.AgencyId == actor.AgencyId).Select(c => c.TrackingNumber).ToListAsync(ct))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var created = 0;
+        var open = 0;
+        var counters = new Dictionary<int, int>();
+        foreach (var (row, facts) in parsed)
+        {
+            if (existing.Contains(facts.TrackingNumber))
+            {
+                continue;
+            }
+            var c = ApplicationCase.Import(actor.AgencyId, facts, $"{fileName} 第{row.Line}行");
+            c.RefreshDeadline(calendar, today);
+            db.Cases.Add(c);
+            await AuditChain.AppendAsync(db, AuditEntry.By(actor, "case", c.Id.ToString(), "ImportCase",
+                $"从台账导入 {c.TrackingNumber}（{c.State.Label()}{(c.OutcomeRow is { } o ? "，" + o : "")}）", after: $"{fileName} 第{row.Line}行"), clock, ct);
+            created++;
+            open += c.State.IsOpen() ? 1 : 0;
+            // A ledger number in Gongkai's own form (PREFIX-YEAR-NNNNN) moves that year's counter past it, so new numbers never collide.
+            if (TrackingPattern().Match(c.TrackingNumber) is { Success: true } m && string.Equals(m.Groups[1].Value, agency.TrackingPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                var year = int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
+                var number = int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture);
+                counters[year] = Math.Max(counters.GetValueOrDefault(year), number + 1);
+            }
+        }
+        foreach (var (year, next) in counters)
+        {
+            var counter = await db.TrackingCounters.FindAsync([actor.AgencyId, year], ct);
+            if (counter is null)
+            {
+                db.TrackingCounters.Add(new Gongkai.Data.Cases.TrackingCounter { AgencyId = actor.AgencyId, Year = year, Next = next });
+            }
+            else if (counter.Next < next)
+            {
+                counter.Next = next;
+                counter.Version = Guid.NewGuid();
+            }
+        }
+        var skipped = parsed.Count - created;
+        await AuditChain.AppendAsync(db, AuditEntry.By(actor, "agency", $"{actor.AgencyId}/ledger", "ImportLedger",
+            $"从“{fileName}”导入台账：新建{created}件（在办{open}件），{skipped}件已在系统中，未重复导入"), clock, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return Outcome<LedgerImportResult>.Ok(new LedgerImportResult(created, open, skipped));
+    }
+
+    /// <summary>The ledger template: the columns and two example rows (an answered case and one still open).</summary>
+    public static byte[] Template()
+    {
+        Dictionary<string, object?> Example(string tracking, string state, string outcome, string answered, string handler) => new()
+        {
+            ["受理编号"] = tracking, ["收到日期"] = "2026-03-02", ["申请方式"] = "邮寄", ["申请人类别"] = "自然人", ["申请人姓名或名称"] = "张三",
+            ["证件类型"] = "居民身份证", ["证件号码"] = "", ["联系电话"] = "13800000000", ["申请内容"] = "2025年本市交通事故统计数据",
+            ["获取方式"] = "邮寄纸质件", ["承办人"] = handler, ["状态"] = state, ["办理结果"] = outcome, ["答复日期"] = answered,
+            ["告知补正日期"] = "", ["收到补正日期"] = "", ["延期工作日"] = "", ["征求意见日期"] = "", ["意见回复日期"] = "", ["征求意见对象"] = "",
+        };
+        using var stream = new MemoryStream();
+        MiniExcelLibs.MiniExcel.SaveAs(stream, new[] { Example("TZ-2026-001", "已答复", "予以公开", "2026-03-20", ""), Example("TZ-2026-002", "办理中", "", "", "") }, sheetName: "台账");
+        return stream.ToArray();
+    }
+
+    [GeneratedRegex(@"^([A-Za-z0-9]+)-(\d{4})-(\d{1,9})$")]
+    private static partial Regex TrackingPattern();
+
+    private static DateOnly? Date(WorkbookRow row, string column, Action<string, string> bad, bool required = false)
+    {
+        if (row.Text(column).Length == 0)
+        {
+            if (required)
+            {
+                bad(column, "请填写日期");
+            }
+            return null;
+        }
+        var date = ExcelWorkbook.Date(row, column);
+        if (date is null)
+        {
+            bad(column, $"“{row.Text(column)}”不是日期（如 2026-03-02 或 2026年3月2日）");
+        }
+        return date;
+    }
+
+    private static string? Blank(string s) => s.Length == 0 ? null : s;
+
+    public static Channel? ParseChannel(string text) => text switch
+    {
+        "当面" or "当面提交" or "现场" => Channel.InPerson,
+        "邮寄" or "信函" or "邮件" => Channel.Post,
+        "网络" or "网上" or "在线" or "网上申请" or "电子邮件" => Channel.Online,
+        "传真" => Channel.Fax,
+        "其他" => Channel.Other,
+        _ => null,
+    };
+
+    public static ApplicantCategory? ParseCategory(string text) =>
+        Enum.GetValues<ApplicantCategory>().Cast<ApplicantCategory?>()
+            .FirstOrDefault(c => text == c!.Value.ColumnKey() || text == RegisterInput.CategoryLabel(c.Value) || text == "法人或其他组织" + c.Value.ColumnKey());
+
+    public static CaseState? ParseState(string text) => text switch
+    {
+        "登记" or "已登记" or "待受理" => CaseState.Registered,
+        "办理中" or "在办" or "受理" or "已受理" => CaseState.InProgress,
+        "补正中" or "等待补正" or "待补正" => CaseState.AwaitingCorrection,
+        "征求意见中" or "征求意见" => CaseState.Consulting,
+        "已答复" or "已办结" or "办结" or "答复" => CaseState.Answered,
+        "已撤回" or "撤回" => CaseState.Withdrawn,
+        _ => null,
+    };
+
+    /// <summary>An outcome row of table 三, by its key (三.三.4) or its printed label, with or without numbering.</summary>
+    public static string? ParseOutcome(string text)
+    {
+        var key = ChineseText.Normalize(text).Trim().Replace('．', '.');
+        if (ApplicationCase.OutcomeRows.FirstOrDefault(r => r.Key == key) is { } byKey)
+        {
+            return byKey.Key;
+        }
+        var label = ChineseText.LabelKey(text);
+        var matches = ApplicationCase.OutcomeRows.Where(r => ChineseText.LabelKey(r.Text) == label || ChineseText.LabelKey(r.Label) == label).ToList();
+        if (matches.Count == 0 && label.Length >= 2)
+        {
+            // A label as ledgers shorten it: “部分公开” for “部分公开（区分处理的，只计这一情形，不计其他情形）”.
+            matches = ApplicationCase.OutcomeRows.Where(r => ChineseText.LabelKey(r.Text).StartsWith(label, StringComparison.Ordinal)).ToList();
+        }
+        return matches.Count == 1 ? matches[0].Key : null;
+    }
+}
