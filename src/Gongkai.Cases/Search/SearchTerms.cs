@@ -19,21 +19,41 @@ public static class SearchTerms
     public static string For(params string?[] texts)
     {
         var sb = new StringBuilder();
+        var tails = new List<string>();
         foreach (var text in texts)
         {
-            if (!string.IsNullOrWhiteSpace(text))
+            if (string.IsNullOrWhiteSpace(text))
             {
-                foreach (var token in Tokens(text.Length > MaxIndexedChars ? text[..MaxIndexedChars] : text))
+                continue;
+            }
+            foreach (var (run, cjk) in Runs(ChineseText.Normalize(text.Length > MaxIndexedChars ? text[..MaxIndexedChars] : text)))
+            {
+                if (!cjk)
                 {
-                    if (sb.Length > 0)
-                    {
-                        sb.Append(' ');
-                    }
-                    sb.Append(token);
+                    Append(sb, run);
+                    continue;
                 }
+                for (var i = 0; i + 1 < run.Length; i++)
+                {
+                    Append(sb, run.Substring(i, 2));
+                }
+                tails.Add(run[^1..]);
             }
         }
+        foreach (var tail in tails)
+        {
+            Append(sb, tail);
+        }
         return sb.ToString();
+    }
+
+    private static void Append(StringBuilder sb, string token)
+    {
+        if (sb.Length > 0)
+        {
+            sb.Append(' ');
+        }
+        sb.Append(token);
     }
 
     /// <summary>
@@ -76,27 +96,11 @@ public static class SearchTerms
             }
             if (terms.Count > 0)
             {
-                phrases.Add(new SearchPhrase(terms, Prefix: false));
+                // A query ending in letters or digits may be the beginning of a longer number or code.
+                phrases.Add(new SearchPhrase(terms, Prefix: !runs[^1].Cjk));
             }
         }
         return phrases;
-    }
-
-    private static IEnumerable<string> Tokens(string text)
-    {
-        foreach (var (run, cjk) in Runs(ChineseText.Normalize(text)))
-        {
-            if (!cjk)
-            {
-                yield return run;
-                continue;
-            }
-            for (var i = 0; i + 1 < run.Length; i++)
-            {
-                yield return run.Substring(i, 2);
-            }
-            yield return run[^1..];
-        }
     }
 
     /// <summary>Runs of CJK characters and runs of ASCII letters/digits (lower case); everything else separates.</summary>
@@ -134,5 +138,5 @@ public static class SearchTerms
     private static bool IsCjk(char c) => c is >= '\u3400' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF';
 }
 
-/// <summary>Terms that must appear in this order, adjacent; <see cref="Prefix"/> for a single term matched as a prefix.</summary>
+/// <summary>Terms that must appear in this order, adjacent; with <see cref="Prefix"/> the last term matches as a prefix.</summary>
 public sealed record SearchPhrase(IReadOnlyList<string> Terms, bool Prefix);

@@ -21,13 +21,12 @@ public static class CaseSearchIndex
         }
         if (db.Database.IsNpgsql())
         {
-            var tsquery = string.Join(" & ", phrases.Select(p => p.Prefix
-                ? $"'{p.Terms[0]}':*"
-                : "(" + string.Join(" <-> ", p.Terms.Select(t => $"'{t}'")) + ")"));
+            var tsquery = string.Join(" & ", phrases.Select(p =>
+                "(" + string.Join(" <-> ", p.Terms.Select((t, i) => p.Prefix && i == p.Terms.Count - 1 ? $"'{t}':*" : $"'{t}'")) + ")"));
             return cases.Where(c => EF.Functions.ToTsVector("simple", EF.Property<string>(c, GongkaiDbContext.SearchTermsColumn))
                 .Matches(EF.Functions.ToTsQuery("simple", tsquery)));
         }
-        var match = string.Join(" AND ", phrases.Select(p => p.Prefix ? $"\"{p.Terms[0]}\"*" : "\"" + string.Join(' ', p.Terms) + "\""));
+        var match = string.Join(" AND ", phrases.Select(p => "\"" + string.Join(' ', p.Terms) + "\"" + (p.Prefix ? " *" : "")));
         var rows = db.Database.SqlQueryRaw<long>("SELECT rowid AS \"Value\" FROM CaseSearch WHERE CaseSearch MATCH {0}", match);
         return cases.Where(c => rows.Contains(EF.Property<long?>(c, GongkaiDbContext.SearchRowIdColumn)!.Value));
     }

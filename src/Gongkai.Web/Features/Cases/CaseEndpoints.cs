@@ -12,19 +12,20 @@ public static class CaseEndpoints
     {
         var cases = api.MapGroup("/cases").WithTags("申请");
 
-        cases.MapGet("/", async (CurrentStaff staff, Gongkai.Data.GongkaiDbContext db, string? state, int? page, CancellationToken ct) =>
+        cases.MapGet("/", async (CaseSearch search, string? q, CaseState? state, string? stage, string? handler, DateOnly? from, DateOnly? to,
+            string? outcome, bool? overdue, int? dueWithin, string? sort, int? page, CancellationToken ct) =>
         {
-            var readable = await staff.ReadableAgenciesAsync(ct);
-            var query = db.Cases.Where(c => readable.Contains(c.AgencyId));
-            if (Enum.TryParse<CaseState>(state, out var s))
+            var result = await search.PageAsync(new CaseFilter
             {
-                query = query.Where(c => c.State == s);
-            }
-            var rows = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
-                query.OrderByDescending(c => c.ReceivedOn).ThenBy(c => c.TrackingNumber).Skip(Math.Max(0, (page ?? 1) - 1) * 50).Take(50)
-                    .Select(c => new { c.Id, c.TrackingNumber, c.AgencyId, State = c.State.ToString(), c.ReceivedOn, c.DueOn, c.Applicant.Name, c.Applicant.MaskedIdNumber }), ct);
-            return Results.Ok(rows);
-        }).WithSummary("本人可查看的申请（本机关及下级机关），每页50件");
+                Q = q, State = state, Stage = stage, Handler = handler, From = from, To = to, Outcome = outcome, Overdue = overdue ?? false,
+                DueWithin = dueWithin, Sort = sort, Page = page ?? 1,
+            }, ct);
+            return Results.Ok(new
+            {
+                result.Total, result.TotalCapped, result.Page, result.PageSize,
+                Rows = result.Rows.Select(c => new { c.Id, c.TrackingNumber, c.AgencyId, State = c.State.ToString(), c.ReceivedOn, c.DueOn, Name = c.ApplicantName, c.MaskedIdNumber, c.HandlerId, c.OutcomeRow, c.ClosedOn }),
+            });
+        }).WithSummary("本人可查看的申请（本机关及下级机关）：q 按受理编号、申请人、申请内容或答复中的词查找；state、stage、handler、from、to、outcome、overdue、dueWithin 筛选；sort 排序；每页50件");
 
         cases.MapPost("/", async (RegisterInput input, CurrentStaff staff, CaseService service, CalendarService calendars, CancellationToken ct) =>
         {

@@ -1,0 +1,203 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Gongkai.Cases.Cases;
+using Gongkai.Cases.Search;
+using Gongkai.Data.Audit;
+using Gongkai.Web.Features.Calendar;
+using Gongkai.Web.Features.Cases;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MiniExcelLibs;
+
+namespace Gongkai.Web.Tests;
+
+/// <summary>The case list's search and filters, through the API and the page (the same <see cref="CaseSearch"/>), on SQLite FTS5 or PostgreSQL tsvector.</summary>
+public sealed class CaseSearchTests : IDisposable
+{
+    private readonly GongkaiFactory factory = new();
+
+    public void Dispose() => factory.Dispose();
+
+    private async Task ImportAsync()
+    {
+        var (scope, actor) = await factory.ActorAsync("registrar", StaffRole.Registrar);
+        using (scope)
+        {
+            var today = scope.ServiceProvider.GetRequiredService<CalendarService>().Today;
+            var result = await scope.ServiceProvider.GetRequiredService<LedgerImport>().ImportAsync(actor, LedgerFiles.Workbook(LedgerFiles.ThirtyCases(today, "handler")), "台账.xlsx");
+            Assert.Null(result.Error);
+        }
+    }
+
+    private async Task<List<JsonElement>> Search(string query, string user = "registrar")
+    {
+        var body = await (await factory.ApiAs(user)).GetFromJsonAsync<JsonElement>("/api/cases?" + query);
+        return body.GetProperty("rows").EnumerateArray().ToList();
+    }
+
+    [Theory]
+    [InlineData("q=欧阳明华", 1)]
+    [InlineData("q=明华", 1)]
+    [InlineData("q=欧", 1)]
+    [InlineData("q=红旗区道路改造", 2)]
+    [InlineData("q=道路改造 批复", 2)]
+    [InlineData("q=道路改造 不存在的词", 0)]
+    [InlineData("q=今年申请人1", 7)]
+    [InlineData("q=今年申请人12", 1)]
+    [InlineData("q=华", 1)]
+    public async Task Search_ByApplicantOrWordsOfTheRequest_FindsExactlyTheMatches(string query, int expected)
+    {
+        await ImportAsync();
+        Assert.Equal(expected, (await Search(query)).Count);
+    }
+
+    [Fact]
+    public async Task Search_ByTrackingNumber_FindsIt()
+    {
+        await ImportAsync();
+        var year = Api.Today.Year;
+        var found = await Search($"q=TZ-{year}-017");
+        Assert.Equal($"TZ-{year}-017", Assert.Single(found).GetProperty("trackingNumber").GetString());
+        Assert.Equal(9, (await Search($"q=TZ-{year}-00")).Count); // a code's beginning: 001 … 009
+    }
+
+    [Fact]
+    public async Task Search_ByWordsOfTheAnswer_FindsTheAnsweredCase()
+    {
+        var c = await CaseDriver.DriveTo(factory, CaseState.Answered);
+        // The request says nothing of it; the answer text does.
+        var found = await Search("q=" + Uri.EscapeDataString("予以公开"));
+        Assert.Contains(found, r => r.GetProperty("id").GetGuid() == c.GetProperty("id").GetGuid());
+    }
+
+    [Fact]
+    public async Task Search_NeverShowsAnotherAgencysCases()
+    {
+        await ImportAsync();
+        Assert.Empty(await Search("q=欧阳明华", "other-registrar"));
+        // The city bureau reads its district's cases; the district does not read the city's.
+        Assert.Empty(await Search("q=欧阳明华", "district-registrar"));
+    }
+
+    [Fact]
+    public async Task Filters_StateOutcomeDatesAndHandler_Combine()
+    {
+        await ImportAsync();
+        var year = Api.Today.Year;
+        Assert.Single(await Search("state=AwaitingCorrection"));
+        Assert.Equal(LedgerFiles.OpenNow - 1, (await Search("state=InProgress")).Count);
+        Assert.Equal(6, (await Search("outcome=三.一")).Count);
+        Assert.Equal(LedgerFiles.LastYearReceived, (await Search($"from={year - 1}-01-01&to={year - 1}-12-31")).Count);
+        var handler = await factory.OpenDb().Users.SingleAsync(u => u.UserName == "handler");
+        Assert.Equal(LedgerFiles.OpenNow, (await Search($"handler={handler.Id}")).Count);
+        Assert.Equal(25, (await Search("handler=none")).Count);
+    }
+
+    [Fact]
+    public async Task Filter_Overdue_ListsExactlyTheOpenCasesPastTheirDeadline()
+    {
+        await ImportAsync();
+        var today = Api.Today;
+        var open = await factory.OpenDb().Cases.Where(c => c.AgencyId == factory.CityId && c.DueOn != null).Select(c => new { c.TrackingNumber, c.DueOn }).ToListAsync();
+        var expected = open.Where(c => c.DueOn < today).Select(c => c.TrackingNumber).Order().ToList();
+        var listed = (await Search("overdue=true")).Select(r => r.GetProperty("trackingNumber").GetString()!).Order().ToList();
+        Assert.Equal(expected, listed);
+        Assert.NotEmpty(listed); // last year's carried-over cases are long past 20 working days
+    }
+
+    [Fact]
+    public async Task Sort_AndPaging_AreStable()
+    {
+        await ImportAsync();
+        var byTracking = await Search("sort=tracking");
+        var numbers = byTracking.Select(r => r.GetProperty("trackingNumber").GetString()!).ToList();
+        Assert.Equal(numbers.Order(StringComparer.Ordinal), numbers);
+        var body = await (await factory.ApiAs("registrar")).GetFromJsonAsync<JsonElement>("/api/cases?page=2");
+        Assert.Equal(30, body.GetProperty("total").GetInt32());
+        Assert.Empty(body.GetProperty("rows").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Export_HoldsExactlyTheListedCases()
+    {
+        await ImportAsync();
+        var client = await PageClient.SignedIn(factory, "registrar");
+        var page = await client.GetStringAsync("/Cases?Filter.Q=" + Uri.EscapeDataString("道路改造"));
+        Assert.Contains("共 <strong>2</strong> 件", page);
+        var response = await client.GetAsync("/Cases?handler=Export&Filter.Q=" + Uri.EscapeDataString("道路改造"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var rows = (await response.Content.ReadAsStreamAsync()).Query(useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, r => Assert.Contains("道路改造", (string)r["申请内容"]!));
+        var print = await client.GetStringAsync("/Cases?Print=true&Filter.Q=" + Uri.EscapeDataString("道路改造"));
+        Assert.Equal(2 + 1, print.Split("<tr>").Length - 1);
+        Assert.DoesNotContain("<nav", print);
+    }
+
+    [Fact]
+    public void SearchTerms_MakeCharacterPairsAndWords()
+    {
+        Assert.Equal("王小 小明 xxga 2026 00012 明", SearchTerms.For("王小明", "XXGA-2026-00012"));
+        var phrases = SearchTerms.Query("小明  2026");
+        Assert.Equal(["小明"], phrases[0].Terms);
+        Assert.Equal(["2026"], phrases[1].Terms);
+        Assert.True(SearchTerms.Query("王")[0].Prefix);
+        Assert.Empty(SearchTerms.Query("，。！"));
+    }
+
+    [Fact]
+    public async Task Reassign_ChangesTheHandler_IsAudited_AndPutsTheCaseOnTheirList()
+    {
+        var c = await CaseDriver.DriveTo(factory, CaseState.InProgress);
+        var colleague = await CreateHandlerAsync("handler2");
+        var approver = await factory.ApiAs("approver");
+        var response = await approver.PostAsJsonAsync($"/api/cases/{c.GetProperty("id").GetGuid()}/assign", new { version = c.GetProperty("version").GetGuid(), handler = colleague });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var db = factory.OpenDb();
+        var saved = await db.Cases.SingleAsync(x => x.Id == c.GetProperty("id").GetGuid());
+        Assert.Equal(colleague, saved.HandlerId);
+        var entry = await db.AuditEntries.SingleAsync(e => e.Action == "Reassign");
+        Assert.Contains("改为第二承办人", entry.Summary);
+        Assert.Empty(await AuditChain.Verify(db));
+        // A stale version is a conflict, a handler from another agency is refused.
+        var stale = await approver.PostAsJsonAsync($"/api/cases/{saved.Id}/assign", new { version = c.GetProperty("version").GetGuid(), handler = colleague });
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        var other = await db.Users.SingleAsync(u => u.UserName == "other-handler");
+        var foreign = await approver.PostAsJsonAsync($"/api/cases/{saved.Id}/assign", new { version = saved.Version, handler = other.Id });
+        Assert.Equal(HttpStatusCode.BadRequest, foreign.StatusCode);
+    }
+
+    [Fact]
+    public async Task Reassign_ByAReviewer_IsRefused()
+    {
+        var c = await CaseDriver.DriveTo(factory, CaseState.InProgress);
+        var colleague = await CreateHandlerAsync("handler2");
+        var response = await (await factory.ApiAs("reviewer")).PostAsJsonAsync($"/api/cases/{c.GetProperty("id").GetGuid()}/assign", new { version = c.GetProperty("version").GetGuid(), handler = colleague });
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("改派承办人只能由", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task WorkList_ShowsTheHandlersOwnCasesFirst()
+    {
+        await ImportAsync();
+        var mine = await CaseDriver.DriveTo(factory, CaseState.InProgress);
+        var items = await (await factory.ApiAs("handler")).GetFromJsonAsync<JsonElement[]>("/api/worklist");
+        var handler = await factory.OpenDb().Users.SingleAsync(u => u.UserName == "handler");
+        var own = items!.TakeWhile(i => i.GetProperty("handlerId").GetString() == handler.Id).Count();
+        Assert.Equal(items!.Count(i => i.GetProperty("handlerId").GetString() == handler.Id), own);
+        Assert.True(own >= 1);
+    }
+
+    private async Task<string> CreateHandlerAsync(string userName)
+    {
+        var (scope, admin) = await factory.ActorAsync("administrator", StaffRole.Administrator);
+        using (scope)
+        {
+            var accounts = scope.ServiceProvider.GetRequiredService<Gongkai.Web.Features.Admin.AccountService>();
+            Assert.Null((await accounts.CreateAsync(admin, factory.CityId, userName, "第二承办人", [StaffRole.Handler], [])).Error);
+        }
+        return (await factory.OpenDb().Users.SingleAsync(u => u.UserName == userName)).Id;
+    }
+}

@@ -1,0 +1,138 @@
+using Gongkai.Cases.Cases;
+using Gongkai.Cases.Deadlines;
+using Gongkai.Data.Audit;
+using Gongkai.Web.Features.Calendar;
+using Gongkai.Web.Features.Cases;
+using Gongkai.Web.Features.Statistics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gongkai.Web.Tests;
+
+public sealed class LedgerImportTests : IDisposable
+{
+    private readonly GongkaiFactory factory = new();
+
+    public void Dispose() => factory.Dispose();
+
+    private async Task<(Outcome Result, DateOnly Today)> ImportAsync(Func<DateOnly, IEnumerable<Dictionary<string, object?>>> rows, string user = "registrar", StaffRole role = StaffRole.Registrar)
+    {
+        var (scope, actor) = await factory.ActorAsync(user, role);
+        using (scope)
+        {
+            var today = scope.ServiceProvider.GetRequiredService<CalendarService>().Today;
+            var result = await scope.ServiceProvider.GetRequiredService<LedgerImport>().ImportAsync(actor, LedgerFiles.Workbook(rows(today)), "台账.xlsx");
+            return (new Outcome(result.Value, result.Error), today);
+        }
+    }
+
+    private sealed record Outcome(LedgerImportResult? Value, string? Error);
+
+    [Fact]
+    public async Task Import_ThirtyCases_OpenOnesLiveWithDeadlines_AnsweredOnesCounted()
+    {
+        var (result, today) = await ImportAsync(t => LedgerFiles.ThirtyCases(t, "handler"));
+        Assert.Null(result.Error);
+        Assert.Equal(new LedgerImportResult(30, LedgerFiles.OpenNow, 0), result.Value);
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<Gongkai.Data.GongkaiDbContext>();
+        var calendar = await scope.ServiceProvider.GetRequiredService<CalendarService>().CurrentAsync();
+        var open = await db.Cases.Include(c => c.Consultations).Where(c => c.AgencyId == factory.CityId && c.State != CaseState.Answered).ToListAsync();
+        Assert.Equal(LedgerFiles.OpenNow, open.Count);
+        foreach (var c in open)
+        {
+            // The deadline comes from the ledger's own dates on the official calendar, as for a case registered here.
+            Assert.Equal(DeadlineCalculator.Compute(c.Clock, calendar, today).AnswerDueOn, c.DueOn);
+            Assert.StartsWith("台账.xlsx 第", c.ImportedFrom);
+        }
+        var inProgress = open.Where(c => c.State == CaseState.InProgress).ToList();
+        Assert.All(inProgress, c => Assert.Equal(calendar.AddWorkingDays(c.ReceivedOn, DeadlineCalculator.AnswerWorkingDays), c.DueOn));
+        Assert.Single(open, c => c.State == CaseState.AwaitingCorrection);
+        Assert.All(open, c => Assert.NotNull(c.HandlerId));
+    }
+
+    [Fact]
+    public async Task Import_Table3_OfLastYearAndThisYear_IncludeTheImportedCases_WithCarryOver()
+    {
+        var (result, today) = await ImportAsync(t => LedgerFiles.ThirtyCases(t));
+        Assert.Null(result.Error);
+        using var db = factory.OpenDb();
+        var agencies = new HashSet<int> { factory.CityId };
+        var last = await Table3Query.ComputeAsync(db, agencies, today.Year - 1);
+        Assert.Equal((12m, 0m, 9m, 3m), (Total(last, "一"), Total(last, "二"), Total(last, "三.七"), Total(last, "四")));
+        var now = await Table3Query.ComputeAsync(db, agencies, today.Year);
+        Assert.Equal((18m, 3m, 16m, 5m), (Total(now, "一"), Total(now, "二"), Total(now, "三.七"), Total(now, "四")));
+    }
+
+    private static decimal Total(Gongkai.Reports.Model.ReportTable t, string row) => t.Value(row, "总计")!.Value;
+
+    [Fact]
+    public async Task Import_SameFileAgain_CreatesNothingTwice()
+    {
+        Assert.Null((await ImportAsync(t => LedgerFiles.ThirtyCases(t))).Result.Error);
+        var (again, _) = await ImportAsync(t => LedgerFiles.ThirtyCases(t));
+        Assert.Equal(new LedgerImportResult(0, 0, 30), again.Value);
+        Assert.Equal(30, await factory.OpenDb().Cases.CountAsync(c => c.AgencyId == factory.CityId));
+    }
+
+    [Fact]
+    public async Task Import_BadCells_AreNamedByRowAndColumn_AndNothingIsSaved()
+    {
+        var (result, _) = await ImportAsync(t => [
+            LedgerFiles.Row("A-1", t, "办理中"),
+            LedgerFiles.Row("A-2", t, "已答复", outcome: "予以公开"),
+            LedgerFiles.Row("A-3", t.AddDays(3), "办理中"),
+            LedgerFiles.Row("A-4", t, "办理中", category: "个体户"),
+            LedgerFiles.Row("A-5", t, "已答复", outcome: "大概公开了", answered: t),
+            LedgerFiles.Row("A-6", t, "办理中", handler: "不存在的人"),
+            LedgerFiles.Row("A-1", t, "办理中"),
+            LedgerFiles.Row("A-8", t, "补正中"),
+        ]);
+        Assert.NotNull(result.Error);
+        Assert.Contains("第3行：已答复或已撤回的申请需要答复日期", result.Error);
+        Assert.Contains("第4行“收到日期”列", result.Error);
+        Assert.Contains("第5行“申请人类别”列：“个体户”", result.Error);
+        Assert.Contains("第6行“办理结果”列：“大概公开了”不是表三的办理结果", result.Error);
+        Assert.Contains("第7行“承办人”列：本机关没有用户名或姓名为“不存在的人”的工作人员", result.Error);
+        Assert.Contains("第8行“受理编号”列：“A-1”与第2行重复", result.Error);
+        Assert.Contains("第9行：状态为补正中的申请需要告知补正日期", result.Error);
+        Assert.DoesNotContain("第2行", result.Error.Replace("与第2行重复", "", StringComparison.Ordinal));
+        Assert.Equal(0, await factory.OpenDb().Cases.CountAsync());
+    }
+
+    [Fact]
+    public async Task Import_IsAudited_AndTheChainStaysIntact()
+    {
+        Assert.Null((await ImportAsync(t => LedgerFiles.ThirtyCases(t))).Result.Error);
+        using var db = factory.OpenDb();
+        Assert.Equal(30, await db.AuditEntries.CountAsync(e => e.Action == "ImportCase"));
+        var summary = await db.AuditEntries.SingleAsync(e => e.Action == "ImportLedger");
+        Assert.Contains("新建30件（在办5件）", summary.Summary);
+        Assert.Empty(await AuditChain.Verify(db));
+    }
+
+    [Fact]
+    public async Task Import_LedgerNumbersInGongkaisForm_MoveTheCounterPastThem()
+    {
+        var (result, today) = await ImportAsync(t => [LedgerFiles.Row($"CS-{t.Year}-00041", t, "办理中")]);
+        Assert.Null(result.Error);
+        var registered = await Api.Register(await factory.ApiAs("registrar"));
+        Assert.Equal($"CS-{today.Year}-00042", registered.GetProperty("trackingNumber").GetString());
+    }
+
+    [Fact]
+    public async Task Import_ByAHandler_IsRefused()
+    {
+        var (result, _) = await ImportAsync(t => LedgerFiles.ThirtyCases(t), "handler", StaffRole.Handler);
+        Assert.StartsWith("只有管理员或登记员可以导入台账", result.Error);
+    }
+
+    [Theory]
+    [InlineData("三.三.4", "三.三.4")]
+    [InlineData("予以公开", "三.一")]
+    [InlineData("部分公开", "三.二")]
+    [InlineData("本机关不掌握相关政府信息", "三.四.1")]
+    [InlineData("（五）不予处理 2.重复申请", null)]
+    [InlineData("重复申请", "三.五.2")]
+    public void ParseOutcome_KeysAndPrintedLabels(string text, string? key) => Assert.Equal(key, LedgerImport.ParseOutcome(text));
+}
