@@ -8,8 +8,18 @@ namespace Gongkai.Web.Tests;
 /// A real Kestrel server and Debian's Chromium driven by Playwright (no browser download). Screenshots and
 /// the answer letter (PDF and its first page as PNG) are kept in the test output's <c>artifacts/</c> folder.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
+    private readonly bool seed;
+
+    public BrowserFixture()
+        : this(seed: true)
+    {
+    }
+
+    /// <param name="seed">False for a real agency's first start: an empty database, demo data off.</param>
+    protected BrowserFixture(bool seed) => this.seed = seed;
+
     public GongkaiFactory Factory { get; } = new();
 
     public IPlaywright Playwright { get; private set; } = null!;
@@ -24,7 +34,10 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         Factory.UseKestrel(0);
         Factory.StartServer();
-        await Factory.SeedAsync();
+        if (seed)
+        {
+            await Factory.SeedAsync();
+        }
         BaseUrl = Factory.ClientOptions.BaseAddress.ToString().TrimEnd('/');
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

@@ -82,7 +82,7 @@ public sealed class IndexModel(GongkaiDbContext db, SetupGate gate, TimeProvider
             return Refused(outcome.Errors);
         }
         gate.MarkDone();
-        return Redirect("/Account/Login?setup=1");
+        return Redirect("/Account/Login?setup=true");
     }
 
     private PageResult Refused(IReadOnlyDictionary<string, string> errors)

@@ -1,0 +1,205 @@
+using System.Text.RegularExpressions;
+using Gongkai.Cases.Calendar;
+using Gongkai.Cases.Deadlines;
+using Gongkai.Data.Audit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using MiniExcelLibs;
+
+namespace Gongkai.Web.Tests;
+
+/// <summary>The same browser and server as <see cref="BrowserFixture"/>, over an empty database (demo data off).</summary>
+public sealed class EmptyDatabaseBrowserFixture() : BrowserFixture(seed: false);
+
+/// <summary>
+/// A bureau adopts Gongkai: set-up on an empty database, sub-agencies, accounts, a forced password change,
+/// its Excel ledger imported, then daily work — search, reassignment, export — and table 三 of both years.
+/// </summary>
+[Trait("Category", "Browser")]
+public sealed partial class AdoptionStoryTests(EmptyDatabaseBrowserFixture fixture) : IClassFixture<EmptyDatabaseBrowserFixture>
+{
+    private const string AdminPassword = "Strong-pass-2026";
+    private const string ClerkPassword = "Clerk-own-pass-77";
+
+    [GeneratedRegex("一次性密码：([A-Za-z0-9]{12})")]
+    private static partial Regex OneTimePassword();
+
+    private static async Task SignInAsync(IPage page, string userName, string password)
+    {
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("用户名").FillAsync(userName);
+        await page.GetByLabel("密码").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+    }
+
+    private static async Task SignOutAsync(IPage page)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "退出" }).ClickAsync();
+        await page.WaitForURLAsync("**/Account/Login");
+    }
+
+    private static async Task<string> OkMessageAsync(IPage page)
+    {
+        var ok = page.Locator("p.ok[role=status]");
+        Assert.Equal(0, await page.Locator("p.message[role=status]").CountAsync());
+        return await ok.InnerTextAsync();
+    }
+
+    private static async Task AddAgencyAsync(IPage page, string name, string kind, string parent, string prefix, string phone)
+    {
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "添加下级机关" });
+        await form.GetByLabel("机关名称").FillAsync(name);
+        await form.GetByLabel("机关类别").SelectOptionAsync(new SelectOptionValue { Label = kind });
+        await form.GetByLabel("上级机关").SelectOptionAsync(new SelectOptionValue { Label = parent });
+        await form.GetByLabel("受理编号前缀").FillAsync(prefix);
+        await form.GetByLabel("联系电话").FillAsync(phone);
+        await form.GetByRole(AriaRole.Button, new() { Name = "添加" }).ClickAsync();
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        Assert.Contains($"已创建机关“{name}”", await OkMessageAsync(page));
+    }
+
+    private static async Task<string> AddAccountAsync(IPage page, string agency, string userName, string name, string roleLabel)
+    {
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "创建账号" });
+        await form.GetByLabel("所属机关").SelectOptionAsync(new SelectOptionValue { Label = agency });
+        await form.GetByLabel("用户名").FillAsync(userName);
+        await form.GetByLabel("姓名").FillAsync(name);
+        await form.GetByLabel(roleLabel, new() { Exact = true }).CheckAsync();
+        await form.GetByRole(AriaRole.Button, new() { Name = "创建" }).ClickAsync();
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        return OneTimePassword().Match(await OkMessageAsync(page)).Groups[1].Value;
+    }
+
+    [Fact]
+    public async Task Bureau_SetsUpImportsItsLedgerAndWorks_Table3IncludesTheLedger()
+    {
+        var page = await fixture.NewPageAsync(1200, 900);
+        // A busy machine is slow, not broken: wait generously for every step.
+        page.SetDefaultTimeout(120_000);
+        page.SetDefaultNavigationTimeout(120_000);
+
+        // 1. First start: every page leads to the one-time set-up.
+        await page.GotoAsync("/");
+        Assert.EndsWith("/setup", page.Url, StringComparison.Ordinal);
+        await page.GetByLabel("机关名称").FillAsync("新城市公安局");
+        await page.GetByLabel("机关类别").SelectOptionAsync(new SelectOptionValue { Label = "市局" });
+        await page.GetByLabel("受理编号前缀").FillAsync("XCGA");
+        await page.GetByLabel("办公地址").FillAsync("新城市人民路1号");
+        await page.GetByLabel("办公时间").FillAsync("工作日 8:30—12:00，14:30—17:30");
+        await page.GetByLabel("联系电话").FillAsync("0373-1234567");
+        await page.GetByLabel("用户名").FillAsync("chief");
+        await page.GetByLabel("姓名").FillAsync("张管理");
+        await page.Locator("#AdminPassword").FillAsync(AdminPassword);
+        await page.GetByLabel("再次输入密码").FillAsync(AdminPassword);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, "setup.png"), FullPage = true });
+        await page.GetByRole(AriaRole.Button, new() { Name = "完成初始设置" }).ClickAsync();
+        await page.WaitForURLAsync("**/Account/Login?setup=true");
+        Assert.Contains("初始设置已完成", await page.Locator("p.ok").InnerTextAsync());
+        Assert.Equal(404, (await page.GotoAsync("/setup"))!.Status);
+
+        // 2. Two sub-agencies and three accounts.
+        await SignInAsync(page, "chief", AdminPassword);
+        await page.GotoAsync("/Admin/Agencies");
+        await AddAgencyAsync(page, "新城区分局", "分局/县局", "新城市公安局", "XCFJ", "0373-2222222");
+        await AddAgencyAsync(page, "东街派出所", "部门/警种/派出所", "新城区分局", "DJPCS", "0373-3333333");
+        await page.GotoAsync("/Admin/Accounts");
+        var clerkPassword = await AddAccountAsync(page, "新城市公安局", "dengji", "王登记", "登记员");
+        await AddAccountAsync(page, "新城市公安局", "chengban", "李承办", "承办人");
+        await AddAccountAsync(page, "新城市公安局", "chengban2", "赵承办", "承办人");
+        Assert.Equal(12, clerkPassword.Length);
+        await SignOutAsync(page);
+
+        // 3. The clerk's first sign-in: nothing but the password change until it is done.
+        await SignInAsync(page, "dengji", clerkPassword);
+        Assert.EndsWith("/Account/Password", page.Url, StringComparison.Ordinal);
+        await page.GotoAsync("/Cases");
+        Assert.EndsWith("/Account/Password", page.Url, StringComparison.Ordinal);
+        await page.GetByLabel("当前密码").FillAsync(clerkPassword);
+        await page.GetByLabel("新密码", new() { Exact = true }).FillAsync(ClerkPassword);
+        await page.GetByLabel("再次输入新密码").FillAsync(ClerkPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "修改密码" }).ClickAsync();
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        Assert.Contains("密码已修改", await page.Locator("p.ok").InnerTextAsync());
+
+        // 4. The Excel ledger: 30 cases, 5 open, 3 carried over from last year.
+        var today = Api.Today;
+        var ledger = LedgerFiles.WriteFile(LedgerFiles.ThirtyCases(today, "chengban"), Path.Combine(BrowserFixture.Artifacts, "台账.xlsx"));
+        await page.GotoAsync("/Cases/Import");
+        await page.GetByLabel("台账文件（.xlsx）").SetInputFilesAsync(ledger);
+        await page.GetByRole(AriaRole.Button, new() { Name = "导入" }).ClickAsync();
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        Assert.Contains("已导入30件申请，其中在办5件", await OkMessageAsync(page));
+
+        // 5. The open cases carry the statutory deadline computed from the ledger's dates.
+        await page.GotoAsync("/Cases?Filter.State=InProgress&Filter.Sort=tracking");
+        var rows = page.Locator("table.case-list tbody tr");
+        Assert.Equal(LedgerFiles.OpenNow - 1, await rows.CountAsync());
+        for (var i = 0; i < await rows.CountAsync(); i++)
+        {
+            var cells = rows.Nth(i).Locator("td");
+            var received = DateOnly.Parse(await cells.Nth(5).InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
+            var due = WorkingDayCalendar.Official.AddWorkingDays(received, DeadlineCalculator.AnswerWorkingDays);
+            Assert.StartsWith(due.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), await cells.Nth(6).InnerTextAsync());
+        }
+
+        // 6. Search by the applicant's name finds the one case; it is handed to a colleague.
+        await page.GotoAsync("/Cases");
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "查找", Exact = true }).FillAsync("欧阳明华");
+        await page.GetByRole(AriaRole.Button, new() { Name = "查找", Exact = true }).ClickAsync();
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        Assert.Equal(1, await rows.CountAsync());
+        await rows.First.Locator("a").First.ClickAsync();
+        await page.WaitForURLAsync("**/Cases/Details/**");
+        Assert.Equal("李承办", await page.Locator("#handler").InnerTextAsync());
+        var reassign = page.GetByRole(AriaRole.Form, new() { Name = "改派承办人" });
+        await reassign.GetByLabel("改派承办人").SelectOptionAsync(new SelectOptionValue { Label = "赵承办" });
+        await reassign.GetByRole(AriaRole.Button, new() { Name = "改派" }).ClickAsync();
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        Assert.Equal("赵承办", await page.Locator("#handler").InnerTextAsync());
+        Assert.Contains("承办人由李承办改为赵承办", await page.Locator("body").InnerTextAsync());
+
+        // 7. A filtered list, exported exactly as listed.
+        await page.GotoAsync($"/Cases?Filter.From={today.Year}-01-01&Filter.Outcome=三.一");
+        var listed = await rows.CountAsync();
+        Assert.True(listed > 0);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, "case-list.png"), FullPage = true });
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "导出 Excel" }).ClickAsync(),
+            new() { Timeout = 120_000 });
+        var exported = (await Seekable(download)).Query(useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal(listed, exported.Count);
+        Assert.All(exported, r => Assert.Equal("三.一", r["办理结果"]));
+
+        // 8. Table 三 of last year and this year include the ledger, with 二 (上年结转) right.
+        var last = await Table3Async(page, today.Year - 1);
+        Assert.Equal((12m, 0m, 9m, 3m), (last["一"], last["二"], last["三.七"], last["四"]));
+        var now = await Table3Async(page, today.Year);
+        Assert.Equal((18m, 3m, 16m, 5m), (now["一"], now["二"], now["三.七"], now["四"]));
+
+        // Every write of the story is in the audit trail, and the chain verifies.
+        using var db = fixture.Factory.OpenDb();
+        var actions = await db.AuditEntries.Select(e => e.Action).ToListAsync();
+        foreach (var action in new[] { "Setup", "CreateAgency", "CreateUser", "ChangePassword", "SignIn", "ImportLedger", "ImportCase", "Reassign" })
+        {
+            Assert.Contains(action, actions);
+        }
+        Assert.Empty(await AuditChain.Verify(db));
+    }
+
+    private static async Task<MemoryStream> Seekable(IDownload download)
+    {
+        var copy = new MemoryStream();
+        await (await download.CreateReadStreamAsync()).CopyToAsync(copy);
+        copy.Position = 0;
+        return copy;
+    }
+
+    /// <summary>Table 三's totals column, downloaded as Excel from the statistics page.</summary>
+    private static async Task<Dictionary<string, decimal>> Table3Async(IPage page, int year)
+    {
+        await page.GotoAsync($"/Statistics?Year={year}");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "下载 Excel" }).ClickAsync(), new() { Timeout = 120_000 });
+        var rows = (await Seekable(download)).Query(useHeaderRow: true).Cast<IDictionary<string, object?>>();
+        return rows.Where(r => r["总计"] is not null).ToDictionary(r => (string)r["编号"]!, r => Convert.ToDecimal(r["总计"], System.Globalization.CultureInfo.InvariantCulture));
+    }
+}
