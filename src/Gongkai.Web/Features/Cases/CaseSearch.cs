@@ -44,6 +44,9 @@ public sealed record CaseFilter
 public sealed record CaseListRow(Guid Id, string TrackingNumber, int AgencyId, string ApplicantName, string MaskedIdNumber, CaseState State,
     DateOnly ReceivedOn, DateOnly? DueOn, string? HandlerId, string? OutcomeRow, DateOnly? ClosedOn, string Request);
 
+/// <summary>Who searches: the agencies they may read, their own agency and its review chain, and today's date on the working-day calendar.</summary>
+public sealed record CaseScope(IReadOnlyCollection<int> Readable, int OwnAgencyId, ReviewChain Chain, DateOnly Today, Gongkai.Cases.Calendar.WorkingDayCalendar Calendar);
+
 /// <summary>A page of the list and how many cases match (counted up to <see cref="CaseSearch.CountLimit"/>).</summary>
 public sealed record CaseListPage(IReadOnlyList<CaseListRow> Rows, int Total, bool TotalCapped, int Page, int PageSize);
 
@@ -58,22 +61,30 @@ public sealed class CaseSearch(GongkaiDbContext db, CurrentStaff staff, Calendar
     public const int CountLimit = 10_000;
     public const int ExportLimit = 50_000;
 
-    public async Task<CaseListPage> PageAsync(CaseFilter filter, CancellationToken ct = default)
+    public async Task<CaseListPage> PageAsync(CaseFilter filter, CancellationToken ct = default) => await PageAsync(db, await ScopeAsync(ct), filter, ct);
+
+    /// <summary>Every matching case in list order (for export and printing), at most <paramref name="limit"/>.</summary>
+    public async Task<IReadOnlyList<CaseListRow>> AllAsync(CaseFilter filter, int limit = ExportLimit, CancellationToken ct = default) =>
+        await Project(Sort(Query(db, await ScopeAsync(ct), filter), filter.Sort).Take(limit)).ToListAsync(ct);
+
+    private async Task<CaseScope> ScopeAsync(CancellationToken ct) => new(
+        await staff.ReadableAgenciesAsync(ct), staff.Actor.AgencyId, await staff.ChainOfAsync(staff.Actor.AgencyId, ct), calendars.Today, await calendars.CurrentAsync(ct));
+
+    /// <summary>One page and the (capped) count; the count is skipped when the first page is not full.</summary>
+    public static async Task<CaseListPage> PageAsync(GongkaiDbContext db, CaseScope scope, CaseFilter filter, CancellationToken ct = default)
     {
-        var query = await QueryAsync(filter, ct);
+        var query = Query(db, scope, filter);
         var page = Math.Max(1, filter.Page);
         var rows = await Project(Sort(query, filter.Sort).Skip((page - 1) * PageSize).Take(PageSize)).ToListAsync(ct);
         var total = rows.Count < PageSize && page == 1 ? rows.Count : await query.Take(CountLimit + 1).CountAsync(ct);
         return new CaseListPage(rows, Math.Min(total, CountLimit), total > CountLimit, page, PageSize);
     }
 
-    /// <summary>Every matching case in list order (for export and printing), at most <paramref name="limit"/>.</summary>
-    public async Task<IReadOnlyList<CaseListRow>> AllAsync(CaseFilter filter, int limit = ExportLimit, CancellationToken ct = default) =>
-        await Project(Sort(await QueryAsync(filter, ct), filter.Sort).Take(limit)).ToListAsync(ct);
 
-    private async Task<IQueryable<ApplicationCase>> QueryAsync(CaseFilter f, CancellationToken ct)
+
+    private static IQueryable<ApplicationCase> Query(GongkaiDbContext db, CaseScope scope, CaseFilter f)
     {
-        var readable = (await staff.ReadableAgenciesAsync(ct)).ToArray();
+        var readable = scope.Readable.ToArray();
         var query = db.Cases.AsNoTracking().Where(c => readable.Contains(c.AgencyId));
         if (!string.IsNullOrWhiteSpace(f.Q))
         {
@@ -85,9 +96,8 @@ public sealed class CaseSearch(GongkaiDbContext db, CurrentStaff staff, Calendar
         }
         if (!string.IsNullOrWhiteSpace(f.Stage))
         {
-            var chain = await staff.ChainOfAsync(staff.Actor.AgencyId, ct);
-            var index = chain.Stages.ToList().FindIndex(s => s.Name == f.Stage);
-            var own = staff.Actor.AgencyId;
+            var index = scope.Chain.Stages.ToList().FindIndex(s => s.Name == f.Stage);
+            var own = scope.OwnAgencyId;
             query = query.Where(c => c.AgencyId == own && c.State == CaseState.InReview && c.ReviewStage == index);
         }
         if (f.Handler == "none")
@@ -110,14 +120,14 @@ public sealed class CaseSearch(GongkaiDbContext db, CurrentStaff staff, Calendar
         {
             query = query.Where(c => c.OutcomeRow == f.Outcome);
         }
-        var today = calendars.Today;
+        var today = scope.Today;
         if (f.Overdue)
         {
             query = query.Where(c => c.DueOn != null && c.DueOn < today);
         }
         if (f.DueWithin is { } days and >= 0)
         {
-            var limit = (await calendars.CurrentAsync(ct)).AddWorkingDays(today, Math.Min(days, 60));
+            var limit = scope.Calendar.AddWorkingDays(today, Math.Min(days, 60));
             query = query.Where(c => c.DueOn != null && c.DueOn <= limit);
         }
         return query;
