@@ -223,6 +223,26 @@ public sealed partial class BrowserStoryTests(BrowserFixture fixture) : IClassFi
         await Assertions.Expect(page.Locator("#tracking-number")).ToHaveTextAsync(new Regex(@"^CS-\d{4}-\d{5}$"));
     }
 
+    [Theory]
+    [InlineData("/portal")]
+    [InlineData("/apply")]
+    [InlineData("/status")]
+    [InlineData("/reports")]
+    public async Task PublicPages_OnAPhone_KeepTheMenuToTwoLinesAndNeverScrollSideways(string path)
+    {
+        var page = await fixture.NewPageAsync(width: 390, height: 844);
+        await page.GotoAsync(path);
+        var brand = await page.Locator("header .brand").BoundingBoxAsync();
+        var link = await page.Locator("header nav a[href='/status']").BoundingBoxAsync();
+        var header = await page.Locator("header").BoundingBoxAsync();
+        // Two lines at most: the brand, then the links (one line, scrolling within the header if needed).
+        Assert.True(header!.Height <= brand!.Height * 2 + 40, $"header {header.Height}px high, brand line {brand.Height}px");
+        Assert.True(link!.Y > brand.Y, "the links start on their own line below the brand");
+        var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
+        Assert.False(overflow, "the page scrolls sideways");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, $"phone{path.Replace('/', '-')}.png") });
+    }
+
     [Fact]
     public async Task Administrator_ComposesHitsAnErrorFixesItConfirmsAWarningPublishes_PublicSeesIt()
     {
