@@ -23,7 +23,7 @@ public class CaseQueryBenchmarks
 {
     private const int CaseCount = 1_000_000;
     private const int Agency = 1;
-    public static string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), "gongkai-bench", $"cases-search-{CaseCount}.db");
+    public static string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), "gongkai-bench", $"cases-search2-{CaseCount}.db");
 
     private static string DbPath => DatabasePath;
     private DatabaseSettings settings = null!;
@@ -160,7 +160,7 @@ public class CaseQueryBenchmarks
             p["name"].Value = name;
             p["request"].Value = request;
             p["terms"].Value = Gongkai.Cases.Search.SearchTerms.For((string)p["tracking"].Value!, name, request, null);
-            p["rowid"].Value = GongkaiDbContext.SearchRowId(id);
+            p["rowid"].Value = GongkaiDbContext.SearchRowId(received, id);
             insert.ExecuteNonQuery();
         }
         tx.Commit();

@@ -320,13 +320,17 @@ public abstract class GongkaiDbContext(DbContextOptions options) : IdentityDbCon
             }
             if (entry.State == EntityState.Added)
             {
-                entry.Property<long?>(SearchRowIdColumn).CurrentValue = SearchRowId(c.Id);
+                entry.Property<long?>(SearchRowIdColumn).CurrentValue = SearchRowId(c.ReceivedOn, c.Id);
             }
         }
     }
 
-    /// <summary>A stable 63-bit key from the case id, the full-text index's row id (SQLite rowids of a table without an integer key may change on VACUUM).</summary>
-    public static long SearchRowId(Guid id) => BitConverter.ToInt64(id.ToByteArray(), 0) & long.MaxValue;
+    /// <summary>
+    /// The full-text index's row id for a case: the day of receipt in the high bits and 31 bits of the case id
+    /// below, so the index lists matches newest first without sorting them (the case list's default order) and
+    /// the key never changes (a case's receipt date and id are fixed; SQLite's own rowids may change on VACUUM).
+    /// </summary>
+    public static long SearchRowId(DateOnly receivedOn, Guid id) => ((long)receivedOn.DayNumber << 31) | (BitConverter.ToInt64(id.ToByteArray(), 0) & 0x7FFF_FFFF);
 
     private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

@@ -53,6 +53,17 @@ public sealed class CaseSearchTests : IDisposable
     }
 
     [Fact]
+    public async Task Search_ListsNewestReceiptFirst_AndOldestFirstWhenAsked()
+    {
+        await ImportAsync();
+        var newest = (await Search("q=" + Uri.EscapeDataString("今年申请人1"))).Select(r => r.GetProperty("receivedOn").GetString()!).ToList();
+        Assert.Equal(7, newest.Count);
+        Assert.Equal(newest.OrderDescending(StringComparer.Ordinal), newest);
+        var oldest = (await Search("sort=received-asc&q=" + Uri.EscapeDataString("今年申请人1"))).Select(r => r.GetProperty("receivedOn").GetString()!).ToList();
+        Assert.Equal(newest.Order(StringComparer.Ordinal), oldest);
+    }
+
+    [Fact]
     public async Task Search_ByTrackingNumber_FindsIt()
     {
         await ImportAsync();

@@ -11,24 +11,29 @@ namespace Gongkai.Data.Cases;
 /// </summary>
 public static class CaseSearchIndex
 {
-    /// <summary>The cases whose tracking number, applicant, request or answer contain every part of <paramref name="query"/>.</summary>
-    public static IQueryable<ApplicationCase> Matching(GongkaiDbContext db, IQueryable<ApplicationCase> cases, string? query)
+    /// <summary>
+    /// The cases of <paramref name="cases"/> whose tracking number, applicant, request or answer contain every part
+    /// of <paramref name="query"/>, each with its key in the index (<see cref="GongkaiDbContext.SearchRowId"/>): on
+    /// SQLite the query starts from the FTS5 index, so ordering by <see cref="CaseHit.Key"/> is newest receipt first
+    /// without a sort; PostgreSQL filters with its GIN index and leaves the key 0.
+    /// </summary>
+    public static IQueryable<CaseHit> Matching(GongkaiDbContext db, IQueryable<ApplicationCase> cases, string? query)
     {
         var phrases = SearchTerms.Query(query);
         if (phrases.Count == 0)
         {
-            return cases;
+            return cases.Select(c => new CaseHit { Case = c, Key = 0 });
         }
         if (db.Database.IsNpgsql())
         {
             var tsquery = string.Join(" & ", phrases.Select(p =>
                 "(" + string.Join(" <-> ", p.Terms.Select((t, i) => p.Prefix && i == p.Terms.Count - 1 ? $"'{t}':*" : $"'{t}'")) + ")"));
             return cases.Where(c => EF.Functions.ToTsVector("simple", EF.Property<string>(c, GongkaiDbContext.SearchTermsColumn))
-                .Matches(EF.Functions.ToTsQuery("simple", tsquery)));
+                .Matches(EF.Functions.ToTsQuery("simple", tsquery))).Select(c => new CaseHit { Case = c, Key = 0 });
         }
         var match = string.Join(" AND ", phrases.Select(p => "\"" + string.Join(' ', p.Terms) + "\"" + (p.Prefix ? " *" : "")));
         var rows = db.Database.SqlQueryRaw<long>("SELECT rowid AS \"Value\" FROM CaseSearch WHERE CaseSearch MATCH {0}", match);
-        return cases.Where(c => rows.Contains(EF.Property<long?>(c, GongkaiDbContext.SearchRowIdColumn)!.Value));
+        return cases.Join(rows, c => EF.Property<long?>(c, GongkaiDbContext.SearchRowIdColumn), r => (long?)r, (c, r) => new CaseHit { Case = c, Key = r });
     }
 
     /// <summary>Gives cases saved before search existed their terms and row id (once, at start-up, in batches).</summary>
@@ -46,11 +51,19 @@ public static class CaseSearchIndex
             {
                 var entry = db.Entry(c);
                 entry.Property<string>(GongkaiDbContext.SearchTermsColumn).CurrentValue = SearchTerms.For(c.TrackingNumber, c.Applicant.Name, c.Request, c.AnswerText);
-                entry.Property<long?>(GongkaiDbContext.SearchRowIdColumn).CurrentValue = GongkaiDbContext.SearchRowId(c.Id);
+                entry.Property<long?>(GongkaiDbContext.SearchRowIdColumn).CurrentValue = GongkaiDbContext.SearchRowId(c.ReceivedOn, c.Id);
             }
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
             done += batch.Count;
         }
     }
+}
+
+/// <summary>A case found by a search, with its key in the full-text index (receipt order on SQLite, 0 elsewhere).</summary>
+public sealed class CaseHit
+{
+    public ApplicationCase Case { get; init; } = null!;
+
+    public long Key { get; init; }
 }

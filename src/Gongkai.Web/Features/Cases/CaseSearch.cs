@@ -1,4 +1,5 @@
 using Gongkai.Cases.Cases;
+using Gongkai.Cases.Search;
 using Gongkai.Data;
 using Gongkai.Data.Cases;
 using Gongkai.Web.Features.Calendar;
@@ -58,14 +59,16 @@ public sealed record CaseListPage(IReadOnlyList<CaseListRow> Rows, int Total, bo
 public sealed class CaseSearch(GongkaiDbContext db, CurrentStaff staff, CalendarService calendars)
 {
     public const int PageSize = 50;
+    /// <summary>Counted up to this many; a search counts up to <see cref="SearchCountLimit"/>, since each match is looked up.</summary>
     public const int CountLimit = 10_000;
+    public const int SearchCountLimit = 1_000;
     public const int ExportLimit = 50_000;
 
     public async Task<CaseListPage> PageAsync(CaseFilter filter, CancellationToken ct = default) => await PageAsync(db, await ScopeAsync(ct), filter, ct);
 
     /// <summary>Every matching case in list order (for export and printing), at most <paramref name="limit"/>.</summary>
     public async Task<IReadOnlyList<CaseListRow>> AllAsync(CaseFilter filter, int limit = ExportLimit, CancellationToken ct = default) =>
-        await Project(Sort(Query(db, await ScopeAsync(ct), filter), filter.Sort).Take(limit)).ToListAsync(ct);
+        await Project(Sort(Query(db, await ScopeAsync(ct), filter), filter).Take(limit)).ToListAsync(ct);
 
     private async Task<CaseScope> ScopeAsync(CancellationToken ct) => new(
         await staff.ReadableAgenciesAsync(ct), staff.Actor.AgencyId, await staff.ChainOfAsync(staff.Actor.AgencyId, ct), calendars.Today, await calendars.CurrentAsync(ct));
@@ -75,21 +78,19 @@ public sealed class CaseSearch(GongkaiDbContext db, CurrentStaff staff, Calendar
     {
         var query = Query(db, scope, filter);
         var page = Math.Max(1, filter.Page);
-        var rows = await Project(Sort(query, filter.Sort).Skip((page - 1) * PageSize).Take(PageSize)).ToListAsync(ct);
-        var total = rows.Count < PageSize && page == 1 ? rows.Count : await query.Take(CountLimit + 1).CountAsync(ct);
-        return new CaseListPage(rows, Math.Min(total, CountLimit), total > CountLimit, page, PageSize);
+        var rows = await Project(Sort(query, filter).Skip((page - 1) * PageSize).Take(PageSize)).ToListAsync(ct);
+        var limit = string.IsNullOrWhiteSpace(filter.Q) ? CountLimit : SearchCountLimit;
+        var total = rows.Count < PageSize && page == 1 ? rows.Count : await query.Take(limit + 1).CountAsync(ct);
+        return new CaseListPage(rows, Math.Min(total, limit), total > limit, page, PageSize);
     }
 
 
 
-    private static IQueryable<ApplicationCase> Query(GongkaiDbContext db, CaseScope scope, CaseFilter f)
+    /// <summary>The filtered cases; the words of the search are joined last, so that SQLite starts from its full-text index.</summary>
+    private static IQueryable<CaseHit> Query(GongkaiDbContext db, CaseScope scope, CaseFilter f)
     {
         var readable = scope.Readable.ToArray();
         var query = db.Cases.AsNoTracking().Where(c => readable.Contains(c.AgencyId));
-        if (!string.IsNullOrWhiteSpace(f.Q))
-        {
-            query = CaseSearchIndex.Matching(db, query, f.Q);
-        }
         if (f.State is { } state)
         {
             query = query.Where(c => c.State == state);
@@ -130,19 +131,30 @@ public sealed class CaseSearch(GongkaiDbContext db, CurrentStaff staff, Calendar
             var limit = scope.Calendar.AddWorkingDays(today, Math.Min(days, 60));
             query = query.Where(c => c.DueOn != null && c.DueOn <= limit);
         }
-        return query;
+        return CaseSearchIndex.Matching(db, query, f.Q);
     }
 
-    private static IQueryable<ApplicationCase> Sort(IQueryable<ApplicationCase> q, string? sort) => sort switch
+    /// <summary>
+    /// The list's order. A search in receipt order follows the full-text index's key (receipt day, then a fixed
+    /// order within the day) and needs no sort; any other order sorts every match.
+    /// </summary>
+    private static IQueryable<CaseHit> Sort(IQueryable<CaseHit> q, CaseFilter f)
     {
-        "received-asc" => q.OrderBy(c => c.ReceivedOn).ThenBy(c => c.TrackingNumber),
-        "due" => q.OrderBy(c => c.DueOn == null).ThenBy(c => c.DueOn).ThenBy(c => c.TrackingNumber),
-        "tracking" => q.OrderBy(c => c.TrackingNumber),
-        "applicant" => q.OrderBy(c => c.Applicant.Name).ThenByDescending(c => c.ReceivedOn),
-        _ => q.OrderByDescending(c => c.ReceivedOn).ThenByDescending(c => c.TrackingNumber),
-    };
+        var indexed = !string.IsNullOrWhiteSpace(f.Q) && SearchTerms.Query(f.Q).Count > 0;
+        return f.Sort switch
+        {
+            "received-asc" when indexed => q.OrderBy(h => h.Key).ThenBy(h => h.Case.ReceivedOn),
+            "received-asc" => q.OrderBy(h => h.Case.ReceivedOn).ThenBy(h => h.Case.TrackingNumber),
+            "due" => q.OrderBy(h => h.Case.DueOn == null).ThenBy(h => h.Case.DueOn).ThenBy(h => h.Case.TrackingNumber),
+            "tracking" => q.OrderBy(h => h.Case.TrackingNumber),
+            "applicant" => q.OrderBy(h => h.Case.Applicant.Name).ThenByDescending(h => h.Case.ReceivedOn),
+            _ when indexed => q.OrderByDescending(h => h.Key).ThenByDescending(h => h.Case.ReceivedOn),
+            _ => q.OrderByDescending(h => h.Case.ReceivedOn).ThenByDescending(h => h.Case.TrackingNumber),
+        };
+    }
 
-    private static IQueryable<CaseListRow> Project(IQueryable<ApplicationCase> q) =>
-        q.Select(c => new CaseListRow(c.Id, c.TrackingNumber, c.AgencyId, c.Applicant.Name, c.Applicant.MaskedIdNumber, c.State,
-            c.ReceivedOn, c.DueOn, c.HandlerId, c.OutcomeRow, c.ClosedOn, c.Request.Length > 80 ? c.Request.Substring(0, 80) + "…" : c.Request));
+    private static IQueryable<CaseListRow> Project(IQueryable<CaseHit> q) =>
+        q.Select(h => new CaseListRow(h.Case.Id, h.Case.TrackingNumber, h.Case.AgencyId, h.Case.Applicant.Name, h.Case.Applicant.MaskedIdNumber, h.Case.State,
+            h.Case.ReceivedOn, h.Case.DueOn, h.Case.HandlerId, h.Case.OutcomeRow, h.Case.ClosedOn,
+            h.Case.Request.Length > 80 ? h.Case.Request.Substring(0, 80) + "…" : h.Case.Request));
 }

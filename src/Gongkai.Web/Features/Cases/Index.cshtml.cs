@@ -10,7 +10,7 @@ using MiniExcelLibs;
 namespace Gongkai.Web.Features.Cases;
 
 /// <summary>申请列表: search, filters, sorting and paging; the same list as Excel (?handler=Export) or for printing (?Print=true).</summary>
-public sealed class IndexModel(CaseSearch search, GongkaiDbContext db, CurrentStaff staff) : PageModel
+public sealed class IndexModel(CaseSearch search, GongkaiDbContext db, CurrentStaff staff, Calendar.CalendarService calendars) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public CaseFilter Filter { get; set; } = new();
@@ -32,6 +32,9 @@ public sealed class IndexModel(CaseSearch search, GongkaiDbContext db, CurrentSt
     public IReadOnlyList<string> Stages { get; private set; } = [];
 
     public const int PrintLimit = 2_000;
+
+    /// <summary>Today in China, against which deadlines are marked overdue.</summary>
+    public DateOnly Today => calendars.Today;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -72,7 +75,7 @@ public sealed class IndexModel(CaseSearch search, GongkaiDbContext db, CurrentSt
         }
         using var stream = new MemoryStream();
         stream.SaveAs(sheet, sheetName: "申请列表");
-        return File(stream.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"申请列表-{DateTime.Now:yyyyMMdd}.xlsx");
+        return File(stream.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"申请列表-{Today:yyyyMMdd}.xlsx");
     }
 
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
