@@ -23,7 +23,7 @@ public class CaseQueryBenchmarks
 {
     private const int CaseCount = 1_000_000;
     private const int Agency = 1;
-    public static string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), "gongkai-bench", $"cases-search2-{CaseCount}.db");
+    public static string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), "gongkai-bench", $"cases-search3-{CaseCount}.db");
 
     private static string DbPath => DatabasePath;
     private DatabaseSettings settings = null!;

@@ -133,11 +133,11 @@ public abstract class GongkaiDbContext(DbContextOptions options) : IdentityDbCon
             c.HasIndex(x => new { x.AgencyId, x.HandlerId });
             // Search terms (Gongkai.Cases.Search.SearchTerms) kept by SaveChanges; SQLite indexes them with FTS5
             // (table CaseSearch, kept by triggers, rowid = SearchRowId), PostgreSQL with a GIN tsvector index.
-            c.Property<string>(SearchTermsColumn).HasDefaultValue("");
-            c.Property<long?>(SearchRowIdColumn);
+            c.Property<string>(SearchTermsColumn).IsRequired().HasDefaultValue("");
+            c.Property<long>(SearchRowIdColumn);
             c.HasIndex(SearchRowIdColumn).IsUnique();
-            ConfigureCaseSearch(c);
         });
+        ConfigureCaseSearch(builder);
 
         builder.Entity<CaseAttachment>(a =>
         {
@@ -286,7 +286,7 @@ public abstract class GongkaiDbContext(DbContextOptions options) : IdentityDbCon
     public const string SearchRowIdColumn = "SearchRowId";
 
     /// <summary>The provider's full-text index over the search terms (PostgreSQL: a GIN index; SQLite: FTS5, created by the migration).</summary>
-    protected virtual void ConfigureCaseSearch(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<ApplicationCase> c)
+    protected virtual void ConfigureCaseSearch(ModelBuilder builder)
     {
     }
 
@@ -320,7 +320,7 @@ public abstract class GongkaiDbContext(DbContextOptions options) : IdentityDbCon
             }
             if (entry.State == EntityState.Added)
             {
-                entry.Property<long?>(SearchRowIdColumn).CurrentValue = SearchRowId(c.ReceivedOn, c.Id);
+                entry.Property<long>(SearchRowIdColumn).CurrentValue = SearchRowId(c.ReceivedOn, c.Id);
             }
         }
     }
@@ -347,11 +347,21 @@ public abstract class GongkaiDbContext(DbContextOptions options) : IdentityDbCon
 }
 
 /// <summary>SQLite: the default, a file under the data folder.</summary>
-public sealed class SqliteGongkaiDbContext(DbContextOptions<SqliteGongkaiDbContext> options) : GongkaiDbContext(options);
+public sealed class SqliteGongkaiDbContext(DbContextOptions<SqliteGongkaiDbContext> options) : GongkaiDbContext(options)
+{
+    /// <summary>The FTS5 index's rows, read with a MATCH (<see cref="Cases.CaseSearchIndex"/>); the migration creates the table itself.</summary>
+    protected override void ConfigureCaseSearch(ModelBuilder builder) =>
+        builder.Entity<Cases.CaseSearchRow>(r =>
+        {
+            r.HasNoKey();
+            r.ToTable("CaseSearch", t => t.ExcludeFromMigrations());
+            r.Property(x => x.RowId).HasColumnName("rowid");
+        });
+}
 
 /// <summary>PostgreSQL: when a connection string is configured.</summary>
 public sealed class PostgresGongkaiDbContext(DbContextOptions<PostgresGongkaiDbContext> options) : GongkaiDbContext(options)
 {
-    protected override void ConfigureCaseSearch(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<ApplicationCase> c) =>
-        c.HasIndex(SearchTermsColumn).HasMethod("GIN").IsTsVectorExpressionIndex("simple").HasDatabaseName("IX_Cases_SearchTerms_fts");
+    protected override void ConfigureCaseSearch(ModelBuilder builder) =>
+        builder.Entity<ApplicationCase>().HasIndex(SearchTermsColumn).HasMethod("GIN").IsTsVectorExpressionIndex("simple").HasDatabaseName("IX_Cases_SearchTerms_fts");
 }

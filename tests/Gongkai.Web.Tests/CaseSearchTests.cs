@@ -118,6 +118,15 @@ public sealed class CaseSearchTests : IDisposable
     }
 
     [Fact]
+    public async Task Filter_Stage_ListsTheCasesWaitingAtIt()
+    {
+        var c = await CaseDriver.DriveTo(factory, CaseState.InReview);
+        var first = await Search("stage=" + Uri.EscapeDataString("法制审核"));
+        Assert.Equal(c.GetProperty("id").GetGuid(), Assert.Single(first).GetProperty("id").GetGuid());
+        Assert.Empty(await Search("stage=" + Uri.EscapeDataString("领导审批")));
+    }
+
+    [Fact]
     public async Task Sort_AndPaging_AreStable()
     {
         await ImportAsync();

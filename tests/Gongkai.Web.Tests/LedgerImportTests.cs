@@ -52,6 +52,31 @@ public sealed class LedgerImportTests : IDisposable
     }
 
     [Fact]
+    public async Task Import_ExtensionAndConsultation_AreCountedInTheDeadline()
+    {
+        var received = new DateOnly(2026, 3, 2);
+        var (result, _) = await ImportAsync(t =>
+        {
+            var extended = LedgerFiles.Row("EXT-1", received, "办理中");
+            extended["延期工作日"] = "10";
+            var consulting = LedgerFiles.Row("CON-1", received, "征求意见中");
+            consulting["征求意见日期"] = "2026-03-09";
+            consulting["征求意见对象"] = "第三方某公司";
+            return [extended, consulting];
+        });
+        Assert.Null(result.Error);
+        using var db = factory.OpenDb();
+        var calendar = Gongkai.Cases.Calendar.WorkingDayCalendar.Official;
+        var ext = await db.Cases.SingleAsync(c => c.TrackingNumber == "EXT-1");
+        // 条例 第三十三条: 20 working days from receipt, extended once by at most 20.
+        Assert.Equal(calendar.AddWorkingDays(received, 30), ext.DueOn);
+        var con = await db.Cases.Include(c => c.Consultations).SingleAsync(c => c.TrackingNumber == "CON-1");
+        Assert.Equal(CaseState.Consulting, con.State);
+        Assert.Equal("第三方某公司", Assert.Single(con.Consultations).Party);
+        Assert.Equal(DeadlineCalculator.Compute(con.Clock, calendar, Api.Today).AnswerDueOn, con.DueOn);
+    }
+
+    [Fact]
     public async Task Import_Table3_OfLastYearAndThisYear_IncludeTheImportedCases_WithCarryOver()
     {
         var (result, today) = await ImportAsync(t => LedgerFiles.ThirtyCases(t));

@@ -32,17 +32,21 @@ public static class CaseSearchIndex
                 .Matches(EF.Functions.ToTsQuery("simple", tsquery))).Select(c => new CaseHit { Case = c, Key = 0 });
         }
         var match = string.Join(" AND ", phrases.Select(p => "\"" + string.Join(' ', p.Terms) + "\"" + (p.Prefix ? " *" : "")));
-        var rows = db.Database.SqlQueryRaw<long>("SELECT rowid AS \"Value\" FROM CaseSearch WHERE CaseSearch MATCH {0}", match);
-        return cases.Join(rows, c => EF.Property<long?>(c, GongkaiDbContext.SearchRowIdColumn), r => (long?)r, (c, r) => new CaseHit { Case = c, Key = r });
+        // A mapped column on both sides, so EF adds no CAST: a cast would hide the index's own order from SQLite and make it sort every match.
+        var rows = db.Set<CaseSearchRow>().FromSqlRaw("SELECT rowid FROM CaseSearch WHERE CaseSearch MATCH {0}", match);
+        return cases.Join(rows, c => EF.Property<long>(c, GongkaiDbContext.SearchRowIdColumn), r => r.RowId, (c, r) => new CaseHit { Case = c, Key = r.RowId });
     }
 
-    /// <summary>Gives cases saved before search existed their terms and row id (once, at start-up, in batches).</summary>
+    /// <summary>Whether a hit's <see cref="CaseHit.Key"/> is the index's receipt-ordered key (SQLite), rather than 0 (PostgreSQL).</summary>
+    public static bool KeyFollowsReceipt(GongkaiDbContext db) => !db.Database.IsNpgsql();
+
+    /// <summary>Gives cases saved before search existed their terms (once, at start-up, in batches; the migration gave them their row id).</summary>
     public static async Task<int> BackfillAsync(GongkaiDbContext db, CancellationToken ct = default)
     {
         var done = 0;
         while (true)
         {
-            var batch = await db.Cases.Where(c => EF.Property<long?>(c, GongkaiDbContext.SearchRowIdColumn) == null).Take(2000).ToListAsync(ct);
+            var batch = await db.Cases.Where(c => EF.Property<string>(c, GongkaiDbContext.SearchTermsColumn) == "").Take(2000).ToListAsync(ct);
             if (batch.Count == 0)
             {
                 return done;
@@ -51,7 +55,6 @@ public static class CaseSearchIndex
             {
                 var entry = db.Entry(c);
                 entry.Property<string>(GongkaiDbContext.SearchTermsColumn).CurrentValue = SearchTerms.For(c.TrackingNumber, c.Applicant.Name, c.Request, c.AnswerText);
-                entry.Property<long?>(GongkaiDbContext.SearchRowIdColumn).CurrentValue = GongkaiDbContext.SearchRowId(c.ReceivedOn, c.Id);
             }
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
@@ -66,4 +69,10 @@ public sealed class CaseHit
     public ApplicationCase Case { get; init; } = null!;
 
     public long Key { get; init; }
+}
+
+/// <summary>A row of SQLite's FTS5 index (<see cref="SqliteCaseSearch"/>): its row id is the case's <see cref="GongkaiDbContext.SearchRowIdColumn"/>.</summary>
+public sealed class CaseSearchRow
+{
+    public long RowId { get; set; }
 }

@@ -2,22 +2,24 @@ namespace Gongkai.Data.Cases;
 
 /// <summary>
 /// SQLite's full-text index of cases: an FTS5 table over Cases.SearchTerms (external content, so the terms
-/// are stored once), row id = Cases.SearchRowId, kept by triggers on every insert, update and delete.
+/// are stored once), row id = Cases.SearchRowId, built from the rows already there and then kept by triggers
+/// on every insert, update and delete.
 /// Used by the migration that creates it and by the case search (<c>CaseSearch MATCH …</c>).
 /// </summary>
 public static class SqliteCaseSearch
 {
     public const string Create = """
         CREATE VIRTUAL TABLE IF NOT EXISTS CaseSearch USING fts5(SearchTerms, content='Cases', content_rowid='SearchRowId', tokenize='unicode61');
-        CREATE TRIGGER IF NOT EXISTS Cases_search_insert AFTER INSERT ON Cases WHEN new.SearchRowId IS NOT NULL BEGIN
+        INSERT INTO CaseSearch(CaseSearch) VALUES ('rebuild');
+        CREATE TRIGGER IF NOT EXISTS Cases_search_insert AFTER INSERT ON Cases BEGIN
           INSERT INTO CaseSearch(rowid, SearchTerms) VALUES (new.SearchRowId, new.SearchTerms);
         END;
-        CREATE TRIGGER IF NOT EXISTS Cases_search_delete AFTER DELETE ON Cases WHEN old.SearchRowId IS NOT NULL BEGIN
+        CREATE TRIGGER IF NOT EXISTS Cases_search_delete AFTER DELETE ON Cases BEGIN
           INSERT INTO CaseSearch(CaseSearch, rowid, SearchTerms) VALUES ('delete', old.SearchRowId, old.SearchTerms);
         END;
         CREATE TRIGGER IF NOT EXISTS Cases_search_update AFTER UPDATE OF SearchTerms, SearchRowId ON Cases BEGIN
-          INSERT INTO CaseSearch(CaseSearch, rowid, SearchTerms) SELECT 'delete', old.SearchRowId, old.SearchTerms WHERE old.SearchRowId IS NOT NULL;
-          INSERT INTO CaseSearch(rowid, SearchTerms) SELECT new.SearchRowId, new.SearchTerms WHERE new.SearchRowId IS NOT NULL;
+          INSERT INTO CaseSearch(CaseSearch, rowid, SearchTerms) VALUES ('delete', old.SearchRowId, old.SearchTerms);
+          INSERT INTO CaseSearch(rowid, SearchTerms) VALUES (new.SearchRowId, new.SearchTerms);
         END;
         """;
 
@@ -26,5 +28,19 @@ public static class SqliteCaseSearch
         DROP TRIGGER IF EXISTS Cases_search_delete;
         DROP TRIGGER IF EXISTS Cases_search_update;
         DROP TABLE IF EXISTS CaseSearch;
+        """;
+}
+
+/// <summary>Row ids for cases saved before search existed: receipt day in the high bits (as <see cref="GongkaiDbContext.SearchRowId"/>), a unique part below.</summary>
+public static class ExistingCaseSearchKeys
+{
+    /// <summary>SQLite: days since 0001-01-01 and the table's own row number.</summary>
+    public const string Sqlite = """
+        UPDATE "Cases" SET "SearchRowId" = (CAST(julianday("ReceivedOn") - julianday('0001-01-01') AS INTEGER) << 31) | ("rowid" & 2147483647);
+        """;
+
+    /// <summary>PostgreSQL: days since 0001-01-01 and 31 bits of a hash of the case id.</summary>
+    public const string Postgres = """
+        UPDATE "Cases" SET "SearchRowId" = ((("ReceivedOn" - DATE '0001-01-01')::bigint) << 31) | (hashtextextended("Id"::text, 0) & 2147483647);
         """;
 }

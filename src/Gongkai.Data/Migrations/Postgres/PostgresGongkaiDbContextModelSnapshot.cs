@@ -159,10 +159,11 @@ namespace Gongkai.Data.Migrations.Postgres
                     b.Property<int>("ReviewStage")
                         .HasColumnType("integer");
 
-                    b.Property<long?>("SearchRowId")
+                    b.Property<long>("SearchRowId")
                         .HasColumnType("bigint");
 
                     b.Property<string>("SearchTerms")
+                        .IsRequired()
                         .ValueGeneratedOnAdd()
                         .HasColumnType("text")
                         .HasDefaultValue("");

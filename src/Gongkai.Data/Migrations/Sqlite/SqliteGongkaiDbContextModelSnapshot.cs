@@ -152,10 +152,11 @@ namespace Gongkai.Data.Migrations.Sqlite
                     b.Property<int>("ReviewStage")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long?>("SearchRowId")
+                    b.Property<long>("SearchRowId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("SearchTerms")
+                        .IsRequired()
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasDefaultValue("");
@@ -347,6 +348,18 @@ namespace Gongkai.Data.Migrations.Sqlite
                     b.HasKey("Year");
 
                     b.ToTable("CalendarYears");
+                });
+
+            modelBuilder.Entity("Gongkai.Data.Cases.CaseSearchRow", b =>
+                {
+                    b.Property<long>("RowId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rowid");
+
+                    b.ToTable("CaseSearch", null, t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
                 });
 
             modelBuilder.Entity("Gongkai.Data.Cases.TrackingCounter", b =>

@@ -68,7 +68,7 @@ public sealed class CaseSearch(GongkaiDbContext db, CurrentStaff staff, Calendar
 
     /// <summary>Every matching case in list order (for export and printing), at most <paramref name="limit"/>.</summary>
     public async Task<IReadOnlyList<CaseListRow>> AllAsync(CaseFilter filter, int limit = ExportLimit, CancellationToken ct = default) =>
-        await Project(Sort(Query(db, await ScopeAsync(ct), filter), filter).Take(limit)).ToListAsync(ct);
+        await Project(Sort(db, Query(db, await ScopeAsync(ct), filter), filter).Take(limit)).ToListAsync(ct);
 
     private async Task<CaseScope> ScopeAsync(CancellationToken ct) => new(
         await staff.ReadableAgenciesAsync(ct), staff.Actor.AgencyId, await staff.ChainOfAsync(staff.Actor.AgencyId, ct), calendars.Today, await calendars.CurrentAsync(ct));
@@ -78,7 +78,7 @@ public sealed class CaseSearch(GongkaiDbContext db, CurrentStaff staff, Calendar
     {
         var query = Query(db, scope, filter);
         var page = Math.Max(1, filter.Page);
-        var rows = await Project(Sort(query, filter).Skip((page - 1) * PageSize).Take(PageSize)).ToListAsync(ct);
+        var rows = await Project(Sort(db, query, filter).Skip((page - 1) * PageSize).Take(PageSize)).ToListAsync(ct);
         var limit = string.IsNullOrWhiteSpace(filter.Q) ? CountLimit : SearchCountLimit;
         var total = rows.Count < PageSize && page == 1 ? rows.Count : await query.Take(limit + 1).CountAsync(ct);
         return new CaseListPage(rows, Math.Min(total, limit), total > limit, page, PageSize);
@@ -138,17 +138,18 @@ public sealed class CaseSearch(GongkaiDbContext db, CurrentStaff staff, Calendar
     /// The list's order. A search in receipt order follows the full-text index's key (receipt day, then a fixed
     /// order within the day) and needs no sort; any other order sorts every match.
     /// </summary>
-    private static IQueryable<CaseHit> Sort(IQueryable<CaseHit> q, CaseFilter f)
+    private static IQueryable<CaseHit> Sort(GongkaiDbContext db, IQueryable<CaseHit> q, CaseFilter f)
     {
-        var indexed = !string.IsNullOrWhiteSpace(f.Q) && SearchTerms.Query(f.Q).Count > 0;
+        var indexed = CaseSearchIndex.KeyFollowsReceipt(db) && SearchTerms.Query(f.Q).Count > 0;
         return f.Sort switch
         {
-            "received-asc" when indexed => q.OrderBy(h => h.Key).ThenBy(h => h.Case.ReceivedOn),
+            // The key alone (it is unique): any further ordering column would make SQLite sort every match.
+            "received-asc" when indexed => q.OrderBy(h => h.Key),
             "received-asc" => q.OrderBy(h => h.Case.ReceivedOn).ThenBy(h => h.Case.TrackingNumber),
             "due" => q.OrderBy(h => h.Case.DueOn == null).ThenBy(h => h.Case.DueOn).ThenBy(h => h.Case.TrackingNumber),
             "tracking" => q.OrderBy(h => h.Case.TrackingNumber),
             "applicant" => q.OrderBy(h => h.Case.Applicant.Name).ThenByDescending(h => h.Case.ReceivedOn),
-            _ when indexed => q.OrderByDescending(h => h.Key).ThenByDescending(h => h.Case.ReceivedOn),
+            _ when indexed => q.OrderByDescending(h => h.Key),
             _ => q.OrderByDescending(h => h.Case.ReceivedOn).ThenByDescending(h => h.Case.TrackingNumber),
         };
     }

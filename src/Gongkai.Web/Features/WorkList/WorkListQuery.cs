@@ -41,10 +41,13 @@ public sealed class WorkListQuery(GongkaiDbContext db, CurrentStaff staff)
         {
             onTheClock = onTheClock.Where(c => c.DueOn <= due);
         }
-        // A handler sees their own cases first, then the rest of the agency's, each by deadline.
+        // In the whole agency's list a handler sees their own cases first, then the others', each by deadline;
+        // the "mine" list keeps the (agency, due date) index order.
         var me = actor.UserId;
-        var items = await onTheClock
-            .OrderBy(c => c.HandlerId == me ? 0 : 1).ThenBy(c => c.DueOn).ThenBy(c => c.TrackingNumber)
+        var ordered = mine
+            ? onTheClock.OrderBy(c => c.DueOn).ThenBy(c => c.TrackingNumber)
+            : onTheClock.OrderBy(c => c.HandlerId == me ? 0 : 1).ThenBy(c => c.DueOn).ThenBy(c => c.TrackingNumber);
+        var items = await ordered
             .Skip(Math.Max(0, page - 1) * PageSize).Take(PageSize)
             .Select(c => new WorkItem(c.Id, c.TrackingNumber, c.Applicant.Name, c.State, c.ReceivedOn, c.DueOn, c.DueProvisional, c.HandlerId, c.ReviewStage))
             .ToListAsync(ct);

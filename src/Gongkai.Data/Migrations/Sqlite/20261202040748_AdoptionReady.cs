@@ -21,13 +21,14 @@ namespace Gongkai.Data.Migrations.Sqlite
                 name: "SearchRowId",
                 table: "Cases",
                 type: "INTEGER",
-                nullable: true);
+                nullable: false,
+                defaultValue: 0L);
 
             migrationBuilder.AddColumn<string>(
                 name: "SearchTerms",
                 table: "Cases",
                 type: "TEXT",
-                nullable: true,
+                nullable: false,
                 defaultValue: "");
 
             migrationBuilder.AddColumn<bool>(
@@ -97,6 +98,10 @@ namespace Gongkai.Data.Migrations.Sqlite
                 name: "IX_Cases_AgencyId_HandlerId",
                 table: "Cases",
                 columns: new[] { "AgencyId", "HandlerId" });
+
+            // Cases saved before search existed get their key before the unique index is made (Gongkai.Data.Cases.ExistingCaseSearchKeys);
+            // their search terms are filled at start-up (CaseSearchIndex.BackfillAsync).
+            migrationBuilder.Sql(Gongkai.Data.Cases.ExistingCaseSearchKeys.Sqlite);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Cases_SearchRowId",

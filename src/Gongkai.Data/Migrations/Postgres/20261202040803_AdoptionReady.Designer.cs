@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Gongkai.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresGongkaiDbContext))]
-    [Migration("20261202024752_AdoptionReady")]
+    [Migration("20261202040803_AdoptionReady")]
     partial class AdoptionReady
     {
         /// <inheritdoc />
@@ -162,10 +162,11 @@ namespace Gongkai.Data.Migrations.Postgres
                     b.Property<int>("ReviewStage")
                         .HasColumnType("integer");
 
-                    b.Property<long?>("SearchRowId")
+                    b.Property<long>("SearchRowId")
                         .HasColumnType("bigint");
 
                     b.Property<string>("SearchTerms")
+                        .IsRequired()
                         .ValueGeneratedOnAdd()
                         .HasColumnType("text")
                         .HasDefaultValue("");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Gongkai.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteGongkaiDbContext))]
-    [Migration("20261202024739_AdoptionReady")]
+    [Migration("20261202040748_AdoptionReady")]
     partial class AdoptionReady
     {
         /// <inheritdoc />
@@ -155,10 +155,11 @@ namespace Gongkai.Data.Migrations.Sqlite
                     b.Property<int>("ReviewStage")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long?>("SearchRowId")
+                    b.Property<long>("SearchRowId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("SearchTerms")
+                        .IsRequired()
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasDefaultValue("");
@@ -350,6 +351,18 @@ namespace Gongkai.Data.Migrations.Sqlite
                     b.HasKey("Year");
 
                     b.ToTable("CalendarYears");
+                });
+
+            modelBuilder.Entity("Gongkai.Data.Cases.CaseSearchRow", b =>
+                {
+                    b.Property<long>("RowId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rowid");
+
+                    b.ToTable("CaseSearch", null, t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
                 });
 
             modelBuilder.Entity("Gongkai.Data.Cases.TrackingCounter", b =>
