@@ -130,7 +130,6 @@ public abstract class GongkaiDbContext(DbContextOptions options) : IdentityDbCon
             c.Navigation(x => x.Consultations).HasField("consultations").UsePropertyAccessMode(PropertyAccessMode.Field);
             c.Ignore(x => x.Clock);
             c.Property(x => x.ImportedFrom).HasMaxLength(300);
-            c.HasIndex(x => new { x.AgencyId, x.HandlerId });
             // Search terms (Gongkai.Cases.Search.SearchTerms) kept by SaveChanges; SQLite indexes them with FTS5
             // (table CaseSearch, kept by triggers, rowid = SearchRowId), PostgreSQL with a GIN tsvector index.
             c.Property<string>(SearchTermsColumn).IsRequired().HasDefaultValue("");

@@ -17,7 +17,10 @@ public static class CaseSearchIndex
     /// SQLite the query starts from the FTS5 index, so ordering by <see cref="CaseHit.Key"/> is newest receipt first
     /// without a sort; PostgreSQL filters with its GIN index and leaves the key 0.
     /// </summary>
-    public static IQueryable<CaseHit> Matching(GongkaiDbContext db, IQueryable<ApplicationCase> cases, string? query)
+    /// <param name="receivedFrom">With <paramref name="receivedTo"/>, the receipt dates the caller filters on: on SQLite they
+    /// also bound the index's row ids (the receipt day is their high part), so the index is read only for those days.</param>
+    public static IQueryable<CaseHit> Matching(GongkaiDbContext db, IQueryable<ApplicationCase> cases, string? query,
+        DateOnly? receivedFrom = null, DateOnly? receivedTo = null)
     {
         var phrases = SearchTerms.Query(query);
         if (phrases.Count == 0)
@@ -33,7 +36,9 @@ public static class CaseSearchIndex
         }
         var match = string.Join(" AND ", phrases.Select(p => "\"" + string.Join(' ', p.Terms) + "\"" + (p.Prefix ? " *" : "")));
         // A mapped column on both sides, so EF adds no CAST: a cast would hide the index's own order from SQLite and make it sort every match.
-        var rows = db.Set<CaseSearchRow>().FromSqlRaw("SELECT rowid FROM CaseSearch WHERE CaseSearch MATCH {0}", match);
+        var low = receivedFrom is { } from ? (long)from.DayNumber << 31 : 0L;
+        var high = receivedTo is { } to ? ((long)(to.DayNumber + 1) << 31) - 1 : long.MaxValue;
+        var rows = db.Set<CaseSearchRow>().FromSqlRaw("SELECT rowid FROM CaseSearch WHERE CaseSearch MATCH {0} AND rowid BETWEEN {1} AND {2}", match, low, high);
         return cases.Join(rows, c => EF.Property<long>(c, GongkaiDbContext.SearchRowIdColumn), r => r.RowId, (c, r) => new CaseHit { Case = c, Key = r.RowId });
     }
 

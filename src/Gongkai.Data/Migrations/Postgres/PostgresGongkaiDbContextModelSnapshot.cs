@@ -199,8 +199,6 @@ namespace Gongkai.Data.Migrations.Postgres
 
                     b.HasIndex("AgencyId", "FeePaidOn");
 
-                    b.HasIndex("AgencyId", "HandlerId");
-
                     b.HasIndex("AgencyId", "ReceivedOn");
 
                     b.HasIndex("AgencyId", "State");

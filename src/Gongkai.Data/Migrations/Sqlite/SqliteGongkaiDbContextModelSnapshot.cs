@@ -186,8 +186,6 @@ namespace Gongkai.Data.Migrations.Sqlite
 
                     b.HasIndex("AgencyId", "FeePaidOn");
 
-                    b.HasIndex("AgencyId", "HandlerId");
-
                     b.HasIndex("AgencyId", "ReceivedOn");
 
                     b.HasIndex("AgencyId", "State");

@@ -131,7 +131,7 @@ public sealed class CaseSearch(GongkaiDbContext db, CurrentStaff staff, Calendar
             var limit = scope.Calendar.AddWorkingDays(today, Math.Min(days, 60));
             query = query.Where(c => c.DueOn != null && c.DueOn <= limit);
         }
-        return CaseSearchIndex.Matching(db, query, f.Q);
+        return CaseSearchIndex.Matching(db, query, f.Q, f.From, f.To);
     }
 
     /// <summary>

@@ -94,11 +94,6 @@ namespace Gongkai.Data.Migrations.Sqlite
                 maxLength: 10,
                 nullable: true);
 
-            migrationBuilder.CreateIndex(
-                name: "IX_Cases_AgencyId_HandlerId",
-                table: "Cases",
-                columns: new[] { "AgencyId", "HandlerId" });
-
             // Cases saved before search existed get their key before the unique index is made (Gongkai.Data.Cases.ExistingCaseSearchKeys);
             // their search terms are filled at start-up (CaseSearchIndex.BackfillAsync).
             migrationBuilder.Sql(Gongkai.Data.Cases.ExistingCaseSearchKeys.Sqlite);
@@ -118,10 +113,6 @@ namespace Gongkai.Data.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql(Gongkai.Data.Cases.SqliteCaseSearch.Drop);
-
-            migrationBuilder.DropIndex(
-                name: "IX_Cases_AgencyId_HandlerId",
-                table: "Cases");
 
             migrationBuilder.DropIndex(
                 name: "IX_Cases_SearchRowId",

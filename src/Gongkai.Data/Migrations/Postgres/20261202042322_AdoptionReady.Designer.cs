@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Gongkai.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresGongkaiDbContext))]
-    [Migration("20261202040803_AdoptionReady")]
+    [Migration("20261202042322_AdoptionReady")]
     partial class AdoptionReady
     {
         /// <inheritdoc />
@@ -201,8 +201,6 @@ namespace Gongkai.Data.Migrations.Postgres
                     b.HasIndex("AgencyId", "DueOn");
 
                     b.HasIndex("AgencyId", "FeePaidOn");
-
-                    b.HasIndex("AgencyId", "HandlerId");
 
                     b.HasIndex("AgencyId", "ReceivedOn");
 

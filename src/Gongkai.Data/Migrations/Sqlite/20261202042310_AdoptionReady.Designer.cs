@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Gongkai.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteGongkaiDbContext))]
-    [Migration("20261202040748_AdoptionReady")]
+    [Migration("20261202042310_AdoptionReady")]
     partial class AdoptionReady
     {
         /// <inheritdoc />
@@ -188,8 +188,6 @@ namespace Gongkai.Data.Migrations.Sqlite
                     b.HasIndex("AgencyId", "DueOn");
 
                     b.HasIndex("AgencyId", "FeePaidOn");
-
-                    b.HasIndex("AgencyId", "HandlerId");
 
                     b.HasIndex("AgencyId", "ReceivedOn");
 
