@@ -44,3 +44,19 @@ public static class ExistingCaseSearchKeys
         UPDATE "Cases" SET "SearchRowId" = ((("ReceivedOn" - DATE '0001-01-01')::bigint) << 31) | (hashtextextended("Id"::text, 0) & 2147483647);
         """;
 }
+
+/// <summary>
+/// A covering index for table 三 (<c>Table3Query</c>): the counts read only the columns they group and filter by,
+/// not the case rows (which carry the request, the answer and the search terms). Kept outside the EF model because
+/// an index cannot name both the case's and its owned applicant's columns; both providers create it the same way.
+/// </summary>
+public static class Table3Index
+{
+    public const string Create = """
+        CREATE INDEX IF NOT EXISTS "IX_Cases_Table3" ON "Cases" ("AgencyId", "ReceivedOn", "ClosedOn", "ApplicantCategory", "OutcomeRow");
+        """;
+
+    public const string Drop = """
+        DROP INDEX IF EXISTS "IX_Cases_Table3";
+        """;
+}

@@ -110,11 +110,15 @@ namespace Gongkai.Data.Migrations.Postgres
                 column: "SearchTerms")
                 .Annotation("Npgsql:IndexMethod", "GIN")
                 .Annotation("Npgsql:TsVectorConfig", "simple");
+
+            migrationBuilder.Sql(Gongkai.Data.Cases.Table3Index.Create);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql(Gongkai.Data.Cases.Table3Index.Drop);
+
             migrationBuilder.DropIndex(
                 name: "IX_Cases_SearchRowId",
                 table: "Cases");

@@ -107,11 +107,15 @@ namespace Gongkai.Data.Migrations.Sqlite
             // Full-text search over the cases' search terms (Gongkai.Cases.Search.SearchTerms): an FTS5 index whose
             // rows are keyed by SearchRowId and kept in step with Cases by triggers, whatever writes the row.
             migrationBuilder.Sql(Gongkai.Data.Cases.SqliteCaseSearch.Create);
+
+            migrationBuilder.Sql(Gongkai.Data.Cases.Table3Index.Create);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql(Gongkai.Data.Cases.Table3Index.Drop);
+
             migrationBuilder.Sql(Gongkai.Data.Cases.SqliteCaseSearch.Drop);
 
             migrationBuilder.DropIndex(
