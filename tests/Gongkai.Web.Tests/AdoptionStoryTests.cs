@@ -39,11 +39,18 @@ public sealed partial class AdoptionStoryTests(EmptyDatabaseBrowserFixture fixtu
         await page.WaitForURLAsync("**/Account/Login");
     }
 
-    private static async Task<string> OkMessageAsync(IPage page)
+    /// <summary>
+    /// Clicks a form's button and waits until the page that comes back says <paramref name="expected"/> (polling,
+    /// not waiting on load events, which can race a navigation on a busy machine); a refusal fails at once with its text.
+    /// </summary>
+    private static async Task<string> SubmitAsync(IPage page, ILocator button, string expected)
     {
-        var ok = page.Locator("p.ok[role=status]");
-        Assert.Equal(0, await page.Locator("p.message[role=status]").CountAsync());
-        return await ok.InnerTextAsync();
+        await button.ClickAsync();
+        var outcome = page.Locator($"p.ok[role=status]:has-text(\"{expected}\"), p.message");
+        await outcome.First.WaitForAsync(new() { Timeout = 120_000 });
+        var text = await outcome.First.InnerTextAsync();
+        Assert.Contains(expected, text);
+        return text;
     }
 
     private static async Task AddAgencyAsync(IPage page, string name, string kind, string parent, string prefix, string phone)
@@ -54,9 +61,7 @@ public sealed partial class AdoptionStoryTests(EmptyDatabaseBrowserFixture fixtu
         await form.GetByLabel("上级机关").SelectOptionAsync(new SelectOptionValue { Label = parent });
         await form.GetByLabel("受理编号前缀").FillAsync(prefix);
         await form.GetByLabel("联系电话").FillAsync(phone);
-        await form.GetByRole(AriaRole.Button, new() { Name = "添加" }).ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
-        Assert.Contains($"已创建机关“{name}”", await OkMessageAsync(page));
+        await SubmitAsync(page, form.GetByRole(AriaRole.Button, new() { Name = "添加" }), $"已创建机关“{name}”");
     }
 
     private static async Task<string> AddAccountAsync(IPage page, string agency, string userName, string name, string roleLabel)
@@ -66,9 +71,8 @@ public sealed partial class AdoptionStoryTests(EmptyDatabaseBrowserFixture fixtu
         await form.GetByLabel("用户名").FillAsync(userName);
         await form.GetByLabel("姓名").FillAsync(name);
         await form.GetByLabel(roleLabel, new() { Exact = true }).CheckAsync();
-        await form.GetByRole(AriaRole.Button, new() { Name = "创建" }).ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
-        return OneTimePassword().Match(await OkMessageAsync(page)).Groups[1].Value;
+        var message = await SubmitAsync(page, form.GetByRole(AriaRole.Button, new() { Name = "创建" }), $"已创建账号 {userName}，");
+        return OneTimePassword().Match(message).Groups[1].Value;
     }
 
     [Fact]
@@ -95,7 +99,7 @@ public sealed partial class AdoptionStoryTests(EmptyDatabaseBrowserFixture fixtu
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, "setup.png"), FullPage = true });
         await page.GetByRole(AriaRole.Button, new() { Name = "完成初始设置" }).ClickAsync();
         await page.WaitForURLAsync("**/Account/Login?setup=true");
-        Assert.Contains("初始设置已完成", await page.Locator("p.ok").InnerTextAsync());
+        await Assertions.Expect(page.Locator("p.ok")).ToContainTextAsync("初始设置已完成", new() { Timeout = 120_000 });
         Assert.Equal(404, (await page.GotoAsync("/setup"))!.Status);
 
         // 2. Two sub-agencies and three accounts.
@@ -118,18 +122,14 @@ public sealed partial class AdoptionStoryTests(EmptyDatabaseBrowserFixture fixtu
         await page.GetByLabel("当前密码").FillAsync(clerkPassword);
         await page.GetByLabel("新密码", new() { Exact = true }).FillAsync(ClerkPassword);
         await page.GetByLabel("再次输入新密码").FillAsync(ClerkPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "修改密码" }).ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
-        Assert.Contains("密码已修改", await page.Locator("p.ok").InnerTextAsync());
+        await SubmitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "修改密码" }), "密码已修改");
 
         // 4. The Excel ledger: 30 cases, 5 open, 3 carried over from last year.
         var today = Api.Today;
         var ledger = LedgerFiles.WriteFile(LedgerFiles.ThirtyCases(today, "chengban"), Path.Combine(BrowserFixture.Artifacts, "台账.xlsx"));
         await page.GotoAsync("/Cases/Import");
         await page.GetByLabel("台账文件（.xlsx）").SetInputFilesAsync(ledger);
-        await page.GetByRole(AriaRole.Button, new() { Name = "导入" }).ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
-        Assert.Contains("已导入30件申请，其中在办5件", await OkMessageAsync(page));
+        await SubmitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "导入" }), "已导入30件申请，其中在办5件");
 
         // 5. The open cases carry the statutory deadline computed from the ledger's dates.
         await page.GotoAsync("/Cases?Filter.State=InProgress&Filter.Sort=tracking");
@@ -147,16 +147,15 @@ public sealed partial class AdoptionStoryTests(EmptyDatabaseBrowserFixture fixtu
         await page.GotoAsync("/Cases");
         await page.GetByRole(AriaRole.Textbox, new() { Name = "查找", Exact = true }).FillAsync("欧阳明华");
         await page.GetByRole(AriaRole.Button, new() { Name = "查找", Exact = true }).ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
-        Assert.Equal(1, await rows.CountAsync());
+        await page.WaitForURLAsync(url => url.Contains("Filter.Q=", StringComparison.Ordinal));
+        await Assertions.Expect(rows).ToHaveCountAsync(1, new() { Timeout = 120_000 });
         await rows.First.Locator("a").First.ClickAsync();
         await page.WaitForURLAsync("**/Cases/Details/**");
         Assert.Equal("李承办", await page.Locator("#handler").InnerTextAsync());
         var reassign = page.GetByRole(AriaRole.Form, new() { Name = "改派承办人" });
         await reassign.GetByLabel("改派承办人").SelectOptionAsync(new SelectOptionValue { Label = "赵承办" });
         await reassign.GetByRole(AriaRole.Button, new() { Name = "改派" }).ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
-        Assert.Equal("赵承办", await page.Locator("#handler").InnerTextAsync());
+        await Assertions.Expect(page.Locator("#handler")).ToHaveTextAsync("赵承办", new() { Timeout = 120_000 });
         Assert.Contains("承办人由李承办改为赵承办", await page.Locator("body").InnerTextAsync());
 
         // 7. A filtered list, exported exactly as listed.
