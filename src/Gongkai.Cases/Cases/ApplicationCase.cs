@@ -258,7 +258,11 @@ public sealed class ApplicationCase
         return c;
     }
 
-    /// <summary>Hands the case to another handler of the agency (改派), while it is open. Who may do it is the caller's rule; the case checks agency and state.</summary>
+    /// <summary>Whether <paramref name="actor"/> may hand this case to another handler: an open case of their agency, by an approver, administrator, registrar or its handler.</summary>
+    public bool MayReassign(Actor actor) => actor.AgencyId == AgencyId && State.IsOpen()
+        && (actor.Has(StaffRole.Approver) || actor.Has(StaffRole.Administrator) || actor.Has(StaffRole.Registrar) || actor.UserId == HandlerId);
+
+    /// <summary>Hands the case to another handler of the agency (改派), while it is open (<see cref="MayReassign"/>).</summary>
     public string Reassign(Actor actor, string handlerId)
     {
         if (actor.AgencyId != AgencyId)

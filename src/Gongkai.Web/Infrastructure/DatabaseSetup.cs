@@ -21,6 +21,9 @@ public static class DatabaseSetup
         using var scope = app.Services.CreateScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<GongkaiDbContext>();
+        // Cases saved before search existed get their terms once, right after the migration that added them
+        // (a check on every start would scan every case: SearchTerms has no index of its own).
+        var addsSearch = (await db.Database.GetPendingMigrationsAsync()).Any(m => m.EndsWith("_AdoptionReady", StringComparison.Ordinal));
         await db.Database.MigrateAsync();
         await Gongkai.Data.SqliteDurability.UseWriteAheadLogAsync(db);
         // Create the Data Protection key ring now, outside any write transaction (see CaseService.RegisterAsync).
@@ -31,7 +34,10 @@ public static class DatabaseSetup
             await tx.CommitAsync(); // creates the audit chain head on a new database
         }
         await Gongkai.Data.Setup.FirstAgencySetup.EnsureRolesAsync(db);
-        await Gongkai.Data.Cases.CaseSearchIndex.BackfillAsync(db);
+        if (addsSearch)
+        {
+            await Gongkai.Data.Cases.CaseSearchIndex.BackfillAsync(db);
+        }
         if (await db.Agencies.AnyAsync())
         {
             return;

@@ -201,11 +201,8 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
         {
             return new(ResultKind.Conflict, Message: "该申请已被他人修改，请刷新页面查看最新情况后再操作");
         }
-        var handlerRole = await db.Roles.Where(r => r.Name == nameof(StaffRole.Handler)).Select(r => r.Id).SingleAsync(ct);
-        var handler = await db.Users.AsNoTracking().Where(u => u.Id == handlerId && u.AgencyId == c.AgencyId && !u.Disabled
-                && db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == handlerRole))
-            .Select(u => new { u.Id, u.DisplayName }).SingleOrDefaultAsync(ct);
-        if (handler is null)
+        var handler = (await HandlersAsync(c.AgencyId, ct)).FirstOrDefault(h => h.Id == handlerId);
+        if (handler.Id is null)
         {
             return new(ResultKind.Invalid, Message: "请选择本机关的一名承办人", Errors: new Dictionary<string, string> { ["Handler"] = "请选择本机关的一名承办人（未停用、具有承办人角色）" });
         }
@@ -220,10 +217,18 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
             return new(ResultKind.Refused, Message: e.Message);
         }
         var previousName = previous.Length == 0 ? "（未指定）" : await db.Users.Where(u => u.Id == previous).Select(u => u.DisplayName).SingleOrDefaultAsync(ct) ?? previous;
-        await AuditChain.AppendAsync(db, Entry(actor, c, "Reassign", $"承办人由{previousName}改为{handler.DisplayName}", before, Snapshot(c)), clock, ct);
+        await AuditChain.AppendAsync(db, Entry(actor, c, "Reassign", $"承办人由{previousName}改为{handler.Name}", before, Snapshot(c)), clock, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return CaseResult<ApplicationCase>.Ok(c);
+    }
+
+    /// <summary>The accounts a case of the agency may be handed to: 承办人 of that agency, not disabled, by name.</summary>
+    public async Task<IReadOnlyList<(string Id, string Name)>> HandlersAsync(int agencyId, CancellationToken ct = default)
+    {
+        var handlerRole = await db.Roles.Where(r => r.Name == nameof(StaffRole.Handler)).Select(r => r.Id).SingleAsync(ct);
+        return (await db.Users.AsNoTracking().Where(u => u.AgencyId == agencyId && !u.Disabled && db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == handlerRole))
+            .OrderBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName }).ToListAsync(ct)).Select(u => (u.Id, u.DisplayName)).ToList();
     }
 
     /// <summary>

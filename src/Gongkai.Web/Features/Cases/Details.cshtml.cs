@@ -99,13 +99,9 @@ public sealed class DetailsModel(CaseService cases, CalendarService calendars, C
         Attachments = await cases.AttachmentsAsync(id, ct);
         Documents = await documents.ListAsync(id, ct);
         HandlerName = c.HandlerId is { } h ? await db.Users.Where(u => u.Id == h).Select(u => u.DisplayName).SingleOrDefaultAsync(ct) : null;
-        var mayReassign = c.AgencyId == actor.AgencyId && c.State.IsOpen()
-            && (actor.Has(StaffRole.Approver) || actor.Has(StaffRole.Administrator) || actor.Has(StaffRole.Registrar) || actor.UserId == c.HandlerId);
-        if (mayReassign)
+        if (c.MayReassign(actor))
         {
-            var handlerRole = await db.Roles.Where(r => r.Name == nameof(StaffRole.Handler)).Select(r => r.Id).SingleAsync(ct);
-            Reassignable = (await db.Users.Where(u => u.AgencyId == c.AgencyId && !u.Disabled && u.Id != c.HandlerId && db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == handlerRole))
-                .OrderBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName }).ToListAsync(ct)).Select(u => (u.Id, u.DisplayName)).ToList();
+            Reassignable = (await cases.HandlersAsync(c.AgencyId, ct)).Where(h => h.Id != c.HandlerId).ToList();
         }
         CanAttach = c.AgencyId == actor.AgencyId && c.State != CaseState.Archived && (actor.Has(StaffRole.Registrar) || actor.Has(StaffRole.Handler));
         Actions = c.AgencyId != actor.AgencyId ? [] : CaseWorkflow.Rules

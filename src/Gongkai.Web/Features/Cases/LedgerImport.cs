@@ -58,7 +58,7 @@ public sealed partial class LedgerImport(GongkaiDbContext db, CalendarService ca
         var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == actor.AgencyId, ct);
 
         var errors = new List<string>();
-        var parsed = new List<(WorkbookRow Row, ImportedCaseFacts Facts)>();
+        var parsed = new List<ApplicationCase>();
         var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         foreach (var row in rows)
         {
@@ -155,9 +155,8 @@ public sealed partial class LedgerImport(GongkaiDbContext db, CalendarService ca
                     consulted.Item1, consulted.Item2, Blank(row.Text("征求意见对象")));
                 try
                 {
-                    // Checked now so that every row's problems are reported together; the case is made again inside the write.
-                    ApplicationCase.Import(actor.AgencyId, facts, "");
-                    parsed.Add((row, facts));
+                    // Made (and checked) now, so that every row's problems are reported together; saved inside the write.
+                    parsed.Add(ApplicationCase.Import(actor.AgencyId, facts, $"{fileName} 第{row.Line}行"));
                 }
                 catch (CaseTransitionException e)
                 {
@@ -182,17 +181,16 @@ public sealed partial class LedgerImport(GongkaiDbContext db, CalendarService ca
         var created = 0;
         var open = 0;
         var counters = new Dictionary<int, int>();
-        foreach (var (row, facts) in parsed)
+        foreach (var c in parsed)
         {
-            if (existing.Contains(facts.TrackingNumber))
+            if (existing.Contains(c.TrackingNumber))
             {
                 continue;
             }
-            var c = ApplicationCase.Import(actor.AgencyId, facts, $"{fileName} 第{row.Line}行");
             c.RefreshDeadline(calendar, today);
             db.Cases.Add(c);
             await AuditChain.AppendAsync(db, AuditEntry.By(actor, "case", c.Id.ToString(), "ImportCase",
-                $"从台账导入 {c.TrackingNumber}（{c.State.Label()}{(c.OutcomeRow is { } o ? "，" + o : "")}）", after: $"{fileName} 第{row.Line}行"), clock, ct);
+                $"从台账导入 {c.TrackingNumber}（{c.State.Label()}{(c.OutcomeRow is { } o ? "，" + o : "")}）", after: c.ImportedFrom), clock, ct);
             created++;
             open += c.State.IsOpen() ? 1 : 0;
             // A ledger number in Gongkai's own form (PREFIX-YEAR-NNNNN) moves that year's counter past it, so new numbers never collide.
