@@ -64,7 +64,7 @@ public class ComposeBenchmarks
     private static AnnualReportService Service(GongkaiDbContext db)
     {
         var cache = new Microsoft.Extensions.Caching.Memory.MemoryCache(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions());
-        return new(db, new CombinedReportService(db, cache, TimeProvider.System), cache, TimeProvider.System);
+        return new(db, new CombinedReportService(db, cache, TimeProvider.System), cache, TimeProvider.System, new PublishedYears(db));
     }
 
     [Benchmark(Description = "compose + check 2025, ~100,000 cases in the year")]

@@ -52,6 +52,10 @@ public abstract class GongkaiDbContext(DbContextOptions options) : IdentityDbCon
 
     public DbSet<ProactiveEntryRecord> ProactiveEntries => Set<ProactiveEntryRecord>();
 
+    public DbSet<ReportEditionRecord> ReportEditions => Set<ReportEditionRecord>();
+
+    public DbSet<ReportCorrectionRecord> ReportCorrections => Set<ReportCorrectionRecord>();
+
     public DbSet<DepartmentReportRecord> DepartmentReports => Set<DepartmentReportRecord>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -130,6 +134,7 @@ public abstract class GongkaiDbContext(DbContextOptions options) : IdentityDbCon
             c.Navigation(x => x.Consultations).HasField("consultations").UsePropertyAccessMode(PropertyAccessMode.Field);
             c.Ignore(x => x.Clock);
             c.Property(x => x.ImportedFrom).HasMaxLength(300);
+            c.Property(x => x.CorrectionLateReason).HasMaxLength(500);
             // Search terms (Gongkai.Cases.Search.SearchTerms) kept by SaveChanges; SQLite indexes them with FTS5
             // (table CaseSearch, kept by triggers, rowid = SearchRowId), PostgreSQL with a GIN tsvector index.
             c.Property<string>(SearchTermsColumn).IsRequired().HasDefaultValue("");
@@ -215,6 +220,26 @@ public abstract class GongkaiDbContext(DbContextOptions options) : IdentityDbCon
             r.Property(x => x.UpdatedBy).HasMaxLength(100);
             r.Property(x => x.PublishedBy).HasMaxLength(100);
             r.HasOne<Agency>().WithMany().HasForeignKey(x => x.AgencyId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<ReportEditionRecord>(e =>
+        {
+            e.ToTable("ReportEditions");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.AgencyId, x.Year, x.Edition }).IsUnique();
+            e.Property(x => x.PublishedBy).HasMaxLength(100);
+            e.Property(x => x.CorrectionReason).HasMaxLength(1000);
+            e.HasOne<Agency>().WithMany().HasForeignKey(x => x.AgencyId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<ReportCorrectionRecord>(e =>
+        {
+            e.ToTable("ReportCorrections");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.AgencyId, x.Year });
+            e.Property(x => x.Reason).HasMaxLength(1000);
+            e.Property(x => x.RecordedBy).HasMaxLength(100);
+            e.HasOne<Agency>().WithMany().HasForeignKey(x => x.AgencyId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<ProactiveEntryRecord>(e =>

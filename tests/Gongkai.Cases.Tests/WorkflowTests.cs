@@ -1,3 +1,4 @@
+using Gongkai.Cases.Calendar;
 using Gongkai.Cases.Cases;
 
 namespace Gongkai.Cases.Tests;
@@ -6,6 +7,7 @@ public class WorkflowTests
 {
     private static readonly DateOnly Day = new(2024, 3, 8);
     private static readonly ReviewChain Chain = ReviewChain.SixStage;
+    private static readonly WorkingDayCalendar Calendar = WorkingDayCalendar.Official;
 
     private static ApplicationCase InReview()
     {
@@ -93,10 +95,10 @@ public class WorkflowTests
     {
         var c = Actors.NewCase();
         c.Accept(Actors.Handler);
-        Assert.Throws<CaseTransitionException>(() => c.Extend(Actors.Handler, 10, "需要调取档案"));
-        c.Extend(Actors.Approver, 10, "需要调取档案");
+        Assert.Throws<CaseTransitionException>(() => c.Extend(Actors.Handler, 10, "需要调取档案", Calendar, Day));
+        c.Extend(Actors.Approver, 10, "需要调取档案", Calendar, Day);
         Assert.Equal(10, c.ExtensionWorkingDays);
-        Assert.Contains("已延期过一次", Assert.Throws<CaseTransitionException>(() => c.Extend(Actors.Approver, 5, "再延")).Message);
+        Assert.Contains("已延期过一次", Assert.Throws<CaseTransitionException>(() => c.Extend(Actors.Approver, 5, "再延", Calendar, Day)).Message);
     }
 
     [Fact]
@@ -104,16 +106,16 @@ public class WorkflowTests
     {
         var c = Actors.NewCase();
         c.Accept(Actors.Handler);
-        Assert.Contains("1至20个工作日", Assert.Throws<CaseTransitionException>(() => c.Extend(Actors.Approver, 21, "理由")).Message);
+        Assert.Contains("1至20个工作日", Assert.Throws<CaseTransitionException>(() => c.Extend(Actors.Approver, 21, "理由", Calendar, Day)).Message);
     }
 
     [Fact]
     public void Correction_OnceOnly_AndLapseClosesAsSixOne()
     {
         var c = Actors.NewCase();
-        c.RequestCorrection(Actors.Registrar, new DateOnly(2024, 3, 4), "请明确所需信息的时间范围");
+        c.RequestCorrection(Actors.Registrar, new DateOnly(2024, 3, 4), "请明确所需信息的时间范围", 15, null, Calendar);
         Assert.Equal(CaseState.AwaitingCorrection, c.State);
-        c.LapseCorrection(Actors.Registrar, new DateOnly(2024, 4, 4));
+        c.LapseCorrection(Actors.Registrar, new DateOnly(2024, 4, 4), Calendar);
         Assert.Equal("三.六.1", c.OutcomeRow);
         Assert.Equal(CaseState.Answered, c.State);
         Assert.Equal(new DateOnly(2024, 4, 4), c.ClosedOn);
@@ -123,11 +125,11 @@ public class WorkflowTests
     public void Correction_Received_RestartsClockAndReturnsToHandling()
     {
         var c = Actors.NewCase();
-        c.RequestCorrection(Actors.Registrar, new DateOnly(2024, 3, 4), "请明确时间范围");
+        c.RequestCorrection(Actors.Registrar, new DateOnly(2024, 3, 4), "请明确时间范围", 15, null, Calendar);
         c.ReceiveCorrection(Actors.Registrar, new DateOnly(2024, 3, 11));
         Assert.Equal(CaseState.InProgress, c.State);
         Assert.Equal(new DateOnly(2024, 3, 11), c.Clock.CorrectionReceivedOn);
-        Assert.Contains("一次性告知", Assert.Throws<CaseTransitionException>(() => c.RequestCorrection(Actors.Handler, Day, "再补")).Message);
+        Assert.Contains("一次性告知", Assert.Throws<CaseTransitionException>(() => c.RequestCorrection(Actors.Handler, Day, "再补", 15, null, Calendar)).Message);
     }
 
     [Fact]

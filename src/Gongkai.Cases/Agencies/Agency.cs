@@ -96,6 +96,21 @@ public sealed class Agency
 
     public void ConfigureOffice(DisclosureOffice office) => Office = office;
 
+    /// <summary>
+    /// The 补正 period this agency gives by default, in working days (条例 第三十条 asks for a "合理的补正期限" and
+    /// fixes no number; each notice may set its own).
+    /// </summary>
+    public int CorrectionPeriodWorkingDays { get; private set; } = DefaultCorrectionPeriodWorkingDays;
+
+    public const int DefaultCorrectionPeriodWorkingDays = 15;
+
+    /// <summary>The longest 补正 period Gongkai accepts: beyond it the application would wait out most of a quarter.</summary>
+    public const int MaxCorrectionPeriodWorkingDays = 60;
+
+    public void ConfigureCorrectionPeriod(int workingDays) => CorrectionPeriodWorkingDays = workingDays is >= 1 and <= MaxCorrectionPeriodWorkingDays
+        ? workingDays
+        : throw new ArgumentOutOfRangeException(nameof(workingDays), $"补正期限应为1至{MaxCorrectionPeriodWorkingDays}个工作日，实为{workingDays}");
+
     /// <summary>Renames the agency, re-kinds it, moves it under another parent and changes its tracking prefix (administrators' 机关管理).</summary>
     public void Reorganise(string name, AgencyKind kind, int? parentId, string trackingPrefix)
     {

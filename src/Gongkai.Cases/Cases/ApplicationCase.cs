@@ -86,6 +86,15 @@ public sealed class ApplicationCase
 
     public DateOnly? CorrectionReceivedOn { get; private set; }
 
+    /// <summary>The 补正 period the notice gave, in working days from the day after the notice (第三十条 "合理的补正期限").</summary>
+    public int? CorrectionPeriodWorkingDays { get; private set; }
+
+    /// <summary>
+    /// Why the 补正 notice went out after the 7 working days of 第三十条; set only for such a late notice, which is
+    /// marked as late in the case and the audit trail.
+    /// </summary>
+    public string? CorrectionLateReason { get; private set; }
+
     public int ExtensionWorkingDays { get; private set; }
 
     /// <summary>How the information-processing fee was counted, when one was charged (国办函〔2020〕109号 第三条).</summary>
@@ -114,6 +123,12 @@ public sealed class ApplicationCase
     /// <summary>True when <see cref="DueOn"/> runs into a year without a published holiday schedule.</summary>
     public bool DueProvisional { get; private set; }
 
+    /// <summary>
+    /// While the case waits on the applicant: the last day of the 补正 period (第三十条) or of the 20 working days to
+    /// pay (国办函〔2020〕109号). The work list shows a waiting case under this date; after it staff may close the case.
+    /// </summary>
+    public DateOnly? WaitsUntil { get; private set; }
+
     /// <summary>For online applications: the salted hash of the query code the applicant got on the receipt (the code itself is never stored).</summary>
     public string? QueryCodeHash { get; private set; }
 
@@ -127,7 +142,7 @@ public sealed class ApplicationCase
 
     public CaseClock Clock => new(ReceivedOn, CorrectionRequestedOn, CorrectionReceivedOn,
         consultations.Select(c => new Consultation(c.StartedOn, c.EndedOn)).ToArray(), ExtensionWorkingDays,
-        FeeNoticeOn is { } notice ? new FeeWait(notice, FeePaidOn) : null);
+        FeeNoticeOn is { } notice ? new FeeWait(notice, FeePaidOn) : null, CorrectionPeriodWorkingDays);
 
     /// <summary>Working days an applicant has to pay after the fee notice (国办函〔2020〕109号: 收到收费通知次日起20个工作日内).</summary>
     public const int PaymentWorkingDays = 20;
@@ -135,6 +150,9 @@ public sealed class ApplicationCase
     /// <summary>The last day to pay, when a fee notice was sent.</summary>
     public DateOnly? PaymentDueOn(Calendar.WorkingDayCalendar calendar) =>
         FeeNoticeOn is { } notice ? calendar.AddWorkingDays(notice, PaymentWorkingDays) : null;
+
+    /// <summary>What table 三 counts of this case (<see cref="Statistics.Table3Statistics"/>).</summary>
+    public Statistics.CaseFacts ToFacts() => new(Applicant.Category, ReceivedOn, ClosedOn, OutcomeRow);
 
     /// <summary>The outcome rows of table 三 (2021 format) a case may end in.</summary>
     public static IReadOnlyList<RowDef> OutcomeRows { get; } =
@@ -147,6 +165,12 @@ public sealed class ApplicationCase
         var deadline = DeadlineCalculator.Compute(Clock, calendar, today);
         DueOn = State.IsOpen() ? deadline.AnswerDueOn : null;
         DueProvisional = State.IsOpen() && deadline.Provisional;
+        WaitsUntil = State switch
+        {
+            CaseState.AwaitingCorrection => deadline.CorrectionPeriodEndsOn,
+            CaseState.AwaitingPayment => PaymentDueOn(calendar),
+            _ => null,
+        };
         return deadline;
     }
 
@@ -203,6 +227,7 @@ public sealed class ApplicationCase
         {
             c.NotBeforeReceipt(asked, "告知补正日期");
             c.CorrectionRequestedOn = asked;
+            c.CorrectionPeriodWorkingDays = facts.CorrectionPeriodWorkingDays ?? Agencies.Agency.DefaultCorrectionPeriodWorkingDays;
         }
         if (facts.CorrectionReceivedOn is { } corrected)
         {
@@ -294,8 +319,12 @@ public sealed class ApplicationCase
         return Move(CaseAction.Accept, from, CaseState.InProgress, "受理并交承办人办理");
     }
 
-    /// <summary>条例 第三十条: one notice, stating what to correct; the answer period restarts on receipt of the correction.</summary>
-    public TransitionRecord RequestCorrection(Actor actor, DateOnly on, string items)
+    /// <summary>
+    /// 条例 第三十条: one notice, within 7 working days of receipt, stating what to correct and a reasonable period;
+    /// the answer period restarts on receipt of the correction. A notice after the 7 working days is still possible
+    /// but needs its reason and is marked late; after the answer deadline there is no period left to restart.
+    /// </summary>
+    public TransitionRecord RequestCorrection(Actor actor, DateOnly on, string items, int periodWorkingDays, string? lateReason, Calendar.WorkingDayCalendar calendar)
     {
         var from = Guard(CaseAction.RequestCorrection, actor);
         if (CorrectionRequestedOn is not null)
@@ -304,9 +333,30 @@ public sealed class ApplicationCase
         }
         NotBeforeReceipt(on, "告知补正日期");
         Required(items, "需要补正的事项");
+        if (periodWorkingDays is < 1 or > Agencies.Agency.MaxCorrectionPeriodWorkingDays)
+        {
+            throw new CaseTransitionException($"补正期限应为1至{Agencies.Agency.MaxCorrectionPeriodWorkingDays}个工作日，实为{periodWorkingDays}（条例第三十条：合理的补正期限）");
+        }
+        var now = DeadlineCalculator.Compute(Clock, calendar, on);
+        if (now.AnswerDueOn is { } due && on > due)
+        {
+            throw new CaseTransitionException($"答复期限已于{due:yyyy-MM-dd}届满，不能再告知补正（条例第三十条、第三十三条）；请尽快作出答复");
+        }
+        var late = on > now.CorrectionNoticeDueOn;
+        if (late && string.IsNullOrWhiteSpace(lateReason))
+        {
+            throw new CaseTransitionException($"告知补正的期限（收到申请后7个工作日）已于{now.CorrectionNoticeDueOn:yyyy-MM-dd}届满（条例第三十条）；仍需告知补正的，请填写逾期告知的理由");
+        }
         CorrectionRequestedOn = on;
-        return Move(CaseAction.RequestCorrection, from, CaseState.AwaitingCorrection, $"告知补正：{items}");
+        CorrectionPeriodWorkingDays = periodWorkingDays;
+        CorrectionLateReason = late ? lateReason!.Trim() : null;
+        return Move(CaseAction.RequestCorrection, from, CaseState.AwaitingCorrection,
+            $"告知补正：{items}；补正期限{periodWorkingDays}个工作日" + (late ? $"；逾期告知（法定告知期限{now.CorrectionNoticeDueOn:yyyy-MM-dd}），理由：{CorrectionLateReason}" : ""));
     }
+
+    /// <summary>The last day of the 补正 period, while a 补正 is awaited.</summary>
+    public DateOnly? CorrectionPeriodEndsOn(Calendar.WorkingDayCalendar calendar) =>
+        CorrectionRequestedOn is { } asked && CorrectionReceivedOn is null && CorrectionPeriodWorkingDays is { } days ? calendar.AddWorkingDays(asked, days) : null;
 
     public TransitionRecord ReceiveCorrection(Actor actor, DateOnly on)
     {
@@ -319,11 +369,18 @@ public sealed class ApplicationCase
         return Move(CaseAction.ReceiveCorrection, from, CaseState.InProgress, "收到补正，答复期限重新计算");
     }
 
-    /// <summary>No correction in time: 视为放弃申请 (第三十条), counted as 三.六.1.</summary>
-    public TransitionRecord LapseCorrection(Actor actor, DateOnly on)
+    /// <summary>
+    /// No correction within the period: 视为放弃申请 (第三十条), counted as 三.六.1 — only once the period the notice
+    /// gave has ended.
+    /// </summary>
+    public TransitionRecord LapseCorrection(Actor actor, DateOnly on, Calendar.WorkingDayCalendar calendar)
     {
         var from = Guard(CaseAction.LapseCorrection, actor);
         NotBefore(on, CorrectionRequestedOn!.Value, "逾期未补正的日期不能早于告知补正日期");
+        if (CorrectionPeriodEndsOn(calendar) is { } ends && on <= ends)
+        {
+            throw new CaseTransitionException($"补正期限至{ends:yyyy-MM-dd}，期满前不能按逾期未补正处理；{calendar.AddWorkingDays(ends, 1):yyyy-MM-dd}起可以办理（条例第三十条）");
+        }
         Close("三.六.1", on, "条例第三十条", "申请人无正当理由逾期不补正，视为放弃申请");
         return Move(CaseAction.LapseCorrection, from, CaseState.Answered, "逾期未补正，不再处理（三.六.1）");
     }
@@ -350,9 +407,13 @@ public sealed class ApplicationCase
     /// 国办函〔2020〕109号: a fee notice states basis, standard, amount and how to pay, and is sent within the
     /// answer period. Only one notice per application, and only for a fee above zero (第四条、第五条 free bands).
     /// </summary>
-    public TransitionRecord NoticeFee(Actor actor, DateOnly on, Fee fee)
+    public TransitionRecord NoticeFee(Actor actor, DateOnly on, Fee fee, Calendar.WorkingDayCalendar calendar)
     {
         var from = Guard(CaseAction.NoticeFee, actor);
+        if (DeadlineCalculator.Compute(Clock, calendar, on).AnswerDueOn is { } due && on > due)
+        {
+            throw new CaseTransitionException($"答复期限已于{due:yyyy-MM-dd}届满；收费通知应在答复期限内发出（国办函〔2020〕109号）");
+        }
         if (FeeNoticeOn is not null)
         {
             throw new CaseTransitionException("本申请已发出过收费通知");
@@ -453,9 +514,13 @@ public sealed class ApplicationCase
     }
 
     /// <summary>第三十三条第二款: once, by at most 20 working days, with the approval of the head of the disclosure office.</summary>
-    public TransitionRecord Extend(Actor actor, int workingDays, string reason)
+    public TransitionRecord Extend(Actor actor, int workingDays, string reason, Calendar.WorkingDayCalendar calendar, DateOnly today)
     {
         var from = Guard(CaseAction.Extend, actor);
+        if (DeadlineCalculator.Compute(Clock, calendar, today).AnswerDueOn is { } due && today > due)
+        {
+            throw new CaseTransitionException($"答复期限已于{due:yyyy-MM-dd}届满，不能再延期（条例第三十三条第二款：延期须在答复期限内决定）");
+        }
         if (ExtensionWorkingDays > 0)
         {
             throw new CaseTransitionException("本申请已延期过一次，不能再次延期（条例第三十三条）");
@@ -555,4 +620,4 @@ public sealed record ImportedCaseFacts(
     string TrackingNumber, Applicant Applicant, Channel Channel, DateOnly ReceivedOn, string Request, string DeliveryForm,
     CaseState State, string? HandlerId, string? OutcomeRow, string? LegalBasis, string? AnswerText, DateOnly? ClosedOn,
     DateOnly? CorrectionRequestedOn, DateOnly? CorrectionReceivedOn, int ExtensionWorkingDays,
-    DateOnly? ConsultationStartedOn, DateOnly? ConsultationEndedOn, string? ConsultationParty);
+    DateOnly? ConsultationStartedOn, DateOnly? ConsultationEndedOn, string? ConsultationParty, int? CorrectionPeriodWorkingDays = null);

@@ -13,7 +13,8 @@ public sealed record CaseClock(
     DateOnly? CorrectionReceivedOn = null,
     IReadOnlyList<Consultation>? Consultations = null,
     int ExtensionWorkingDays = 0,
-    FeeWait? FeeWait = null);
+    FeeWait? FeeWait = null,
+    int? CorrectionPeriodWorkingDays = null);
 
 /// <summary>
 /// The wait for an information-processing fee (国办函〔2020〕109号): from the day the fee notice is sent to the

@@ -7,13 +7,20 @@ namespace Gongkai.Cases.Deadlines;
 /// null while a 补正 is awaited, since the period only starts when the corrected application arrives.</param>
 /// <param name="CorrectionNoticeDueOn">The last day to send a 补正 notice (第三十条: 7 working days from receipt).</param>
 /// <param name="Provisional">True when a year the count runs through has no published schedule yet.</param>
+/// <param name="CorrectionPeriodEndsOn">While a 补正 is awaited: the last day of the period the notice gave the applicant;
+/// only after it may the case be closed as 逾期不补正 (第三十条).</param>
 public sealed record Deadline(
     DateOnly? AnswerDueOn,
     DateOnly CorrectionNoticeDueOn,
     int PausedWorkingDays,
     bool Provisional,
     IReadOnlyList<int> UnscheduledYears,
-    IReadOnlyList<string> Explanation);
+    IReadOnlyList<string> Explanation,
+    DateOnly? CorrectionPeriodEndsOn = null)
+{
+    /// <summary>Whether the 补正 notice went out after the 7 working days of 第三十条.</summary>
+    public bool CorrectionNoticeLate(DateOnly? requestedOn) => requestedOn > CorrectionNoticeDueOn;
+}
 
 /// <summary>
 /// 条例 第三十条: a 补正 notice within 7 working days; the answer period runs from receipt of the
@@ -35,16 +42,25 @@ public static class DeadlineCalculator
         }
         var explanation = new List<string>();
         var correctionDue = calendar.AddWorkingDays(clock.ReceivedOn, CorrectionNoticeWorkingDays);
-        var start = clock.ReceivedOn;
         explanation.Add($"{Format(clock.ReceivedOn)}收到申请，答复期限为{AnswerWorkingDays}个工作日（条例第三十三条）");
-        if (clock.CorrectionReceivedOn is { } corrected)
+        var fromReceipt = calendar.AddWorkingDays(clock.ReceivedOn, AnswerWorkingDays);
+
+        // A 补正 notice restarts the period only if it went out while the period ran: one sent after the deadline
+        // (refused today, but possible in an imported ledger) cannot take an overdue case off the clock.
+        var correctionCounts = clock.CorrectionRequestedOn is { } asked && asked <= fromReceipt;
+        var start = clock.ReceivedOn;
+        if (clock.CorrectionRequestedOn is { } requested && !correctionCounts)
+        {
+            explanation.Add($"{Format(requested)}告知补正时答复期限（{Format(fromReceipt)}）已届满，补正不重新计算答复期限");
+        }
+        else if (clock.CorrectionReceivedOn is { } corrected)
         {
             start = corrected;
             explanation.Add($"{Format(corrected)}收到补正后的申请，答复期限自该日重新计算（条例第三十条）");
         }
-        else if (clock.CorrectionRequestedOn is { } requested)
+        else if (clock.CorrectionRequestedOn is { } notified)
         {
-            explanation.Add($"{Format(requested)}已告知补正，收到补正前答复期限不起算（条例第三十条）");
+            explanation.Add($"{Format(notified)}已告知补正，收到补正前答复期限不起算（条例第三十条）");
         }
         else
         {
@@ -54,52 +70,60 @@ public static class DeadlineCalculator
         {
             explanation.Add($"补正告知晚于法定的{Format(correctionDue)}（收到申请后7个工作日）");
         }
+        var awaitingCorrection = correctionCounts && clock.CorrectionReceivedOn is null;
+        DateOnly? correctionPeriodEnds = null;
+        if (awaitingCorrection && clock.CorrectionPeriodWorkingDays is { } period)
+        {
+            correctionPeriodEnds = calendar.AddWorkingDays(clock.CorrectionRequestedOn!.Value, period);
+            explanation.Add($"补正期限{period}个工作日，至{Format(correctionPeriodEnds.Value)}；期满未补正的视为放弃申请（条例第三十条）");
+        }
         var due = calendar.AddWorkingDays(start, AnswerWorkingDays);
-
-        // Time not counted in the answer period: consultations (条例 第三十三条第三款) and the wait for a fee
-        // (国办函〔2020〕109号《政府信息公开信息处理费管理办法》, the article after 第五条 on notice and payment).
-        var paused = 0;
-        void Pause(DateOnly start, DateOnly? ended, Func<int, string> ongoing, Func<DateOnly, int, string> done)
-        {
-            var end = ended ?? today;
-            if (end <= start)
-            {
-                return;
-            }
-            var days = calendar.WorkingDaysBetween(start, end);
-            paused += days;
-            explanation.Add(ended is null ? ongoing(days) : done(end, days));
-        }
-        foreach (var c in clock.Consultations ?? [])
-        {
-            Pause(c.StartedOn, c.EndedOn,
-                days => $"{Format(c.StartedOn)}起征求意见，至今{days}个工作日不计入答复期限（条例第三十三条第三款）",
-                (end, days) => $"{Format(c.StartedOn)}至{Format(end)}征求意见，{days}个工作日不计入答复期限（条例第三十三条第三款）");
-        }
-        if (clock.FeeWait is { } fee)
-        {
-            Pause(fee.NoticeOn, fee.PaidOn,
-                days => $"{Format(fee.NoticeOn)}发出收费通知，等待缴费至今{days}个工作日不计入答复期限（国办函〔2020〕109号）",
-                (end, days) => $"{Format(fee.NoticeOn)}发出收费通知，{Format(end)}缴费，{days}个工作日不计入答复期限（国办函〔2020〕109号）");
-        }
-        if (paused > 0)
-        {
-            due = calendar.AddWorkingDays(due, paused);
-        }
         if (clock.ExtensionWorkingDays > 0)
         {
             due = calendar.AddWorkingDays(due, clock.ExtensionWorkingDays);
             explanation.Add($"经政府信息公开工作机构负责人同意延期{clock.ExtensionWorkingDays}个工作日（条例第三十三条第二款）");
         }
-        var awaitingCorrection = clock.CorrectionRequestedOn is not null && clock.CorrectionReceivedOn is null;
+
+        // Time not counted in the answer period: consultations (条例 第三十三条第三款) and the wait for a fee
+        // (国办函〔2020〕109号《政府信息公开信息处理费管理办法》, the article after 第五条 on notice and payment).
+        // A pause counts only if it began while the period still ran: a period already over cannot be paused,
+        // so no waiting state ever takes an overdue case off the overdue list.
+        var pauses = (clock.Consultations ?? []).Select(c => (c.StartedOn, Ended: c.EndedOn, Fee: false))
+            .Concat(clock.FeeWait is { } f ? [(f.NoticeOn, Ended: f.PaidOn, Fee: true)] : [])
+            .OrderBy(p => p.StartedOn).ToList();
+        var paused = 0;
+        foreach (var (began, ended, fee) in pauses)
+        {
+            var what = fee ? "发出收费通知" : "征求意见";
+            if (began > due)
+            {
+                explanation.Add($"{Format(began)}{what}时答复期限（{Format(due)}）已届满，该期间不再暂停答复期限");
+                continue;
+            }
+            var end = ended ?? today;
+            if (end <= began)
+            {
+                continue;
+            }
+            var days = calendar.WorkingDaysBetween(began, end);
+            paused += days;
+            due = calendar.AddWorkingDays(due, days);
+            var basis = fee ? "国办函〔2020〕109号" : "条例第三十三条第三款";
+            explanation.Add(ended is null
+                ? (fee ? $"{Format(began)}发出收费通知，等待缴费至今{days}个工作日不计入答复期限（{basis}）"
+                    : $"{Format(began)}起征求意见，至今{days}个工作日不计入答复期限（{basis}）")
+                : (fee ? $"{Format(began)}发出收费通知，{Format(end)}缴费，{days}个工作日不计入答复期限（{basis}）"
+                    : $"{Format(began)}至{Format(end)}征求意见，{days}个工作日不计入答复期限（{basis}）"));
+        }
         explanation.Add(awaitingCorrection ? "补正期间答复期限暂不计算" : $"答复期限至{Format(due)}");
 
-        var unscheduled = calendar.UnscheduledYears(clock.ReceivedOn, due.Year > correctionDue.Year ? due : correctionDue);
+        var last = new[] { due, correctionDue, correctionPeriodEnds ?? due }.Max();
+        var unscheduled = calendar.UnscheduledYears(clock.ReceivedOn, last);
         if (unscheduled.Count > 0)
         {
             explanation.Add($"{string.Join("、", unscheduled)}年的节假日安排尚未载入，期限暂按周一至周五计算，公布后将重新计算");
         }
-        return new Deadline(awaitingCorrection ? null : due, correctionDue, paused, unscheduled.Count > 0, unscheduled, explanation);
+        return new Deadline(awaitingCorrection ? null : due, correctionDue, paused, unscheduled.Count > 0, unscheduled, explanation, correctionPeriodEnds);
     }
 
     private static string Format(DateOnly d) => $"{d.Year}年{d.Month}月{d.Day}日";

@@ -33,6 +33,12 @@ public sealed record DepartmentStatus(string Department, DepartmentReportSource 
 public sealed record CombinedTables(ReportTable Proactive, ReportTable Applications, ReportTable Review, IReadOnlyList<DepartmentStatus> Departments)
 {
     /// <summary>
+    /// What would make the sum wrong without the checker seeing it: a counted report signed by an agency other than
+    /// the listed department, or one agency counted twice. Publication waits for a reason that confirms them.
+    /// </summary>
+    public IReadOnlyList<string> IntegrityIssues { get; init; } = [];
+
+    /// <summary>
     /// Departments whose report is missing, unpublished, or was left out (wrong year or format, or errors); the
     /// government confirms these before publishing.
     /// </summary>
@@ -50,7 +56,8 @@ public static class ReportCombiner
     /// <summary>A department whose report is not in the sum: publishing the government's report then needs a recorded confirmation.</summary>
     public static readonly RuleDef DepartmentNotIncluded = new("department-not-included", RuleCategory.Structure, Severity.Warning, "本级政府年度报告汇总了各部门的年度报告");
 
-    public static CombinedTables Combine(int year, ReportTable ownProactive, ReportTable ownApplications, ReportTable ownReview, IEnumerable<DepartmentReport> departments)
+    public static CombinedTables Combine(int year, ReportTable ownProactive, ReportTable ownApplications, ReportTable ownReview, IEnumerable<DepartmentReport> departments,
+        string? government = null)
     {
         var proactive = Clone(ownProactive);
         var applications = Clone(ownApplications);
@@ -67,8 +74,47 @@ public static class ReportCombiner
             }
             statuses.Add(new DepartmentStatus(d.Department, d.Source, reason is null, reason ?? Included(d), d.Published));
         }
-        return new CombinedTables(proactive, applications, review, statuses);
+        return new CombinedTables(proactive, applications, review, statuses) { IntegrityIssues = Integrity(departments, statuses, government) };
     }
+
+    /// <summary>
+    /// The counted reports checked against the list: each must be signed by its department, and no agency may be
+    /// counted twice — listed under two names, uploaded for one department and also in Gongkai, or the government's
+    /// own report uploaded as a department's (its own tables are already in the sum).
+    /// </summary>
+    public static IReadOnlyList<string> Integrity(IEnumerable<DepartmentReport> departments, IReadOnlyList<DepartmentStatus> statuses, string? government)
+    {
+        var issues = new List<string>();
+        var counted = departments.Where(d => statuses.Any(s => s.Department == d.Department && s.Included)).ToList();
+        var byAgency = new Dictionary<string, List<string>>();
+        if (government is { Length: > 0 })
+        {
+            byAgency[Normalise(government)] = ["本级政府（自身数据）"];
+        }
+        foreach (var d in counted.OrderBy(d => d.Department, StringComparer.Ordinal))
+        {
+            var signed = d.Report?.Agency is { Length: > 0 } a ? a : d.Department;
+            if (d.Source == DepartmentReportSource.PublishedFile && Normalise(signed) != Normalise(d.Department))
+            {
+                issues.Add($"为“{d.Department}”上传的报告所署机关为“{signed}”");
+            }
+            var key = Normalise(signed);
+            if (!byAgency.TryGetValue(key, out var names))
+            {
+                byAgency[key] = names = [];
+            }
+            names.Add($"“{d.Department}”");
+        }
+        foreach (var (agency, names) in byAgency.Where(p => p.Value.Count > 1))
+        {
+            issues.Add($"{string.Join("与", names)}是同一机关（{agency}）的报告，被重复计入");
+        }
+        return issues;
+    }
+
+    /// <summary>Agency names compared without spaces and with half- and full-width brackets alike.</summary>
+    private static string Normalise(string name) =>
+        new string(name.Where(c => !char.IsWhiteSpace(c)).ToArray()).Replace('（', '(').Replace('）', ')');
 
     private static string Included(DepartmentReport d) => d.Source switch
     {
@@ -77,7 +123,7 @@ public static class ReportCombiner
         _ => (d.Findings.Count == 0 ? "已按上传的年度报告计入" : $"已按上传的年度报告计入（检查发现{d.Findings.Count}个警告）") + OtherAgency(d),
     };
 
-    /// <summary>A file signed by another agency was probably uploaded for the wrong department; it is counted, and said.</summary>
+    /// <summary>A file signed by another agency was probably uploaded for the wrong department; said here, and publication waits for a confirmed reason (<see cref="Integrity"/>).</summary>
     private static string OtherAgency(DepartmentReport d) =>
         d.Report?.Agency is { Length: > 0 } agency && agency != d.Department ? $"；报告所署机关为“{agency}”，请核实是否为该部门的报告" : "";
 

@@ -108,6 +108,64 @@ public sealed class AnnualReportRecord
 
     /// <summary>The checker's warnings the publisher confirmed, one a line.</summary>
     public string? ConfirmedWarnings { get; set; }
+
+    /// <summary>
+    /// For a people's government: the departments' integrity problems (a report signed by another agency, a
+    /// department counted twice) the publisher confirmed, with their reason.
+    /// </summary>
+    public string? IntegrityConfirmation { get; set; }
+}
+
+/// <summary>
+/// One publication of a year's report, kept for good: the original (edition 1) and each 更正版 after it. The
+/// <see cref="AnnualReportRecord"/> holds the newest; the archive shows all.
+/// </summary>
+public sealed class ReportEditionRecord
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+
+    public int AgencyId { get; set; }
+
+    public int Year { get; set; }
+
+    /// <summary>1 for the original publication, 2 for the first 更正版, …</summary>
+    public int Edition { get; set; }
+
+    public DateTimeOffset PublishedAt { get; set; }
+
+    public string PublishedBy { get; set; } = "";
+
+    public string Markdown { get; set; } = "";
+
+    public string Html { get; set; } = "";
+
+    /// <summary>For a 更正版: the reason of the 更正 it publishes.</summary>
+    public string? CorrectionReason { get; set; }
+}
+
+/// <summary>
+/// A 更正 (correction) of a published year: while open, changes that alter the year's published tables are
+/// allowed and audited with its reason; publishing a 更正版 closes it and locks the year again.
+/// </summary>
+public sealed class ReportCorrectionRecord
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+
+    public int AgencyId { get; set; }
+
+    public int Year { get; set; }
+
+    public string Reason { get; set; } = "";
+
+    public DateTimeOffset RecordedAt { get; set; }
+
+    public string RecordedBy { get; set; } = "";
+
+    /// <summary>When the 更正版 was published (or null while the correction is open).</summary>
+    public DateTimeOffset? ClosedAt { get; set; }
+
+    /// <summary>The edition the 更正版 was published as.</summary>
+    public int? Edition { get; set; }
 }
 
 /// <summary>An entry of the 主动公开 register by channel, as stored: one item, or a tally over a period (see <see cref="ProactiveEntry"/>).</summary>

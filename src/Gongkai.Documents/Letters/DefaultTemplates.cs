@@ -55,12 +55,42 @@ public static class DefaultTemplates
     };
 
     /// <summary>
-    /// The remedies an answer must state. Since 2024-01-01 (行政复议法 第二十三条) a refusal to disclose
-    /// goes to administrative reconsideration first; otherwise reconsideration within 60 days
-    /// (行政复议法 第二十条) or a lawsuit within 6 months (行政诉讼法 第四十六条).
+    /// The remedies an answer must state, per outcome row of table 三. Since 2024-01-01 (行政复议法 2023 第二十三条第一款
+    /// 第四项: "申请政府信息公开，行政机关不予公开") a refusal goes to administrative reconsideration first, and the
+    /// agency must say so (第二十三条第二款); that covers 三.三 不予公开 and the refused part of 三.二 部分公开.
+    /// Otherwise the applicant chooses: reconsideration within 60 days (行政复议法 第二十条) or a lawsuit within 6 months
+    /// (行政诉讼法 第四十六条); after a reconsideration decision, suit within 15 days (行政诉讼法 第四十五条).
     /// </summary>
-    public static string Remedies(string outcomeRow, string reviewBody) =>
-        outcomeRow.StartsWith("三.三", StringComparison.Ordinal)
-            ? $"如对本答复不服，可以自收到本答复之日起六十日内向{reviewBody}申请行政复议；对行政复议决定不服的，可以自收到行政复议决定书之日起十五日内依法向人民法院提起行政诉讼。"
-            : $"如对本答复不服，可以自收到本答复之日起六十日内向{reviewBody}申请行政复议，或者自收到本答复之日起六个月内依法向人民法院提起行政诉讼。";
+    public static string Remedies(string outcomeRow, string reviewBody)
+    {
+        var reconsiderationFirst = $"应当先自收到本答复之日起六十日内向{reviewBody}申请行政复议（《中华人民共和国行政复议法》第二十条、第二十三条第一款第四项）；"
+            + "对行政复议决定不服的，可以自收到行政复议决定书之日起十五日内依法向人民法院提起行政诉讼（《中华人民共和国行政诉讼法》第四十五条）";
+        var eitherWay = $"可以自收到本答复之日起六十日内向{reviewBody}申请行政复议（《中华人民共和国行政复议法》第二十条），"
+            + "或者自收到本答复之日起六个月内依法向人民法院提起行政诉讼（《中华人民共和国行政诉讼法》第四十六条）";
+        return RemedyKind(outcomeRow) switch
+        {
+            Remedy.ReconsiderationFirst => $"如对本答复不予公开的决定不服，{reconsiderationFirst}。",
+            Remedy.Split => $"如对本答复中不予公开的部分不服，{reconsiderationFirst}；如对本答复其他内容不服，{eitherWay}。",
+            _ => $"如对本答复不服，{eitherWay}。",
+        };
+    }
+
+    /// <summary>Which remedies an outcome row carries.</summary>
+    public static Remedy RemedyKind(string outcomeRow) =>
+        outcomeRow.StartsWith("三.三", StringComparison.Ordinal) ? Remedy.ReconsiderationFirst
+        : outcomeRow == "三.二" ? Remedy.Split
+        : Remedy.EitherWay;
+}
+
+/// <summary>The remedies of an answer (行政复议法 2023 第二十三条).</summary>
+public enum Remedy
+{
+    /// <summary>Reconsideration or lawsuit, as the applicant chooses.</summary>
+    EitherWay,
+
+    /// <summary>不予公开: reconsideration first (复议前置).</summary>
+    ReconsiderationFirst,
+
+    /// <summary>部分公开: reconsideration first for the refused part, free choice for the rest.</summary>
+    Split,
 }

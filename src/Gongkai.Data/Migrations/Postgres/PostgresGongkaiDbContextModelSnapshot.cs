@@ -30,6 +30,9 @@ namespace Gongkai.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int>("CorrectionPeriodWorkingDays")
+                        .HasColumnType("integer");
+
                     b.Property<string>("DisclosureChannels")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -91,6 +94,13 @@ namespace Gongkai.Data.Migrations.Postgres
 
                     b.Property<DateOnly?>("ClosedOn")
                         .HasColumnType("date");
+
+                    b.Property<string>("CorrectionLateReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int?>("CorrectionPeriodWorkingDays")
+                        .HasColumnType("integer");
 
                     b.Property<DateOnly?>("CorrectionReceivedOn")
                         .HasColumnType("date");
@@ -181,6 +191,9 @@ namespace Gongkai.Data.Migrations.Postgres
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("WaitsUntil")
+                        .HasColumnType("date");
 
                     b.HasKey("Id");
 
@@ -559,6 +572,9 @@ namespace Gongkai.Data.Migrations.Postgres
                     b.Property<string>("ConfirmedWarnings")
                         .HasColumnType("text");
 
+                    b.Property<string>("IntegrityConfirmation")
+                        .HasColumnType("text");
+
                     b.Property<DateTimeOffset?>("PublishedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -701,6 +717,87 @@ namespace Gongkai.Data.Migrations.Postgres
                     b.HasIndex("AgencyId");
 
                     b.ToTable("RegulatoryDocuments", (string)null);
+                });
+
+            modelBuilder.Entity("Gongkai.Data.Reporting.ReportCorrectionRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("Edition")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId", "Year");
+
+                    b.ToTable("ReportCorrections", (string)null);
+                });
+
+            modelBuilder.Entity("Gongkai.Data.Reporting.ReportEditionRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CorrectionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("Edition")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Html")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Markdown")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId", "Year", "Edition")
+                        .IsUnique();
+
+                    b.ToTable("ReportEditions", (string)null);
                 });
 
             modelBuilder.Entity("Gongkai.Data.Reporting.ReviewProceedingRecord", b =>
@@ -1207,6 +1304,24 @@ namespace Gongkai.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Gongkai.Data.Reporting.RegulatoryDocumentRecord", b =>
+                {
+                    b.HasOne("Gongkai.Cases.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gongkai.Data.Reporting.ReportCorrectionRecord", b =>
+                {
+                    b.HasOne("Gongkai.Cases.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gongkai.Data.Reporting.ReportEditionRecord", b =>
                 {
                     b.HasOne("Gongkai.Cases.Agencies.Agency", null)
                         .WithMany()

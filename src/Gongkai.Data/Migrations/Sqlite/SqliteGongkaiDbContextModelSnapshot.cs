@@ -23,6 +23,9 @@ namespace Gongkai.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("CorrectionPeriodWorkingDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("DisclosureChannels")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -84,6 +87,13 @@ namespace Gongkai.Data.Migrations.Sqlite
 
                     b.Property<DateOnly?>("ClosedOn")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("CorrectionLateReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CorrectionPeriodWorkingDays")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateOnly?>("CorrectionReceivedOn")
                         .HasColumnType("TEXT");
@@ -173,6 +183,9 @@ namespace Gongkai.Data.Migrations.Sqlite
 
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("WaitsUntil")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -558,6 +571,9 @@ namespace Gongkai.Data.Migrations.Sqlite
                     b.Property<string>("ConfirmedWarnings")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("IntegrityConfirmation")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset?>("PublishedAt")
                         .HasColumnType("TEXT");
 
@@ -700,6 +716,87 @@ namespace Gongkai.Data.Migrations.Sqlite
                     b.HasIndex("AgencyId");
 
                     b.ToTable("RegulatoryDocuments", (string)null);
+                });
+
+            modelBuilder.Entity("Gongkai.Data.Reporting.ReportCorrectionRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Edition")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId", "Year");
+
+                    b.ToTable("ReportCorrections", (string)null);
+                });
+
+            modelBuilder.Entity("Gongkai.Data.Reporting.ReportEditionRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CorrectionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Edition")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Html")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Markdown")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId", "Year", "Edition")
+                        .IsUnique();
+
+                    b.ToTable("ReportEditions", (string)null);
                 });
 
             modelBuilder.Entity("Gongkai.Data.Reporting.ReviewProceedingRecord", b =>
@@ -1198,6 +1295,24 @@ namespace Gongkai.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Gongkai.Data.Reporting.RegulatoryDocumentRecord", b =>
+                {
+                    b.HasOne("Gongkai.Cases.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gongkai.Data.Reporting.ReportCorrectionRecord", b =>
+                {
+                    b.HasOne("Gongkai.Cases.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gongkai.Data.Reporting.ReportEditionRecord", b =>
                 {
                     b.HasOne("Gongkai.Cases.Agencies.Agency", null)
                         .WithMany()

@@ -37,11 +37,11 @@ public sealed class AgenciesModel(AgencyService service, GongkaiDbContext db, Cu
     }
 
     public async Task<IActionResult> OnPostEditAsync(int agencyId, string? name, string? kind, int? parentId, string? trackingPrefix, int? governmentId,
-        string? address, string? hours, string? phone, string? fax, string? email, string? postcode, CancellationToken ct)
+        string? address, string? hours, string? phone, string? fax, string? email, string? postcode, int? correctionPeriod, CancellationToken ct)
     {
         Edit = agencyId;
         var error = await service.UpdateAsync(staff.Actor, agencyId, new AgencyInput(name, kind, parentId, trackingPrefix, governmentId,
-            new DisclosureOffice(address, hours, phone, fax, email, postcode)), ct);
+            new DisclosureOffice(address, hours, phone, fax, email, postcode), correctionPeriod), ct);
         if (error is null)
         {
             Edit = null;

@@ -9,7 +9,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Gongkai.Web.Features.Admin;
 
 /// <summary>An agency as typed in the form or a row of the Excel import.</summary>
-public sealed record AgencyInput(string? Name, string? Kind, int? ParentId, string? TrackingPrefix, int? GovernmentId, DisclosureOffice Office);
+/// <param name="CorrectionPeriodWorkingDays">The default 补正 period (条例 第三十条 合理的补正期限); null keeps the current one.</param>
+public sealed record AgencyInput(string? Name, string? Kind, int? ParentId, string? TrackingPrefix, int? GovernmentId, DisclosureOffice Office,
+    int? CorrectionPeriodWorkingDays = null);
 
 /// <summary>
 /// 机关管理: an administrator creates, renames, re-kinds and moves the agencies under their own (分局、大队、派出所、
@@ -67,6 +69,10 @@ public sealed class AgencyService(GongkaiDbContext db, TimeProvider clock, Agenc
             if (Check(input, agency, all, managed) is { } bad)
             {
                 return bad;
+            }
+            if (input.CorrectionPeriodWorkingDays is < 1 or > Agency.MaxCorrectionPeriodWorkingDays)
+            {
+                return $"默认补正期限应为1至{Agency.MaxCorrectionPeriodWorkingDays}个工作日（条例第三十条：合理的补正期限）";
             }
             var before = Describe(agency);
             Apply(agency, input);
@@ -265,6 +271,10 @@ public sealed class AgencyService(GongkaiDbContext db, TimeProvider clock, Agenc
         agency.Reorganise(input.Name!.Trim(), Agency.ParseKind(input.Kind)!.Value, input.ParentId, input.TrackingPrefix!.Trim().ToUpperInvariant());
         agency.ConfigureOffice(FirstAgencySetup.Clean(input.Office));
         agency.ReportTo(agency.Kind == AgencyKind.Government ? null : input.GovernmentId);
+        if (input.CorrectionPeriodWorkingDays is { } days)
+        {
+            agency.ConfigureCorrectionPeriod(days);
+        }
     }
 
     /// <summary>Serialised, audited write over a fresh view of every agency; the change returns its audit entry or a refusal.</summary>
@@ -295,6 +305,6 @@ public sealed class AgencyService(GongkaiDbContext db, TimeProvider clock, Agenc
 
     private static string Describe(Agency a) => System.Text.Json.JsonSerializer.Serialize(new
     {
-        a.Name, Kind = a.Kind.ToString(), a.ParentId, a.TrackingPrefix, a.GovernmentId, a.Office,
+        a.Name, Kind = a.Kind.ToString(), a.ParentId, a.TrackingPrefix, a.GovernmentId, a.Office, a.CorrectionPeriodWorkingDays,
     }, AuditJson.Options);
 }

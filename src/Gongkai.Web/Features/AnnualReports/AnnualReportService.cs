@@ -19,7 +19,7 @@ public sealed record ReportReminder(int Year, DateOnly DueOn, DateTimeOffset? Pu
 /// lawsuits), each change audited, and the annual report composed from them and the cases (条例 第四十九条).
 /// Only 管理员 and 承办人 of the agency change its registers; results are Chinese messages.
 /// </summary>
-public sealed class AnnualReportService(GongkaiDbContext db, CombinedReportService combiner, IMemoryCache cache, TimeProvider clock)
+public sealed class AnnualReportService(GongkaiDbContext db, CombinedReportService combiner, IMemoryCache cache, TimeProvider clock, PublishedYears publishedYears)
 {
     /// <summary>
     /// The dashboard's reminder, kept for two minutes: it composes and checks the whole report (about half a second
@@ -63,8 +63,13 @@ public sealed class AnnualReportService(GongkaiDbContext db, CombinedReportServi
             AgencyId = actor.AgencyId, Kind = kind, Title = title.Trim(), DocumentNumber = string.IsNullOrWhiteSpace(number) ? null : number.Trim(),
             IssuedOn = issued, AbolishedOn = abolishedOn,
         };
+        var verdict = PublishedYearLock.CheckDocument(await publishedYears.ForAgencyAsync(actor.AgencyId, ct), null, record.ToDomain(), "登记该文件");
+        if (!verdict.Allowed)
+        {
+            return verdict.Refusal;
+        }
         await WriteAsync(actor, "regulatory-document", record.Id.ToString(), "AddDocument",
-            $"登记{(kind == RegulatoryDocumentKind.Rule ? "规章" : "行政规范性文件")}“{record.Title}”（{issued:yyyy-MM-dd}印发{(abolishedOn is { } a ? $"，{a:yyyy-MM-dd}废止" : "")}）",
+            $"登记{(kind == RegulatoryDocumentKind.Rule ? "规章" : "行政规范性文件")}“{record.Title}”（{issued:yyyy-MM-dd}印发{(abolishedOn is { } a ? $"，{a:yyyy-MM-dd}废止" : "")}）{verdict.AuditNote}",
             () => db.RegulatoryDocuments.Add(record), ct);
         return null;
     }
@@ -83,8 +88,13 @@ public sealed class AnnualReportService(GongkaiDbContext db, CombinedReportServi
         {
             return "收费金额以万元为单位，最多保留四位小数（即精确到元）";
         }
+        var verdict = await FiguresVerdictAsync(actor, year, licensing, penalties, enforcement, feesTenThousandYuan, ct);
+        if (!verdict.Allowed)
+        {
+            return verdict.Refusal;
+        }
         await WriteAsync(actor, "administrative-figures", string.Create(CultureInfo.InvariantCulture, $"{actor.AgencyId}/{year}"), "SaveFigures",
-            string.Create(CultureInfo.InvariantCulture, $"{year}年行政许可{licensing}件、行政处罚{penalties}件、行政强制{enforcement}件，收费{feesTenThousandYuan}万元"),
+            string.Create(CultureInfo.InvariantCulture, $"{year}年行政许可{licensing}件、行政处罚{penalties}件、行政强制{enforcement}件，收费{feesTenThousandYuan}万元{verdict.AuditNote}"),
             async () =>
             {
                 var row = await db.AdministrativeFigures.FindAsync([actor.AgencyId, year], ct);
@@ -96,6 +106,13 @@ public sealed class AnnualReportService(GongkaiDbContext db, CombinedReportServi
                 (row.Licensing, row.Penalties, row.Enforcement, row.FeesTenThousandYuan) = (licensing, penalties, enforcement, feesTenThousandYuan);
             }, ct);
         return null;
+    }
+
+    private async Task<LockVerdict> FiguresVerdictAsync(Actor actor, int year, long licensing, long penalties, long enforcement, decimal fees, CancellationToken ct)
+    {
+        var existing = await db.AdministrativeFigures.AsNoTracking().SingleOrDefaultAsync(f => f.AgencyId == actor.AgencyId && f.Year == year, ct);
+        return PublishedYearLock.CheckFigures(await publishedYears.ForAgencyAsync(actor.AgencyId, ct), existing?.ToDomain(),
+            new YearlyAdministrativeFigures(year, licensing, penalties, enforcement, fees), $"修改{year}年的行政许可、处罚、强制数量和收费金额");
     }
 
     /// <summary>The column headings of the figures workbook, as <see cref="ImportFiguresAsync"/> expects them.</summary>
@@ -168,7 +185,21 @@ public sealed class AnnualReportService(GongkaiDbContext db, CombinedReportServi
         }
         foreach (var p in parsed)
         {
-            await SaveFiguresAsync(actor, p.Year, p.Licensing, p.Penalties, p.Enforcement, p.Fees, ct);
+            if ((await FiguresVerdictAsync(actor, p.Year, p.Licensing, p.Penalties, p.Enforcement, p.Fees, ct)).Refusal is { } locked)
+            {
+                errors.Add($"{p.Year}年：{locked}");
+            }
+        }
+        if (errors.Count > 0)
+        {
+            return ([], errors);
+        }
+        foreach (var p in parsed)
+        {
+            if (await SaveFiguresAsync(actor, p.Year, p.Licensing, p.Penalties, p.Enforcement, p.Fees, ct) is { } error)
+            {
+                return (parsed.Where(x => x.Year < p.Year).Select(x => x.Year).ToList(), [$"{p.Year}年：{error}"]);
+            }
         }
         return (parsed.Select(p => p.Year).ToList(), []);
     }
@@ -197,7 +228,12 @@ public sealed class AnnualReportService(GongkaiDbContext db, CombinedReportServi
         {
             return (null, e.Message);
         }
-        await WriteAsync(actor, "review-proceeding", p.Id.ToString(), "FileProceeding", $"登记{Table4Statistics.Row(kind)}（{p.Body}，{filedOn:yyyy-MM-dd}）",
+        var verdict = PublishedYearLock.CheckProceeding(await publishedYears.ForAgencyAsync(actor.AgencyId, ct), null, p, $"登记该{Table4Statistics.Row(kind)}");
+        if (!verdict.Allowed)
+        {
+            return (null, verdict.Refusal);
+        }
+        await WriteAsync(actor, "review-proceeding", p.Id.ToString(), "FileProceeding", $"登记{Table4Statistics.Row(kind)}（{p.Body}，{filedOn:yyyy-MM-dd}）{verdict.AuditNote}",
             () => db.ReviewProceedings.Add(ReviewProceedingRecord.From(p, actor.AgencyId)), ct);
         return (p.Id, null);
     }
@@ -230,7 +266,12 @@ public sealed class AnnualReportService(GongkaiDbContext db, CombinedReportServi
         {
             return (null, e.Message);
         }
-        await WriteAsync(actor, "review-proceeding", lawsuit.Id.ToString(), "FileProceeding", $"登记复议后起诉（{lawsuit.Body}，{filedOn:yyyy-MM-dd}）",
+        var verdict = PublishedYearLock.CheckProceeding(await publishedYears.ForAgencyAsync(actor.AgencyId, ct), null, lawsuit, "登记该行政诉讼");
+        if (!verdict.Allowed)
+        {
+            return (null, verdict.Refusal);
+        }
+        await WriteAsync(actor, "review-proceeding", lawsuit.Id.ToString(), "FileProceeding", $"登记复议后起诉（{lawsuit.Body}，{filedOn:yyyy-MM-dd}）{verdict.AuditNote}",
             () => db.ReviewProceedings.Add(ReviewProceedingRecord.From(lawsuit, actor.AgencyId)), ct);
         return (lawsuit.Id, null);
     }
@@ -471,16 +512,25 @@ public sealed class AnnualReportService(GongkaiDbContext db, CombinedReportServi
 
     /// <summary>
     /// The check gate: composes the saved draft, refuses while the checker finds an error, and while it finds
-    /// warnings unless <paramref name="confirmWarnings"/>; then keeps the report as published (Markdown and
-    /// HTML) and records who published it, when, and which warnings they confirmed.
+    /// warnings unless <paramref name="confirmWarnings"/>; for a people's government, while a department's report is
+    /// signed by another agency or a department is counted twice, unless <paramref name="integrityReason"/> explains
+    /// it. Then keeps the report as published (Markdown and HTML, and as an edition of the year) and records who
+    /// published it, when, and what they confirmed. A year already published is locked: it is published again only
+    /// as a 更正版 under an open 更正, which keeps the original edition beside it and closes the 更正.
     /// </summary>
-    public async Task<(ComposedReport Composed, string? Error)> PublishAsync(Actor actor, int year, bool confirmWarnings, CancellationToken ct = default)
+    public async Task<(ComposedReport Composed, string? Error)> PublishAsync(Actor actor, int year, bool confirmWarnings, CancellationToken ct = default,
+        string? integrityReason = null)
     {
-        var (sections, _, _) = await DraftAsync(actor.AgencyId, year, ct);
+        var (sections, _, existing) = await DraftAsync(actor.AgencyId, year, ct);
         var composed = await ComposeAsync(actor.AgencyId, year, sections, ct);
         if (!actor.Has(StaffRole.Administrator))
         {
             return (composed, $"只有管理员可以发布年度报告，您的角色是：{actor.RoleNames}");
+        }
+        var correction = await db.ReportCorrections.AsNoTracking().SingleOrDefaultAsync(c => c.AgencyId == actor.AgencyId && c.Year == year && c.ClosedAt == null, ct);
+        if (existing?.PublishedAt is { } publishedBefore && correction is null)
+        {
+            return (composed, $"{year}年年度报告已于{publishedBefore.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd}发布，不能再次发布；如需更正，请先登记更正并说明理由，再发布更正版");
         }
         if (composed.HasErrors)
         {
@@ -490,21 +540,54 @@ public sealed class AnnualReportService(GongkaiDbContext db, CombinedReportServi
         {
             return (composed, $"检查发现{composed.Warnings.Count}个警告，请逐条核实并勾选“已核实警告”后再发布");
         }
+        var integrity = composed.Combined?.IntegrityIssues ?? [];
+        if (integrity.Count > 0 && string.IsNullOrWhiteSpace(integrityReason))
+        {
+            return (composed, $"部门年度报告有{integrity.Count}处需要核实，说明理由后才能发布：{string.Join("；", integrity)}");
+        }
         var confirmed = string.Join("\n", composed.Warnings.Select(w => $"{w.Rule.Id}：{w.Message}"));
+        var integrityNote = integrity.Count == 0 ? null : $"{string.Join("；", integrity)}。核实说明：{integrityReason!.Trim()}";
         var now = clock.GetUtcNow();
+        var edition = correction is null ? "" : "更正版";
         await WriteAsync(actor, "annual-report", string.Create(CultureInfo.InvariantCulture, $"{actor.AgencyId}/{year}"), "PublishReport",
-            composed.Warnings.Count == 0 ? $"发布{year}年年度报告" : $"发布{year}年年度报告，确认{composed.Warnings.Count}个警告：{confirmed}",
+            $"发布{year}年年度报告{edition}" + (correction is null ? "" : $"（更正理由：{correction.Reason}）")
+                + (composed.Warnings.Count == 0 ? "" : $"，确认{composed.Warnings.Count}个警告：{confirmed}")
+                + (integrityNote is null ? "" : $"，部门报告核实：{integrityNote}"),
             async () =>
             {
                 var record = await RecordAsync(actor.AgencyId, year, ct);
+                var editions = await db.ReportEditions.Where(e => e.AgencyId == actor.AgencyId && e.Year == year).CountAsync(ct);
+                if (editions == 0 && record.PublishedAt is { } originalAt)
+                {
+                    // Published before editions were kept: the original becomes edition 1, unchanged.
+                    db.ReportEditions.Add(new ReportEditionRecord
+                    {
+                        AgencyId = actor.AgencyId, Year = year, Edition = 1, PublishedAt = originalAt, PublishedBy = record.PublishedBy ?? "",
+                        Markdown = record.PublishedMarkdown ?? "", Html = record.PublishedHtml ?? "",
+                    });
+                    editions = 1;
+                }
                 record.PublishedAt = now;
                 record.PublishedBy = actor.DisplayName;
                 record.PublishedMarkdown = Gongkai.Reports.Writing.MarkdownWriter.Write(composed.Report);
-                // The public page carries its publication date (条例 第四十九条 deadlines are judged by it).
+                // The public page carries its publication date (条例 第四十九条 deadlines are judged by it), and a 更正版 says so and why.
                 var date = now.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy年M月d日", CultureInfo.InvariantCulture);
+                var note = correction is null ? "" : $"<p class=\"correction\" style=\"text-align:right\">更正版。更正理由：{System.Net.WebUtility.HtmlEncode(correction.Reason)}；此前发布的版本保留在年度报告栏目中。</p>\n";
                 record.PublishedHtml = Gongkai.Reports.Writing.HtmlWriter.Write(composed.Report)
-                    .Replace("</body>", $"<p class=\"published\" style=\"text-align:right\">发布日期：{date}</p>\n</body>", StringComparison.Ordinal);
+                    .Replace("</body>", $"{note}<p class=\"published\" style=\"text-align:right\">发布日期：{date}</p>\n</body>", StringComparison.Ordinal);
                 record.ConfirmedWarnings = confirmed.Length == 0 ? null : confirmed;
+                record.IntegrityConfirmation = integrityNote;
+                db.ReportEditions.Add(new ReportEditionRecord
+                {
+                    AgencyId = actor.AgencyId, Year = year, Edition = editions + 1, PublishedAt = now, PublishedBy = actor.DisplayName,
+                    Markdown = record.PublishedMarkdown, Html = record.PublishedHtml, CorrectionReason = correction?.Reason,
+                });
+                if (correction is not null)
+                {
+                    var open = await db.ReportCorrections.SingleAsync(c => c.Id == correction.Id, ct);
+                    open.ClosedAt = now;
+                    open.Edition = editions + 1;
+                }
             }, ct);
         return (composed, null);
     }
@@ -604,7 +687,12 @@ public sealed class AnnualReportService(GongkaiDbContext db, CombinedReportServi
         {
             return e.Message;
         }
-        await WriteAsync(actor, "review-proceeding", id.ToString(), action, summary(changed), () => record.Apply(changed), ct);
+        var verdict = PublishedYearLock.CheckProceeding(await publishedYears.ForAgencyAsync(actor.AgencyId, ct), record.ToDomain(), changed, "该操作");
+        if (!verdict.Allowed)
+        {
+            return verdict.Refusal;
+        }
+        await WriteAsync(actor, "review-proceeding", id.ToString(), action, summary(changed) + verdict.AuditNote, () => record.Apply(changed), ct);
         return null;
     }
 

@@ -51,7 +51,8 @@ public sealed class CombinedReportService(GongkaiDbContext db, IMemoryCache cach
         {
             reports.Add(d.AgencyId is { } id ? await FromDataAsync(d.Name, id, year, ct) : await FromUploadAsync(d, ct));
         }
-        return ReportCombiner.Combine(year, own.Proactive, own.Applications, own.Review, reports);
+        var government = await db.Agencies.AsNoTracking().Where(a => a.Id == governmentId).Select(a => a.Name).SingleAsync(ct);
+        return ReportCombiner.Combine(year, own.Proactive, own.Applications, own.Review, reports, government);
     }
 
     /// <summary>

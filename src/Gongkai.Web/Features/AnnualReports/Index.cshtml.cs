@@ -11,7 +11,7 @@ namespace Gongkai.Web.Features.AnnualReports;
 /// Composing the year's 年度报告: the tables from the data, the six sections with last year's text beside
 /// them and drafted paragraphs, the checker's findings, and publication through the check gate.
 /// </summary>
-public sealed class IndexModel(AnnualReportService reports, CurrentStaff staff, Calendar.CalendarService calendars) : StaffFormPage
+public sealed class IndexModel(AnnualReportService reports, ReportCorrectionService corrections, CurrentStaff staff, Calendar.CalendarService calendars) : StaffFormPage
 {
     [BindProperty(SupportsGet = true)]
     public int Year { get; set; }
@@ -47,6 +47,16 @@ public sealed class IndexModel(AnnualReportService reports, CurrentStaff staff, 
 
     [BindProperty]
     public bool ConfirmWarnings { get; set; }
+
+    /// <summary>For a people's government: why the departments' integrity problems are in order (stored with the publication).</summary>
+    [BindProperty]
+    public string? IntegrityReason { get; set; }
+
+    [BindProperty]
+    public string? CorrectionReason { get; set; }
+
+    /// <summary>For a published year: its editions, its 更正 and where the data differ from the publication.</summary>
+    public PublishedYearState? Published { get; private set; }
 
     public IReadOnlyDictionary<string, string> LastYear { get; private set; } = new Dictionary<string, string>();
 
@@ -99,9 +109,21 @@ public sealed class IndexModel(AnnualReportService reports, CurrentStaff staff, 
         ComposedReport? composed = null;
         if (error is null)
         {
-            (composed, error) = await reports.PublishAsync(staff.Actor, Year, ConfirmWarnings, ct);
+            (composed, error) = await reports.PublishAsync(staff.Actor, Year, ConfirmWarnings, ct, IntegrityReason);
         }
         return await AfterAsync(error, $"{Year}年年度报告已发布，公众可在“年度报告”栏目查看", ct, composed);
+    }
+
+    public async Task<IActionResult> OnPostCorrectAsync(CancellationToken ct)
+    {
+        var error = await corrections.RecordAsync(staff.Actor, Year, CorrectionReason, ct);
+        if (error is null)
+        {
+            return Redirect($"/AnnualReports?Year={Year}");
+        }
+        var (sections, _, _) = await reports.DraftAsync(AgencyId, Year, ct);
+        Sections = sections.ToDictionary(s => s.Key, s => (string?)s.Value);
+        return await AfterAsync(error, "", ct);
     }
 
     /// <param name="composed">The report the action already composed from the saved text, so the page shows it without composing again.</param>
@@ -116,6 +138,7 @@ public sealed class IndexModel(AnnualReportService reports, CurrentStaff staff, 
     {
         LastYear = lastYear;
         PublishedAt = publishedAt;
+        Published = publishedAt is null ? null : await corrections.StateAsync(AgencyId, Year, ct);
         Composed = composed ?? await reports.ComposeAsync(AgencyId, Year, Texts, ct);
         var facts = await reports.DraftFactsAsync(AgencyId, Year, ct);
         Drafts = AgencyReportData.Drafts(Composed.Report, facts);

@@ -8,13 +8,8 @@ public sealed record RegisterInput(
     string? Category, string? Name, string? IdType, string? IdNumber, string? Phone, string? Email, string? Address,
     string? Channel, DateOnly? ReceivedOn, string? Request, string? DeliveryForm)
 {
-    public static readonly IReadOnlyDictionary<string, string> IdTypes = new Dictionary<string, string>
-    {
-        ["居民身份证"] = "居民身份证",
-        ["统一社会信用代码"] = "统一社会信用代码",
-        ["护照"] = "护照",
-        ["其他证件"] = "其他证件",
-    };
+    /// <summary>Every identity document the forms offer; which a category may use is <see cref="ApplicantIdentity.AllowedFor"/>.</summary>
+    public static IReadOnlyList<string> IdTypes { get; } = ApplicantIdentity.Kinds.Select(k => k.Name).ToList();
 
     /// <summary>Field → Chinese message; empty when valid.</summary>
     public Dictionary<string, string> Validate(DateOnly today)
@@ -31,19 +26,21 @@ public sealed record RegisterInput(
                 errors[field] = $"{label}不能超过{max}个字";
             }
         }
-        if (!Enum.TryParse<ApplicantCategory>(Category, out _))
+        var categoryKnown = Enum.TryParse<ApplicantCategory>(Category, out var category);
+        if (!categoryKnown)
         {
             errors[nameof(Category)] = "请选择申请人类别（自然人，或法人或其他组织中的一类）";
         }
         Required(nameof(Name), Name, "申请人姓名或名称", 200);
-        if (IdType is null || !IdTypes.ContainsKey(IdType))
+        Required(nameof(IdNumber), IdNumber, "证件号码", 40);
+        if (!categoryKnown && ApplicantIdentity.Kind(IdType) is null)
         {
             errors[nameof(IdType)] = "请选择证件类型";
         }
-        Required(nameof(IdNumber), IdNumber, "证件号码", 40);
-        if (IdType == "居民身份证" && IdNumber is { } id && !string.IsNullOrWhiteSpace(id) && !IsResidentId(id.Trim()))
+        else if (categoryKnown && ApplicantIdentity.Check(category, IdType, IdNumber) is { } wrong && !errors.ContainsKey(wrong.Field))
         {
-            errors[nameof(IdNumber)] = "居民身份证号码应为18位，且校验位正确";
+            // 条例 第二十九条第一项: the applicant's 身份证明 — a document its category may hold, with a number of its shape.
+            errors[wrong.Field] = wrong.Message;
         }
         Required(nameof(Phone), Phone, "联系电话", 40);
         if (Phone is { } p && !string.IsNullOrWhiteSpace(p) && !p.Trim().All(c => char.IsAsciiDigit(c) || c is '-' or '+' or ' '))
@@ -80,20 +77,7 @@ public sealed record RegisterInput(
     public static readonly DateOnly RevisedRegulationInForce = new(2019, 5, 15);
 
     /// <summary>GB 11643: 17 digits and a check character (ISO 7064 MOD 11-2).</summary>
-    public static bool IsResidentId(string id)
-    {
-        if (id.Length != 18 || !id[..17].All(char.IsAsciiDigit))
-        {
-            return false;
-        }
-        int[] weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-        var sum = 0;
-        for (var i = 0; i < 17; i++)
-        {
-            sum += (id[i] - '0') * weights[i];
-        }
-        return "10X98765432"[sum % 11] == char.ToUpperInvariant(id[17]);
-    }
+    public static bool IsResidentId(string id) => ApplicantIdentity.IsResidentId(id);
 
     public static string CategoryLabel(ApplicantCategory c) => c == ApplicantCategory.NaturalPerson ? "自然人" : "法人或其他组织·" + c.ColumnKey();
 
@@ -103,6 +87,8 @@ public sealed record RegisterInput(
 /// <summary>An action on a case with whatever it needs; <see cref="Version"/> is the version the actor saw.</summary>
 /// <param name="FeeBasis">For a fee notice: PerApplication (按件计收) or PerPage (按量计收).</param>
 /// <param name="Quantity">For a fee notice: the items of this application (按件) or the pages provided (按量).</param>
+/// <param name="WorkingDays">For an extension: its length; for a 补正 notice: the period given (default: the agency's).</param>
+/// <param name="Reason">For a 补正 notice after the 7 working days of 条例 第三十条: why it is late.</param>
 public sealed record ActionInput(
     Guid? Version, DateOnly? Date, string? Text, string? OutcomeRow, string? LegalBasis, string? AnswerText, int? WorkingDays, string? Party,
-    string? FeeBasis = null, int? Quantity = null);
+    string? FeeBasis = null, int? Quantity = null, string? Reason = null);

@@ -37,7 +37,7 @@ public sealed record PendingRegistration(Actor Actor, RegisterInput Input, int A
 /// case's version checked (optimistic concurrency) and the deadline recomputed.
 /// </summary>
 public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, TimeProvider clock, IDataProtectionProvider protection,
-    Infrastructure.AgencyDirectory agencies)
+    Infrastructure.AgencyDirectory agencies, AnnualReports.PublishedYears publishedYears)
 {
     private const int Attempts = 5;
     private readonly IDataProtector idProtector = protection.CreateProtector("Gongkai.ApplicantIdNumber");
@@ -70,6 +70,14 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
         if (prefix is null)
         {
             return (null, new(ResultKind.Refused, Message: "您的账号未关联机关"));
+        }
+        // A case received in a year whose report is published would change that report's table 三 (一, and 二/四 of later years).
+        var facts = new Gongkai.Cases.Statistics.CaseFacts(Enum.Parse<ApplicantCategory>(input.Category!), input.ReceivedOn!.Value, null, null);
+        var years = await publishedYears.ForAgencyAsync(actor.AgencyId, ct);
+        var verdict = Gongkai.Cases.Reporting.PublishedYearLock.CheckCase(years, null, facts, "登记该申请");
+        if (!verdict.Allowed)
+        {
+            return (null, new(ResultKind.Refused, Message: verdict.Refusal));
         }
         var protectedId = idProtector.Protect(input.IdNumber!.Trim().ToUpperInvariant());
         return (new PendingRegistration(actor, input, actor.AgencyId, prefix, protectedId, queryCodeHash), null);
@@ -149,11 +157,12 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
             }
             var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == c.AgencyId, ct);
             var before = Snapshot(c);
+            var factsBefore = c.ToFacts();
             TransitionRecord record;
             try
             {
                 var earlierInMonth = action == CaseAction.NoticeFee ? await EarlierApplicationsInMonthAsync(c, ct) : 0;
-                record = Perform(c, actor, action, input, agency.Chain, calendar, earlierInMonth);
+                record = Perform(c, actor, action, input, agency, calendar, earlierInMonth, calendars.Today);
             }
             catch (CaseTransitionException e)
             {
@@ -163,8 +172,18 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
             {
                 return new(ResultKind.Invalid, Message: e.Message, Errors: new Dictionary<string, string> { [e.Field] = e.Message });
             }
+            var lockVerdict = Gongkai.Cases.Reporting.LockVerdict.Unaffected;
+            if (c.ToFacts() != factsBefore)
+            {
+                lockVerdict = Gongkai.Cases.Reporting.PublishedYearLock.CheckCase(await publishedYears.ForAgencyAsync(c.AgencyId, ct), factsBefore, c.ToFacts(), $"“{action.Label()}”");
+                if (!lockVerdict.Allowed)
+                {
+                    db.ChangeTracker.Clear();
+                    return new(ResultKind.Refused, Message: lockVerdict.Refusal);
+                }
+            }
             c.RefreshDeadline(calendar, calendars.Today);
-            await AuditChain.AppendAsync(db, Entry(actor, c, action.ToString(), record.Summary, before, Snapshot(c)), clock, ct);
+            await AuditChain.AppendAsync(db, Entry(actor, c, action.ToString(), record.Summary + lockVerdict.AuditNote, before, Snapshot(c)), clock, ct);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -258,16 +277,19 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
         return Gongkai.Cases.Fees.FeeCalculator.Compute(basis, quantity, earlierInMonth);
     }
 
-    private static TransitionRecord Perform(ApplicationCase c, Actor actor, CaseAction action, ActionInput input, ReviewChain chain,
-        Gongkai.Cases.Calendar.WorkingDayCalendar calendar, int earlierInMonth) => action switch
+    private static TransitionRecord Perform(ApplicationCase c, Actor actor, CaseAction action, ActionInput input, Agency agency,
+        Gongkai.Cases.Calendar.WorkingDayCalendar calendar, int earlierInMonth, DateOnly today) => Perform(c, actor, action, input, agency.Chain, agency.CorrectionPeriodWorkingDays, calendar, earlierInMonth, today);
+
+    private static TransitionRecord Perform(ApplicationCase c, Actor actor, CaseAction action, ActionInput input, ReviewChain chain, int correctionPeriod,
+        Gongkai.Cases.Calendar.WorkingDayCalendar calendar, int earlierInMonth, DateOnly today) => action switch
     {
         CaseAction.Accept => c.Accept(actor),
-        CaseAction.RequestCorrection => c.RequestCorrection(actor, Date(input), Text(input.Text, "Text", "需要补正的事项")),
+        CaseAction.RequestCorrection => c.RequestCorrection(actor, Date(input), Text(input.Text, "Text", "需要补正的事项"), input.WorkingDays ?? correctionPeriod, input.Reason, calendar),
         CaseAction.ReceiveCorrection => c.ReceiveCorrection(actor, Date(input)),
-        CaseAction.LapseCorrection => c.LapseCorrection(actor, Date(input)),
+        CaseAction.LapseCorrection => c.LapseCorrection(actor, Date(input), calendar),
         CaseAction.StartConsultation => c.StartConsultation(actor, Date(input), Text(input.Party, "Party", "征求意见对象")),
         CaseAction.EndConsultation => c.EndConsultation(actor, Date(input)),
-        CaseAction.NoticeFee => c.NoticeFee(actor, Date(input), Fee(input, earlierInMonth)),
+        CaseAction.NoticeFee => c.NoticeFee(actor, Date(input), Fee(input, earlierInMonth), calendar),
         CaseAction.ReceivePayment => c.ReceivePayment(actor, Date(input), calendar),
         CaseAction.LapsePayment => c.LapsePayment(actor, Date(input), calendar),
         CaseAction.SubmitForReview => c.SubmitForReview(actor, Text(input.OutcomeRow, "OutcomeRow", "办理结果"),
@@ -277,7 +299,7 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
         CaseAction.Answer => c.Answer(actor, Date(input)),
         CaseAction.Archive => c.Archive(actor),
         CaseAction.Extend => c.Extend(actor, input.WorkingDays ?? throw new InputException("WorkingDays", "请填写延期的工作日数（1至20）"),
-            Text(input.Text, "Text", "延期理由")),
+            Text(input.Text, "Text", "延期理由"), calendar, today),
         CaseAction.Withdraw => c.Withdraw(actor, Date(input)),
     };
 
@@ -414,6 +436,8 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
         c.LegalBasis,
         c.AnswerText,
         c.CorrectionRequestedOn,
+        c.CorrectionPeriodWorkingDays,
+        c.CorrectionLateReason,
         c.CorrectionReceivedOn,
         c.ExtensionWorkingDays,
         FeeBasis = c.FeeBasis?.ToString(),

@@ -37,10 +37,21 @@ public sealed class DetailsModel(CaseService cases, CalendarService calendars, C
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
+    /// <summary>The case's deadlines as computed now (补正 notice and period, answer).</summary>
+    public Gongkai.Cases.Deadlines.Deadline? Deadline { get; private set; }
+
+    public DateOnly? PaymentDueOn { get; private set; }
+
+    /// <summary>The agency's default 补正 period, offered in the 告知补正 form.</summary>
+    public int CorrectionPeriodDefault { get; private set; } = Gongkai.Cases.Agencies.Agency.DefaultCorrectionPeriodWorkingDays;
+
+    /// <summary>The 补正 as the case records it: when, the period, and whether the notice was late and why.</summary>
+    public string? Correction { get; private set; }
+
     public async Task<IActionResult> OnPostActAsync(Guid id, CaseAction action, Guid? version, DateOnly? date, string? text, string? outcomeRow,
-        string? legalBasis, string? answerText, int? workingDays, string? party, string? feeBasis, int? quantity, CancellationToken ct) =>
+        string? legalBasis, string? answerText, int? workingDays, string? party, string? feeBasis, int? quantity, string? reason, CancellationToken ct) =>
         await AfterAsync(id, await cases.ActAsync(id, staff.Actor, action,
-            new ActionInput(version, date, text, outcomeRow, legalBasis, answerText, workingDays, party, feeBasis, quantity), ct), ct);
+            new ActionInput(version, date, text, outcomeRow, legalBasis, answerText, workingDays, party, feeBasis, quantity, reason), ct), ct);
 
     public async Task<IActionResult> OnPostReassignAsync(Guid id, Guid? version, string? handler, CancellationToken ct) =>
         await AfterAsync(id, await cases.ReassignAsync(id, staff.Actor, version, handler, ct), ct);
@@ -93,7 +104,18 @@ public sealed class DetailsModel(CaseService cases, CalendarService calendars, C
             return false;
         }
         var chain = await staff.ChainOfAsync(c.AgencyId, ct);
-        var deadline = Gongkai.Cases.Deadlines.DeadlineCalculator.Compute(c.Clock, await calendars.CurrentAsync(ct), Today);
+        var calendar = await calendars.CurrentAsync(ct);
+        var deadline = Gongkai.Cases.Deadlines.DeadlineCalculator.Compute(c.Clock, calendar, Today);
+        Deadline = deadline;
+        PaymentDueOn = c.State == CaseState.AwaitingPayment ? c.PaymentDueOn(calendar) : null;
+        CorrectionPeriodDefault = await db.Agencies.AsNoTracking().Where(a => a.Id == c.AgencyId).Select(a => a.CorrectionPeriodWorkingDays).SingleAsync(ct);
+        if (c.CorrectionRequestedOn is { } asked)
+        {
+            var period = c.CorrectionPeriodWorkingDays is { } days ? $"，补正期限{days}个工作日" + (c.CorrectionPeriodEndsOn(calendar) is { } ends ? $"（至{ends:yyyy-MM-dd}）" : "") : "";
+            var late = c.CorrectionLateReason is { } why ? $"；逾期告知（法定告知期限{deadline.CorrectionNoticeDueOn:yyyy-MM-dd}），理由：{why}" : "";
+            var received = c.CorrectionReceivedOn is { } got ? $"；{got:yyyy-MM-dd}收到补正" : "";
+            Correction = $"{asked:yyyy-MM-dd}告知补正{period}{received}{late}";
+        }
         View = CaseView.Of(c, chain, c.State.IsOpen() ? deadline.Explanation : []) with { Flags = await cases.FlagsAsync(c, ct) };
         History = await cases.HistoryAsync(id, ct);
         Attachments = await cases.AttachmentsAsync(id, ct);

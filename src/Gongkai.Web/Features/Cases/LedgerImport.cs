@@ -23,7 +23,8 @@ public sealed record LedgerImportResult(int Created, int Open, int Skipped);
 /// Gongkai is skipped, so importing the same file again creates nothing twice. Every bad cell is named by row
 /// and column and then nothing is saved. The import is one serialised write, audited per case and as a whole.
 /// </summary>
-public sealed partial class LedgerImport(GongkaiDbContext db, CalendarService calendars, TimeProvider clock, IDataProtectionProvider protection)
+public sealed partial class LedgerImport(GongkaiDbContext db, CalendarService calendars, TimeProvider clock, IDataProtectionProvider protection,
+    AnnualReports.PublishedYears publishedYears)
 {
     public static readonly IReadOnlyList<string> Columns =
     [
@@ -56,6 +57,7 @@ public sealed partial class LedgerImport(GongkaiDbContext db, CalendarService ca
         var today = calendars.Today;
         var staff = await db.Users.AsNoTracking().Where(u => u.AgencyId == actor.AgencyId).Select(u => new { u.Id, u.UserName, u.DisplayName }).ToListAsync(ct);
         var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == actor.AgencyId, ct);
+        var published = await publishedYears.ForAgencyAsync(actor.AgencyId, ct);
 
         var errors = new List<string>();
         var parsed = new List<ApplicationCase>();
@@ -97,9 +99,10 @@ public sealed partial class LedgerImport(GongkaiDbContext db, CalendarService ca
             }
             var idType = row.Text("证件类型");
             var idNumber = row.Text("证件号码").ToUpperInvariant();
-            if (idNumber.Length > 0 && (idType.Length == 0 ? "居民身份证" : idType) == "居民身份证" && !RegisterInput.IsResidentId(idNumber))
+            // Earlier ledgers may name documents Gongkai does not offer; a document it knows is checked by its shape.
+            if (idNumber.Length > 0 && ApplicantIdentity.Kind(idType.Length == 0 ? ApplicantIdentity.ResidentId : idType) is { } kind && !kind.Fits(idNumber.ToUpperInvariant()))
             {
-                Bad("证件号码", "居民身份证号码应为18位，且校验位正确");
+                Bad("证件号码", $"{kind.Name}号码格式不正确：应为{kind.Shape}");
             }
             var request = row.Text("申请内容");
             if (request.Length is 0 or > 4000)
@@ -152,11 +155,17 @@ public sealed partial class LedgerImport(GongkaiDbContext db, CalendarService ca
                     Blank(row.Text("联系电话")) ?? "未登记", null, null, id => idProtector.Protect(id));
                 var facts = new ImportedCaseFacts(tracking, applicant, channel!.Value, received!.Value, request, Blank(row.Text("获取方式")) ?? "未登记",
                     state!.Value, handlerId, outcome, null, null, answered, corrected.Item1, corrected.Item2, extension,
-                    consulted.Item1, consulted.Item2, Blank(row.Text("征求意见对象")));
+                    consulted.Item1, consulted.Item2, Blank(row.Text("征求意见对象")), agency.CorrectionPeriodWorkingDays);
                 try
                 {
                     // Made (and checked) now, so that every row's problems are reported together; saved inside the write.
-                    parsed.Add(ApplicationCase.Import(actor.AgencyId, facts, $"{fileName} 第{row.Line}行"));
+                    var imported = ApplicationCase.Import(actor.AgencyId, facts, $"{fileName} 第{row.Line}行");
+                    var verdict = Gongkai.Cases.Reporting.PublishedYearLock.CheckCase(published, null, imported.ToFacts(), "导入该申请");
+                    if (!verdict.Allowed)
+                    {
+                        rowErrors.Add($"第{row.Line}行：{verdict.Refusal}");
+                    }
+                    parsed.Add(imported);
                 }
                 catch (CaseTransitionException e)
                 {

@@ -17,7 +17,14 @@ public sealed record Challenge(string Question, string Token);
 
 /// <summary>What an applicant may see of their case.</summary>
 public sealed record PublicStatus(Guid CaseId, string TrackingNumber, string Agency, string Stage, DateOnly ReceivedOn, DateOnly? DueOn, bool DueProvisional,
-    IReadOnlyList<string> DeadlineExplanation, string? Outcome, DateOnly? AnsweredOn, string? AnswerText, decimal? FeeYuan = null, DateOnly? PaymentDueOn = null);
+    IReadOnlyList<string> DeadlineExplanation, string? Outcome, DateOnly? AnsweredOn, string? AnswerText, decimal? FeeYuan = null, DateOnly? PaymentDueOn = null)
+{
+    /// <summary>While a 补正 is awaited: the last day to send it (条例 第三十条).</summary>
+    public DateOnly? CorrectionDueOn { get; init; }
+
+    /// <summary>Why the answer period is not running now (a fee wait), in words for the applicant; null while it runs.</summary>
+    public string? ClockPaused { get; init; }
+}
 
 /// <summary>
 /// The public side: online applications (条例 第二十九条) and status lookup by tracking number and query
@@ -161,11 +168,25 @@ public sealed class PortalService(GongkaiDbContext db, CaseService cases, Calend
         var deadline = Gongkai.Cases.Deadlines.DeadlineCalculator.Compute(c.Clock, calendar, calendars.Today);
         var answered = c.State is CaseState.Answered or CaseState.Archived;
         var awaitingPayment = c.State == CaseState.AwaitingPayment;
+        // While the applicant is to pay, the answer period is paused (国办函〔2020〕109号): a running date beside the
+        // last day to pay would mislead, so the page says it is paused instead.
+        var running = c.State.IsOpen() && !awaitingPayment;
         return (new PublicStatus(c.Id, c.TrackingNumber, agency.Name, PublicStage(c.State), c.ReceivedOn,
-            c.State.IsOpen() ? deadline.AnswerDueOn : null, c.State.IsOpen() && deadline.Provisional, c.State.IsOpen() ? deadline.Explanation : [],
+            running ? deadline.AnswerDueOn : null, running && deadline.Provisional, running ? PublicExplanation(deadline.Explanation) : [],
             answered ? CaseView.PublicOutcome(c.OutcomeRow) : null, answered ? c.ClosedOn : null, answered ? c.AnswerText : null,
-            awaitingPayment ? c.FeeYuan : null, awaitingPayment ? c.PaymentDueOn(calendar) : null), null);
+            awaitingPayment ? c.FeeYuan : null, awaitingPayment ? c.PaymentDueOn(calendar) : null)
+        {
+            CorrectionDueOn = c.State == CaseState.AwaitingCorrection ? deadline.CorrectionPeriodEndsOn : null,
+            ClockPaused = awaitingPayment ? "等待缴费期间答复期限暂停计算，缴费后继续计算（国办函〔2020〕109号）" : null,
+        }, null);
     }
+
+    /// <summary>
+    /// The deadline's explanation without what only staff act on (when a 补正 notice is due, whether it was late):
+    /// the applicant sees how their answer period runs.
+    /// </summary>
+    public static IReadOnlyList<string> PublicExplanation(IReadOnlyList<string> lines) =>
+        lines.Where(l => !l.StartsWith("如需补正", StringComparison.Ordinal) && !l.StartsWith("补正告知晚于", StringComparison.Ordinal)).ToList();
 
     /// <summary>
     /// The disclosed files staff attached to the answer (随答复提供), offered to the applicant once the case is

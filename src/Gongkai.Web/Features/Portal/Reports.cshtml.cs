@@ -6,12 +6,24 @@ namespace Gongkai.Web.Features.Portal;
 
 /// <summary>The public archive of published annual reports (条例 第四十九条), newest year first; each as a page and as Markdown.</summary>
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.Setup.PortalRateLimit)]
-public sealed class ReportsModel(AnnualReportService reports, Gongkai.Documents.Pdf.PdfConverter pdf, Microsoft.Extensions.Caching.Memory.IMemoryCache cache) : PageModel
+public sealed class ReportsModel(AnnualReportService reports, ReportCorrectionService corrections, Gongkai.Documents.Pdf.PdfConverter pdf,
+    Microsoft.Extensions.Caching.Memory.IMemoryCache cache) : PageModel
 {
     public IReadOnlyList<(int AgencyId, string Agency, int Year, DateTimeOffset PublishedAt)> Published { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(int? agencyId, int? year, CancellationToken ct)
+    /// <summary>Years published more than once (a 更正版 beside the original): how many editions.</summary>
+    public IReadOnlyDictionary<(int AgencyId, int Year), int> Editions { get; private set; } = new Dictionary<(int, int), int>();
+
+    /// <summary>Years under an open 更正: the published report no longer matches the data, and why.</summary>
+    public IReadOnlyList<(int AgencyId, int Year, string Reason)> UnderCorrection { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(int? agencyId, int? year, int? edition, CancellationToken ct)
     {
+        if (agencyId is { } ea && year is { } ey && edition is { } n)
+        {
+            // An earlier edition stays public as it was published: the original beside its 更正版.
+            return await corrections.EditionAsync(ea, ey, n, ct) is { } kept ? Content(kept.Html, "text/html; charset=utf-8") : NotFound();
+        }
         if (agencyId is { } a && year is { } y)
         {
             var record = await reports.PublishedAsync(a, y, ct);
@@ -23,6 +35,8 @@ public sealed class ReportsModel(AnnualReportService reports, Gongkai.Documents.
             return Content(record.PublishedHtml ?? "", "text/html; charset=utf-8");
         }
         Published = (await reports.PublishedAsync(ct)).Where(r => agencyId is null || r.AgencyId == agencyId).ToList();
+        Editions = await corrections.EditionCountsAsync(ct);
+        UnderCorrection = await corrections.OpenAsync(ct);
         return Page();
     }
 

@@ -5,7 +5,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Gongkai.Web.Features.WorkList;
 
-public sealed record WorkItem(Guid Id, string TrackingNumber, string ApplicantName, CaseState State, DateOnly ReceivedOn, DateOnly? DueOn, bool DueProvisional, string? HandlerId, int ReviewStage)
+/// <param name="WaitsUntil">While the case waits on the applicant: the end of the 补正 period or of the time to pay.</param>
+public sealed record WorkItem(Guid Id, string TrackingNumber, string ApplicantName, CaseState State, DateOnly ReceivedOn, DateOnly? DueOn, bool DueProvisional, string? HandlerId, int ReviewStage,
+    DateOnly? WaitsUntil = null)
 {
     public string StateLabel => State.Label();
 }
@@ -22,8 +24,8 @@ public sealed class WorkListQuery(GongkaiDbContext db, CurrentStaff staff)
 
     /// <summary>
     /// Cases on the clock come in deadline order, the person's own cases first; closed cases have no due
-    /// date, so only open ones are sorted. Cases waiting for a 补正 have no answer
-    /// deadline and follow on the first page.
+    /// date, so only open ones are sorted. Cases waiting for a 补正 have no answer deadline (条例 第三十条) and
+    /// follow on the first page under their own date, the end of the 补正 period.
     /// </summary>
     public static async Task<IReadOnlyList<WorkItem>> PageAsync(GongkaiDbContext db, Actor actor, ReviewChain chain, bool mine, DateOnly? dueBefore, int page, CancellationToken ct = default)
     {
@@ -49,15 +51,15 @@ public sealed class WorkListQuery(GongkaiDbContext db, CurrentStaff staff)
             : onTheClock.OrderBy(c => c.HandlerId == me ? 0 : 1).ThenBy(c => c.DueOn).ThenBy(c => c.TrackingNumber);
         var items = await ordered
             .Skip(Math.Max(0, page - 1) * PageSize).Take(PageSize)
-            .Select(c => new WorkItem(c.Id, c.TrackingNumber, c.Applicant.Name, c.State, c.ReceivedOn, c.DueOn, c.DueProvisional, c.HandlerId, c.ReviewStage))
+            .Select(c => new WorkItem(c.Id, c.TrackingNumber, c.Applicant.Name, c.State, c.ReceivedOn, c.DueOn, c.DueProvisional, c.HandlerId, c.ReviewStage, c.WaitsUntil))
             .ToListAsync(ct);
         if (page <= 1 && dueBefore is null)
         {
             // Few cases wait for a correction; sorting them here keeps SQLite from walking the date index of every case.
             var waiting = await query.Where(c => c.State == CaseState.AwaitingCorrection)
-                .Select(c => new WorkItem(c.Id, c.TrackingNumber, c.Applicant.Name, c.State, c.ReceivedOn, c.DueOn, c.DueProvisional, c.HandlerId, c.ReviewStage))
+                .Select(c => new WorkItem(c.Id, c.TrackingNumber, c.Applicant.Name, c.State, c.ReceivedOn, c.DueOn, c.DueProvisional, c.HandlerId, c.ReviewStage, c.WaitsUntil))
                 .ToListAsync(ct);
-            items.AddRange(waiting.OrderBy(w => w.ReceivedOn).ThenBy(w => w.TrackingNumber, StringComparer.Ordinal));
+            items.AddRange(waiting.OrderBy(w => w.WaitsUntil ?? w.ReceivedOn).ThenBy(w => w.TrackingNumber, StringComparer.Ordinal));
         }
         return items;
     }
