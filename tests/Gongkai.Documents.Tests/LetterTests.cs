@@ -36,9 +36,44 @@ public class LetterTests
         Assert.StartsWith("政府信息公开申请答复书\n新公开〔2026〕答12号\n张三：", text);
         Assert.Contains("受理编号：XXGA-2026-00012", text);
         Assert.Contains("第十六条第二款", text);
-        Assert.Contains("六十日内向新乡市人民政府申请行政复议；对行政复议决定不服的", text);
+        Assert.Contains("应当先自收到本答复之日起六十日内向新乡市人民政府申请行政复议", text);
         Assert.EndsWith("新乡市公安局\n2026年11月24日", text);
         Assert.DoesNotContain("【未填写", text);
+    }
+
+    /// <summary>
+    /// 行政复议法 (2023) 第二十三条第一款第四项 and 第二款: 不予公开 goes to reconsideration first and the letter says so;
+    /// 部分公开 refuses a part, so that part too; every other outcome leaves the choice (行政复议法 第二十条, 行政诉讼法 第四十六条).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(OutcomeRows))]
+    public void Remedies_EachOutcomeRow_StateTheStatutoryRoutesWithArticles(string row)
+    {
+        var remedies = DefaultTemplates.Remedies(row, "某市人民政府");
+        var refused = row.StartsWith("三.三", StringComparison.Ordinal);
+        var partial = row == "三.二";
+        Assert.Contains("六十日内向某市人民政府申请行政复议", remedies);
+        Assert.Contains("《中华人民共和国行政复议法》第二十条", remedies);
+        Assert.Equal(refused || partial, remedies.Contains("应当先", StringComparison.Ordinal));
+        Assert.Equal(refused || partial, remedies.Contains("第二十三条第一款第四项", StringComparison.Ordinal));
+        Assert.Equal(refused || partial, remedies.Contains("十五日内依法向人民法院提起行政诉讼（《中华人民共和国行政诉讼法》第四十五条）", StringComparison.Ordinal));
+        // A free choice of a lawsuit within six months only where nothing (or not only something) was refused.
+        Assert.Equal(!refused, remedies.Contains("六个月内依法向人民法院提起行政诉讼（《中华人民共和国行政诉讼法》第四十六条）", StringComparison.Ordinal));
+        if (partial)
+        {
+            Assert.Contains("不予公开的部分", remedies);
+            Assert.Contains("其他内容", remedies);
+        }
+    }
+
+    public static TheoryData<string> OutcomeRows()
+    {
+        var rows = new TheoryData<string>();
+        foreach (var r in Gongkai.Reports.Schema.ReportSchema.Format2021.Applications.Rows.Where(r => r.Key.StartsWith("三.", StringComparison.Ordinal) && r.Key != "三.七"))
+        {
+            rows.Add(r.Key);
+        }
+        return rows;
     }
 
     [Fact]
