@@ -33,9 +33,14 @@ public class ApplicantIdentityTests
     {
         var error = ApplicantIdentity.Check(ApplicantCategory.CommercialEnterprise, "统一社会信用代码", "91410700ABC123");
         Assert.Equal("IdNumber", error!.Value.Field);
-        Assert.Contains("统一社会信用代码号码“91410700ABC123”格式不正确", error.Value.Message);
+        Assert.Contains("统一社会信用代码应为18位", error.Value.Message);
+        Assert.Contains("填写的“91410700ABC123”不符", error.Value.Message);
         Assert.Contains("18位", error.Value.Message);
     }
+
+    [Fact]
+    public void CompleteCreditCode_GivesTheCheckCharacterOfAPublishedCode() =>
+        Assert.Equal("91330100716105852F", ApplicantIdentity.CompleteCreditCode("91330100716105852"));
 
     [Fact]
     public void NaturalPerson_CannotUseACreditCode() =>

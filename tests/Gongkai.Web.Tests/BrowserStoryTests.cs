@@ -202,7 +202,7 @@ public sealed partial class BrowserStoryTests(BrowserFixture fixture) : IClassFi
         await page.GetByRole(AriaRole.Button, new() { Name = "提交申请" }).ClickAsync();
 
         await Assertions.Expect(page.Locator("#Category-error")).ToHaveTextAsync(new Regex("请选择申请人类别"));
-        await Assertions.Expect(page.Locator("#IdNumber-error")).ToHaveTextAsync("居民身份证号码应为18位，且校验位正确");
+        await Assertions.Expect(page.Locator("#IdNumber-error")).ToContainTextAsync("居民身份证号码应为18位，且校验位正确");
         await Assertions.Expect(page.Locator("#Phone-error")).ToHaveTextAsync("请填写联系电话");
         await Assertions.Expect(page.Locator("#Request-error")).ToHaveTextAsync(new Regex("请填写申请公开的政府信息"));
         await Assertions.Expect(page.GetByLabel("姓名或名称")).ToHaveValueAsync("王五");

@@ -81,13 +81,18 @@ public sealed class CombinedReportTests : IDisposable
             var (_, refused) = await reports.PublishAsync(admin, 2023, confirmWarnings: false);
             Assert.NotNull(refused);
             Assert.Contains("警告", refused);
-            var (composed, error) = await reports.PublishAsync(admin, 2023, confirmWarnings: true);
+            // The file uploaded for 外部甲局 is signed by 新乡市公安局: publication waits for a reason.
+            var (_, unexplained) = await reports.PublishAsync(admin, 2023, confirmWarnings: true);
+            Assert.Contains("为“外部甲局”上传的报告所署机关为“新乡市公安局”", unexplained);
+            var (composed, error) = await reports.PublishAsync(admin, 2023, confirmWarnings: true, integrityReason: "外部甲局系新乡市公安局下属单位，以其名义发布");
             Assert.Null(error);
             Assert.False(composed.HasErrors);
             await using var db = factory.OpenDb();
             var record = await db.AnnualReports.SingleAsync(r => r.AgencyId == factory.GovernmentId && r.Year == 2023);
             Assert.Contains("外部乙局：未提交年度报告", record.ConfirmedWarnings);
             Assert.Contains("测试市公安局", record.ConfirmedWarnings);
+            Assert.Contains("核实说明：外部甲局系新乡市公安局下属单位", record.IntegrityConfirmation);
+            Assert.Contains("核实说明：外部甲局系新乡市公安局下属单位", (await db.AuditEntries.SingleAsync(e => e.Action == "PublishReport")).Summary);
         }
     }
 

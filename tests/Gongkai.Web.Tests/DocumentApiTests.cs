@@ -116,17 +116,21 @@ public class PublicOutcomeTests
         Assert.Equal(expected, Gongkai.Web.Features.Cases.CaseView.PublicOutcome(row));
 }
 
-/// <summary>An answer letter for every outcome group of table 三, each with its outcome, basis and remedies.</summary>
+/// <summary>
+/// An answer letter for every outcome group of table 三, each with its outcome, basis and remedies: reconsideration
+/// first for what is refused (行政复议法 2023 第二十三条第一款第四项) — all of 不予公开, the refused part of 部分公开 —
+/// and otherwise the applicant's choice of reconsideration or a lawsuit (行政复议法 第二十条, 行政诉讼法 第四十六条).
+/// </summary>
 public class AnswerLetterByOutcomeTests(GongkaiFactory factory) : IClassFixture<GongkaiFactory>
 {
     [Theory]
-    [InlineData("三.一", "办理结果：予以公开。", false)]
-    [InlineData("三.二", "办理结果：部分公开。", false)]
-    [InlineData("三.三.4", "办理结果：不予公开：保护第三方合法权益。", true)]
-    [InlineData("三.四.1", "办理结果：无法提供：本机关不掌握相关政府信息。", false)]
-    [InlineData("三.五.2", "办理结果：不予处理：重复申请。", false)]
-    [InlineData("三.六.3", "办理结果：其他处理：其他。", false)]
-    public async Task AnswerLetter_StatesOutcomeBasisAndTheRightRemedies(string row, string outcome, bool reviewFirst)
+    [InlineData("三.一", "办理结果：予以公开。", false, true)]
+    [InlineData("三.二", "办理结果：部分公开。", true, true)]
+    [InlineData("三.三.4", "办理结果：不予公开：保护第三方合法权益。", true, false)]
+    [InlineData("三.四.1", "办理结果：无法提供：本机关不掌握相关政府信息。", false, true)]
+    [InlineData("三.五.2", "办理结果：不予处理：重复申请。", false, true)]
+    [InlineData("三.六.3", "办理结果：其他处理：其他。", false, true)]
+    public async Task AnswerLetter_StatesOutcomeBasisAndTheRightRemedies(string row, string outcome, bool reviewFirst, bool lawsuitOffered)
     {
         var registrar = await factory.ApiAs("registrar");
         var handler = await factory.ApiAs("handler");
@@ -142,7 +146,7 @@ public class AnswerLetterByOutcomeTests(GongkaiFactory factory) : IClassFixture<
         using var doc = WordprocessingDocument.Open(new MemoryStream(await handler.GetByteArrayAsync($"/api/cases/{id}/documents/{issued.GetProperty("id").GetGuid()}")), false);
         var text = string.Join("\n", doc.MainDocumentPart!.Document.Body!.Elements<DocumentFormat.OpenXml.Wordprocessing.Paragraph>().Select(p => p.InnerText));
         Assert.Contains(outcome + "依据：《中华人民共和国政府信息公开条例》第三十六条。", text);
-        Assert.Equal(reviewFirst, text.Contains("对行政复议决定不服的", StringComparison.Ordinal));
-        Assert.Equal(!reviewFirst, text.Contains("或者自收到本答复之日起六个月内依法向人民法院提起行政诉讼", StringComparison.Ordinal));
+        Assert.Equal(reviewFirst, text.Contains("应当先自收到本答复之日起六十日内向测试市人民政府申请行政复议（《中华人民共和国行政复议法》第二十条、第二十三条第一款第四项）", StringComparison.Ordinal));
+        Assert.Equal(lawsuitOffered, text.Contains("或者自收到本答复之日起六个月内依法向人民法院提起行政诉讼（《中华人民共和国行政诉讼法》第四十六条）", StringComparison.Ordinal));
     }
 }

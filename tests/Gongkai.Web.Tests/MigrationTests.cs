@@ -49,7 +49,8 @@ public sealed class MigrationTests : IDisposable
         var settings = new DatabaseSettings(null, path);
         await using (var db = DataServices.Open(settings))
         {
-            var previous = db.Database.GetMigrations().Reverse().Skip(1).First();
+            // The release before search keys: the last migration before AdoptionReady.
+            var previous = db.Database.GetMigrations().TakeWhile(m => !m.EndsWith("_AdoptionReady", StringComparison.Ordinal)).Last();
             await db.GetService<IMigrator>().MigrateAsync(previous);
             await db.Database.ExecuteSqlRawAsync(
                 "INSERT INTO \"Agencies\" (\"Name\", \"Kind\", \"ParentId\", \"TrackingPrefix\", \"ReviewChain\", \"DisclosureChannels\", \"ExternalDepartments\") VALUES ('旧版本的机关', 0, NULL, 'OLD', '[]', '[]', '[]')");

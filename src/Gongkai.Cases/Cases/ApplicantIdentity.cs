@@ -19,7 +19,7 @@ public static partial class ApplicantIdentity
 
     public static IReadOnlyList<IdDocumentKind> Kinds { get; } =
     [
-        new(ResidentId, "18位，前17位为数字，最后一位为校验码（数字或X）", IsResidentId),
+        new(ResidentId, "18位，且校验位正确（前17位为数字，最后一位为数字或X）", IsResidentId),
         new("港澳台居民居住证", "18位，以81、82或83开头，校验码正确", id => id.Length == 18 && id[..2] is "81" or "82" or "83" && IsResidentId(id)),
         new("护照", "5至17位字母或数字", id => Passport().IsMatch(id)),
         new("港澳居民来往内地通行证", "H或M开头，后接8位或10位数字", id => MainlandTravelPermit().IsMatch(id)),
@@ -53,12 +53,28 @@ public static partial class ApplicantIdentity
             var who = category == ApplicantCategory.NaturalPerson ? "自然人" : "法人或其他组织（" + category.ColumnKey() + "）";
             return ("IdType", $"{who}不能以“{kind.Name}”作为身份证明，应为：{string.Join("、", AllowedFor(category))}");
         }
+        return CheckNumber(kind, number) is { } message ? ("IdNumber", message) : null;
+    }
+
+    /// <summary>Null when the number (trimmed, upper-cased) fits the document; otherwise what it should be, in Chinese.</summary>
+    public static string? CheckNumber(IdDocumentKind kind, string? number)
+    {
         var id = (number ?? "").Trim().ToUpperInvariant();
-        if (id.Length > 0 && !kind.Fits(id))
+        return id.Length == 0 || kind.Fits(id) ? null
+            : $"{kind.Name}{(kind.Name.EndsWith("代码", StringComparison.Ordinal) ? "" : "号码")}应为{kind.Shape}；填写的“{number!.Trim()}”不符";
+    }
+
+    /// <summary>The full code for 17 characters of the GB 32100 alphabet: they and their check character.</summary>
+    public static string CompleteCreditCode(string first17)
+    {
+        var sum = 0;
+        var weight = 1;
+        foreach (var c in first17)
         {
-            return ("IdNumber", $"{kind.Name}号码“{number!.Trim()}”格式不正确：应为{kind.Shape}");
+            sum += CreditCodeAlphabet.IndexOf(c, StringComparison.Ordinal) * weight;
+            weight = weight * 3 % 31;
         }
-        return null;
+        return first17 + CreditCodeAlphabet[(31 - sum % 31) % 31];
     }
 
     /// <summary>GB 11643-1999: 17 digits and a check character (ISO 7064 MOD 11-2).</summary>

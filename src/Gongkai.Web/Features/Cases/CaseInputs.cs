@@ -33,9 +33,13 @@ public sealed record RegisterInput(
         }
         Required(nameof(Name), Name, "申请人姓名或名称", 200);
         Required(nameof(IdNumber), IdNumber, "证件号码", 40);
-        if (!categoryKnown && ApplicantIdentity.Kind(IdType) is null)
+        if (!categoryKnown && ApplicantIdentity.Kind(IdType) is not { } known)
         {
             errors[nameof(IdType)] = "请选择证件类型";
+        }
+        else if (!categoryKnown && ApplicantIdentity.CheckNumber(ApplicantIdentity.Kind(IdType)!, IdNumber) is { } badNumber && !errors.ContainsKey(nameof(IdNumber)))
+        {
+            errors[nameof(IdNumber)] = badNumber;
         }
         else if (categoryKnown && ApplicantIdentity.Check(category, IdType, IdNumber) is { } wrong && !errors.ContainsKey(wrong.Field))
         {
