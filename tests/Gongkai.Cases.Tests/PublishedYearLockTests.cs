@@ -18,6 +18,7 @@ public class PublishedYearLockTests
         Assert.False(verdict.Allowed);
         Assert.Contains("《新乡市公安局2023年政府信息公开工作年度报告》表三", verdict.Refusal);
         Assert.Contains("自然人：0→1", verdict.Refusal);
+        Assert.Contains("表三 一 ", verdict.Refusal);
         Assert.Contains("登记更正", verdict.Refusal);
     }
 

@@ -309,6 +309,47 @@ public class ReportCombinerTests
     }
 
     [Fact]
+    public void Combine_ReportSignedByItsOwnDepartment_HasNoIntegrityIssue()
+    {
+        var a = Seed("001");
+        Assert.Empty(Combine(Clean(a.Agency!, a)).IntegrityIssues);
+    }
+
+    [Fact]
+    public void Combine_UploadSignedByAnotherAgency_IsAnIntegrityIssueNamingBoth_Article49()
+    {
+        var a = Seed("001");
+        var issue = Assert.Single(Combine(Clean("甲局", a)).IntegrityIssues);
+        Assert.Equal($"为“甲局”上传的报告所署机关为“{a.Agency}”", issue);
+    }
+
+    [Fact]
+    public void Combine_OneAgencyUploadedForTwoDepartments_IsCountedTwice()
+    {
+        var a = Seed("001");
+        var issues = Combine(Clean(a.Agency!, a), Clean(a.Agency + " ", Seed("001"))).IntegrityIssues;
+        Assert.Contains(issues, i => i.Contains("被重复计入", StringComparison.Ordinal) && i.Contains(a.Agency!, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Combine_DepartmentInGongkaiAlsoUploadedUnderAnotherName_IsCountedTwice()
+    {
+        var a = Seed("001");
+        var inGongkai = new DepartmentReport(a.Agency!, DepartmentReportSource.Data, Seed("001"), []);
+        var issues = Combine(inGongkai, Clean("某外部局", a)).IntegrityIssues;
+        Assert.Contains(issues, i => i == $"“{a.Agency}”与“某外部局”是同一机关（{a.Agency}）的报告，被重复计入");
+    }
+
+    [Fact]
+    public void Combine_GovernmentsOwnReportUploadedAsADepartment_IsCountedTwice()
+    {
+        var a = Seed("001");
+        var f = Gongkai.Reports.Schema.ReportSchema.Format2021;
+        var combined = ReportCombiner.Combine(2023, Empty(f.Proactive), Empty(f.Applications), Empty(f.Review), [Clean(a.Agency!, a)], government: a.Agency);
+        Assert.Contains(combined.IntegrityIssues, i => i.Contains("本级政府（自身数据）", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Combine_MissingDepartment_IsListedAndAddsNothing()
     {
         var combined = Combine(Clean("甲局", Seed("001")), DepartmentReport.Missing("乙局"));

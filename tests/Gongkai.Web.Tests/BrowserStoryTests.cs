@@ -71,14 +71,14 @@ public sealed partial class BrowserStoryTests(BrowserFixture fixture) : IClassFi
     [GeneratedRegex(@"(\d+) 加 (\d+) 等于几")]
     private static partial Regex Question();
 
-    private static async Task AnswerChallengeAsync(IPage page)
+    internal static async Task AnswerChallengeAsync(IPage page)
     {
         var label = await page.Locator("label[for=Answer]").InnerTextAsync();
         var m = Question().Match(label);
         await page.GetByLabel(label).FillAsync((int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)).ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    private static async Task FillApplicationAsync(IPage page)
+    internal static async Task FillApplicationAsync(IPage page)
     {
         await page.GotoAsync("/apply");
         await page.GetByLabel("申请人类别").SelectOptionAsync("NaturalPerson");
@@ -91,7 +91,7 @@ public sealed partial class BrowserStoryTests(BrowserFixture fixture) : IClassFi
         await AnswerChallengeAsync(page);
     }
 
-    private static async Task SignInAsync(IPage page, string userName)
+    internal static async Task SignInAsync(IPage page, string userName)
     {
         await page.GotoAsync("/Account/Login");
         await page.GetByLabel("用户名").FillAsync(userName);
@@ -107,7 +107,7 @@ public sealed partial class BrowserStoryTests(BrowserFixture fixture) : IClassFi
     }
 
     /// <summary>Submits the action form of the case page and waits for the page to come back without an error.</summary>
-    private static async Task ActAsync(IPage page, string action, Func<ILocator, Task>? fill = null)
+    internal static async Task ActAsync(IPage page, string action, Func<ILocator, Task>? fill = null)
     {
         var form = page.GetByRole(AriaRole.Form, new() { Name = action });
         if (fill is not null)

@@ -96,6 +96,24 @@ public class DocumentApiTests(GongkaiFactory factory) : IClassFixture<GongkaiFac
         Assert.Equal(HttpStatusCode.Created, ok.StatusCode);
     }
 
+    /// <summary>条例 第三十条: the notice states the reasonable period the case records, unless staff give another date.</summary>
+    [Fact]
+    public async Task CorrectionNotice_WithoutADate_StatesThePeriodTheCaseRecords_Article30()
+    {
+        var c = await CaseDriver.DriveTo(factory, CaseState.AwaitingCorrection);
+        var handler = await factory.ApiAs("handler");
+        var id = c.GetProperty("id").GetGuid();
+        var issued = await handler.PostAsJsonAsync($"/api/cases/{id}/documents/CorrectionNotice", new { text = "请写明所需信息的年份" });
+        Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
+        var document = await issued.Content.ReadFromJsonAsync<JsonElement>();
+        using var doc = WordprocessingDocument.Open(new MemoryStream(await handler.GetByteArrayAsync($"/api/cases/{id}/documents/{document.GetProperty("id").GetGuid()}")), false);
+        var text = string.Join("\n", doc.MainDocumentPart!.Document.Body!.Elements<DocumentFormat.OpenXml.Wordprocessing.Paragraph>().Select(p => p.InnerText));
+        var stored = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(factory.OpenDb().Cases, x => x.Id == id);
+        var ends = stored.CorrectionPeriodEndsOn(Gongkai.Cases.Calendar.WorkingDayCalendar.Official)!.Value;
+        Assert.Contains($"请于{ends.Year}年{ends.Month}月{ends.Day}日前提交补正后的申请", text);
+        Assert.Contains("无正当理由逾期不补正的，视为放弃申请", text);
+    }
+
     [Fact]
     public async Task Documents_OfAnotherAgency_AreNotFound()
     {

@@ -154,8 +154,8 @@ public sealed class LockedYearTests : IDisposable
         }
         var state = await corrections.StateAsync(factory.CityId, 2023);
         Assert.NotNull(state!.Open);
-        Assert.Contains(state.Differences, d => d.Table == "表三" && d.Row.Contains("其他", StringComparison.Ordinal) && d.Before == 0 && d.After == 1);
-        Assert.Contains(state.Differences, d => d.Table == "表三" && d.Row.Contains("结转下年度继续办理", StringComparison.Ordinal) && d.Before == 1 && d.After == 0);
+        Assert.Contains(state.Differences, d => d.Table == "表三" && d.Row.StartsWith("三.六.3 ", StringComparison.Ordinal) && d.Before == 0 && d.After == 1);
+        Assert.Contains(state.Differences, d => d.Table == "表三" && d.Row.StartsWith("四 ", StringComparison.Ordinal) && d.Column == "自然人" && d.Before == 1 && d.After == 0);
 
         var reports = Service<AnnualReportService>();
         var original = (await reports.PublishedAsync(factory.CityId, 2023))!.PublishedHtml;

@@ -60,7 +60,7 @@ public static class PublishedYearLock
     public static IReadOnlyList<CellChange> Changes(ReportTable before, ReportTable after, string table) =>
         before.Cells().Zip(after.Cells())
             .Where(p => p.First.Cell?.Value != p.Second.Cell?.Value)
-            .Select(p => new CellChange(table, p.First.Row.Label, p.First.Column.Label, p.First.Cell?.Value, p.Second.Cell?.Value))
+            .Select(p => new CellChange(table, $"{p.First.Row.Key} {p.First.Row.Text}", p.First.Column.Label, p.First.Cell?.Value, p.Second.Cell?.Value))
             .ToList();
 
     private static LockVerdict Check(IEnumerable<PublishedYear> years, Func<int, ReportTable> before, Func<int, ReportTable> after, string table, string what)

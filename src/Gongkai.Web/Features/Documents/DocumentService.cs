@@ -61,7 +61,9 @@ public sealed class DocumentService(GongkaiDbContext db, CalendarService calenda
         {
             return new(ResultKind.Refused, Message: why);
         }
-        if (kind == LetterKind.CorrectionNotice && (string.IsNullOrWhiteSpace(input.Text) || input.Deadline is null))
+        // The 补正告知书 states the period the case records (条例 第三十条); a date typed here may only replace it.
+        var correctionEnds = c.CorrectionPeriodEndsOn(calendar);
+        if (kind == LetterKind.CorrectionNotice && (string.IsNullOrWhiteSpace(input.Text) || input.Deadline is null && correctionEnds is null))
         {
             return new(ResultKind.Invalid, Message: "请填写需要补正的事项和补正期限",
                 Errors: new Dictionary<string, string> { ["Text"] = "请填写需要补正的事项", ["Deadline"] = "请填写补正期限" });
@@ -92,7 +94,7 @@ public sealed class DocumentService(GongkaiDbContext db, CalendarService calenda
             ["日期"] = Chinese(today),
             ["答复期限"] = deadline.AnswerDueOn is { } due ? Chinese(due) : "",
             ["补正事项"] = input.Text?.Trim() ?? "",
-            ["补正期限"] = input.Deadline is { } d ? Chinese(d) : "",
+            ["补正期限"] = (input.Deadline ?? correctionEnds) is { } d ? Chinese(d) : "",
             ["延期天数"] = c.ExtensionWorkingDays.ToString(CultureInfo.InvariantCulture),
             ["延期理由"] = input.Text?.Trim() ?? "",
             ["延长后期限"] = deadline.AnswerDueOn is { } extended ? Chinese(extended) : "",
