@@ -5,6 +5,7 @@ using System.Text.Json;
 using Gongkai.Cases.Calendar;
 using Gongkai.Cases.Cases;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gongkai.Web.Tests;
 
@@ -115,6 +116,25 @@ public class LegalClockApiTests(GongkaiFactory factory) : IClassFixture<GongkaiF
         // Consulting a third party is still possible, but cannot pause a period that is over.
         await Api.ActOk(handler, c, CaseAction.StartConsultation, new { date = Api.Day(0), party = "第三方某公司" });
         await AssertOverdue();
+    }
+
+    /// <summary>条例 第三十条 leaves the "合理的补正期限" to the agency: its administrator sets the default, each notice may differ.</summary>
+    [Fact]
+    public async Task AgencyDefaultCorrectionPeriod_IsSetByItsAdministrator_AndUsedWhenANoticeGivesNone()
+    {
+        var (scope, admin) = await factory.ActorAsync("administrator", StaffRole.Administrator);
+        using (scope)
+        {
+            var agencies = scope.ServiceProvider.GetRequiredService<Gongkai.Web.Features.Admin.AgencyService>();
+            var city = await factory.OpenDb().Agencies.AsNoTracking().SingleAsync(a => a.Id == factory.CityId);
+            Gongkai.Web.Features.Admin.AgencyInput Input(int days) => new(city.Name, "市公安局", city.ParentId, city.TrackingPrefix, city.GovernmentId, city.Office, days);
+            Assert.Contains("1至60个工作日", await agencies.UpdateAsync(admin, factory.CityId, Input(61)));
+            Assert.Null(await agencies.UpdateAsync(admin, factory.CityId, Input(12)));
+        }
+        var c = await CaseDriver.DriveTo(factory, CaseState.AwaitingCorrection);
+        var stored = await factory.OpenDb().Cases.AsNoTracking().SingleAsync(x => x.Id == c.GetProperty("id").GetGuid());
+        Assert.Equal(12, stored.CorrectionPeriodWorkingDays);
+        Assert.Contains("\"CorrectionPeriodWorkingDays\":12", (await factory.OpenDb().AuditEntries.AsNoTracking().Where(e => e.Action == "EditAgency").ToListAsync()).Last().After);
     }
 
     [Fact]

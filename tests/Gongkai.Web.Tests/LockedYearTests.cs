@@ -152,10 +152,17 @@ public sealed class LockedYearTests : IDisposable
             Assert.Contains("更正2023年度报告（理由：申请人已于2023年6月1日撤回，台账漏记）", entry.Summary);
             Assert.Contains("RecordCorrection", await db.AuditEntries.Select(e => e.Action).ToListAsync());
         }
+        var missed = await Service<CaseService>().RegisterAsync(registrar, Registration(new DateOnly(2023, 12, 30), "漏登申请人"));
+        Assert.True(missed.IsOk, missed.Message);
+        await using (var db = factory.OpenDb())
+        {
+            var entry = await db.AuditEntries.AsNoTracking().Where(e => e.EntityId == missed.Value!.Id.ToString() && e.Action == "Register").SingleAsync();
+            Assert.Contains("更正2023年度报告（理由：申请人已于2023年6月1日撤回，台账漏记）", entry.Summary);
+        }
         var state = await corrections.StateAsync(factory.CityId, 2023);
         Assert.NotNull(state!.Open);
         Assert.Contains(state.Differences, d => d.Table == "表三" && d.Row.StartsWith("三.六.3 ", StringComparison.Ordinal) && d.Before == 0 && d.After == 1);
-        Assert.Contains(state.Differences, d => d.Table == "表三" && d.Row.StartsWith("四 ", StringComparison.Ordinal) && d.Column == "自然人" && d.Before == 1 && d.After == 0);
+        Assert.Contains(state.Differences, d => d.Table == "表三" && d.Row.StartsWith("一 ", StringComparison.Ordinal) && d.Column == "自然人" && d.Before == 1 && d.After == 2);
 
         var reports = Service<AnnualReportService>();
         var original = (await reports.PublishedAsync(factory.CityId, 2023))!.PublishedHtml;

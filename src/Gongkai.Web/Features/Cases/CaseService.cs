@@ -30,7 +30,9 @@ public sealed record CaseResult<T>(ResultKind Kind, T? Value = default, string? 
 }
 
 /// <summary>A checked registration waiting for its write: who registers, what, for which agency, the ID number already encrypted.</summary>
-public sealed record PendingRegistration(Actor Actor, RegisterInput Input, int AgencyId, string TrackingPrefix, string ProtectedIdNumber, string? QueryCodeHash);
+/// <param name="LockNote">Where the case changes a published year under an open 更正: the note its audit entry carries.</param>
+public sealed record PendingRegistration(Actor Actor, RegisterInput Input, int AgencyId, string TrackingPrefix, string ProtectedIdNumber, string? QueryCodeHash,
+    string LockNote = "");
 
 /// <summary>
 /// Registers cases and carries out transitions: each in one save together with its audit entry, with the
@@ -80,7 +82,7 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
             return (null, new(ResultKind.Refused, Message: verdict.Refusal));
         }
         var protectedId = idProtector.Protect(input.IdNumber!.Trim().ToUpperInvariant());
-        return (new PendingRegistration(actor, input, actor.AgencyId, prefix, protectedId, queryCodeHash), null);
+        return (new PendingRegistration(actor, input, actor.AgencyId, prefix, protectedId, queryCodeHash, verdict.AuditNote), null);
     }
 
     /// <summary>Registers one prepared application in its own serialised write.</summary>
@@ -128,7 +130,7 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
         var c = ApplicationCase.Register(pending.Actor, tracking, applicant, Enum.Parse<Channel>(input.Channel!), received, input.Request!.Trim(), input.DeliveryForm!.Trim(), pending.QueryCodeHash);
         c.RefreshDeadline(calendar, calendars.Today);
         db.Cases.Add(c);
-        await AuditChain.AppendAsync(db, Entry(pending.Actor, c, "Register", $"登记申请 {tracking}", null, Snapshot(c)), clock, ct);
+        await AuditChain.AppendAsync(db, Entry(pending.Actor, c, "Register", $"登记申请 {tracking}{pending.LockNote}", null, Snapshot(c)), clock, ct);
         return c;
     }
 

@@ -58,6 +58,7 @@ public sealed partial class LedgerImport(GongkaiDbContext db, CalendarService ca
         var staff = await db.Users.AsNoTracking().Where(u => u.AgencyId == actor.AgencyId).Select(u => new { u.Id, u.UserName, u.DisplayName }).ToListAsync(ct);
         var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == actor.AgencyId, ct);
         var published = await publishedYears.ForAgencyAsync(actor.AgencyId, ct);
+        var lockNotes = new Dictionary<Guid, string>();
 
         var errors = new List<string>();
         var parsed = new List<ApplicationCase>();
@@ -166,6 +167,7 @@ public sealed partial class LedgerImport(GongkaiDbContext db, CalendarService ca
                         rowErrors.Add($"第{row.Line}行：{verdict.Refusal}");
                     }
                     parsed.Add(imported);
+                    lockNotes[imported.Id] = verdict.AuditNote;
                 }
                 catch (CaseTransitionException e)
                 {
@@ -199,7 +201,7 @@ public sealed partial class LedgerImport(GongkaiDbContext db, CalendarService ca
             c.RefreshDeadline(calendar, today);
             db.Cases.Add(c);
             await AuditChain.AppendAsync(db, AuditEntry.By(actor, "case", c.Id.ToString(), "ImportCase",
-                $"从台账导入 {c.TrackingNumber}（{c.State.Label()}{(c.OutcomeRow is { } o ? "，" + o : "")}）", after: c.ImportedFrom), clock, ct);
+                $"从台账导入 {c.TrackingNumber}（{c.State.Label()}{(c.OutcomeRow is { } o ? "，" + o : "")}）{lockNotes.GetValueOrDefault(c.Id)}", after: c.ImportedFrom), clock, ct);
             created++;
             open += c.State.IsOpen() ? 1 : 0;
             // A ledger number in Gongkai's own form (PREFIX-YEAR-NNNNN) moves that year's counter past it, so new numbers never collide.
