@@ -131,6 +131,8 @@ public sealed class DetailsModel(CaseService cases, CalendarService calendars, C
             .Where(r => r.Action is not (CaseAction.Approve or CaseAction.Return) || chain.CanAct(actor, c.ReviewStage))
             .Where(r => r.Action != CaseAction.ReceiveCorrection && r.Action != CaseAction.LapseCorrection || c.State == CaseState.AwaitingCorrection)
             .Where(r => r.Action != CaseAction.NoticeFee || c.FeeNoticeOn is null)
+            // After the answer deadline there is no period left to restart, pause or extend (条例 第三十条、第三十三条; 国办函〔2020〕109号).
+            .Where(r => r.Action is not (CaseAction.RequestCorrection or CaseAction.NoticeFee or CaseAction.Extend) || deadline.AnswerDueOn is not { } due || due >= Today)
             .ToArray();
         return true;
     }
