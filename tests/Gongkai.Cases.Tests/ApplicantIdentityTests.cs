@@ -20,7 +20,7 @@ public class ApplicantIdentityTests
     public void CreditCode_Malformed_Fails_GB32100(string code) => Assert.False(ApplicantIdentity.IsUnifiedSocialCreditCode(code));
 
     [Fact]
-    public void CommercialEnterprise_WithResidentId_IsRefusedNamingTheDocumentField()
+    public void CommercialEnterprise_WithResidentId_IsRefusedNamingTheDocumentField_Article29()
     {
         var error = ApplicantIdentity.Check(ApplicantCategory.CommercialEnterprise, "居民身份证", "410102199001011237");
         Assert.NotNull(error);
@@ -43,7 +43,7 @@ public class ApplicantIdentityTests
         Assert.Equal("91330100716105852F", ApplicantIdentity.CompleteCreditCode("91330100716105852"));
 
     [Fact]
-    public void NaturalPerson_CannotUseACreditCode() =>
+    public void NaturalPerson_CannotUseACreditCode_Article29() =>
         Assert.Equal("IdType", ApplicantIdentity.Check(ApplicantCategory.NaturalPerson, "统一社会信用代码", "91330100716105852F")!.Value.Field);
 
     [Theory]

@@ -57,6 +57,10 @@ public class LegalClockApiTests(GongkaiFactory factory) : IClassFixture<GongkaiF
         var stored = await factory.OpenDb().Cases.AsNoTracking().SingleAsync(x => x.TrackingNumber == number);
         Assert.Equal(CaseState.AwaitingCorrection, stored.State);
         Assert.Equal(ends, stored.WaitsUntil);
+        // The work list keeps the waiting case, under the end of its 补正 period.
+        var work = await handler.GetFromJsonAsync<JsonElement[]>("/api/worklist");
+        var item = Assert.Single(work!, w => w.GetProperty("trackingNumber").GetString() == number);
+        Assert.Equal(ends.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), item.GetProperty("waitsUntil").GetString());
     }
 
     [Fact]

@@ -71,7 +71,7 @@ public sealed class LockedYearTests : IDisposable
     }
 
     [Fact]
-    public async Task EveryActionThatCanTouchACountedCase_IsRefusedOnALockedYear_AndChangesNothing()
+    public async Task EveryActionThatCanTouchACountedCase_IsRefusedOnALockedYear_AndChangesNothing_Article49()
     {
         await factory.SeedAsync();
         var (registrar, handler, reviewer, approver, admin) = (await As("registrar", StaffRole.Registrar), await As("handler", StaffRole.Handler),
@@ -131,7 +131,7 @@ public sealed class LockedYearTests : IDisposable
     }
 
     [Fact]
-    public async Task Correction_AllowsTheChangeWithItsReason_ShowsTheDifferingCells_AndACorrectedEditionKeepsTheOriginal()
+    public async Task Correction_AllowsTheChangeWithItsReason_ShowsTheDifferingCells_AndACorrectedEditionKeepsTheOriginal_Article49()
     {
         await factory.SeedAsync();
         var (registrar, handler, admin) = (await As("registrar", StaffRole.Registrar), await As("handler", StaffRole.Handler), await As("administrator", StaffRole.Administrator));
@@ -164,6 +164,11 @@ public sealed class LockedYearTests : IDisposable
         Assert.Contains(state.Differences, d => d.Table == "表三" && d.Row.StartsWith("三.六.3 ", StringComparison.Ordinal) && d.Before == 0 && d.After == 1);
         Assert.Contains(state.Differences, d => d.Table == "表三" && d.Row.StartsWith("一 ", StringComparison.Ordinal) && d.Column == "自然人" && d.Before == 1 && d.After == 2);
 
+        // The public archive says the published report now differs from the data, why, and where.
+        var marked = await factory.CreateClient().GetStringAsync("/reports");
+        Assert.Contains("该年度数据正在更正（理由：申请人已于2023年6月1日撤回，台账漏记）", marked);
+        Assert.Contains("与已发布报告不一致之处：表三 一 本年新收政府信息公开申请数量·自然人：1→2", marked);
+
         var reports = Service<AnnualReportService>();
         var original = (await reports.PublishedAsync(factory.CityId, 2023))!.PublishedHtml;
         var (_, error) = await reports.PublishAsync(admin, 2023, confirmWarnings: true);
@@ -185,7 +190,7 @@ public sealed class LockedYearTests : IDisposable
     /// recounted from the database after every step, never differs from what was published while no 更正 is recorded.
     /// </summary>
     [Fact]
-    public async Task RandomActions_NeverChangeAPublishedYearsTablesWithoutACorrection()
+    public async Task RandomActions_NeverChangeAPublishedYearsTablesWithoutACorrection_Article49()
     {
         await factory.SeedAsync();
         var (registrar, handler, reviewer, approver, admin) = (await As("registrar", StaffRole.Registrar), await As("handler", StaffRole.Handler),

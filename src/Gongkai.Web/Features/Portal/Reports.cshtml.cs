@@ -14,8 +14,8 @@ public sealed class ReportsModel(AnnualReportService reports, ReportCorrectionSe
     /// <summary>Years published more than once (a 更正版 beside the original): how many editions.</summary>
     public IReadOnlyDictionary<(int AgencyId, int Year), int> Editions { get; private set; } = new Dictionary<(int, int), int>();
 
-    /// <summary>Years under an open 更正: the published report no longer matches the data, and why.</summary>
-    public IReadOnlyList<(int AgencyId, int Year, string Reason)> UnderCorrection { get; private set; } = [];
+    /// <summary>Years under an open 更正: the published report no longer matches the data — why, and in which cells.</summary>
+    public IReadOnlyList<(int AgencyId, int Year, string Reason, IReadOnlyList<Gongkai.Cases.Reporting.CellChange> Cells)> UnderCorrection { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(int? agencyId, int? year, int? edition, CancellationToken ct)
     {
@@ -36,7 +36,18 @@ public sealed class ReportsModel(AnnualReportService reports, ReportCorrectionSe
         }
         Published = (await reports.PublishedAsync(ct)).Where(r => agencyId is null || r.AgencyId == agencyId).ToList();
         Editions = await corrections.EditionCountsAsync(ct);
-        UnderCorrection = await corrections.OpenAsync(ct);
+        var open = new List<(int, int, string, IReadOnlyList<Gongkai.Cases.Reporting.CellChange>)>();
+        foreach (var (openAgency, openYear, reason) in (await corrections.OpenAsync(ct)).Where(c => agencyId is null || c.AgencyId == agencyId))
+        {
+            // Recounting a year composes the report; the public page keeps the differences for a minute.
+            var cells = await Microsoft.Extensions.Caching.Memory.CacheExtensions.GetOrCreateAsync(cache, ("report-differences", openAgency, openYear, reason), async entry =>
+            {
+                entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
+                return (await corrections.StateAsync(openAgency, openYear, ct))?.Differences ?? [];
+            });
+            open.Add((openAgency, openYear, reason, cells ?? []));
+        }
+        UnderCorrection = open;
         return Page();
     }
 
