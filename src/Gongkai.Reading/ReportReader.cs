@@ -14,6 +14,9 @@ public enum SourceFormat
     Text,
 
     Html,
+
+    /// <summary>A PDF's text layer (<see cref="Pdf.PdfText"/>), read as text.</summary>
+    Pdf,
 }
 
 /// <summary>What the reader made of a document, and what it noticed while placing values.</summary>
@@ -30,6 +33,9 @@ public static class ReportReader
     /// <summary>Published report texts are well under 1 MB; a larger input is refused rather than read slowly.</summary>
     public const long MaxBytes = 4L * 1024 * 1024;
 
+    /// <summary>A PDF carries its fonts and images: a report runs to a few MB.</summary>
+    public const long MaxPdfBytes = 32L * 1024 * 1024;
+
     public static ReadResult ReadFile(string path)
     {
         FileInfo info;
@@ -45,7 +51,7 @@ public static class ReportReader
         {
             throw new ReportReadException("文件路径无效");
         }
-        if (info.Length > MaxBytes)
+        if (info.Length > (path.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase) ? MaxPdfBytes : MaxBytes))
         {
             throw new ReportReadException(TooLarge(info.Length));
         }
@@ -64,6 +70,14 @@ public static class ReportReader
     /// <param name="name">A file name; its extension (.html, .htm) helps tell HTML from text.</param>
     public static ReadResult Read(ReadOnlySpan<byte> bytes, string? name = null)
     {
+        if (Pdf.PdfText.IsPdf(bytes))
+        {
+            if (bytes.Length > MaxPdfBytes)
+            {
+                throw new ReportReadException(TooLarge(bytes.Length, MaxPdfBytes));
+            }
+            return ReadText(Pdf.PdfText.ToText(bytes.ToArray()), SourceFormat.Pdf, "PDF");
+        }
         if (bytes.Length > MaxBytes)
         {
             throw new ReportReadException(TooLarge(bytes.Length));
@@ -89,8 +103,8 @@ public static class ReportReader
         return new ReadResult(report, findings, format, encoding);
     }
 
-    private static string TooLarge(long bytes) => string.Create(CultureInfo.InvariantCulture,
-        $"文件过大（{bytes / 1048576.0:0.0} MB），超过 {MaxBytes / 1048576} MB 上限；年度报告的文本或网页通常不足 1 MB，请确认选择了正确的文件");
+    private static string TooLarge(long bytes, long limit = MaxBytes) => string.Create(CultureInfo.InvariantCulture,
+        $"文件过大（{bytes / 1048576.0:0.0} MB），超过 {limit / 1048576} MB 上限；年度报告的文本或网页通常不足 1 MB、PDF 通常不足 10 MB，请确认选择了正确的文件");
 
     private static bool IsHtml(string? name, string text)
     {

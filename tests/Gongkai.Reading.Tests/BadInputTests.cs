@@ -19,7 +19,7 @@ public class BadInputTests
     }
 
     [Fact]
-    public void Pdf_SaysPdfIsNotYetSupported() => Assert.Contains("PDF", Refusal("%PDF-1.7\n1 0 obj"u8.ToArray()));
+    public void Pdf_BrokenAfterItsHeader_IsRefusedNamingPdf() => Assert.Contains("PDF", Refusal("%PDF-1.7\n1 0 obj"u8.ToArray()));
 
     [Fact]
     public void ZipNamedAsText_SaysWordNeedsTheDocxExtension() => Assert.Contains("以 .docx 为扩展名", Refusal([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00]));

@@ -51,6 +51,23 @@ public sealed class CombinedReportTests : IDisposable
         }
     }
 
+    /// <summary>Most departments publish PDF: the upload reads its text layer, checks it, and says why it is not counted.</summary>
+    [Fact]
+    public async Task Upload_PublishedPdf_IsReadAndChecked_AndItsErrorsKeepItOutOfTheSum()
+    {
+        var (scope, admin) = await As("gov-administrator", StaffRole.Administrator);
+        using (scope)
+        {
+            var combiner = scope.ServiceProvider.GetRequiredService<CombinedReportService>();
+            Assert.Null(await combiner.SaveExternalDepartmentsAsync(admin, "洪泽区人民政府"));
+            var pdf = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "real-reports", "hongze-gov-2023.pdf"));
+            Assert.Null(await combiner.UploadAsync(admin, 2023, "洪泽区人民政府", "hongze-2023.pdf", pdf));
+            var status = (await combiner.CombineAsync(factory.GovernmentId, 2023)).Departments.Single(d => d.Department == "洪泽区人民政府");
+            Assert.False(status.Included);
+            Assert.Contains("行政复议", status.Remark); // its printed table 四 totals are 0: a real error, named
+        }
+    }
+
     [Fact]
     public async Task Compose_Government_UsesTheCombinedTablesAndWarnsForEachDepartmentNeedingAttention()
     {

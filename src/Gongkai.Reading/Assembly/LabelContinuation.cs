@@ -40,6 +40,26 @@ internal static class LabelContinuation
         return row with { Cells = cells };
     }
 
+    /// <summary>
+    /// A label wrapped around its values: in a PDF the values sit in the middle of a tall cell, so the label's first
+    /// line comes before the row of numbers and its rest after ("（二）部分公开（…，不" / "4⇥0⇥…" / "计其他情形）").
+    /// Joined only when the row has no label of its own and the two lines together are exactly a label of the format.
+    /// </summary>
+    public static RowBlock? TryWrap(ParagraphBlock before, RowBlock row, ParagraphBlock after)
+    {
+        if (row.Cells.Any(c => c.Length > 0 && !Cells.TryNumber(c, out _, out _)))
+        {
+            return null;
+        }
+        var head = ChineseText.Compact(ChineseText.Normalize(before.Text));
+        var tail = ChineseText.Compact(ChineseText.Normalize(after.Text));
+        if (head.Length == 0 || tail.Length == 0 || head.Length + tail.Length > 60 || !IsExactLabel(head + tail))
+        {
+            return null;
+        }
+        return new RowBlock([before.Text.Trim() + after.Text.Trim(), .. row.Cells], [before.Source, .. row.CellSources], row.Source);
+    }
+
     private static bool IsExactLabel(string compact) =>
         Labels.Any(l => l.Match(compact, out var approximate) is not null && !approximate);
 }

@@ -62,6 +62,15 @@ internal static partial class ReportAssembler
                         text[key].RemoveAt(text[key].Count - 1);
                         row = joined;
                     }
+                    else if (key is "二" or "三" && blocks[i - 1] is ParagraphBlock before && !headingAt.ContainsKey(i - 1)
+                        && i + 1 < blocks.Count && blocks[i + 1] is ParagraphBlock after && !headingAt.ContainsKey(i + 1)
+                        && LabelContinuation.TryWrap(before, row, after) is { } wrapped)
+                    {
+                        // The row's label was printed around its values (a PDF cell): one line before, the rest after.
+                        text[key].RemoveAt(text[key].Count - 1);
+                        row = wrapped;
+                        i++;
+                    }
                     Add(rows, key, row);
                     break;
                 case ParagraphBlock p when key is "二" or "三" or "四" && SpacedRow.TryConvert(p) is { } converted:

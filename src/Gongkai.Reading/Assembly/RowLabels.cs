@@ -44,6 +44,12 @@ internal sealed class RowLabels
             {
                 d = bound;
             }
+            // A label with a few characters lost inside (a PDF cell too narrow for "其他法律行政法规禁止公开" prints
+            // "其他法律行政止公开"): the printed characters all in order, three quarters of them or more.
+            if (d > bound && key.Length >= 6 && key.Length * 4 >= candidate.Length * 3 && IsSubsequence(key, candidate))
+            {
+                d = bound;
+            }
             if (d > bound)
             {
                 continue;
@@ -65,5 +71,18 @@ internal sealed class RowLabels
         }
         approximate = true;
         return best;
+    }
+
+    private static bool IsSubsequence(string part, string whole)
+    {
+        var at = 0;
+        foreach (var c in whole)
+        {
+            if (at < part.Length && part[at] == c)
+            {
+                at++;
+            }
+        }
+        return at == part.Length;
     }
 }

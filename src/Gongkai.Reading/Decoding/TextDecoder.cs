@@ -83,7 +83,7 @@ internal static class TextDecoder
     {
         if (bytes.StartsWith("%PDF"u8))
         {
-            throw new ReportReadException("这是 PDF 文件，目前只能读取文本和 HTML 格式的年度报告；请先将其转换为文本");
+            throw new ReportReadException("PDF 文件头不完整或已损坏，无法读取");
         }
         if (bytes.StartsWith("PK\u0003\u0004"u8))
         {

@@ -35,11 +35,12 @@ public sealed class DepartmentsModel(CombinedReportService combiner, GongkaiDbCo
         Year = ValidYear(Year);
         if (report is null || report.Length == 0)
         {
-            return await AfterAsync("请选择该部门已发布的年度报告文件（网页、文本或 Word 文档）", "", ct);
+            return await AfterAsync("请选择该部门已发布的年度报告文件（PDF、网页、文本或 Word 文档）", "", ct);
         }
-        if (report.Length > Gongkai.Reading.ReportReader.MaxBytes)
+        var limit = report.FileName.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase) ? Gongkai.Reading.ReportReader.MaxPdfBytes : Gongkai.Reading.ReportReader.MaxBytes;
+        if (report.Length > limit)
         {
-            return await AfterAsync($"“{report.FileName}”超过 {Gongkai.Reading.ReportReader.MaxBytes / 1048576} MB，年度报告的网页、文本或 Word 文档通常不足 1 MB", "", ct);
+            return await AfterAsync($"“{report.FileName}”超过 {limit / 1048576} MB；年度报告的网页、文本或 Word 文档通常不足 1 MB，PDF 通常不足 10 MB", "", ct);
         }
         using var buffer = new MemoryStream();
         await report.CopyToAsync(buffer, ct);

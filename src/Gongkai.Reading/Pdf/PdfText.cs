@@ -1,0 +1,173 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using UglyToad.PdfPig;
+using UglyToad.PdfPig.Content;
+using UglyToad.PdfPig.Exceptions;
+
+namespace Gongkai.Reading.Pdf;
+
+/// <summary>
+/// A PDF's text layer as lines of text in reading order, for the text reader: letters are placed by position into
+/// lines (same height on the page), a wide gap between letters becomes a tab (a table cell boundary), page numbers
+/// and running heads repeated on most pages are dropped. A PDF without a text layer (a scan) is refused, never guessed.
+/// </summary>
+public static partial class PdfText
+{
+    /// <summary>Annual reports run to a few dozen pages; far more is not one, and would only cost time.</summary>
+    public const int MaxPages = 300;
+
+    public static bool IsPdf(ReadOnlySpan<byte> bytes) => bytes.TrimStart(" \t\r\n"u8).StartsWith("%PDF-"u8);
+
+    public static string ToText(byte[] bytes)
+    {
+        PdfDocument document;
+        try
+        {
+            document = PdfDocument.Open(bytes, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true });
+        }
+        catch (PdfDocumentEncryptedException)
+        {
+            throw new ReportReadException("PDF 文件已加密，需要密码才能打开；请使用公开发布的未加密版本");
+        }
+        catch (Exception e) when (e is not ReportReadException and not OutOfMemoryException)
+        {
+            throw new ReportReadException("PDF 文件已损坏或格式无法识别，无法读取");
+        }
+        using (document)
+        {
+            if (document.NumberOfPages > MaxPages)
+            {
+                throw new ReportReadException(string.Create(CultureInfo.InvariantCulture,
+                    $"PDF 共 {document.NumberOfPages} 页，超过 {MaxPages} 页上限；年度报告通常只有几页到几十页，请确认选择了正确的文件"));
+            }
+            var pages = new List<List<Line>>();
+            try
+            {
+                for (var n = 1; n <= document.NumberOfPages; n++)
+                {
+                    pages.Add(Lines(document.GetPage(n)));
+                }
+            }
+            catch (Exception e) when (e is not ReportReadException and not OutOfMemoryException)
+            {
+                throw new ReportReadException(string.Create(CultureInfo.InvariantCulture, $"PDF 第 {pages.Count + 1} 页已损坏，无法读取"));
+            }
+            if (pages.Sum(p => p.Sum(l => l.Text.Length)) < 20)
+            {
+                throw new ReportReadException("这是扫描件，没有文字层，无法读取其中的文字和数字；请使用有文字层的 PDF、网页或 Word 版本");
+            }
+            return Join(pages);
+        }
+    }
+
+    /// <summary>A line of a page: its text (cells separated by tabs) and its vertical place, top of page = 0.</summary>
+    private sealed record Line(string Text, double Top);
+
+    private static List<Line> Lines(Page page)
+    {
+        var letters = page.Letters.Where(l => !string.IsNullOrWhiteSpace(l.Value)).ToList();
+        if (letters.Count == 0)
+        {
+            return [];
+        }
+        var heights = letters.Select(Height).Order().ToList();
+        var typical = Math.Max(heights[heights.Count / 2], 1);
+        // Letters sharing a vertical band are one line; the band follows the line's running middle.
+        var lines = new List<List<Letter>>();
+        var middles = new List<double>();
+        foreach (var letter in letters.OrderByDescending(Middle))
+        {
+            var m = Middle(letter);
+            var at = middles.Count - 1;
+            if (at >= 0 && Math.Abs(middles[at] - m) < typical * 0.45)
+            {
+                lines[at].Add(letter);
+                middles[at] = (middles[at] * (lines[at].Count - 1) + m) / lines[at].Count;
+            }
+            else
+            {
+                lines.Add([letter]);
+                middles.Add(m);
+            }
+        }
+        var result = new List<Line>(lines.Count);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            result.Add(new Line(Text(lines[i], typical), page.Height - middles[i]));
+        }
+        return result;
+    }
+
+    private static double Height(Letter l) => l.BoundingBox.Height > 0.5 ? l.BoundingBox.Height : Math.Max(l.PointSize, 1);
+
+    /// <summary>
+    /// The letter's baseline: every letter of a printed line shares it, whatever its glyph's box (full-width
+    /// punctuation sits low, so box middles would split a line).
+    /// </summary>
+    private static double Middle(Letter l) => l.StartBaseLine.Y;
+
+    /// <summary>Left to right; a gap wider than about one and a half characters is a cell boundary, a small one between Latin letters or digits a space.</summary>
+    private static string Text(List<Letter> line, double typical)
+    {
+        line.Sort((a, b) => a.BoundingBox.Left.CompareTo(b.BoundingBox.Left));
+        var text = new StringBuilder();
+        Letter? previous = null;
+        foreach (var letter in line)
+        {
+            if (previous is not null)
+            {
+                var gap = letter.BoundingBox.Left - previous.BoundingBox.Right;
+                if (gap > typical * 1.5)
+                {
+                    text.Append('\t');
+                }
+                else if (gap > typical * 0.3 && IsLatin(previous.Value) && IsLatin(letter.Value) && !(IsNumeric(previous.Value) && IsNumeric(letter.Value)))
+                {
+                    // Letter-spaced digits ("2 1" in justified tables) are one number; only words get a space.
+                    text.Append(' ');
+                }
+            }
+            text.Append(letter.Value);
+            previous = letter;
+        }
+        return text.ToString();
+    }
+
+    private static bool IsLatin(string value) => value.Length > 0 && value[^1] < 0x2E80;
+
+    private static bool IsNumeric(string value) => value.Length > 0 && (char.IsAsciiDigit(value[0]) || value[0] is '.' or ',' or '%');
+
+    /// <summary>The pages in order, without page numbers and without a line repeated at the same place on most pages (a running head or foot).</summary>
+    private static string Join(List<List<Line>> pages)
+    {
+        var repeated = new HashSet<string>(StringComparer.Ordinal);
+        if (pages.Count >= 3)
+        {
+            foreach (var group in pages.SelectMany(p => p.Select(l => (Key: l.Text + "@" + Math.Round(l.Top / 5), l.Text)).Distinct()).GroupBy(x => x.Key))
+            {
+                if (group.Count() * 2 > pages.Count)
+                {
+                    repeated.Add(group.Key);
+                }
+            }
+        }
+        var text = new StringBuilder();
+        foreach (var page in pages)
+        {
+            foreach (var line in page)
+            {
+                if (PageNumber().IsMatch(line.Text) || repeated.Contains(line.Text + "@" + Math.Round(line.Top / 5)))
+                {
+                    continue;
+                }
+                text.Append(line.Text).Append('\n');
+            }
+        }
+        return text.ToString();
+    }
+
+    /// <summary>"-3-", "— 3 —", "第 3 页", "3 / 12", "3".</summary>
+    [GeneratedRegex(@"^\s*(?:[-—－–]\s*\d{1,4}\s*[-—－–]|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,4})\s*$")]
+    private static partial Regex PageNumber();
+}

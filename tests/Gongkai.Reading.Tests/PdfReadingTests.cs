@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Text;
+
+namespace Gongkai.Reading.Tests;
+
+/// <summary>
+/// PDF reports through their text layer (<see cref="Pdf.PdfText"/>): a real report made by WPS read cell by cell as
+/// transcribed by hand, and damaged or text-less PDFs refused with a Chinese message, never guessed.
+/// </summary>
+public class PdfReadingTests
+{
+    private static string RealReport(string name) => Path.Combine(AppContext.BaseDirectory, "real-reports", name);
+
+    private static Dictionary<string, string[]> Expected(string name) =>
+        File.ReadAllLines(RealReport(name)).Where(l => l.Length > 0 && !l.StartsWith('#')).Select(l => l.Split(": ", 2)).ToDictionary(p => p[0], p => p[1].Split(' '));
+
+    [Fact]
+    public void RealWpsPdf_EveryPrintedCellIsReadAsTranscribedByHand()
+    {
+        var read = ReportReader.ReadFile(RealReport("hongze-gov-2023.pdf"));
+        var expected = Expected("hongze-gov-2023.expected");
+        Assert.Equal(SourceFormat.Pdf, read.Format);
+        Assert.Equal(expected["agency"][0], read.Report.Agency);
+        Assert.Equal(2023, read.Report.Year);
+        var cells = 0;
+        foreach (var table in read.Report.Tables)
+        {
+            foreach (var row in table.Schema.Rows)
+            {
+                var values = expected[$"{table.Schema.Key}.{row.Key}"];
+                for (var c = 0; c < row.Columns.Count; c++)
+                {
+                    var actual = table[row.Key, row.Columns[c].Key];
+                    Assert.True(Seeds.Parse(values[c]) == actual?.Value, $"{table.Schema.Key}[{row.Key}][{row.Columns[c].Key}]: expected {values[c]}, read {actual?.Text ?? "absent"}");
+                    cells++;
+                }
+            }
+        }
+        Assert.Equal(6 + 4 + 175 + 15, cells);
+    }
+
+    [Fact]
+    public void RealWpsPdf_ItsGenuineErrorsAreFound_AndTheClippedLabelIsNamed()
+    {
+        var read = ReportReader.ReadFile(RealReport("hongze-gov-2023.pdf"));
+        var findings = read.Findings.Concat(Gongkai.Reports.Checking.ReportChecker.Check(read.Report)).ToList();
+        // The printed table 四 gives 总计 0 beside 10 + 1 reconsiderations and 5 lawsuits after reconsideration.
+        Assert.Contains(findings, f => f.Rule.Id == "review-total" && f.Message.Contains("行政复议", StringComparison.Ordinal) && f.Message.Contains("= 11", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.Rule.Id == "review-total" && f.Message.Contains("复议后起诉", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.Rule.Id == "label-variant" && f.Message.Contains("2.其他法律行政止公开", StringComparison.Ordinal) && f.Message.Contains("三.三.2", StringComparison.Ordinal));
+        // Letter-spaced digits are one number, never "2 1".
+        Assert.Equal(21m, read.Report.Applications.Value("一", "总计"));
+    }
+
+    [Fact]
+    public void ScannedPdf_WithoutATextLayer_IsRefusedSayingSo()
+    {
+        var e = Assert.Throws<ReportReadException>(() => ReportReader.Read(MinimalPdf(1, "0 0 100 100 re f"), "scan.pdf"));
+        Assert.Contains("扫描件，没有文字层", e.Message);
+    }
+
+    [Theory]
+    [InlineData(0.2)]
+    [InlineData(0.5)]
+    [InlineData(0.8)]
+    public void TruncatedPdf_IsRefusedWithAChineseMessage(double keep)
+    {
+        var whole = MinimalPdf(1, "0 0 100 100 re f");
+        var e = Assert.Throws<ReportReadException>(() => ReportReader.Read(whole[..(int)(whole.Length * keep)], "cut.pdf"));
+        Assert.Matches("PDF|扫描件", e.Message);
+    }
+
+    [Fact]
+    public void PdfHeaderFollowedByGarbage_IsRefused()
+    {
+        var bytes = Encoding.ASCII.GetBytes("%PDF-1.7\n").Concat(Enumerable.Range(0, 5000).Select(i => (byte)(i * 37 % 251))).ToArray();
+        Assert.Throws<ReportReadException>(() => ReportReader.Read(bytes, "garbage.pdf"));
+    }
+
+    [Fact]
+    public void TenThousandPagePdf_IsRefusedByItsPageCount()
+    {
+        var e = Assert.Throws<ReportReadException>(() => ReportReader.Read(MinimalPdf(10_000, "0 0 1 1 re f"), "huge.pdf"));
+        Assert.Contains("10000 页，超过 300 页上限", e.Message);
+    }
+
+    /// <summary>A PDF of <paramref name="pages"/> pages sharing one content stream, with a correct cross-reference table.</summary>
+    private static byte[] MinimalPdf(int pages, string content)
+    {
+        var objects = new List<string>
+        {
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            $"<< /Type /Pages /Kids [{string.Join(" ", Enumerable.Range(0, pages).Select(p => $"{p + 4} 0 R"))}] /Count {pages} >>",
+            $"<< /Length {content.Length} >>\nstream\n{content}\nendstream",
+        };
+        objects.AddRange(Enumerable.Range(0, pages).Select(_ => "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R >>"));
+        var text = new StringBuilder("%PDF-1.4\n");
+        var offsets = new List<int>();
+        for (var i = 0; i < objects.Count; i++)
+        {
+            offsets.Add(text.Length);
+            text.Append(CultureInfo.InvariantCulture, $"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
+        }
+        var xref = text.Length;
+        text.Append(CultureInfo.InvariantCulture, $"xref\n0 {objects.Count + 1}\n0000000000 65535 f \n");
+        foreach (var o in offsets)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{o:D10} 00000 n \n");
+        }
+        text.Append(CultureInfo.InvariantCulture, $"trailer\n<< /Size {objects.Count + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
+        return Encoding.ASCII.GetBytes(text.ToString());
+    }
+}
