@@ -35,7 +35,17 @@ internal static class CheckCommand
         return command;
     }
 
-    private static List<FileOutcome> Run(List<string> files, bool progress, TextWriter stdout)
+    private static List<FileOutcome> Run(List<string> files, bool progress, TextWriter stdout) => AcrossReports(RunEach(files, progress, stdout));
+
+    /// <summary>Adds what only several reports show (consecutive years of one agency, one report twice) to each report's findings.</summary>
+    private static List<FileOutcome> AcrossReports(List<FileOutcome> outcomes)
+    {
+        var cross = CrossReportRules.Check(outcomes.Where(o => o.Read is not null).Select(o => new NamedReport(o.File, o.Read!.Report)).ToList())
+            .ToLookup(x => x.Name, x => x.Finding);
+        return outcomes.Select(o => cross[o.File].Any() ? o with { Findings = [.. o.Findings, .. cross[o.File]] } : o).ToList();
+    }
+
+    private static List<FileOutcome> RunEach(List<string> files, bool progress, TextWriter stdout)
     {
         if (!progress)
         {

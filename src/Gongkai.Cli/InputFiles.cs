@@ -3,7 +3,7 @@ namespace Gongkai.Cli;
 /// <summary>Expands the FILE|DIR arguments: a directory contributes its report files, recursively, in name order.</summary>
 internal static class InputFiles
 {
-    private static readonly HashSet<string> Extensions = new(StringComparer.OrdinalIgnoreCase) { ".txt", ".md", ".markdown", ".html", ".htm", ".docx" };
+    private static readonly HashSet<string> Extensions = new(StringComparer.OrdinalIgnoreCase) { ".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf" };
 
     public static List<string> Expand(IEnumerable<string> paths)
     {

@@ -17,6 +17,26 @@ public class CliTests
     }
 
     [Fact]
+    public void Check_SameReportUnderTwoNames_NamesTheDuplicateOnTheSecond()
+    {
+        var dir = Directory.CreateTempSubdirectory("gongkai-dup-").FullName;
+        try
+        {
+            File.Copy(Seed("001"), Path.Combine(dir, "a-xinxiang-2023.txt"));
+            File.Copy(Seed("001"), Path.Combine(dir, "b-xinxiang-2023-copy.txt"));
+            var (_, output, _) = Run("check", dir, "--json");
+            using var doc = JsonDocument.Parse(output);
+            var copy = doc.RootElement.EnumerateArray().Single(r => r.GetProperty("file").GetString()!.EndsWith("b-xinxiang-2023-copy.txt", StringComparison.Ordinal));
+            var duplicate = copy.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("rule").GetString() == "duplicate-report");
+            Assert.Contains("a-xinxiang-2023.txt", duplicate.GetProperty("message").GetString());
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Check_Directory_Json_HasOneRecordPerReportWithFindings()
     {
         var (code, output, _) = Run("check", Seeds, "--json");

@@ -34,6 +34,14 @@ internal static partial class NarrativeRules
     [GeneratedRegex(@"(?<label>不予以公开|不予公开|予以公开|部分公开|无法提供|不予处理|其他处理)[^。,;:!?\d、]{0,6}?" + Number + Approx + "(?:件|项|个)", Options, TimeoutMs)]
     private static partial Regex OutcomePattern();
 
+    /// <summary>Two outcomes stated together, "予以公开及部分公开42件": compared with the sum of both rows.</summary>
+    [GeneratedRegex(@"(?<a>不予以公开|不予公开|予以公开|部分公开|无法提供|不予处理|其他处理)(?:及|和|与|、|以及)(?<b>不予以公开|不予公开|予以公开|部分公开|无法提供|不予处理|其他处理)[^。,;:!?\d、]{0,6}?" + Number + Approx + "(?:件|项|个)", Options, TimeoutMs)]
+    private static partial Regex CombinedOutcomePattern();
+
+    /// <summary>"另有5件尚在办理", "尚未办结的3件": the applications still open, table 三 row 四.</summary>
+    [GeneratedRegex(Number + Approx + @"(?:件|项|个)(?:申请)?[^。,;:!?\d]{0,6}?(?:尚在|正在|仍在|还在)办理|(?:尚在|正在|仍在|还在)办理(?:中)?的?(?:申请)?[^。,;:!?\d]{0,4}?" + Number + Approx + @"(?:件|项|个)|(?:尚未|未)办结的?(?:申请)?[^。,;:!?\d]{0,4}?" + Number + Approx + "(?:件|项|个)", Options, TimeoutMs)]
+    private static partial Regex StillOpenPattern();
+
     [GeneratedRegex(@"(?<label>行政许可|行政处罚|行政强制)类?(?:事项|决定|案件)?[^。,;:!?\d、]{0,6}?" + Number + Approx + "(?:起|件|项|个|宗|次)", Options, TimeoutMs)]
     private static partial Regex DecisionPattern();
 
@@ -188,6 +196,15 @@ internal static partial class NarrativeRules
                         $"正文称结转下年度 {stated} 件（{Quote(s.Original)}），但表三“四、结转下年度继续办理”总计为 {f}", s.Where));
                 }
             }
+            foreach (Match m in StillOpenPattern().Matches(s.Text))
+            {
+                var stated = ParseNumber(m.Groups["n"].Value);
+                if (forward is { } f && !m.Groups["approx"].Success && stated != f)
+                {
+                    findings.Add(new Finding(Rules.NarrativeCarriedOver,
+                        $"正文称尚在办理 {stated} 件（{Quote(s.Original)}），但表三“四、结转下年度继续办理”总计为 {f}", s.Where));
+                }
+            }
             foreach (Match m in CarriedInPattern().Matches(s.Text))
             {
                 var stated = ParseNumber(m.Groups["n"].Value);
@@ -222,8 +239,28 @@ internal static partial class NarrativeRules
     {
         foreach (var s in sentences)
         {
+            var combined = CombinedOutcomePattern().Matches(s.Text);
+            foreach (Match m in combined)
+            {
+                var rows = OutcomeRows(report.Schema, m.Groups["a"].Value).Concat(OutcomeRows(report.Schema, m.Groups["b"].Value)).ToArray();
+                if (m.Groups["approx"].Success || Total(report.Applications, rows) is not { } inTable)
+                {
+                    continue;
+                }
+                var stated = ParseNumber(m.Groups["n"].Value);
+                if (stated != inTable)
+                {
+                    findings.Add(new Finding(Rules.NarrativeOutcome,
+                        $"正文称{m.Groups["a"].Value}及{m.Groups["b"].Value}共 {stated} 件（{Quote(s.Original)}），但表三两项总计之和为 {inTable}", s.Where));
+                }
+            }
             foreach (Match m in OutcomePattern().Matches(s.Text))
             {
+                // Part of a combined statement, checked above against the sum.
+                if (combined.Any(c => m.Index < c.Index + c.Length && c.Index < m.Index + m.Length))
+                {
+                    continue;
+                }
                 var label = m.Groups["label"].Value;
                 var rows = OutcomeRows(report.Schema, label);
                 if (m.Groups["approx"].Success || Total(report.Applications, rows) is not { } inTable)

@@ -56,6 +56,10 @@ public static class Rules
     public static readonly RuleDef EnforcementZero = R("enforcement-zero", RuleCategory.Plausibility, Severity.Warning, "公安机关的行政许可、行政处罚数量不全为零");
     public static readonly RuleDef DocumentsInForce = R("documents-in-force", RuleCategory.Plausibility, Severity.Warning, "现行有效件数不少于本年制发件数减本年废止件数");
 
+    // Across reports (CrossReportRules): several reports of one agency.
+    public static readonly RuleDef CrossYearCarryOver = R("cross-year-carry-over", RuleCategory.Arithmetic, Severity.Error, "本年“二、上年结转”等于上一年度报告“四、结转下年度继续办理”");
+    public static readonly RuleDef DuplicateReport = R("duplicate-report", RuleCategory.Metadata, Severity.Warning, "同一份报告不以不同名称重复发布");
+
     public static IReadOnlyList<RuleDef> All { get; } = typeof(Rules).GetFields()
         .Where(f => f.FieldType == typeof(RuleDef))
         .Select(f => (RuleDef)f.GetValue(null)!)
