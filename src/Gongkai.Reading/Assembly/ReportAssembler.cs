@@ -202,6 +202,21 @@ internal static partial class ReportAssembler
     /// and a year and end with the word 报告. Lines before it (site navigation, breadcrumbs) are skipped.
     /// Returns the index of the first block after the title.
     /// </summary>
+    /// <summary>
+    /// A line a web site prints around the article — a breadcrumb ("首页 > 信息公开"), an address, the page's
+    /// publication data ("发布时间：… 来源：… 浏览次数：…") — which is never part of the report's title.
+    /// </summary>
+    private static bool IsSiteChrome(string line)
+    {
+        var t = ChineseText.Normalize(line).Trim();
+        return t.Contains('>', StringComparison.Ordinal) || t.Contains('»', StringComparison.Ordinal) || t.Contains("当前位置", StringComparison.Ordinal)
+            || t.Contains("://", StringComparison.Ordinal) || t.StartsWith("www.", StringComparison.OrdinalIgnoreCase)
+            || SiteMetadata().IsMatch(t);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(发布时间|发布日期|发文日期|信息来源|来源|浏览次数|阅读次数|访问量|点击数|字号|字体)\s*[:：]", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex SiteMetadata();
+
     private static (Title Title, int End) FindTitle(List<Block> blocks, int limit)
     {
         limit = Math.Min(limit, 12);
@@ -211,7 +226,7 @@ internal static partial class ReportAssembler
             var joined = "";
             for (var i = start; i < limit && i < start + 3; i++)
             {
-                if (blocks[i] is not ParagraphBlock p)
+                if (blocks[i] is not ParagraphBlock p || IsSiteChrome(p.Text))
                 {
                     break;
                 }
