@@ -355,8 +355,7 @@ public sealed class ApplicationCase
     }
 
     /// <summary>The last day of the 补正 period, while a 补正 is awaited.</summary>
-    public DateOnly? CorrectionPeriodEndsOn(Calendar.WorkingDayCalendar calendar) =>
-        CorrectionRequestedOn is { } asked && CorrectionReceivedOn is null && CorrectionPeriodWorkingDays is { } days ? calendar.AddWorkingDays(asked, days) : null;
+    public DateOnly? CorrectionPeriodEndsOn(Calendar.WorkingDayCalendar calendar) => DeadlineCalculator.CorrectionPeriodEndsOn(Clock, calendar);
 
     public TransitionRecord ReceiveCorrection(Actor actor, DateOnly on)
     {

@@ -45,9 +45,7 @@ public static class DeadlineCalculator
         explanation.Add($"{Format(clock.ReceivedOn)}收到申请，答复期限为{AnswerWorkingDays}个工作日（条例第三十三条）");
         var fromReceipt = calendar.AddWorkingDays(clock.ReceivedOn, AnswerWorkingDays);
 
-        // A 补正 notice restarts the period only if it went out while the period ran: one sent after the deadline
-        // (refused today, but possible in an imported ledger) cannot take an overdue case off the clock.
-        var correctionCounts = clock.CorrectionRequestedOn is { } asked && asked <= fromReceipt;
+        var correctionCounts = CorrectionCounts(clock, fromReceipt);
         var start = clock.ReceivedOn;
         if (clock.CorrectionRequestedOn is { } requested && !correctionCounts)
         {
@@ -71,13 +69,12 @@ public static class DeadlineCalculator
             explanation.Add($"补正告知晚于法定的{Format(correctionDue)}（收到申请后7个工作日）");
         }
         var awaitingCorrection = correctionCounts && clock.CorrectionReceivedOn is null;
-        DateOnly? correctionPeriodEnds = null;
-        if (awaitingCorrection && clock.CorrectionPeriodWorkingDays is { } period)
+        var correctionPeriodEnds = CorrectionPeriodEndsOn(clock, calendar, correctionCounts);
+        if (correctionPeriodEnds is { } periodEnds)
         {
-            correctionPeriodEnds = calendar.AddWorkingDays(clock.CorrectionRequestedOn!.Value, period);
-            explanation.Add($"补正期限{period}个工作日，至{Format(correctionPeriodEnds.Value)}；期满未补正的视为放弃申请（条例第三十条）");
+            explanation.Add($"补正期限{clock.CorrectionPeriodWorkingDays}个工作日，至{Format(periodEnds)}；期满未补正的视为放弃申请（条例第三十条）");
         }
-        var due = calendar.AddWorkingDays(start, AnswerWorkingDays);
+        var due = start == clock.ReceivedOn ? fromReceipt : calendar.AddWorkingDays(start, AnswerWorkingDays);
         if (clock.ExtensionWorkingDays > 0)
         {
             due = calendar.AddWorkingDays(due, clock.ExtensionWorkingDays);
@@ -125,6 +122,25 @@ public static class DeadlineCalculator
         }
         return new Deadline(awaitingCorrection ? null : due, correctionDue, paused, unscheduled.Count > 0, unscheduled, explanation, correctionPeriodEnds);
     }
+
+    /// <summary>
+    /// While a 补正 is awaited, the last day of the period its notice gave (counted from the day after the notice);
+    /// null when none is awaited, the notice set no period, or the notice came too late to count.
+    /// </summary>
+    public static DateOnly? CorrectionPeriodEndsOn(CaseClock clock, WorkingDayCalendar calendar) =>
+        CorrectionPeriodEndsOn(clock, calendar, CorrectionCounts(clock, calendar.AddWorkingDays(clock.ReceivedOn, AnswerWorkingDays)));
+
+    private static DateOnly? CorrectionPeriodEndsOn(CaseClock clock, WorkingDayCalendar calendar, bool correctionCounts) =>
+        correctionCounts && clock.CorrectionReceivedOn is null && clock.CorrectionPeriodWorkingDays is { } days
+            ? calendar.AddWorkingDays(clock.CorrectionRequestedOn!.Value, days)
+            : null;
+
+    /// <summary>
+    /// A 补正 notice restarts the period only if it went out while the period ran: one sent after the deadline
+    /// (refused today, but possible in an imported ledger) cannot take an overdue case off the clock.
+    /// </summary>
+    private static bool CorrectionCounts(CaseClock clock, DateOnly answerDueFromReceipt) =>
+        clock.CorrectionRequestedOn is { } asked && asked <= answerDueFromReceipt;
 
     private static string Format(DateOnly d) => $"{d.Year}年{d.Month}月{d.Day}日";
 }

@@ -138,8 +138,8 @@ public sealed class IndexModel(AnnualReportService reports, ReportCorrectionServ
     {
         LastYear = lastYear;
         PublishedAt = publishedAt;
-        Published = publishedAt is null ? null : await corrections.StateAsync(AgencyId, Year, ct);
         Composed = composed ?? await reports.ComposeAsync(AgencyId, Year, Texts, ct);
+        Published = publishedAt is null ? null : await corrections.StateAsync(AgencyId, Year, ct, Composed.Report);
         var facts = await reports.DraftFactsAsync(AgencyId, Year, ct);
         Drafts = AgencyReportData.Drafts(Composed.Report, facts);
         OverviewDrafts = AgencyReportData.OverviewDrafts(Composed.Report, facts);

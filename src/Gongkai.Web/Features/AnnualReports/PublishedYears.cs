@@ -10,9 +10,11 @@ namespace Gongkai.Web.Features.AnnualReports;
 /// </summary>
 public sealed class PublishedYears(GongkaiDbContext db)
 {
-    public async Task<IReadOnlyList<PublishedYear>> ForAgencyAsync(int agencyId, CancellationToken ct = default)
+    /// <param name="fromYear">Only years from this one on: a case received in year Y counts in no table before Y, so a
+    /// registration or a case's change usually finds none and costs one primary-key range read.</param>
+    public async Task<IReadOnlyList<PublishedYear>> ForAgencyAsync(int agencyId, CancellationToken ct = default, int fromYear = 0)
     {
-        var years = await db.AnnualReports.AsNoTracking().Where(r => r.AgencyId == agencyId && r.PublishedAt != null).Select(r => r.Year).ToListAsync(ct);
+        var years = await db.AnnualReports.AsNoTracking().Where(r => r.AgencyId == agencyId && r.Year >= fromYear && r.PublishedAt != null).Select(r => r.Year).ToListAsync(ct);
         if (years.Count == 0)
         {
             return [];

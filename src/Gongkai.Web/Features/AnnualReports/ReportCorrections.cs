@@ -64,7 +64,8 @@ public sealed class ReportCorrectionService(GongkaiDbContext db, AnnualReportSer
     }
 
     /// <summary>The year's editions and corrections, and — while it differs — where the data no longer match the published tables.</summary>
-    public async Task<PublishedYearState?> StateAsync(int agencyId, int year, CancellationToken ct = default)
+    /// <param name="current">The year's report as just composed from the data, when the caller has it (its tables are what is compared).</param>
+    public async Task<PublishedYearState?> StateAsync(int agencyId, int year, CancellationToken ct = default, Gongkai.Reports.Model.AnnualReport? current = null)
     {
         var published = await reports.PublishedAsync(agencyId, year, ct);
         if (published?.PublishedMarkdown is not { } markdown)
@@ -80,8 +81,11 @@ public sealed class ReportCorrectionService(GongkaiDbContext db, AnnualReportSer
         if (corrections.Any(c => c.ClosedAt is null))
         {
             var publishedReport = ReportFiles.Model(markdown);
-            var (sections, _, _) = await reports.DraftAsync(agencyId, year, ct);
-            var current = (await reports.ComposeAsync(agencyId, year, sections, ct)).Report;
+            if (current is null)
+            {
+                var (sections, _, _) = await reports.DraftAsync(agencyId, year, ct);
+                current = (await reports.ComposeAsync(agencyId, year, sections, ct)).Report;
+            }
             differences.AddRange(PublishedYearLock.Changes(publishedReport.Proactive, current.Proactive, "表二"));
             differences.AddRange(PublishedYearLock.Changes(publishedReport.Applications, current.Applications, "表三"));
             differences.AddRange(PublishedYearLock.Changes(publishedReport.Review, current.Review, "表四"));

@@ -80,8 +80,6 @@ public sealed record RegisterInput(
     /// <summary>The revised 条例 (国务院令第711号) took effect on 15 May 2019 (its 第五十六条); the deadlines and outcomes Gongkai applies are its.</summary>
     public static readonly DateOnly RevisedRegulationInForce = new(2019, 5, 15);
 
-    /// <summary>GB 11643: 17 digits and a check character (ISO 7064 MOD 11-2).</summary>
-    public static bool IsResidentId(string id) => ApplicantIdentity.IsResidentId(id);
 
     public static string CategoryLabel(ApplicantCategory c) => c == ApplicantCategory.NaturalPerson ? "自然人" : "法人或其他组织·" + c.ColumnKey();
 

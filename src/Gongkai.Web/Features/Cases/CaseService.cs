@@ -75,7 +75,7 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
         }
         // A case received in a year whose report is published would change that report's table 三 (一, and 二/四 of later years).
         var facts = new Gongkai.Cases.Statistics.CaseFacts(Enum.Parse<ApplicantCategory>(input.Category!), input.ReceivedOn!.Value, null, null);
-        var years = await publishedYears.ForAgencyAsync(actor.AgencyId, ct);
+        var years = await publishedYears.ForAgencyAsync(actor.AgencyId, ct, fromYear: facts.ReceivedOn.Year);
         var verdict = Gongkai.Cases.Reporting.PublishedYearLock.CheckCase(years, null, facts, "登记该申请");
         if (!verdict.Allowed)
         {
@@ -164,7 +164,7 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
             try
             {
                 var earlierInMonth = action == CaseAction.NoticeFee ? await EarlierApplicationsInMonthAsync(c, ct) : 0;
-                record = Perform(c, actor, action, input, agency, calendar, earlierInMonth, calendars.Today);
+                record = Perform(c, actor, action, input, agency.Chain, agency.CorrectionPeriodWorkingDays, calendar, earlierInMonth, calendars.Today);
             }
             catch (CaseTransitionException e)
             {
@@ -177,7 +177,7 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
             var lockVerdict = Gongkai.Cases.Reporting.LockVerdict.Unaffected;
             if (c.ToFacts() != factsBefore)
             {
-                lockVerdict = Gongkai.Cases.Reporting.PublishedYearLock.CheckCase(await publishedYears.ForAgencyAsync(c.AgencyId, ct), factsBefore, c.ToFacts(), $"“{action.Label()}”");
+                lockVerdict = Gongkai.Cases.Reporting.PublishedYearLock.CheckCase(await publishedYears.ForAgencyAsync(c.AgencyId, ct, fromYear: c.ReceivedOn.Year), factsBefore, c.ToFacts(), $"“{action.Label()}”");
                 if (!lockVerdict.Allowed)
                 {
                     db.ChangeTracker.Clear();
@@ -278,9 +278,6 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
         }
         return Gongkai.Cases.Fees.FeeCalculator.Compute(basis, quantity, earlierInMonth);
     }
-
-    private static TransitionRecord Perform(ApplicationCase c, Actor actor, CaseAction action, ActionInput input, Agency agency,
-        Gongkai.Cases.Calendar.WorkingDayCalendar calendar, int earlierInMonth, DateOnly today) => Perform(c, actor, action, input, agency.Chain, agency.CorrectionPeriodWorkingDays, calendar, earlierInMonth, today);
 
     private static TransitionRecord Perform(ApplicationCase c, Actor actor, CaseAction action, ActionInput input, ReviewChain chain, int correctionPeriod,
         Gongkai.Cases.Calendar.WorkingDayCalendar calendar, int earlierInMonth, DateOnly today) => action switch
