@@ -1,15 +1,27 @@
 using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Gongkai.Batch;
+using Gongkai.Batch.Dashboard;
+using Gongkai.Batch.Dataset;
+using Gongkai.Batch.Sources;
 using Gongkai.Data;
 using Gongkai.Data.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gongkai.Cli;
 
-/// <summary><c>gongkai audit verify --sqlite FILE | --postgres CONNECTION</c>: checks the hash chain of the audit log.</summary>
+/// <summary>
+/// <c>gongkai audit DIR|ZIP|FILE... -o OUT</c>: reads and checks many published reports on all cores and writes the
+/// dataset and the offline dashboard; <c>gongkai audit verify</c>: checks the hash chain of the audit log.
+/// </summary>
 internal static class AuditCommand
 {
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create(TextWriter stdout, TextWriter stderr, bool interactive)
     {
+        var paths = new Argument<string[]>("路径") { Description = "年度报告文件、目录或 ZIP 压缩包", Arity = ArgumentArity.ZeroOrMore };
+        var output = new Option<string?>("--output", "-o") { Description = "输出目录：数据集（CSV、XLSX、Parquet）和检查结果页面 dashboard.html" };
+        var jobs = new Option<int?>("--jobs", "-j") { Description = "同时读取的报告数（默认：CPU 核数）" };
         var sqlite = new Option<string?>("--sqlite") { Description = "SQLite 数据库文件（默认：src/Gongkai.Web/data/gongkai.db）" };
         var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL 连接字符串" };
         var verify = new Command("verify", "校验审计日志的哈希链：发现被修改、删除或调换顺序的记录") { sqlite, postgres };
@@ -44,6 +56,67 @@ internal static class AuditCommand
                 return CliApp.Unreadable;
             }
         });
-        return new Command("audit", "审计日志") { verify };
+        var audit = new Command("audit", "批量检查年度报告并生成数据集和检查结果页面；audit verify 校验审计日志") { paths, output, jobs, verify };
+        audit.SetAction(parse =>
+        {
+            var inputs = parse.GetValue(paths) ?? [];
+            if (inputs.Length == 0 || parse.GetValue(output) is not { Length: > 0 } folder)
+            {
+                stderr.WriteLine("用法：gongkai audit 目录或压缩包… -o 输出目录（或 gongkai audit verify 校验审计日志）");
+                return CliApp.Unreadable;
+            }
+            return Batch(inputs, folder, parse.GetValue(jobs), stdout, stderr, interactive);
+        });
+        return audit;
+    }
+
+    private static int Batch(string[] inputs, string folder, int? jobs, TextWriter stdout, TextWriter stderr, bool interactive)
+    {
+        var clock = Stopwatch.StartNew();
+        var sources = ReportSources.Expand(inputs).ToList();
+        if (sources.Count == 0)
+        {
+            stderr.WriteLine("没有找到年度报告文件（.txt .md .html .htm .docx .pdf .doc .wps 或其 ZIP 压缩包）");
+            return CliApp.Unreadable;
+        }
+        var batch = CheckCommand.WithProgress(stdout, interactive, "读取并检查年度报告", sources, (list, progress) =>
+            BatchAudit.Run(list, new BatchOptions { Progress = progress, Parallelism = jobs ?? Environment.ProcessorCount }));
+        var readSeconds = clock.Elapsed.TotalSeconds;
+        try
+        {
+            Directory.CreateDirectory(folder);
+            var outputFolder = Path.GetFullPath(folder);
+            var dashboard = Task.Run(() =>
+            {
+                using var file = File.Create(Path.Combine(folder, "dashboard.html"));
+                DashboardWriter.Write(batch, file, DateTimeOffset.Now, r => LinkFrom(outputFolder, r.Name));
+            });
+            DatasetWriter.WriteAll(AuditDataset.Build(batch), folder);
+            dashboard.GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"无法写入输出目录 {folder}：{(e is UnauthorizedAccessException ? "没有写入权限" : e.Message)}");
+            return CliApp.Unreadable;
+        }
+        var findings = batch.Reports.Sum(r => r.Findings.Count);
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"共 {batch.Reports.Count} 份：{batch.WithErrors} 份有错误，{batch.Clean} 份未发现问题，{batch.Unreadable} 份无法读取；问题 {findings} 条"));
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"读取和检查用时 {readSeconds:0.00} 秒（每秒 {batch.Reports.Count / Math.Max(readSeconds, 0.001):0} 份），共用时 {clock.Elapsed.TotalSeconds:0.00} 秒"));
+        stdout.WriteLine($"数据集：{Path.Combine(folder, "reports.csv")}、findings.csv、dataset.xlsx、reports.parquet、findings.parquet");
+        stdout.WriteLine($"检查结果页面：{Path.Combine(folder, "dashboard.html")}");
+        return batch.Unreadable > 0 ? CliApp.Unreadable : batch.WithErrors > 0 ? CliApp.FindingsWithErrors : CliApp.Ok;
+    }
+
+    /// <summary>A report's file relative to the dashboard, so that the link still works when both folders move together.</summary>
+    private static string? LinkFrom(string outputFolder, string name)
+    {
+        var file = name.Split('!')[0];
+        if (!File.Exists(file))
+        {
+            return null;
+        }
+        return string.Join('/', Path.GetRelativePath(outputFolder, Path.GetFullPath(file)).Split(Path.DirectorySeparatorChar).Select(Uri.EscapeDataString));
     }
 }

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
+using Gongkai.Batch;
+using Gongkai.Batch.Sources;
 using Gongkai.Reports.Checking;
 using Gongkai.Reports.Schema;
 using Gongkai.Reports.Writing;
@@ -12,14 +14,13 @@ internal static class CheckCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr, bool interactive)
     {
-        var paths = new Argument<string[]>("路径") { Description = "年度报告文件或目录（目录内的 .txt .md .html .htm 文件都会检查）", Arity = ArgumentArity.OneOrMore };
+        var paths = new Argument<string[]>("路径") { Description = "年度报告文件、目录或 ZIP 压缩包（目录内的 .txt .md .html .htm .docx .pdf .doc .wps 文件都会检查）", Arity = ArgumentArity.OneOrMore };
         var json = new Option<bool>("--json") { Description = "以 JSON 数组输出检查结果" };
         var command = new Command("check", "检查年度报告：表格勾稽关系、结构、正文数字、年度与格式") { paths, json };
         command.SetAction(parse =>
         {
-            var files = InputFiles.Expand(parse.GetValue(paths) ?? []);
             var asJson = parse.GetValue(json);
-            var outcomes = Run(files, progress: interactive && !asJson && files.Count > 1, stdout);
+            var outcomes = Run(parse.GetValue(paths) ?? [], progress: interactive && !asJson, stdout);
             if (asJson)
             {
                 WriteJson(outcomes, stdout);
@@ -35,33 +36,25 @@ internal static class CheckCommand
         return command;
     }
 
-    private static List<FileOutcome> Run(List<string> files, bool progress, TextWriter stdout) => AcrossReports(RunEach(files, progress, stdout));
+    private static IReadOnlyList<AuditedReport> Run(string[] paths, bool progress, TextWriter stdout) =>
+        WithProgress(stdout, progress, "检查年度报告", ReportSources.Expand(paths).ToList(), (sources, report) =>
+            BatchAudit.Run(sources, new BatchOptions { Progress = report })).Reports;
 
-    /// <summary>Adds what only several reports show (consecutive years of one agency, one report twice) to each report's findings.</summary>
-    private static List<FileOutcome> AcrossReports(List<FileOutcome> outcomes)
+    /// <summary>Runs a batch with a progress bar on a terminal (Spectre.Console), plainly otherwise.</summary>
+    internal static BatchResult WithProgress(TextWriter stdout, bool progress, string title, List<ReportSource> sources,
+        Func<List<ReportSource>, Action<int>?, BatchResult> run)
     {
-        var cross = CrossReportRules.Check(outcomes.Where(o => o.Read is not null).Select(o => new NamedReport(o.File, o.Read!.Report)).ToList())
-            .ToLookup(x => x.Name, x => x.Finding);
-        return outcomes.Select(o => cross[o.File].Any() ? o with { Findings = [.. o.Findings, .. cross[o.File]] } : o).ToList();
-    }
-
-    private static List<FileOutcome> RunEach(List<string> files, bool progress, TextWriter stdout)
-    {
-        if (!progress)
+        if (!progress || sources.Count < 2)
         {
-            return files.Select(f => FileOutcome.Check(f, runChecker: true)).ToList();
+            return run(sources, null);
         }
-        var outcomes = new List<FileOutcome>(files.Count);
+        BatchResult? result = null;
         Console(stdout).Progress().Start(ctx =>
         {
-            var task = ctx.AddTask("检查年度报告", maxValue: files.Count);
-            foreach (var file in files)
-            {
-                outcomes.Add(FileOutcome.Check(file, runChecker: true));
-                task.Increment(1);
-            }
+            var task = ctx.AddTask(title, maxValue: sources.Count);
+            result = run(sources, done => task.Value = done);
         });
-        return outcomes;
+        return result!;
     }
 
     /// <summary>A console on the writer: colours and the terminal's width on a terminal, plain wide text otherwise.</summary>
@@ -82,21 +75,21 @@ internal static class CheckCommand
         return console;
     }
 
-    private static void WriteHuman(List<FileOutcome> outcomes, TextWriter stdout)
+    private static void WriteHuman(IReadOnlyList<AuditedReport> outcomes, TextWriter stdout)
     {
         var console = Console(stdout);
         foreach (var o in outcomes)
         {
             if (o.Error is not null)
             {
-                console.MarkupLine($"[bold]{Markup.Escape(o.File)}[/]");
+                console.MarkupLine($"[bold]{Markup.Escape(o.Name)}[/]");
                 console.MarkupLine($"  [red]无法读取：{Markup.Escape(o.Error)}[/]");
                 console.WriteLine();
                 continue;
             }
             var report = o.Read!.Report;
             var who = $"{report.Agency ?? "（机关不明）"} {(report.Year is { } y ? $"{y} 年" : "（年度不明）")}，{report.Format.DocumentNumber()}格式";
-            console.MarkupLine($"[bold]{Markup.Escape(o.File)}[/]  {Markup.Escape(who)}");
+            console.MarkupLine($"[bold]{Markup.Escape(o.Name)}[/]  {Markup.Escape(who)}");
             if (o.Findings.Count == 0)
             {
                 console.MarkupLine("  [green]未发现问题[/]");
@@ -123,10 +116,10 @@ internal static class CheckCommand
         console.MarkupLine($"共 {outcomes.Count} 份：{withErrors} 份有错误，{clean} 份未发现问题，{unreadable} 份无法读取");
     }
 
-    private static void WriteJson(List<FileOutcome> outcomes, TextWriter stdout) =>
+    private static void WriteJson(IReadOnlyList<AuditedReport> outcomes, TextWriter stdout) =>
         JsonOutput.WriteArray(stdout, outcomes, (w, o) =>
         {
-            w.WriteString("file", o.File);
+            w.WriteString("file", o.Name);
             if (o.Read is { } read)
             {
                 w.WriteString("agency", read.Report.Agency);

@@ -25,7 +25,7 @@ public static class CliApp
         root.Subcommands.Add(ExtractCommand.Create(stdout, stderr));
         root.Subcommands.Add(RenderCommand.Create(stdout, stderr));
         root.Subcommands.Add(RulesCommand.Create(stdout));
-        root.Subcommands.Add(AuditCommand.Create(stdout, stderr));
+        root.Subcommands.Add(AuditCommand.Create(stdout, stderr, interactive));
         root.Subcommands.Add(SetupCommand.Create(stdout, stderr));
 
         var parse = root.Parse(args);

@@ -2,6 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Gongkai.Batch;
+using Gongkai.Batch.Dataset;
+using Gongkai.Batch.Sources;
 using Gongkai.Reports.Model;
 using Gongkai.Reports.Schema;
 using Gongkai.Reports.Writing;
@@ -13,15 +16,15 @@ internal static class ExtractCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var paths = new Argument<string[]>("路径") { Description = "年度报告文件或目录", Arity = ArgumentArity.OneOrMore };
+        var paths = new Argument<string[]>("路径") { Description = "年度报告文件、目录或 ZIP 压缩包", Arity = ArgumentArity.OneOrMore };
         var format = new Option<string>("--format") { Description = "输出格式：json 或 csv", DefaultValueFactory = _ => "json" };
         format.AcceptOnlyFromAmong("json", "csv");
         var withText = new Option<bool>("--with-text") { Description = "JSON 中同时输出六个部分的正文" };
         var command = new Command("extract", "提取年度报告的表格数据，每份报告一条记录") { paths, format, withText };
         command.SetAction(parse =>
         {
-            var files = InputFiles.Expand(parse.GetValue(paths) ?? []);
-            var outcomes = files.Select(f => FileOutcome.Check(f, runChecker: false)).ToList();
+            var outcomes = BatchAudit.Run(ReportSources.Expand(parse.GetValue(paths) ?? []),
+                new BatchOptions { Check = false, KeepText = parse.GetValue(withText) }).Reports;
             if (parse.GetValue(format) == "csv")
             {
                 WriteCsv(outcomes, stdout);
@@ -32,17 +35,17 @@ internal static class ExtractCommand
             }
             foreach (var o in outcomes.Where(o => o.Error is not null))
             {
-                stderr.WriteLine($"{o.File}：无法读取：{o.Error}");
+                stderr.WriteLine($"{o.Name}：无法读取：{o.Error}");
             }
             return outcomes.Any(o => o.Error is not null) ? CliApp.Unreadable : CliApp.Ok;
         });
         return command;
     }
 
-    private static void WriteJson(List<FileOutcome> outcomes, TextWriter stdout, bool withText) =>
+    private static void WriteJson(IReadOnlyList<AuditedReport> outcomes, TextWriter stdout, bool withText) =>
         JsonOutput.WriteArray(stdout, outcomes, (w, o) =>
         {
-            w.WriteString("file", o.File);
+            w.WriteString("file", o.Name);
             if (o.Read is { } read)
             {
                 ReportJson.WriteProperties(w, read.Report, includeSections: withText);
@@ -56,30 +59,10 @@ internal static class ExtractCommand
     /// <summary>CSV columns: file, agency, year, format, error, then <c>table.row.column</c> for every cell of both formats.</summary>
     internal static IReadOnlyList<string> CsvCellColumns { get; } = BuildCsvColumns();
 
-    private static string[] BuildCsvColumns()
-    {
-        var columns = new List<string>();
-        foreach (var schema in new[] { ReportSchema.Format2021, ReportSchema.Trial2019 })
-        {
-            foreach (var table in schema.Tables)
-            {
-                foreach (var row in table.Rows)
-                {
-                    foreach (var column in row.Columns)
-                    {
-                        var name = $"{table.Key}.{row.Key}.{column.Key}";
-                        if (!columns.Contains(name))
-                        {
-                            columns.Add(name);
-                        }
-                    }
-                }
-            }
-        }
-        return [.. columns];
-    }
+    private static string[] BuildCsvColumns() =>
+        [.. AuditDataset.CellKeys().Select(k => $"{k.Table}.{k.Row}.{k.Column}")];
 
-    private static void WriteCsv(List<FileOutcome> outcomes, TextWriter stdout)
+    private static void WriteCsv(IReadOnlyList<AuditedReport> outcomes, TextWriter stdout)
     {
         var header = new List<string> { "file", "agency", "year", "format", "error" };
         header.AddRange(CsvCellColumns);
@@ -99,7 +82,7 @@ internal static class ExtractCommand
             }
             var line = new List<string>
             {
-                o.File,
+                o.Name,
                 o.Read?.Report.Agency ?? "",
                 o.Read?.Report.Year?.ToString(CultureInfo.InvariantCulture) ?? "",
                 o.Read?.Report.Format.Tag() ?? "",
@@ -110,6 +93,5 @@ internal static class ExtractCommand
         }
     }
 
-    private static string Quote(string field) =>
-        field.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
+    private static string Quote(string field) => DatasetWriter.Quote(field);
 }
