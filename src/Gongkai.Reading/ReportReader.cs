@@ -33,8 +33,12 @@ public static class ReportReader
     /// <summary>Published report texts are well under 1 MB; a larger input is refused rather than read slowly.</summary>
     public const long MaxBytes = 4L * 1024 * 1024;
 
-    /// <summary>A PDF carries its fonts and images: a report runs to a few MB.</summary>
+    /// <summary>A PDF or Word file carries its fonts and images (seals, photos): a report runs to a few MB.</summary>
     public const long MaxPdfBytes = 32L * 1024 * 1024;
+
+    /// <summary>The size limit for a file of this name: <see cref="MaxPdfBytes"/> for PDF and Word, <see cref="MaxBytes"/> for text and web pages.</summary>
+    public static long LimitFor(string? name) =>
+        name is not null && Path.GetExtension(name).ToLowerInvariant() is ".pdf" or ".docx" or ".doc" or ".wps" or ".dot" ? MaxPdfBytes : MaxBytes;
 
     public static ReadResult ReadFile(string path)
     {
@@ -51,9 +55,9 @@ public static class ReportReader
         {
             throw new ReportReadException("文件路径无效");
         }
-        if (info.Length > (path.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase) ? MaxPdfBytes : MaxBytes))
+        if (info.Length > LimitFor(path))
         {
-            throw new ReportReadException(TooLarge(info.Length));
+            throw new ReportReadException(TooLarge(info.Length, LimitFor(path)));
         }
         byte[] bytes;
         try
@@ -78,14 +82,21 @@ public static class ReportReader
             }
             return ReadText(Pdf.PdfText.ToText(bytes.ToArray()), SourceFormat.Pdf, "PDF");
         }
-        if (bytes.Length > MaxBytes)
+        var isWord = (Legacy.LegacyWord.IsCompoundDocument(bytes) && (name is null || Legacy.LegacyWord.IsWordName(name)))
+            || (bytes.StartsWith("PK\u0003\u0004"u8) && (name is null || name.EndsWith(".docx", StringComparison.OrdinalIgnoreCase)));
+        if (bytes.Length > (isWord ? MaxPdfBytes : MaxBytes))
         {
-            throw new ReportReadException(TooLarge(bytes.Length));
+            throw new ReportReadException(TooLarge(bytes.Length, isWord ? MaxPdfBytes : MaxBytes));
         }
-        // A Word document (a ZIP package) is read through its HTML rendering.
-        if (bytes.StartsWith("PK\u0003\u0004"u8) && (name is null || name.EndsWith(".docx", StringComparison.OrdinalIgnoreCase)))
+        if (isWord && bytes.StartsWith("PK\u0003\u0004"u8))
         {
             return ReadText(Docx.DocxText.ToHtml(bytes), SourceFormat.Html, "DOCX");
+        }
+        // Word 97–2003 and WPS files become .docx through LibreOffice, then are read as one.
+        if (isWord)
+        {
+            var docx = Legacy.LegacyWord.ToDocx(bytes, name);
+            return ReadText(Docx.DocxText.ToHtml(docx), SourceFormat.Html, name?.EndsWith(".wps", StringComparison.OrdinalIgnoreCase) == true ? "WPS" : "DOC");
         }
         var (text, encoding) = TextDecoder.Decode(bytes);
         return ReadText(text, IsHtml(name, text) ? SourceFormat.Html : SourceFormat.Text, encoding);

@@ -91,7 +91,7 @@ internal static class TextDecoder
         }
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0]))
         {
-            throw new ReportReadException("这是旧版 Word（.doc）或 Excel 文件，目前只能读取文本和 HTML 格式的年度报告；请先另存为文本或网页");
+            throw new ReportReadException("这是 Office 97-2003 格式的文件（如 Excel .xls）：Word 文档请以 .doc 或 .wps 为扩展名读取，其他文件无法作为年度报告读取");
         }
     }
 

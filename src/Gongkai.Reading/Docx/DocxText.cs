@@ -33,7 +33,7 @@ internal static class DocxText
                 switch (element)
                 {
                     case Paragraph p:
-                        sb.Append("<p>").Append(WebUtility.HtmlEncode(p.InnerText)).Append("</p>\n");
+                        sb.Append("<p>").Append(WebUtility.HtmlEncode(ParagraphText(p))).Append("</p>\n");
                         break;
                     case Table t:
                         AppendTable(sb, t);
@@ -42,6 +42,28 @@ internal static class DocxText
             }
             return sb.Append("</body></html>\n").ToString();
         }
+    }
+
+    /// <summary>
+    /// A paragraph's text with its tab stops kept as tabs: a table typed as tab-separated lines (as Word and WPS
+    /// keep a text file's table) stays a row of cells instead of one run of digits.
+    /// </summary>
+    private static string ParagraphText(Paragraph p)
+    {
+        var sb = new StringBuilder();
+        foreach (var e in p.Descendants())
+        {
+            switch (e)
+            {
+                case Text t:
+                    sb.Append(t.Text);
+                    break;
+                case TabChar:
+                    sb.Append('\t');
+                    break;
+            }
+        }
+        return sb.ToString();
     }
 
     private static void AppendTable(StringBuilder sb, Table table)

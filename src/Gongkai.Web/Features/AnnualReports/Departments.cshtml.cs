@@ -37,10 +37,10 @@ public sealed class DepartmentsModel(CombinedReportService combiner, GongkaiDbCo
         {
             return await AfterAsync("请选择该部门已发布的年度报告文件（PDF、网页、文本或 Word 文档）", "", ct);
         }
-        var limit = report.FileName.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase) ? Gongkai.Reading.ReportReader.MaxPdfBytes : Gongkai.Reading.ReportReader.MaxBytes;
+        var limit = Gongkai.Reading.ReportReader.LimitFor(report.FileName);
         if (report.Length > limit)
         {
-            return await AfterAsync($"“{report.FileName}”超过 {limit / 1048576} MB；年度报告的网页、文本或 Word 文档通常不足 1 MB，PDF 通常不足 10 MB", "", ct);
+            return await AfterAsync($"“{report.FileName}”超过 {limit / 1048576} MB；年度报告的网页或文本通常不足 1 MB，PDF 或 Word 文档通常不足 10 MB", "", ct);
         }
         using var buffer = new MemoryStream();
         await report.CopyToAsync(buffer, ct);
