@@ -5,6 +5,9 @@ public static class ChinaTime
 {
     private static readonly TimeZoneInfo Zone = FindZone();
 
+    /// <summary>The moment in Beijing time, for what is shown to people.</summary>
+    public static DateTimeOffset Now(TimeProvider clock) => TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Zone);
+
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Zone).DateTime);
 
     private static TimeZoneInfo FindZone()

@@ -118,6 +118,8 @@ public static class Setup
         services.AddScoped<Gongkai.Web.Features.Documents.DocumentService>();
         services.AddScoped<Gongkai.Web.Features.AnnualReports.AnnualReportService>();
         services.AddScoped<Gongkai.Web.Features.AnnualReports.CombinedReportService>();
+        services.AddScoped<Gongkai.Web.Features.Audits.ReportAuditService>();
+        services.AddSingleton(new Gongkai.Web.Features.Audits.ReportAuditStore(Path.Combine(dataDir, "report-audits")));
         services.AddScoped<Gongkai.Web.Features.AnnualReports.PublishedYears>();
         services.AddScoped<Gongkai.Web.Features.AnnualReports.ReportCorrectionService>();
         services.AddSingleton<Gongkai.Documents.Pdf.PdfConverter>(_ => new Gongkai.Documents.Pdf.PdfConverter());
