@@ -54,6 +54,12 @@ public static class DashboardWriter
             w.WriteNumber("withErrors", batch.WithErrors);
             w.WriteNumber("onlyWarnings", batch.Reports.Count(r => r.Error is null && r.Findings.Count > 0 && !r.HasErrors));
             w.WriteNumber("clean", batch.Clean);
+            w.WriteStartObject("rules");
+            foreach (var rule in batch.Reports.SelectMany(r => r.Findings).Select(f => f.Rule).DistinctBy(r => r.Id))
+            {
+                w.WriteString(rule.Id, rule.Title);
+            }
+            w.WriteEndObject();
             w.WriteStartArray("ratios");
             foreach (var ratio in KeyRatios.All)
             {
