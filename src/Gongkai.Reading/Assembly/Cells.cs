@@ -74,7 +74,7 @@ internal static class Cells
     {
         number = 0;
         digits = compact;
-        if (compact.Length > 28)
+        if (compact.Length is 0 or > 28)
         {
             return false;
         }

@@ -55,6 +55,17 @@ internal static partial class ReportAssembler
             switch (blocks[i])
             {
                 case RowBlock row:
+                    if (key is "二" or "三" && LabelContinuation.TrySplitGlued(row) is { } split)
+                    {
+                        row = split;
+                    }
+                    if (key is "三" or "四" && i + 1 < blocks.Count && blocks[i + 1] is var next && !headingAt.ContainsKey(i + 1)
+                        && LabelContinuation.TryJoinWrapped(row, next, key == "三" ? ReportSchema.ApplicantColumns.Count : 3 * ReportSchema.ReviewColumns.Count) is { } whole)
+                    {
+                        // The row was too wide for the page and wrapped onto the next line.
+                        row = whole;
+                        i++;
+                    }
                     if (key is "二" or "三" && blocks[i - 1] is ParagraphBlock previous && !headingAt.ContainsKey(i - 1)
                         && SpacedRow.TryConvert(previous) is null && LabelContinuation.TryJoin(previous, row) is { } joined)
                     {
@@ -75,6 +86,10 @@ internal static partial class ReportAssembler
                     break;
                 case ParagraphBlock p when key is "二" or "三" or "四" && SpacedRow.TryConvert(p) is { } converted:
                     Add(rows, key, converted);
+                    break;
+                case ParagraphBlock p when key is "二" or "三" && LabelContinuation.SplitGlued(p.Text) is var (label, value):
+                    // A one-value row printed with its value against its label ("行政事业性收费9486.7475").
+                    Add(rows, key, new RowBlock([label, value], [p.Source with { Cell = 1 }, p.Source with { Cell = 2 }], p.Source));
                     break;
                 case ParagraphBlock p:
                     Add(text, key, CleanProse(p.Text));

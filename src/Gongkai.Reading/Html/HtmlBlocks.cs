@@ -31,10 +31,14 @@ internal sealed class HtmlBlocks
     private int lineNumber;
     private int tableCount;
 
+    // A parser carries its browsing context and factories: made once per thread, not once per report.
+    [ThreadStatic]
+    private static HtmlParser? parser;
+
     public static List<Block> Split(string html)
     {
-        var parser = new HtmlParser(new HtmlParserOptions { IsKeepingSourceReferences = true });
-        var document = parser.ParseDocument(html);
+        parser ??= new HtmlParser(new HtmlParserOptions { IsKeepingSourceReferences = true });
+        using var document = parser.ParseDocument(html);
         var splitter = new HtmlBlocks();
         var title = document.Head?.QuerySelector("title")?.TextContent;
         if (document.Body is { } body)

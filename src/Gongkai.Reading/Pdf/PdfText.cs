@@ -153,11 +153,13 @@ public static partial class PdfText
             }
         }
         var text = new StringBuilder();
-        foreach (var page in pages)
+        for (var p = 0; p < pages.Count; p++)
         {
-            foreach (var line in page)
+            var page = pages[p];
+            for (var i = 0; i < page.Count; i++)
             {
-                if (PageNumber().IsMatch(line.Text) || repeated.Contains(line.Text + "@" + Math.Round(line.Top / 5)))
+                var line = page[i];
+                if ((IsPageNumber(line.Text, p + 1) && (i < 2 || i >= page.Count - 2)) || repeated.Contains(line.Text + "@" + Math.Round(line.Top / 5)))
                 {
                     continue;
                 }
@@ -165,6 +167,20 @@ public static partial class PdfText
             }
         }
         return text.ToString();
+    }
+
+    /// <summary>
+    /// A page number stands at the top or foot of its page. A bare number counts only when it is about the page's own
+    /// number: a lone "0" or "1" at the foot of a page can be the wrapped end of a table row.
+    /// </summary>
+    private static bool IsPageNumber(string text, int page)
+    {
+        if (!PageNumber().IsMatch(text))
+        {
+            return false;
+        }
+        var bare = text.Trim();
+        return !bare.All(char.IsAsciiDigit) || (int.TryParse(bare, System.Globalization.CultureInfo.InvariantCulture, out var n) && Math.Abs(n - page) <= 2 && n > 0);
     }
 
     /// <summary>"-3-", "— 3 —", "第 3 页", "3 / 12", "3".</summary>
