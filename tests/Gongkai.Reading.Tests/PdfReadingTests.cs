@@ -149,3 +149,71 @@ public class SeedPdfTests
         Assert.Null(pdf.Applications.Value("三.六.1", "总计"));
     }
 }
+
+/// <summary>Hostile and damaged PDFs: refused with a Chinese message or read, always within five seconds.</summary>
+public class PdfFuzzTests
+{
+    private static byte[] Fixture(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "pdf-from-seeds", name));
+
+    [Fact]
+    public void PasswordProtectedPdf_IsRefusedSayingItNeedsThePassword()
+    {
+        var e = Assert.Throws<ReportReadException>(() => ReportReader.Read(Fixture("seed001-password.pdf"), "locked.pdf"));
+        Assert.Contains("已加密", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PdfEncryptedForPermissionsOnly_IsReadAsUsual()
+    {
+        var read = ReportReader.Read(Fixture("seed001-permissions-only.pdf"), "restricted.pdf");
+        Assert.Equal("新乡市公安局", read.Report.Agency);
+        Assert.Equal(57m, read.Report.Applications.Value("一", "总计"));
+    }
+
+    /// <summary>Bytes flipped, runs zeroed and copies cut short all through a real PDF's streams and cross-reference table.</summary>
+    public static TheoryData<int> Mutations() => [.. Enumerable.Range(0, 40)];
+
+    [Theory]
+    [MemberData(nameof(Mutations))]
+    public async Task CorruptedPdf_IsReadOrRefusedWithinFiveSeconds(int seed)
+    {
+        var bytes = Fixture("seed001-from-text.pdf");
+        var random = new Random(seed);
+        switch (seed % 4)
+        {
+            case 0:
+                for (var i = 0; i < 50; i++)
+                {
+                    bytes[random.Next(16, bytes.Length)] ^= (byte)random.Next(1, 256);
+                }
+                break;
+            case 1:
+                Array.Clear(bytes, random.Next(16, bytes.Length - 4096), random.Next(64, 4096));
+                break;
+            case 2:
+                bytes = bytes[..random.Next(64, bytes.Length)];
+                break;
+            default:
+                // A run copied over another place: streams whose /Length no longer fits.
+                var from = random.Next(16, bytes.Length - 2048);
+                Array.Copy(bytes, from, bytes, random.Next(16, bytes.Length - 2048), 2048);
+                break;
+        }
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var work = Task.Run(() =>
+        {
+            try
+            {
+                return ReportReader.Read(bytes, "fuzzed.pdf").Report.Agency ?? "";
+            }
+            catch (ReportReadException e)
+            {
+                Assert.False(string.IsNullOrWhiteSpace(e.Message));
+                return e.Message;
+            }
+        });
+        // Waits far longer than the bound so that a hang shows as a failure of the bound, not a stuck run.
+        await work.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed.TotalSeconds:0.0} s");
+    }
+}
