@@ -76,7 +76,12 @@ public static class DatasetWriter
             [ReportsSheet] = new ColumnsDataReader(AuditDataset.ReportColumns.Select(c => c.Key).ToList(), dataset.ReportData, dataset.ReportCount),
             [FindingsSheet] = new ColumnsDataReader(AuditDataset.FindingColumns, dataset.FindingData, dataset.FindingCount),
         };
-        stream.SaveAs(sheets);
+        // Absent cells are left out of the sheet rather than written empty (most reports are of one format, so half
+        // the columns are absent); the header row stays frozen for scrolling a province's reports.
+        stream.SaveAs(sheets, configuration: new MiniExcelLibs.OpenXml.OpenXmlConfiguration
+        {
+            EnableWriteNullValueCell = false, FreezeRowCount = 1,
+        });
     }
 
     public static void WriteReportsParquet(AuditDataset dataset, Stream stream) =>
