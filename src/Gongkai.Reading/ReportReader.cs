@@ -105,6 +105,10 @@ public static class ReportReader
     public static ReadResult ReadText(string text, SourceFormat format = SourceFormat.Text, string encoding = "UTF-16")
     {
         RefuseGarbled(text);
+        if (format == SourceFormat.Text && OneLineText.LooksFolded(text))
+        {
+            text = OneLineText.Unfold(text);
+        }
         var blocks = format == SourceFormat.Html ? HtmlBlocks.Split(text) : TextBlocks.Split(text);
         if (blocks.Count == 0)
         {

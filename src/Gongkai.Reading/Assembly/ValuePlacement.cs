@@ -67,6 +67,28 @@ internal static class ValuePlacement
         {
             return Outcome.TooMany;
         }
+        if (compact.Count == 1 && columns > 1 && compact[0].Type == CellType.Value && compact[0].Compact.All(char.IsAsciiDigit)
+            && compact[0].Compact.Length >= columns)
+        {
+            var run = compact[0];
+            if (DigitRun.SplitUniquely(run.Compact, row, table.Schema, out var found) is { } parts)
+            {
+                for (var i = 0; i < columns; i++)
+                {
+                    var text = parts[i].ToString(CultureInfo.InvariantCulture);
+                    table[table.Schema.RowIndex(row.Key), i] = new CellValue(parts[i], text, run.Source);
+                }
+                findings.Add(new Finding(Rules.DigitsGlued,
+                    $"{table.Schema.Title}“{row.Text}”行的数值连写为“{run.Raw}”，按本表的勾稽关系只有一种拆分：{string.Join("、", parts.Select(p => p.ToString(CultureInfo.InvariantCulture)))}",
+                    run.Source.ToString()));
+                return Outcome.Placed;
+            }
+            findings.Add(new Finding(Rules.ValuesUnplaced,
+                $"{table.Schema.Title}“{row.Text}”行的数值连写为“{run.Raw}”，{(found == 0 ? "没有一种拆分符合本表的勾稽关系" : "有不止一种拆分符合本表的勾稽关系")}，无法确定各列数值，按缺项处理",
+                run.Source.ToString()));
+            values = [];
+            return Outcome.Placed;
+        }
         // Too few. The first and last printed columns (自然人, 总计) are fixed by the format's layout;
         // which inner column is missing cannot be known, so inner values stay unplaced.
         if (placeEdges && compact.Count >= 2)
