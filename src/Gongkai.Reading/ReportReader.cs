@@ -109,12 +109,13 @@ public static class ReportReader
         {
             text = OneLineText.Unfold(text);
         }
-        var blocks = format == SourceFormat.Html ? HtmlBlocks.Split(text) : TextBlocks.Split(text);
+        IReadOnlyList<string> titleHints = [];
+        var blocks = format == SourceFormat.Html ? HtmlBlocks.Split(text, out titleHints) : TextBlocks.Split(text);
         if (blocks.Count == 0)
         {
             throw new ReportReadException("文件中没有文字内容");
         }
-        var (report, findings) = ReportAssembler.Assemble(blocks);
+        var (report, findings) = ReportAssembler.Assemble(blocks, titleHints);
         return new ReadResult(report, findings, format, encoding);
     }
 

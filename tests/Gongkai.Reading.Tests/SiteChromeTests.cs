@@ -19,3 +19,40 @@ public class SiteChromeTests
         Assert.Equal(Seeds.Canonical(plain), Seeds.Canonical(read));
     }
 }
+
+/// <summary>A report page saved whole from a government site: menus and links before the article, the title only in the head.</summary>
+public class SavedWebPageTests
+{
+    private static string SavedPage(string seedId, string head)
+    {
+        var lines = Seeds.Text(seedId).Split('\n');
+        // The article as the site shows it, its heading dropped: the title is in the page's head only.
+        var article = string.Join("\n", lines.SkipWhile(l => !l.Contains("报告", StringComparison.Ordinal)).Skip(1));
+        return "<html><head><meta charset=\"utf-8\">" + head + "</head><body>"
+            + "<div class=\"top\"><ul class=\"menu\"><li><a href=\"/\">首页</a></li><li><a href=\"/zwgk\">政务公开</a></li>"
+            + "<li><a href=\"/ndbg\">政府信息公开年度报告 2024</a></li><li><a href=\"/hdjl\">互动交流</a></li></ul></div>"
+            + "<nav><a href=\"/\">首页</a> &gt; <a href=\"/zwgk\">政务公开</a> &gt; 年度报告</nav>"
+            + "<div class=\"article\"><pre>" + System.Net.WebUtility.HtmlEncode(article) + "</pre></div>"
+            + "<footer>主办：新乡市人民政府办公室 网站标识码 4107000001</footer></body></html>";
+    }
+
+    [Theory]
+    [InlineData("<title>新乡市公安局2023年政府信息公开工作年度报告_新乡市人民政府</title>")]
+    [InlineData("<title>新乡市人民政府</title><meta name=\"ArticleTitle\" content=\"新乡市公安局2023年政府信息公开工作年度报告\">")]
+    public void Read_TitleOnlyInTheHead_AgencyAndYearComeFromIt(string head)
+    {
+        var read = ReportReader.ReadText(SavedPage("001", head), SourceFormat.Html);
+        Assert.Equal("新乡市公安局", read.Report.Agency);
+        Assert.Equal(2023, read.Report.Year);
+        Assert.DoesNotContain(read.Findings.Concat(Reports.Checking.ReportChecker.Check(read.Report)), f => f.RuleId == "title");
+        Assert.Equal(Seeds.Read("001").Report.Applications.Value("一", "总计"), read.Report.Applications.Value("一", "总计"));
+    }
+
+    [Fact]
+    public void Read_MenusAndFooter_AreNotTakenForTheReport()
+    {
+        var read = ReportReader.ReadText(SavedPage("001", "<title>新乡市公安局2023年政府信息公开工作年度报告</title>"), SourceFormat.Html);
+        Assert.DoesNotContain("网站标识码", string.Concat(read.Report.Sections.Values.Select(s => s.Text)), StringComparison.Ordinal);
+        Assert.DoesNotContain("2024", read.Report.Title ?? "", StringComparison.Ordinal);
+    }
+}

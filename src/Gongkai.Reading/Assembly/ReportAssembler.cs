@@ -25,11 +25,17 @@ internal static partial class ReportAssembler
 
     private sealed record Heading(int BlockIndex, SectionDef Section, string Printed, SourceLocation Source);
 
-    public static (AnnualReport Report, List<Finding> Findings) Assemble(List<Block> blocks)
+    /// <param name="titleHints">What a web page's head and heading say its title is, for when the text before the
+    /// first section (a site's menus) names no agency and year.</param>
+    public static (AnnualReport Report, List<Finding> Findings) Assemble(List<Block> blocks, IReadOnlyList<string>? titleHints = null)
     {
         var findings = new List<Finding>();
         var headings = FindHeadings(blocks);
         var (title, titleEnd) = FindTitle(blocks, headings.Count > 0 ? headings[0].BlockIndex : Math.Min(blocks.Count, 5));
+        if ((title.Agency is null || title.Year is null) && titleHints?.Select(TitleFrom).FirstOrDefault(t => t is { Agency: not null, Year: not null }) is { } hinted)
+        {
+            title = hinted;
+        }
 
         // Walk the blocks once, assigning prose to sections and rows to tables.
         var text = new Dictionary<string, List<string>>(StringComparer.Ordinal);
@@ -231,6 +237,27 @@ internal static partial class ReportAssembler
 
     [System.Text.RegularExpressions.GeneratedRegex(@"(发布时间|发布日期|发文日期|信息来源|来源|浏览次数|阅读次数|访问量|点击数|字号|字体)\s*[:：]", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex SiteMetadata();
+
+    /// <summary>A title read from one line (a page's &lt;title&gt; or meta tag), or null when it names no agency and year.</summary>
+    private static Title? TitleFrom(string text)
+    {
+        var joined = ChineseText.Compact(ChineseText.Normalize(text)).Trim('《', '》');
+        if (!joined.Contains("报告", StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var m = AgencyThenYear().Match(joined);
+        if (!m.Success)
+        {
+            m = YearThenAgency().Match(joined);
+        }
+        if (!m.Success)
+        {
+            return null;
+        }
+        var agency = m.Groups["agency"].Value.Trim('《', '》', ',', ' ');
+        return new Title(joined, agency.Length > 0 ? agency : null, int.Parse(m.Groups["year"].Value, CultureInfo.InvariantCulture));
+    }
 
     private static (Title Title, int End) FindTitle(List<Block> blocks, int limit)
     {

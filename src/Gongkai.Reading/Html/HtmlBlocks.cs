@@ -14,7 +14,8 @@ namespace Gongkai.Reading.Html;
 /// </summary>
 internal sealed class HtmlBlocks
 {
-    private static readonly HashSet<string> Skipped = ["script", "style", "head", "noscript", "template", "svg", "iframe", "object"];
+    // A saved page's site navigation, side bars and footer are not the report.
+    private static readonly HashSet<string> Skipped = ["script", "style", "head", "noscript", "template", "svg", "iframe", "object", "nav", "aside", "footer"];
 
     private static readonly HashSet<string> BlockLevel =
     [
@@ -35,10 +36,15 @@ internal sealed class HtmlBlocks
     [ThreadStatic]
     private static HtmlParser? parser;
 
-    public static List<Block> Split(string html)
+    public static List<Block> Split(string html) => Split(html, out _);
+
+    /// <param name="titleHints">What the page says its title is, best first: the government-site meta tag ArticleTitle,
+    /// og:title, the &lt;title&gt; without the site's name, the first &lt;h1&gt;.</param>
+    public static List<Block> Split(string html, out IReadOnlyList<string> titleHints)
     {
         parser ??= new HtmlParser(new HtmlParserOptions { IsKeepingSourceReferences = true });
         using var document = parser.ParseDocument(html);
+        titleHints = TitleHints(document);
         var splitter = new HtmlBlocks();
         var title = document.Head?.QuerySelector("title")?.TextContent;
         if (document.Body is { } body)
@@ -51,6 +57,24 @@ internal sealed class HtmlBlocks
             splitter.blocks.Add(new ParagraphBlock(title.Trim(), new SourceLocation(1)));
         }
         return splitter.blocks;
+    }
+
+    private static List<string> TitleHints(AngleSharp.Html.Dom.IHtmlDocument document)
+    {
+        var hints = new List<string>();
+        void Add(string? text)
+        {
+            if (!string.IsNullOrWhiteSpace(text) && text.Length <= 200)
+            {
+                hints.Add(text.Trim());
+            }
+        }
+        Add(document.Head?.QuerySelector("meta[name=ArticleTitle]")?.GetAttribute("content"));
+        Add(document.Head?.QuerySelector("meta[property='og:title']")?.GetAttribute("content"));
+        // "新乡市公安局2023年政府信息公开工作年度报告_新乡市人民政府" — the site's name follows a separator.
+        Add(document.Head?.QuerySelector("title")?.TextContent.Split(['_', '|', '－'], 2)[0].Split(" - ", 2)[0]);
+        Add(document.Body?.QuerySelector("h1")?.TextContent);
+        return hints;
     }
 
     private void Walk(INode node, bool preformatted)
