@@ -41,4 +41,35 @@ public class NarrativeAgainstTablesTests
         Assert.Contains("予以公开及部分公开共 30 件", finding.Message);
         Assert.Contains("两项总计之和为 28", finding.Message);
     }
+
+    // Seed 001's table 四: 行政复议 1 (结果维持 1), no lawsuits.
+    [Fact]
+    public void ReviewCount_ContradictingTableFour_IsFound()
+    {
+        var finding = Assert.Single(CheckWith("本年度我局被申请行政复议3件。"), f => f.RuleId == "narrative-reviews");
+        Assert.Contains("行政复议 3 件", finding.Message);
+        Assert.Contains("“行政复议”总计为 1", finding.Message);
+    }
+
+    [Fact]
+    public void ReviewCountAndResults_MatchingTableFour_AreClean() =>
+        Assert.DoesNotContain(CheckWith("本年度发生行政复议1件，其中维持1件；未发生行政诉讼。"), f => f.RuleId == "narrative-reviews");
+
+    [Fact]
+    public void ReviewResult_ContradictingItsColumn_IsFound()
+    {
+        var finding = Assert.Single(CheckWith("本年度发生行政复议1件，结果被纠正1件。"), f => f.RuleId == "narrative-reviews");
+        Assert.Contains("“结果纠正”为 0", finding.Message);
+    }
+
+    [Fact]
+    public void LawsuitCount_ContradictingBothGroups_IsFound() =>
+        Assert.Contains(CheckWith("本年度涉及政府信息公开的行政诉讼案件2起。"), f => f.RuleId == "narrative-reviews" && f.Message.Contains("两组总计之和为 0", StringComparison.Ordinal));
+
+    [Theory]
+    [InlineData("行政诉讼案件同比减少2件。")]
+    [InlineData("2022年发生行政复议5件。")]
+    [InlineData("近年来行政复议案件多达10余件。")]
+    public void ReviewNumbersNotCountingThisYear_AreLeftAlone(string sentence) =>
+        Assert.DoesNotContain(CheckWith(sentence), f => f.RuleId == "narrative-reviews");
 }

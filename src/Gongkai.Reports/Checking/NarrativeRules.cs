@@ -42,6 +42,14 @@ internal static partial class NarrativeRules
     [GeneratedRegex(Number + Approx + @"(?:件|项|个)(?:申请)?[^。,;:!?\d]{0,6}?(?:尚在|正在|仍在|还在)办理|(?:尚在|正在|仍在|还在)办理(?:中)?的?(?:申请)?[^。,;:!?\d]{0,4}?" + Number + Approx + @"(?:件|项|个)|(?:尚未|未)办结的?(?:申请)?[^。,;:!?\d]{0,4}?" + Number + Approx + "(?:件|项|个)", Options, TimeoutMs)]
     private static partial Regex StillOpenPattern();
 
+    /// <summary>"被申请行政复议3件", "行政诉讼案件2起": a count of reviews or lawsuits; a comparison ("同比减少2件") is not one.</summary>
+    [GeneratedRegex(@"(?<kind>行政复议|行政诉讼)(?<gap>[^。,;:!?\d、]{0,8}?)" + Number + Approx + "(?:件|起|宗|个|次)", Options, TimeoutMs)]
+    private static partial Regex ReviewCountPattern();
+
+    /// <summary>"其中维持2件、纠正1件": the results of the reviews or lawsuits the sentence counts.</summary>
+    [GeneratedRegex(@"(?<result>维持|纠正|尚未审结|未审结|其他结果)(?:原?行政行为|原决定|原答复)?[^。,;:!?\d、]{0,4}?" + Number + Approx + "(?:件|起|宗|个|次)", Options, TimeoutMs)]
+    private static partial Regex ReviewResultPattern();
+
     [GeneratedRegex(@"(?<label>行政许可|行政处罚|行政强制)类?(?:事项|决定|案件)?[^。,;:!?\d、]{0,6}?" + Number + Approx + "(?:起|件|项|个|宗|次)", Options, TimeoutMs)]
     private static partial Regex DecisionPattern();
 
@@ -84,6 +92,7 @@ internal static partial class NarrativeRules
         CheckPartSums(overview.Concat(applications).Concat(other), findings);
         CheckItemisedFees(report, other, findings);
         CheckNoneClaimed(report, overview.Concat(applications).Concat(Sentences(report, "四")), findings);
+        CheckReviews(report, overview.Concat(applications).Concat(Sentences(report, "四")).Concat(Sentences(report, "五")).Concat(other), findings);
         CheckYears(report, overview.Concat(other), findings);
     }
 
@@ -374,6 +383,72 @@ internal static partial class NarrativeRules
                 Describe.Location($"第六部分，表二“行政事业性收费”", tableCell)));
         }
     }
+
+    /// <summary>
+    /// Counts of 行政复议 and 行政诉讼 stated in the text, and their results when the sentence speaks of one kind only,
+    /// against table 四. A count compared with another year, or in a sentence about another year, is left alone.
+    /// </summary>
+    private static void CheckReviews(AnnualReport report, IEnumerable<Sentence> sentences, List<Finding> findings)
+    {
+        var columns = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["维持"] = "结果维持", ["纠正"] = "结果纠正", ["其他结果"] = "其他结果", ["尚未审结"] = "尚未审结", ["未审结"] = "尚未审结",
+        };
+        foreach (var s in sentences)
+        {
+            if (OtherYear(report, s.Text))
+            {
+                continue;
+            }
+            var counts = ReviewCountPattern().Matches(s.Text)
+                .Where(m => m.Groups["approx"].Length == 0 && !Comparison(m.Groups["gap"].Value)).ToList();
+            foreach (var m in counts)
+            {
+                var review = m.Groups["kind"].Value == "行政复议";
+                var rows = review ? new[] { "行政复议" } : ["未经复议直接起诉", "复议后起诉"];
+                var stated = ParseNumber(m.Groups["n"].Value);
+                if (Total(report.Review, rows) is { } inTable && stated != inTable)
+                {
+                    findings.Add(new Finding(Rules.NarrativeReviews,
+                        $"正文称{m.Groups["kind"].Value} {stated} 件（{Quote(s.Original)}），但表四{(review ? "“行政复议”总计" : "“行政诉讼”两组总计之和")}为 {inTable}", s.Where));
+                }
+            }
+            // Results are attributed only when the sentence counts one kind.
+            if (counts.Select(c => c.Groups["kind"].Value).Distinct().Count() != 1 || counts.Count != 1)
+            {
+                continue;
+            }
+            var kind = counts[0].Groups["kind"].Value;
+            var resultRows = kind == "行政复议" ? new[] { "行政复议" } : ["未经复议直接起诉", "复议后起诉"];
+            foreach (Match r in ReviewResultPattern().Matches(s.Text[counts[0].Index..]))
+            {
+                if (r.Groups["approx"].Length > 0)
+                {
+                    continue;
+                }
+                var column = columns[r.Groups["result"].Value];
+                var stated = ParseNumber(r.Groups["n"].Value);
+                decimal? inTable = 0;
+                foreach (var row in resultRows)
+                {
+                    inTable = report.Review.Value(row, column) is { } v && inTable is { } sum ? sum + v : null;
+                }
+                if (inTable is { } n && n != stated)
+                {
+                    findings.Add(new Finding(Rules.NarrativeReviews,
+                        $"正文称{kind}{r.Groups["result"].Value} {stated} 件（{Quote(s.Original)}），但表四{kind}“{column}”为 {n}", s.Where));
+                }
+            }
+        }
+    }
+
+    private static bool Comparison(string gap) =>
+        gap.Contains('比', StringComparison.Ordinal) || gap.Contains('较', StringComparison.Ordinal) || gap.Contains('增', StringComparison.Ordinal)
+        || gap.Contains('减', StringComparison.Ordinal) || gap.Contains('降', StringComparison.Ordinal) || gap.Contains('升', StringComparison.Ordinal);
+
+    /// <summary>A sentence that names a year other than the report's speaks of that year.</summary>
+    private static bool OtherYear(AnnualReport report, string text) =>
+        report.Year is { } year && YearPattern().Matches(text).Any(y => int.Parse(y.Groups["y"].Value, CultureInfo.InvariantCulture) != year);
 
     private static void CheckNoneClaimed(AnnualReport report, IEnumerable<Sentence> sentences, List<Finding> findings)
     {

@@ -47,6 +47,7 @@ public static class Rules
     public static readonly RuleDef NarrativeDecisions = R("narrative-decisions", RuleCategory.Narrative, Severity.Warning, "正文所述行政许可、处罚、强制数量与表二一致");
     public static readonly RuleDef NarrativePartSum = R("narrative-part-sum", RuleCategory.Narrative, Severity.Warning, "正文“其中”所列各项之和与总数一致");
     public static readonly RuleDef NarrativeFees = R("narrative-fees", RuleCategory.Narrative, Severity.Error, "其他需要报告的事项中分项列出的收费之和与表二行政事业性收费一致");
+    public static readonly RuleDef NarrativeReviews = R("narrative-reviews", RuleCategory.Narrative, Severity.Error, "正文所述行政复议、行政诉讼件数及其结果与表四一致");
     public static readonly RuleDef NarrativeNoneClaimed = R("narrative-none-claimed", RuleCategory.Narrative, Severity.Error, "正文称未发生的事项在表格中为零");
     public static readonly RuleDef NarrativeYear = R("narrative-year", RuleCategory.Narrative, Severity.Warning, "正文统计数字所属年份与报告年度一致");
     public static readonly RuleDef StatisticsPeriod = R("statistics-period", RuleCategory.Narrative, Severity.Error, "统计期限为报告年度1月1日至12月31日");
