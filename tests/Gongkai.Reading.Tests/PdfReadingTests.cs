@@ -138,6 +138,30 @@ public class SeedPdfTests
         Assert.DoesNotContain(pdf.Findings.Concat(Reports.Checking.ReportChecker.Check(pdf.Report)), f => f.IsError);
     }
 
+    [Theory]
+    [InlineData("000", true)]
+    [InlineData("001", true)]
+    [InlineData("002", true)]
+    [InlineData("003", true)]
+    [InlineData("004", false)]
+    public void Read_SeedWrittenAsDocxAndPrinted_HasEveryCellOfTheText(string id, bool clean)
+    {
+        var text = Seeds.Read(id).Report;
+        var pdf = ReportReader.ReadFile(Path.Combine(AppContext.BaseDirectory, "pdf-from-seeds", $"seed{id}-from-docx.pdf"));
+        Assert.Equal(text.Agency, pdf.Report.Agency);
+        foreach (var (expected, actual) in text.Tables.Zip(pdf.Report.Tables))
+        {
+            foreach (var ((row, column, cell), (_, _, read)) in expected.Cells().Zip(actual.Cells()))
+            {
+                Assert.True(cell?.Value == read?.Value, $"{expected.Schema.Title} {row.Key} {column.Key}: {cell?.Value} ≠ {read?.Value}");
+            }
+        }
+        if (clean)
+        {
+            Assert.DoesNotContain(pdf.Findings.Concat(Reports.Checking.ReportChecker.Check(pdf.Report)), f => f.IsError);
+        }
+    }
+
     [Fact]
     public void Read_DefectiveSeedPrinted_KeepsTheRowsThatDidNotWrapAndLeavesTheOthersAbsent()
     {

@@ -116,7 +116,8 @@ internal static class Cells
         var compact = ChineseText.StripNumbering(cell);
         if (compact.Length == 0)
         {
-            return true;
+            // A bare "3." may be a damaged number; a bare "（五）" is a group label broken from its text (a PDF cell).
+            return cell.Any(char.IsAsciiDigit);
         }
         var digits = 0;
         var others = 0;

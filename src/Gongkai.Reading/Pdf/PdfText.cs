@@ -66,10 +66,18 @@ public static partial class PdfText
 
     private static List<Line> Lines(Page page)
     {
-        var letters = page.Letters.Where(l => !string.IsNullOrWhiteSpace(l.Value)).ToList();
-        if (letters.Count == 0)
+        var all = page.Letters.Where(l => !string.IsNullOrWhiteSpace(l.Value)).ToList();
+        if (all.Count == 0)
         {
             return [];
+        }
+        // Ruled tables first, cell by cell; the rest of the page line by line.
+        var used = new HashSet<Letter>();
+        var tableRows = RuledTables.Extract(page, all, used);
+        var letters = all.Where(l => !used.Contains(l)).ToList();
+        if (letters.Count == 0)
+        {
+            return tableRows.Select(r => new Line(r.Text, r.Top)).ToList();
         }
         var heights = letters.Select(Height).Order().ToList();
         var typical = Math.Max(heights[heights.Count / 2], 1);
@@ -91,12 +99,13 @@ public static partial class PdfText
                 middles.Add(m);
             }
         }
-        var result = new List<Line>(lines.Count);
+        var result = new List<Line>(lines.Count + tableRows.Count);
         for (var i = 0; i < lines.Count; i++)
         {
             result.Add(new Line(Text(lines[i], typical), page.Height - middles[i]));
         }
-        return result;
+        result.AddRange(tableRows.Select(r => new Line(r.Text, r.Top)));
+        return tableRows.Count == 0 ? result : result.OrderBy(l => l.Top).ToList();
     }
 
     private static double Height(Letter l) => l.BoundingBox.Height > 0.5 ? l.BoundingBox.Height : Math.Max(l.PointSize, 1);

@@ -1,0 +1,223 @@
+using System.Text;
+using UglyToad.PdfPig.Content;
+using UglyToad.PdfPig.Core;
+
+namespace Gongkai.Reading.Pdf;
+
+/// <summary>
+/// Tables drawn with rulings (Word, WPS and LibreOffice draw every cell border): the horizontal rules cut the table
+/// into rows, the vertical rules into columns, and each letter goes to the cell it stands in — so a label wrapped
+/// over three lines of a narrow cell stays one cell, beside its values. A cell merged across columns (no rule between
+/// them in that row) gives its text to the first and leaves the others empty, as an HTML table with colspan expanded
+/// does; a cell merged across rows gives each row the part of its text printed there, which the reader, naming a row
+/// by the last label before its values, passes over.
+/// </summary>
+internal static class RuledTables
+{
+    /// <summary>Rules closer than this (points) are one rule drawn twice or a double border.</summary>
+    private const double Snap = 2.0;
+
+    /// <summary>A rule is a segment thinner than this (points).</summary>
+    private const double Thin = 2.5;
+
+    /// <summary>A table row as the text reader takes it: its top (page coordinates, top = 0) and cells joined by tabs.</summary>
+    public sealed record Row(double Top, string Text);
+
+    private sealed record Segment(double At, double From, double To);
+
+    private sealed class Region
+    {
+        public List<Segment> Horizontals { get; } = [];
+
+        public List<Segment> Verticals { get; } = [];
+
+        public double Left => Horizontals.Min(h => h.From);
+
+        public double Right => Horizontals.Max(h => h.To);
+
+        public double Top => Horizontals.Max(h => h.At);
+
+        public double Bottom => Horizontals.Min(h => h.At);
+    }
+
+    /// <summary>The ruled tables' rows of the page; the letters placed in them are added to <paramref name="used"/>.</summary>
+    public static List<Row> Extract(Page page, IReadOnlyList<Letter> letters, HashSet<Letter> used)
+    {
+        var (horizontals, verticals) = Segments(page);
+        var rows = new List<Row>();
+        if (horizontals.Count < 3 || verticals.Count < 2)
+        {
+            return rows;
+        }
+        foreach (var region in Regions(horizontals, verticals))
+        {
+            rows.AddRange(Rows(page, region, letters, used));
+        }
+        return rows;
+    }
+
+    private static (List<Segment> Horizontals, List<Segment> Verticals) Segments(Page page)
+    {
+        var horizontals = new List<Segment>();
+        var verticals = new List<Segment>();
+        foreach (var path in page.Paths)
+        {
+            if (!path.IsStroked && !path.IsFilled)
+            {
+                continue;
+            }
+            foreach (var subpath in path)
+            {
+                if (subpath.GetBoundingRectangle() is not { } r)
+                {
+                    continue;
+                }
+                if (r.Height <= Thin && r.Width > 3 * Thin)
+                {
+                    horizontals.Add(new Segment(r.Bottom + r.Height / 2, r.Left, r.Right));
+                }
+                else if (r.Width <= Thin && r.Height > 3 * Thin)
+                {
+                    verticals.Add(new Segment(r.Left + r.Width / 2, r.Bottom, r.Top));
+                }
+                else if (path.IsFilled && r.Width > 3 * Thin && r.Height > 3 * Thin && subpath.Commands.Count <= 6)
+                {
+                    // A filled box is a cell's shading, not a rule; its edges are drawn by rules of their own.
+                    continue;
+                }
+            }
+        }
+        return (horizontals, verticals);
+    }
+
+    /// <summary>Horizontal rules that overlap sideways and follow each other down the page form one table.</summary>
+    private static List<Region> Regions(List<Segment> horizontals, List<Segment> verticals)
+    {
+        var regions = new List<Region>();
+        foreach (var h in horizontals.OrderByDescending(h => h.At))
+        {
+            var region = regions.FirstOrDefault(r => r.Bottom - h.At < 160 && Overlap(r.Left, r.Right, h.From, h.To) > 0.5 * Math.Min(r.Right - r.Left, h.To - h.From));
+            if (region is null)
+            {
+                region = new Region();
+                regions.Add(region);
+            }
+            region.Horizontals.Add(h);
+        }
+        foreach (var region in regions)
+        {
+            region.Verticals.AddRange(verticals.Where(v => v.At >= region.Left - Snap && v.At <= region.Right + Snap
+                && v.To >= region.Bottom - Snap && v.From <= region.Top + Snap));
+        }
+        // A table has at least two rows and a rule inside it (two columns); an underline or a frame is not one.
+        return regions.Where(r => Snapped(r.Horizontals.Select(h => h.At)).Count >= 3
+            && Snapped(r.Verticals.Select(v => v.At)).Count(x => x > r.Left + Snap && x < r.Right - Snap) >= 1).ToList();
+    }
+
+    private static IEnumerable<Row> Rows(Page page, Region region, IReadOnlyList<Letter> letters, HashSet<Letter> used)
+    {
+        var ys = Snapped(region.Horizontals.Select(h => h.At)).OrderByDescending(y => y).ToList();
+        var xs = Snapped(region.Verticals.Select(v => v.At).Append(region.Left).Append(region.Right)).Order().ToList();
+        var inside = letters.Where(l => !used.Contains(l)).Select(l => (Letter: l, X: (l.BoundingBox.Left + l.BoundingBox.Right) / 2, Y: l.StartBaseLine.Y + Height(l) / 3))
+            .Where(l => l.X > xs[0] && l.X < xs[^1] && l.Y < ys[0] && l.Y > ys[^1]).ToList();
+        for (var b = 0; b + 1 < ys.Count; b++)
+        {
+            var (top, bottom) = (ys[b], ys[b + 1]);
+            var middle = (top + bottom) / 2;
+            var cells = new List<Letter>[xs.Count - 1];
+            for (var c = 0; c < cells.Length; c++)
+            {
+                cells[c] = [];
+            }
+            foreach (var l in inside.Where(l => l.Y < top && l.Y >= bottom))
+            {
+                var c = xs.FindLastIndex(x => x <= l.X);
+                cells[Math.Clamp(c, 0, cells.Length - 1)].Add(l.Letter);
+                used.Add(l.Letter);
+            }
+            if (cells.All(c => c.Count == 0))
+            {
+                continue;
+            }
+            // No rule on a column's left in this row: the cell of the column before goes on into it. Its text joins that
+            // cell and its position stays empty, as an expanded colspan leaves it.
+            var spans = new List<Letter>?[cells.Length];
+            var spanStart = 0;
+            for (var c = 0; c < cells.Length; c++)
+            {
+                var ruledLeft = c == 0 || region.Verticals.Any(v => Math.Abs(v.At - xs[c]) <= Snap && v.From <= middle + Snap && v.To >= middle - Snap);
+                if (ruledLeft)
+                {
+                    spanStart = c;
+                    spans[c] = [.. cells[c]];
+                }
+                else
+                {
+                    // Letters, not texts, are joined: a wrapped line runs across the covered columns.
+                    spans[spanStart]!.AddRange(cells[c]);
+                }
+            }
+            var texts = spans.Select(span => span is null ? "" : CellText(span)).ToArray();
+            var text = string.Join('\t', texts);
+            yield return new Row(page.Height - top, text);
+        }
+    }
+
+    /// <summary>A cell's letters in reading order: its lines top to bottom, each left to right, joined without a break.</summary>
+    private static string CellText(List<Letter> letters)
+    {
+        if (letters.Count == 0)
+        {
+            return "";
+        }
+        var typical = letters.Select(Height).Order().ElementAt(letters.Count / 2);
+        // Lines by baseline, top to bottom: a letter more than half a line below the line's first starts the next.
+        var lines = new List<List<Letter>>();
+        foreach (var l in letters.OrderByDescending(l => l.StartBaseLine.Y))
+        {
+            if (lines.Count == 0 || lines[^1][0].StartBaseLine.Y - l.StartBaseLine.Y > typical * 0.5)
+            {
+                lines.Add([]);
+            }
+            lines[^1].Add(l);
+        }
+        var sb = new StringBuilder();
+        foreach (var line in lines)
+        {
+            Letter? previous = null;
+            foreach (var l in line.OrderBy(l => l.BoundingBox.Left))
+            {
+                if (previous is not null && l.BoundingBox.Left - previous.BoundingBox.Right > typical * 0.3
+                    && IsLatin(previous.Value) && IsLatin(l.Value) && !(IsDigit(previous.Value) && IsDigit(l.Value)))
+                {
+                    sb.Append(' ');
+                }
+                sb.Append(l.Value);
+                previous = l;
+            }
+        }
+        return sb.ToString().Trim();
+    }
+
+    private static bool IsLatin(string value) => value.Length > 0 && value[^1] < 0x2E80;
+
+    private static bool IsDigit(string value) => value.Length > 0 && (char.IsAsciiDigit(value[0]) || value[0] is '.' or ',');
+
+    private static double Height(Letter l) => l.BoundingBox.Height > 0.5 ? l.BoundingBox.Height : Math.Max(l.PointSize, 1);
+
+    private static double Overlap(double a1, double a2, double b1, double b2) => Math.Min(a2, b2) - Math.Max(a1, b1);
+
+    /// <summary>Positions closer than <see cref="Snap"/> taken as one.</summary>
+    private static List<double> Snapped(IEnumerable<double> positions)
+    {
+        var result = new List<double>();
+        foreach (var p in positions.Order())
+        {
+            if (result.Count == 0 || p - result[^1] > Snap)
+            {
+                result.Add(p);
+            }
+        }
+        return result;
+    }
+}
