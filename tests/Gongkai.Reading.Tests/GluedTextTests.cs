@@ -81,3 +81,36 @@ public class GluedTextTests
         Assert.Equal(0m, read.Proactive.Value("行政规范性文件", "本年制发件数"));
     }
 }
+
+/// <summary>The 2019 trial format (国办公开办函〔2019〕60号) used for a year that must use the 2021 format.</summary>
+public class TrialFormatInLaterYearTests
+{
+    /// <summary>Seed 001 (2023) with its tables relabelled as the trial format prints them.</summary>
+    private static string TrialShaped()
+    {
+        var text = Seeds.Text("001")
+            .Replace("信息内容\t本年制发件数\t本年废止件数\t现行有效件数", "信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量", StringComparison.Ordinal)
+            .Replace("行政规范性文件\t0\t0\t4", "规范性文件\t0\t0\t4", StringComparison.Ordinal);
+        // The trial format has one 其他处理 row where 2021 has three.
+        var lines = text.Split('\n').ToList();
+        var first = lines.FindIndex(l => l.Contains("1.申请人无正当理由逾期不补正", StringComparison.Ordinal));
+        Assert.True(first > 0);
+        lines.RemoveRange(first, 3);
+        lines.Insert(first, "\t(六) 其他处理\t3\t0\t0\t0\t0\t0\t3");
+        return string.Join('\n', lines);
+    }
+
+    [Fact]
+    public void Read_TrialTablesInA2023Report_AreReadAsTrialAndFlagged()
+    {
+        var read = ReportReader.ReadText(TrialShaped());
+        Assert.Equal(FormatVersion.Trial2019, read.Report.Format);
+        Assert.Equal(3m, read.Report.Applications.Value("三.六", "总计"));
+        var finding = Assert.Single(read.Findings.Concat(Reports.Checking.ReportChecker.Check(read.Report)), f => f.RuleId == "format-version");
+        Assert.Contains("2023", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_Seed001InTheFormatOfItsYear_IsNotFlagged() =>
+        Assert.DoesNotContain(Reports.Checking.ReportChecker.Check(Seeds.Read("001").Report), f => f.RuleId == "format-version");
+}
