@@ -30,4 +30,16 @@ internal static class Seeds
     public static string Canonical(AnnualReport report) => ReportJson.Write(report);
 
     public static decimal? Parse(string text) => text == "_" ? null : decimal.Parse(text, CultureInfo.InvariantCulture);
+
+    /// <summary>Every cell of every table of <paramref name="actual"/> equals the one of <paramref name="expected"/> (absent where absent).</summary>
+    public static void AssertSameCells(AnnualReport expected, AnnualReport actual, params string[] tables)
+    {
+        foreach (var (want, got) in expected.Tables.Zip(actual.Tables).Where(t => tables.Length == 0 || tables.Contains(t.First.Schema.Key)))
+        {
+            foreach (var ((row, column, cell), (_, _, read)) in want.Cells().Zip(got.Cells()))
+            {
+                Assert.True(cell?.Value == read?.Value, $"{want.Schema.Title} {row.Key} {column.Key}: {cell?.Value} ≠ {read?.Value}");
+            }
+        }
+    }
 }
