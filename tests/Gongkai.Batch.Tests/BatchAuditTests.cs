@@ -88,4 +88,24 @@ public class BatchAuditTests
             Assert.Null(ratio);
         }
     }
+
+    [Fact]
+    public void Run_ZipBombBesideAReport_RefusesTheBombAndKeepsTheReport()
+    {
+        var folder = TempFolder();
+        using (var buffer = new FileStream(Path.Combine(folder, "bomb.docx"), FileMode.Create))
+        using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Create))
+        {
+            using var part = zip.CreateEntry("word/document.xml", System.IO.Compression.CompressionLevel.SmallestSize).Open();
+            var chunk = new byte[1 << 20];
+            for (var i = 0; i < 200; i++)
+            {
+                part.Write(chunk);
+            }
+        }
+        File.Copy(Seed("001"), Path.Combine(folder, "good.txt"));
+        var batch = BatchAudit.Run(ReportSources.Expand([folder]));
+        Assert.Contains("解压后过大", batch.Reports.Single(r => r.Name.EndsWith("bomb.docx", StringComparison.Ordinal)).Error);
+        Assert.Equal("新乡市公安局", batch.Reports.Single(r => r.Name.EndsWith("good.txt", StringComparison.Ordinal)).Read!.Report.Agency);
+    }
 }

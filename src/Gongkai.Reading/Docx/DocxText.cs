@@ -15,10 +15,12 @@ internal static class DocxText
 {
     public static string ToHtml(ReadOnlySpan<byte> bytes)
     {
+        var package = bytes.ToArray();
+        PackageLimits.Check(package);
         WordprocessingDocument doc;
         try
         {
-            doc = WordprocessingDocument.Open(new MemoryStream(bytes.ToArray()), false);
+            doc = WordprocessingDocument.Open(new MemoryStream(package), false);
         }
         catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or FileFormatException)
         {

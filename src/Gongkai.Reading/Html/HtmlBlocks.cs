@@ -42,6 +42,7 @@ internal sealed class HtmlBlocks
     /// og:title, the &lt;title&gt; without the site's name, the first &lt;h1&gt;.</param>
     public static List<Block> Split(string html, out IReadOnlyList<string> titleHints)
     {
+        NestingLimit.Check(html);
         parser ??= new HtmlParser(new HtmlParserOptions { IsKeepingSourceReferences = true });
         using var document = parser.ParseDocument(html);
         titleHints = TitleHints(document);
