@@ -127,6 +127,7 @@ public static class Setup
 
     public static void UseGongkai(this WebApplication app)
     {
+        app.Use(SecurityHeaders.Middleware);
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error");

@@ -76,16 +76,28 @@ public static class StatisticsEndpoints
     public static void MapStatisticsEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/statistics").WithTags("统计");
-        group.MapGet("/table3", async (Table3Query query, int year, bool? subordinates, CancellationToken ct) =>
+        group.MapGet("/table3", async Task<IResult> (Table3Query query, int year, bool? subordinates, CancellationToken ct) =>
         {
+            if (InvalidYear(year) is { } invalid)
+            {
+                return invalid;
+            }
             var table = await query.ComputeAsync(year, subordinates ?? false, ct);
             return Results.Ok(table.Schema.Rows.ToDictionary(r => r.Key, r => r.Columns.ToDictionary(c => c.Key, c => table[r.Key, c.Key]?.Value)));
         }).WithSummary("由申请数据统计的年度报告表三；subordinates=true 含下级机关");
-        group.MapGet("/table3.xlsx", async (Table3Query query, int year, bool? subordinates, CancellationToken ct) =>
+        group.MapGet("/table3.xlsx", async Task<IResult> (Table3Query query, int year, bool? subordinates, CancellationToken ct) =>
         {
+            if (InvalidYear(year) is { } invalid)
+            {
+                return invalid;
+            }
             var table = await query.ComputeAsync(year, subordinates ?? false, ct);
             return Results.File(Table3Query.ToXlsx(table, year),
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"表三-{year}.xlsx");
         }).WithSummary("表三的 Excel 文件");
     }
+
+    /// <summary>The 条例 of 2008 began the reports; a year outside 2008–2100 is a mistake, answered as a problem document.</summary>
+    private static IResult? InvalidYear(int year) =>
+        year is >= 2008 and <= 2100 ? null : Results.Problem(title: $"年度无效：{year}，应为 2008 至 2100 之间的年份", statusCode: StatusCodes.Status400BadRequest);
 }
