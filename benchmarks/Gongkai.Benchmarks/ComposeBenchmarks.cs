@@ -64,8 +64,12 @@ public class ComposeBenchmarks
     private static AnnualReportService Service(GongkaiDbContext db)
     {
         var cache = new Microsoft.Extensions.Caching.Memory.MemoryCache(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions());
-        return new(db, new CombinedReportService(db, cache, TimeProvider.System), cache, TimeProvider.System, new PublishedYears(db));
+        return new(db, new CombinedReportService(db, cache, TimeProvider.System), cache, TimeProvider.System, new PublishedYears(db),
+            new Gongkai.Web.Infrastructure.AuditCheckpointer(db, new Gongkai.Data.Audit.AuditSeal(BenchmarkKeys), new(Path.Combine(Path.GetTempPath(), "gongkai-bench-checkpoints")), TimeProvider.System));
     }
+
+    private static readonly Gongkai.Data.Keys.MasterKeyRing BenchmarkKeys = Gongkai.Data.Keys.MasterKeyRing.Parse(
+        "bench 2026-01-01T00:00:00Z " + Convert.ToBase64String(new byte[32]), "benchmark");
 
     [Benchmark(Description = "compose + check 2025, ~100,000 cases in the year")]
     public async Task<int> Compose()

@@ -24,38 +24,11 @@ internal static class AuditCommand
         var jobs = new Option<int?>("--jobs", "-j") { Description = "同时读取的报告数（默认：CPU 核数）" };
         var sqlite = new Option<string?>("--sqlite") { Description = "SQLite 数据库文件（默认：src/Gongkai.Web/data/gongkai.db）" };
         var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL 连接字符串" };
-        var verify = new Command("verify", "校验审计日志的哈希链：发现被修改、删除或调换顺序的记录") { sqlite, postgres };
-        verify.SetAction(parse =>
-        {
-            var settings = new DatabaseSettings(parse.GetValue(postgres), parse.GetValue(sqlite) ?? Path.Combine("src", "Gongkai.Web", "data", "gongkai.db"));
-            if (!settings.UsesPostgres && !File.Exists(settings.SqlitePath))
-            {
-                stderr.WriteLine($"找不到数据库文件：{settings.SqlitePath}");
-                return CliApp.Unreadable;
-            }
-            try
-            {
-                using var db = DataServices.Open(settings);
-                var count = db.AuditEntries.Count();
-                var problems = AuditChain.Verify(db).GetAwaiter().GetResult();
-                if (problems.Count == 0)
-                {
-                    stdout.WriteLine($"审计日志完好：共 {count} 条记录，哈希链校验通过（{settings.Describe()}）");
-                    return CliApp.Ok;
-                }
-                stdout.WriteLine($"审计日志被篡改：发现 {problems.Count} 处问题（{settings.Describe()}）");
-                foreach (var p in problems)
-                {
-                    stdout.WriteLine("  " + p.Message);
-                }
-                return CliApp.FindingsWithErrors;
-            }
-            catch (Exception e) when (e is DbUpdateException or InvalidOperationException or Npgsql.NpgsqlException or Microsoft.Data.Sqlite.SqliteException)
-            {
-                stderr.WriteLine($"无法读取审计日志：{e.Message}");
-                return CliApp.Unreadable;
-            }
-        });
+        var keyFile = new Option<string?>("--key-file") { Description = "主密钥文件（默认：数据库所在目录下的 keys/master.keys）；有它才能发现整体改写" };
+        var checkpoints = new Option<string?>("--checkpoints") { Description = "审计检查点目录（默认：数据库所在目录下的 audit-checkpoints）" };
+        var verify = new Command("verify", "校验审计日志：哈希链、每条记录的密钥签名、与检查点是否一致") { sqlite, postgres, keyFile, checkpoints };
+        verify.SetAction(parse => Verify(new DatabaseSettings(parse.GetValue(postgres), parse.GetValue(sqlite) ?? Path.Combine("src", "Gongkai.Web", "data", "gongkai.db")),
+            parse.GetValue(keyFile), parse.GetValue(checkpoints), stdout, stderr));
         var audit = new Command("audit", "批量检查年度报告并生成数据集和检查结果页面；audit verify 校验审计日志") { paths, output, jobs, verify };
         audit.SetAction(parse =>
         {
@@ -68,6 +41,70 @@ internal static class AuditCommand
             return Batch(inputs, folder, parse.GetValue(jobs), stdout, stderr, interactive);
         });
         return audit;
+    }
+
+    private static int Verify(DatabaseSettings settings, string? keyFile, string? checkpointFolder, TextWriter stdout, TextWriter stderr)
+    {
+        if (!settings.UsesPostgres && !File.Exists(settings.SqlitePath))
+        {
+            stderr.WriteLine($"找不到数据库文件：{settings.SqlitePath}");
+            return CliApp.Unreadable;
+        }
+        // Beside a SQLite file the web app keeps its keys and checkpoints in the same data folder; with PostgreSQL they must be named.
+        var dataFolder = settings.UsesPostgres ? null : Path.GetDirectoryName(Path.GetFullPath(settings.SqlitePath));
+        keyFile ??= dataFolder is null ? null : Path.Combine(dataFolder, "keys", "master.keys");
+        checkpointFolder ??= dataFolder is null ? null : Path.Combine(dataFolder, "audit-checkpoints");
+        AuditSeal? seal = null;
+        if (keyFile is not null && File.Exists(keyFile))
+        {
+            try
+            {
+                seal = new AuditSeal(Gongkai.Data.Keys.MasterKeyRing.Load(keyFile));
+            }
+            catch (Gongkai.Data.Keys.MasterKeyException e)
+            {
+                stderr.WriteLine(e.Message);
+                return CliApp.Unreadable;
+            }
+        }
+        try
+        {
+            using var db = DataServices.Open(settings);
+            var count = db.AuditEntries.Count();
+            var problems = AuditChain.Verify(db, seal).GetAwaiter().GetResult().ToList();
+            var compared = 0;
+            if (checkpointFolder is not null && Directory.Exists(checkpointFolder))
+            {
+                var (found, n) = AuditCheckpoints.VerifyAsync(db, checkpointFolder, seal).GetAwaiter().GetResult();
+                problems.AddRange(found);
+                compared = n;
+            }
+            else if (checkpointFolder is not null)
+            {
+                stderr.WriteLine($"找不到检查点目录 {checkpointFolder}：未与检查点比对");
+            }
+            if (seal is null)
+            {
+                stderr.WriteLine($"未提供主密钥文件{(keyFile is null ? "（--key-file）" : $" {keyFile}")}：只校验了哈希链，无法发现重新计算了全部哈希的整体改写");
+            }
+            var checks = (seal is null ? "哈希链" : "哈希链和密钥签名") + (compared > 0 ? $"，与 {compared} 个检查点一致" : "");
+            if (problems.Count == 0)
+            {
+                stdout.WriteLine($"审计日志完好：共 {count} 条记录，{checks}校验通过（{settings.Describe()}）");
+                return CliApp.Ok;
+            }
+            stdout.WriteLine($"审计日志被篡改：发现 {problems.Count} 处问题（{settings.Describe()}）");
+            foreach (var p in problems)
+            {
+                stdout.WriteLine("  " + p.Message);
+            }
+            return CliApp.FindingsWithErrors;
+        }
+        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or Npgsql.NpgsqlException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            stderr.WriteLine($"无法读取审计日志：{e.Message}");
+            return CliApp.Unreadable;
+        }
     }
 
     private static int Batch(string[] inputs, string folder, int? jobs, TextWriter stdout, TextWriter stderr, bool interactive)

@@ -29,9 +29,16 @@ public static class DataServices
     }
 
     /// <summary>A context without a host, for the CLI (audit verify) and tools.</summary>
-    public static GongkaiDbContext Open(DatabaseSettings settings) => settings.UsesPostgres
-        ? new PostgresGongkaiDbContext(new DbContextOptionsBuilder<PostgresGongkaiDbContext>().UseNpgsql(settings.PostgresConnectionString).Options)
-        : new SqliteGongkaiDbContext(new DbContextOptionsBuilder<SqliteGongkaiDbContext>().UseSqlite(SqliteConnectionString(settings.SqlitePath)).AddInterceptors(SqliteDurability.Instance).Options);
+    public static GongkaiDbContext Open(DatabaseSettings settings, Audit.AuditSeal? seal = null) => settings.UsesPostgres
+        ? seal is null
+            ? new PostgresGongkaiDbContext(new DbContextOptionsBuilder<PostgresGongkaiDbContext>().UseNpgsql(settings.PostgresConnectionString).Options)
+            : new PostgresGongkaiDbContext(new DbContextOptionsBuilder<PostgresGongkaiDbContext>().UseNpgsql(settings.PostgresConnectionString).Options, seal)
+        : seal is null
+            ? new SqliteGongkaiDbContext(SqliteOptions(settings))
+            : new SqliteGongkaiDbContext(SqliteOptions(settings), seal);
+
+    private static DbContextOptions<SqliteGongkaiDbContext> SqliteOptions(DatabaseSettings settings) =>
+        new DbContextOptionsBuilder<SqliteGongkaiDbContext>().UseSqlite(SqliteConnectionString(settings.SqlitePath)).AddInterceptors(SqliteDurability.Instance).Options;
 
     public static string SqliteConnectionString(string path) => $"Data Source={path};Pooling=True";
 }

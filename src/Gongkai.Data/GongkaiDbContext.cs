@@ -22,8 +22,11 @@ namespace Gongkai.Data;
 /// that it can carry its own migrations (<see cref="SqliteGongkaiDbContext"/>, <see cref="PostgresGongkaiDbContext"/>).
 /// Data Protection keys live here too, so several web instances share them.
 /// </summary>
-public abstract class GongkaiDbContext(DbContextOptions options) : IdentityDbContext<StaffUser>(options), IDataProtectionKeyContext
+public abstract class GongkaiDbContext(DbContextOptions options, AuditSeal? auditSeal) : IdentityDbContext<StaffUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>Signs each audit entry with the key outside the database; null only in tools that read (design time, a verify without keys).</summary>
+    public AuditSeal? AuditSeal { get; } = auditSeal;
+
     public DbSet<Agency> Agencies => Set<Agency>();
 
     public DbSet<ApplicationCase> Cases => Set<ApplicationCase>();
@@ -33,6 +36,8 @@ public abstract class GongkaiDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<CaseAttachment> CaseAttachments => Set<CaseAttachment>();
 
     public DbSet<LookupThrottle> LookupThrottles => Set<LookupThrottle>();
+
+    public DbSet<PortalSubmission> PortalSubmissions => Set<PortalSubmission>();
 
     public DbSet<CaseDocument> CaseDocuments => Set<CaseDocument>();
 
@@ -272,7 +277,15 @@ public abstract class GongkaiDbContext(DbContextOptions options) : IdentityDbCon
         builder.Entity<LookupThrottle>(t =>
         {
             t.HasKey(x => x.Key);
-            t.Property(x => x.Key).HasMaxLength(80);
+            t.Property(x => x.Key).HasMaxLength(120);
+        });
+
+        builder.Entity<PortalSubmission>(t =>
+        {
+            t.HasKey(x => x.Key);
+            t.Property(x => x.Key).HasMaxLength(64);
+            t.Property(x => x.ProtectedCode).HasMaxLength(400);
+            t.Property(x => x.InputHash).HasMaxLength(64);
         });
 
         builder.Entity<TrackingCounter>(t =>
@@ -288,6 +301,8 @@ public abstract class GongkaiDbContext(DbContextOptions options) : IdentityDbCon
             e.HasIndex(x => new { x.EntityType, x.EntityId });
             e.Property(x => x.Hash).HasMaxLength(64);
             e.Property(x => x.PreviousHash).HasMaxLength(64);
+            e.Property(x => x.KeyId).HasMaxLength(40);
+            e.Property(x => x.Mac).HasMaxLength(64);
         });
 
         builder.Entity<AuditHead>(h =>
@@ -371,8 +386,18 @@ public abstract class GongkaiDbContext(DbContextOptions options) : IdentityDbCon
 }
 
 /// <summary>SQLite: the default, a file under the data folder.</summary>
-public sealed class SqliteGongkaiDbContext(DbContextOptions<SqliteGongkaiDbContext> options) : GongkaiDbContext(options)
+public sealed class SqliteGongkaiDbContext : GongkaiDbContext
 {
+    public SqliteGongkaiDbContext(DbContextOptions<SqliteGongkaiDbContext> options)
+        : base(options, null)
+    {
+    }
+
+    public SqliteGongkaiDbContext(DbContextOptions<SqliteGongkaiDbContext> options, AuditSeal auditSeal)
+        : base(options, auditSeal)
+    {
+    }
+
     /// <summary>The FTS5 index's rows, read with a MATCH (<see cref="Cases.CaseSearchIndex"/>); the migration creates the table itself.</summary>
     protected override void ConfigureCaseSearch(ModelBuilder builder) =>
         builder.Entity<Cases.CaseSearchRow>(r =>
@@ -384,8 +409,18 @@ public sealed class SqliteGongkaiDbContext(DbContextOptions<SqliteGongkaiDbConte
 }
 
 /// <summary>PostgreSQL: when a connection string is configured.</summary>
-public sealed class PostgresGongkaiDbContext(DbContextOptions<PostgresGongkaiDbContext> options) : GongkaiDbContext(options)
+public sealed class PostgresGongkaiDbContext : GongkaiDbContext
 {
+    public PostgresGongkaiDbContext(DbContextOptions<PostgresGongkaiDbContext> options)
+        : base(options, null)
+    {
+    }
+
+    public PostgresGongkaiDbContext(DbContextOptions<PostgresGongkaiDbContext> options, AuditSeal auditSeal)
+        : base(options, auditSeal)
+    {
+    }
+
     protected override void ConfigureCaseSearch(ModelBuilder builder) =>
         builder.Entity<ApplicationCase>().HasIndex(SearchTermsColumn).HasMethod("GIN").IsTsVectorExpressionIndex("simple").HasDatabaseName("IX_Cases_SearchTerms_fts");
 }

@@ -6,17 +6,26 @@ namespace Gongkai.Cli.Tests;
 
 public sealed class AuditCommandTests : IDisposable
 {
-    private readonly string path = Path.Combine(Path.GetTempPath(), $"gongkai-audit-{Guid.NewGuid():N}.db");
+    private readonly string folder = Directory.CreateTempSubdirectory("gongkai-audit-").FullName;
+
+    private string path => Path.Combine(folder, "gongkai.db");
+
+    /// <summary>Where the web app keeps them beside its database, which is where the command looks by default.</summary>
+    private string KeyFile => Path.Combine(folder, "keys", "master.keys");
+
+    private string CheckpointFolder => Path.Combine(folder, "audit-checkpoints");
 
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        File.Delete(path);
+        Directory.Delete(folder, recursive: true);
     }
 
-    private async Task CreateChain(int entries)
+    private AuditSeal Seal() => new(Gongkai.Data.Keys.MasterKeyRing.LoadOrCreate(KeyFile, null, out _));
+
+    private async Task CreateChain(int entries, AuditSeal? seal = null)
     {
-        await using var db = DataServices.Open(new DatabaseSettings(null, path));
+        await using var db = DataServices.Open(new DatabaseSettings(null, path), seal);
         await db.Database.MigrateAsync();
         for (var i = 0; i < entries; i++)
         {
@@ -73,5 +82,112 @@ public sealed class AuditCommandTests : IDisposable
         var stderr = new StringWriter();
         Assert.Equal(CliApp.Unreadable, CliApp.Run(["audit", "verify", "--sqlite", "/nonexistent/x.db"], new StringWriter(), stderr));
         Assert.Contains("找不到数据库文件", stderr.ToString());
+    }
+
+    /// <summary>
+    /// The insider's attack of issue 13: change an entry, then recompute every later hash and the head, so that the
+    /// hash chain alone checks out.
+    /// </summary>
+    private async Task RewriteFrom(long sequence, string summary)
+    {
+        await using var db = DataServices.Open(new DatabaseSettings(null, path));
+        var entries = await db.AuditEntries.OrderBy(e => e.Sequence).ToListAsync();
+        var previous = AuditChain.Genesis;
+        foreach (var e in entries)
+        {
+            if (e.Sequence == sequence)
+            {
+                e.Summary = summary;
+            }
+            e.PreviousHash = previous;
+            e.Hash = AuditChain.ComputeHash(e);
+            previous = e.Hash;
+        }
+        var head = await db.AuditHeads.SingleAsync();
+        head.LastHash = previous;
+        await db.SaveChangesAsync();
+        Assert.Empty(await AuditChain.Verify(db, seal: null));
+    }
+
+    [Fact]
+    public async Task Verify_WholeChainRewritten_IsDetectedBySignaturesAndCheckpoint()
+    {
+        var seal = Seal();
+        await CreateChain(5, seal);
+        await using (var db = DataServices.Open(new DatabaseSettings(null, path)))
+        {
+            Assert.NotNull(await AuditCheckpoints.WriteAsync(db, seal, CheckpointFolder, "daily", TimeProvider.System));
+        }
+        await RewriteFrom(2, "改写的记录");
+        var (code, output) = Verify();
+        Assert.Equal(CliApp.FindingsWithErrors, code);
+        Assert.Contains("第 2 条记录的密钥签名不符", output);
+        Assert.Contains("第 5 条记录与检查点", output);
+    }
+
+    [Fact]
+    public async Task Verify_SignedChain_ExitsZeroAndSaysWhatWasChecked()
+    {
+        var seal = Seal();
+        await CreateChain(4, seal);
+        await using (var db = DataServices.Open(new DatabaseSettings(null, path)))
+        {
+            await AuditCheckpoints.WriteAsync(db, seal, CheckpointFolder, "daily", TimeProvider.System);
+        }
+        var (code, output) = Verify();
+        Assert.Equal(CliApp.Ok, code);
+        Assert.Contains("共 4 条记录，哈希链和密钥签名，与 1 个检查点一致校验通过", output);
+    }
+
+    [Fact]
+    public async Task Verify_EntriesDeletedAfterACheckpoint_AreFoundByTheCheckpoint()
+    {
+        var seal = Seal();
+        await CreateChain(4, seal);
+        await using (var db = DataServices.Open(new DatabaseSettings(null, path)))
+        {
+            await AuditCheckpoints.WriteAsync(db, seal, CheckpointFolder, "daily", TimeProvider.System);
+            // Cut the tail and point the head at the new end: signatures of the rest are still right.
+            var third = await db.AuditEntries.SingleAsync(e => e.Sequence == 3);
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM \"AuditEntries\" WHERE \"Sequence\" = 4");
+            await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE \"AuditHeads\" SET \"LastSequence\" = 3, \"LastHash\" = {third.Hash}");
+        }
+        var (code, output) = Verify();
+        Assert.Equal(CliApp.FindingsWithErrors, code);
+        Assert.Contains("记录了第 4 条，数据库中只到第 3 条", output);
+    }
+
+    [Fact]
+    public async Task Verify_EditedCheckpointFile_IsRefused()
+    {
+        var seal = Seal();
+        await CreateChain(3, seal);
+        string file;
+        await using (var db = DataServices.Open(new DatabaseSettings(null, path)))
+        {
+            file = (await AuditCheckpoints.WriteAsync(db, seal, CheckpointFolder, "daily", TimeProvider.System))!;
+        }
+        await RewriteFrom(1, "改写");
+        // The attacker also edits the checkpoint to the new head's hash: without the key the signature no longer fits.
+        await using (var db = DataServices.Open(new DatabaseSettings(null, path)))
+        {
+            var head = await db.AuditHeads.SingleAsync();
+            var text = await File.ReadAllTextAsync(file);
+            var old = System.Text.Json.JsonDocument.Parse(text).RootElement.GetProperty("Hash").GetString()!;
+            await File.WriteAllTextAsync(file, text.Replace(old, head.LastHash, StringComparison.Ordinal));
+        }
+        var (code, output) = Verify();
+        Assert.Equal(CliApp.FindingsWithErrors, code);
+        Assert.Contains("签名不符（检查点文件被修改）", output);
+    }
+
+    [Fact]
+    public async Task Verify_WithoutKeyFile_SaysOnlyTheHashChainWasChecked()
+    {
+        await CreateChain(2);
+        var stderr = new StringWriter();
+        var stdout = new StringWriter();
+        Assert.Equal(CliApp.Ok, CliApp.Run(["audit", "verify", "--sqlite", path], stdout, stderr));
+        Assert.Contains("只校验了哈希链", stderr.ToString());
     }
 }

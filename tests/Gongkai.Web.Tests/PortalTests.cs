@@ -227,6 +227,101 @@ public partial class PortalLetterTests(GongkaiFactory factory) : IClassFixture<G
     }
 }
 
+
+/// <summary>Issue 13: the status lookup under attack, and a retried submission.</summary>
+public sealed class PortalHardeningTests(GongkaiFactory factory) : IClassFixture<GongkaiFactory>
+{
+    private readonly PortalTests portal = new(factory);
+
+    [Fact]
+    public async Task Status_TwentyFiveParallelWrongCodes_GiveAtMostFiveGuessesAndNeverAServerError()
+    {
+        var (number, _) = await portal.SubmittedForTests();
+        var responses = await Task.WhenAll(Enumerable.Range(0, 25).Select(i => portal.LookupForTests(number, $"WRONG{i:000}")));
+        Assert.DoesNotContain(responses, r => (int)r.Response.StatusCode >= 500);
+        var guesses = responses.Count(r => r.Html.Contains("受理编号或查询码不正确", StringComparison.Ordinal));
+        Assert.InRange(guesses, 1, Gongkai.Web.Features.Portal.LookupGuard.PerNumberAndClient);
+        Assert.All(responses.Where(r => !r.Html.Contains("受理编号或查询码不正确", StringComparison.Ordinal)),
+            r => Assert.Equal(HttpStatusCode.TooManyRequests, r.Response.StatusCode));
+    }
+
+    [Fact]
+    public async Task Status_AttackerLockedOut_ApplicantElsewhereStillSeesTheirCase()
+    {
+        var (number, code) = await portal.SubmittedForTests();
+        async Task<(Gongkai.Web.Features.Portal.PublicStatus? Status, string? Error)> LookupFrom(string client, string attempt)
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<Gongkai.Web.Features.Portal.PortalService>().LookupAsync(number, attempt, client);
+        }
+        for (var i = 0; i < 8; i++)
+        {
+            await LookupFrom("198.51.100.7", "AAAA-BBBB-CCCC");
+        }
+        var (_, attackerError) = await LookupFrom("198.51.100.7", code);
+        Assert.Contains("查询错误次数过多", attackerError, StringComparison.Ordinal);
+        var (status, error) = await LookupFrom("203.0.113.5", code);
+        Assert.Null(error);
+        Assert.Equal(number, status!.TrackingNumber);
+    }
+
+    [Fact]
+    public async Task TrackingNumbers_CarryARandomPart()
+    {
+        var (first, _) = await portal.SubmittedForTests();
+        var (second, _) = await portal.SubmittedForTests();
+        Assert.Matches("^CS-\\d{4}-\\d{5}-[A-Z2-9]{4}$", first);
+        Assert.NotEqual(first[^4..], second[^4..]);
+    }
+
+    [Fact]
+    public async Task Submit_SameFormTwice_ReturnsTheSameReceiptAndRegistersOnce()
+    {
+        await factory.SeedAsync();
+        var input = new Gongkai.Web.Features.Cases.RegisterInput("NaturalPerson", "重试测试", "居民身份证", "110105199003071239", "13700000000",
+            null, null, null, null, "重复提交的申请", "电子邮件");
+        var key = Guid.NewGuid().ToString("N");
+        byte[] pdf = [.. "%PDF-1.4\n%test\n"u8, .. new byte[100]];
+        async Task<(Gongkai.Web.Features.Cases.CaseResult<Gongkai.Cases.Cases.ApplicationCase> Result, string? Code)> Send(Gongkai.Web.Features.Cases.RegisterInput i)
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<Gongkai.Web.Features.Portal.PortalService>().SubmitAsync(factory.CityId, i, [("证明.pdf", pdf)], key);
+        }
+        var first = await Send(input);
+        var again = await Send(input);
+        Assert.True(first.Result.IsOk, first.Result.Message);
+        Assert.Equal(first.Result.Value!.TrackingNumber, again.Result.Value!.TrackingNumber);
+        Assert.Equal(first.Code, again.Code);
+        await using var db = factory.OpenDb();
+        Assert.Equal(1, await db.Cases.CountAsync(c => c.Request == "重复提交的申请"));
+        Assert.Equal(1, await db.CaseAttachments.CountAsync(a => a.CaseId == first.Result.Value.Id));
+        var replay = await Send(input with { Request = "借用已答对的验证题提交的另一份申请" });
+        Assert.False(replay.Result.IsOk);
+        Assert.Contains("验证题已使用过", replay.Result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Submit_CaseAndAttachment_AreOneWrite()
+    {
+        await factory.SeedAsync();
+        var input = new Gongkai.Web.Features.Cases.RegisterInput("NaturalPerson", "附件测试", "居民身份证", "110105199003071239", "13700000000",
+            null, null, null, null, "带附件的申请", "电子邮件");
+        byte[] pdf = [.. "%PDF-1.4\n%test\n"u8, .. new byte[100]];
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var (result, _) = await scope.ServiceProvider.GetRequiredService<Gongkai.Web.Features.Portal.PortalService>()
+                .SubmitAsync(factory.CityId, input, [("身份证明.pdf", pdf)], Guid.NewGuid().ToString("N"));
+            Assert.True(result.IsOk, result.Message);
+        }
+        await using var db = factory.OpenDb();
+        var c = await db.Cases.SingleAsync(x => x.Request == "带附件的申请");
+        var entries = await db.AuditEntries.Where(e => e.EntityId == c.Id.ToString()).OrderBy(e => e.Sequence).ToListAsync();
+        // Registered and attached in one write: the two entries are adjacent in the chain.
+        Assert.Equal(["Register", "Attach"], entries.Select(e => e.Action));
+        Assert.Equal(entries[0].Sequence + 1, entries[1].Sequence);
+    }
+}
+
 /// <summary>Online applications are saved in groups (<see cref="Gongkai.Web.Features.Portal.SubmissionQueue"/>).</summary>
 public class SubmissionQueueTests(GongkaiFactory factory) : IClassFixture<GongkaiFactory>
 {
@@ -240,10 +335,10 @@ public class SubmissionQueueTests(GongkaiFactory factory) : IClassFixture<Gongka
         {
             await using var scope = factory.Services.CreateAsyncScope();
             var portal = scope.ServiceProvider.GetRequiredService<Gongkai.Web.Features.Portal.PortalService>();
-            return await portal.SubmitAsync(factory.CityId, input);
+            return await portal.SubmitAsync(factory.CityId, input, [], Guid.NewGuid().ToString("N"));
         }));
         Assert.All(results, r => Assert.True(r.Result.IsOk, r.Result.Message));
-        var numbers = results.Select(r => int.Parse(r.Result.Value!.TrackingNumber[^5..], System.Globalization.CultureInfo.InvariantCulture)).Order().ToArray();
+        var numbers = results.Select(r => int.Parse(r.Result.Value!.TrackingNumber.Split('-')[2], System.Globalization.CultureInfo.InvariantCulture)).Order().ToArray();
         Assert.Equal(Enumerable.Range(numbers[0], 40), numbers);
         await using var db = factory.OpenDb();
         Assert.Empty(await Gongkai.Data.Audit.AuditChain.Verify(db));

@@ -128,6 +128,10 @@ public static class AuditChain
         entry.At = TruncateToMicroseconds(clock.GetUtcNow());
         entry.PreviousHash = head.LastHash;
         entry.Hash = ComputeHash(entry);
+        if (db.AuditSeal is { } seal)
+        {
+            (entry.KeyId, entry.Mac) = seal.SignEntry(entry.Hash);
+        }
         head.LastSequence = entry.Sequence;
         head.LastHash = entry.Hash;
         head.Version = Guid.NewGuid();
@@ -144,8 +148,15 @@ public static class AuditChain
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 
-    /// <summary>Checks every entry's hash, the links between entries, gaps in the sequence and the head.</summary>
-    public static async Task<IReadOnlyList<AuditProblem>> Verify(GongkaiDbContext db, CancellationToken ct = default)
+    /// <summary>
+    /// Checks every entry's hash, the links between entries, gaps in the sequence and the head; with
+    /// <paramref name="seal"/> (the keys outside the database), every entry's signature too, which finds a
+    /// rewrite that recomputed all the hashes.
+    /// </summary>
+    public static async Task<IReadOnlyList<AuditProblem>> Verify(GongkaiDbContext db, CancellationToken ct = default) =>
+        await Verify(db, db.AuditSeal, ct);
+
+    public static async Task<IReadOnlyList<AuditProblem>> Verify(GongkaiDbContext db, AuditSeal? seal, CancellationToken ct = default)
     {
         var problems = new List<AuditProblem>();
         var previousHash = Genesis;
@@ -164,6 +175,10 @@ public static class AuditChain
             {
                 problems.Add(new AuditProblem(e.Sequence, $"第 {e.Sequence} 条记录的内容与其哈希值不符（记录被修改）"));
             }
+            else if (seal?.CheckEntry(e.Sequence, e.Hash, e.KeyId, e.Mac) is { } unsigned)
+            {
+                problems.Add(new AuditProblem(e.Sequence, unsigned));
+            }
             previousHash = e.Hash;
             expected = e.Sequence + 1;
         }
@@ -173,6 +188,30 @@ public static class AuditChain
             problems.Add(new AuditProblem(head.LastSequence, $"审计日志应有 {head.LastSequence} 条记录，实际最后一条为第 {expected - 1} 条（末尾记录被删除或修改）"));
         }
         return problems;
+    }
+
+    /// <summary>
+    /// Signs the entries written before the keys existed, once, when the key file is created (an upgrade): from then
+    /// on an unsigned entry is a problem, so stripping signatures cannot get entries re-signed.
+    /// </summary>
+    public static async Task<int> SealUnsignedAsync(GongkaiDbContext db, AuditSeal seal, CancellationToken ct = default)
+    {
+        var sealedCount = 0;
+        while (true)
+        {
+            var batch = await db.AuditEntries.Where(e => e.Mac == null).OrderBy(e => e.Sequence).Take(1000).ToListAsync(ct);
+            if (batch.Count == 0)
+            {
+                return sealedCount;
+            }
+            foreach (var e in batch)
+            {
+                (e.KeyId, e.Mac) = seal.SignEntry(e.Hash);
+            }
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            sealedCount += batch.Count;
+        }
     }
 
     /// <summary>PostgreSQL stores microseconds; hashing a value it cannot store would break verification.</summary>

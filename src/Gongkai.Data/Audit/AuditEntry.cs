@@ -36,6 +36,12 @@ public sealed class AuditEntry
 
     public string Hash { get; set; } = "";
 
+    /// <summary>The master key that signed <see cref="Mac"/> (<see cref="AuditSeal"/>); null on entries written before signing began.</summary>
+    public string? KeyId { get; set; }
+
+    /// <summary>HMAC-SHA256 of <see cref="Hash"/> with a key outside the database: what a rewrite of the whole chain cannot recompute.</summary>
+    public string? Mac { get; set; }
+
     /// <summary>An entry for a change a member of staff made in their own agency.</summary>
     public static AuditEntry By(Gongkai.Cases.Cases.Actor actor, string entityType, string entityId, string action, string summary,
         string? before = null, string? after = null) => new()

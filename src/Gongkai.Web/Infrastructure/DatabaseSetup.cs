@@ -26,6 +26,16 @@ public static class DatabaseSetup
         var addsSearch = (await db.Database.GetPendingMigrationsAsync()).Any(m => m.EndsWith("_AdoptionReady", StringComparison.Ordinal));
         await db.Database.MigrateAsync();
         await Gongkai.Data.SqliteDurability.UseWriteAheadLogAsync(db);
+        var settings0 = services.GetRequiredService<DatabaseSettings>();
+        if (!settings0.UsesPostgres)
+        {
+            DataFiles.RestrictFile(settings0.SqlitePath);
+        }
+        if (services.GetRequiredService<MasterKeyStartup>().CreatedNow && db.AuditSeal is { } seal)
+        {
+            // The key file is new (a new installation, or an upgrade from before signing): what the chain holds now is signed once.
+            await AuditChain.SealUnsignedAsync(db, seal);
+        }
         // Create the Data Protection key ring now, outside any write transaction (see CaseService.RegisterAsync).
         Microsoft.AspNetCore.DataProtection.DataProtectionCommonExtensions.Protect(
             services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>().CreateProtector("Gongkai.Startup"), "ready");

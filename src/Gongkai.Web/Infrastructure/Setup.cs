@@ -25,10 +25,25 @@ public static class Setup
         var config = builder.Configuration;
         var dataDir = config["Gongkai:DataDirectory"] is { Length: > 0 } configured ? configured : Path.Combine(builder.Environment.ContentRootPath, "data");
         Directory.CreateDirectory(dataDir);
+        DataFiles.RestrictToOwner(dataDir);
         services.AddGongkaiData(new DatabaseSettings(config.GetConnectionString("Postgres"), Path.Combine(dataDir, "gongkai.db")));
 
-        // Keys in the database: every instance behind a load balancer can read every cookie and protected ID number.
+        // The master keys live outside the database (a file only the service account reads, or a setting): they sign the
+        // audit trail and encrypt the Data Protection keys. Several instances share one file.
+        var keyFile = config["Gongkai:MasterKeyFile"] is { Length: > 0 } k ? k : Path.Combine(dataDir, "keys", "master.keys");
+        var keys = Gongkai.Data.Keys.MasterKeyRing.LoadOrCreate(keyFile, config["Gongkai:MasterKeys"], out var keysCreated);
+        services.AddSingleton(keys);
+        services.AddSingleton(new MasterKeyStartup(keysCreated));
+        services.AddSingleton(new Gongkai.Data.Audit.AuditSeal(keys));
+        var checkpoints = config["Gongkai:AuditCheckpointDirectory"] is { Length: > 0 } c ? c : Path.Combine(dataDir, "audit-checkpoints");
+        services.AddSingleton(new AuditCheckpointSettings(checkpoints));
+        services.AddScoped<AuditCheckpointer>();
+        services.AddHostedService<DailyHousekeeping>();
+
+        // Keys in the database, so every instance behind a load balancer can read every cookie and protected ID number;
+        // each encrypted with the master key, so the database alone opens none of them.
         services.AddDataProtection().SetApplicationName("Gongkai").PersistKeysToDbContext<GongkaiDbContext>();
+        services.Configure<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(o => o.XmlEncryptor = new MasterKeyXmlEncryptor(keys));
 
         services.AddIdentity<StaffUser, IdentityRole>(o =>
             {
@@ -111,6 +126,7 @@ public static class Setup
         services.AddScoped<Gongkai.Web.Features.Admin.AccountService>();
         services.AddScoped<Gongkai.Web.Features.Admin.AgencyService>();
         services.AddScoped<Gongkai.Web.Features.Portal.PortalService>();
+        services.AddScoped<Gongkai.Web.Features.Portal.LookupGuard>();
         services.AddMemoryCache();
         services.AddScoped<AgencyDirectory>();
         services.AddSingleton<Gongkai.Web.Features.Portal.SubmissionQueue>();
@@ -153,6 +169,7 @@ public static class Setup
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.Use(BearerTokenGate.Middleware);
         app.Use(PasswordChangeGate.Middleware);
         app.UseAuthorization();
         app.MapRazorPages();

@@ -19,7 +19,8 @@ public sealed record ReportReminder(int Year, DateOnly DueOn, DateTimeOffset? Pu
 /// lawsuits), each change audited, and the annual report composed from them and the cases (条例 第四十九条).
 /// Only 管理员 and 承办人 of the agency change its registers; results are Chinese messages.
 /// </summary>
-public sealed class AnnualReportService(GongkaiDbContext db, CombinedReportService combiner, IMemoryCache cache, TimeProvider clock, PublishedYears publishedYears)
+public sealed class AnnualReportService(GongkaiDbContext db, CombinedReportService combiner, IMemoryCache cache, TimeProvider clock, PublishedYears publishedYears,
+    Infrastructure.AuditCheckpointer checkpoints)
 {
     /// <summary>
     /// The dashboard's reminder, kept for two minutes: it composes and checks the whole report (about half a second
@@ -589,6 +590,8 @@ public sealed class AnnualReportService(GongkaiDbContext db, CombinedReportServi
                     open.Edition = editions + 1;
                 }
             }, ct);
+        // A publication is a moment the audit trail must be provable at later: its head is signed outside the database.
+        await checkpoints.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"publish {actor.AgencyId}/{year}{(correction is null ? "" : " correction")}"), ct);
         return (composed, null);
     }
 

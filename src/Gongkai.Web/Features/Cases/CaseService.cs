@@ -32,7 +32,14 @@ public sealed record CaseResult<T>(ResultKind Kind, T? Value = default, string? 
 /// <summary>A checked registration waiting for its write: who registers, what, for which agency, the ID number already encrypted.</summary>
 /// <param name="LockNote">Where the case changes a published year under an open 更正: the note its audit entry carries.</param>
 public sealed record PendingRegistration(Actor Actor, RegisterInput Input, int AgencyId, string TrackingPrefix, string ProtectedIdNumber, string? QueryCodeHash,
-    string LockNote = "");
+    string LockNote = "")
+{
+    /// <summary>Files that came with the application (online): saved in the same transaction as the case.</summary>
+    public IReadOnlyList<(string Name, byte[] Content)> Files { get; init; } = [];
+
+    /// <summary>An online submission's key, saved with the case so a retry shows the same receipt.</summary>
+    public Gongkai.Data.Portal.PortalSubmission? Submission { get; init; }
+}
 
 /// <summary>
 /// Registers cases and carries out transitions: each in one save together with its audit entry, with the
@@ -122,7 +129,7 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
             counter = new TrackingCounter { AgencyId = pending.AgencyId, Year = received.Year };
             db.TrackingCounters.Add(counter);
         }
-        var tracking = string.Create(CultureInfo.InvariantCulture, $"{pending.TrackingPrefix}-{received.Year}-{counter.Next:00000}");
+        var tracking = TrackingNumber(pending.TrackingPrefix, received.Year, counter.Next);
         counter.Next++;
         counter.Version = Guid.NewGuid();
         var applicant = Applicant.Create(Enum.Parse<ApplicantCategory>(input.Category!), input.Name!.Trim(), input.IdType!, input.IdNumber!.Trim().ToUpperInvariant(),
@@ -131,7 +138,27 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
         c.RefreshDeadline(calendar, calendars.Today);
         db.Cases.Add(c);
         await AuditChain.AppendAsync(db, Entry(pending.Actor, c, "Register", $"登记申请 {tracking}{pending.LockNote}", null, Snapshot(c)), clock, ct);
+        foreach (var (name, content) in pending.Files)
+        {
+            // Checked before the write (PortalService.SubmitAsync): a file refused here would lose the application.
+            await AddAttachmentAsync(pending.Actor, c.Id, c.AgencyId, name, content, AttachmentRules.Check(name, content, 0).ContentType ?? "application/octet-stream", false, ct);
+        }
+        if (pending.Submission is { } submission)
+        {
+            submission.CaseId = c.Id;
+            db.PortalSubmissions.Add(submission);
+        }
         return c;
+    }
+
+    /// <summary>
+    /// 受理编号: prefix, year, the year's sequence (gapless, for the ledger) and four random characters, so that nobody
+    /// can guess another applicant's number from their own and aim the status lookup's limits at it.
+    /// </summary>
+    public static string TrackingNumber(string prefix, int year, int sequence)
+    {
+        const string alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        return string.Create(CultureInfo.InvariantCulture, $"{prefix}-{year}-{sequence:00000}-{new string(System.Security.Cryptography.RandomNumberGenerator.GetItems<char>(alphabet, 4))}");
     }
 
     public async Task<CaseResult<ApplicationCase>> ActAsync(Guid id, Actor actor, CaseAction action, ActionInput input, CancellationToken ct = default)
@@ -304,6 +331,31 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
 
     /// <summary>Attaches a file to a case of the actor's own agency (登记员 or 承办人), with its audit entry.</summary>
     /// <param name="forApplicant">随答复提供: the disclosed information itself, offered to the applicant on the status page once answered.</param>
+    /// <summary>Adds a checked file and its audit entry to the open write, unsaved.</summary>
+    private async Task<CaseAttachment> AddAttachmentAsync(Actor actor, Guid caseId, int agencyId, string fileName, byte[] content, string contentType, bool forApplicant, CancellationToken ct)
+    {
+        var attachment = new CaseAttachment
+        {
+            CaseId = caseId,
+            FileName = Path.GetFileName(fileName),
+            ContentType = contentType,
+            Size = content.Length,
+            Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)),
+            Content = content,
+            UploadedAt = clock.GetUtcNow(),
+            UploadedBy = actor.DisplayName,
+            ForApplicant = forApplicant,
+        };
+        db.CaseAttachments.Add(attachment);
+        await AuditChain.AppendAsync(db, new AuditEntry
+        {
+            UserId = actor.UserId, UserName = actor.DisplayName, AgencyId = agencyId, EntityType = "case", EntityId = caseId.ToString(),
+            Action = "Attach", Summary = $"上传{(forApplicant ? "随答复提供的" : "")}附件“{attachment.FileName}”（{attachment.Size} 字节，SHA-256 {attachment.Sha256[..12]}…）",
+            After = JsonSerializer.Serialize(new { attachment.Id, attachment.FileName, attachment.Size, attachment.Sha256, attachment.ForApplicant }, SnapshotOptions),
+        }, clock, ct);
+        return attachment;
+    }
+
     public async Task<CaseResult<CaseAttachment>> AttachAsync(Guid id, Actor actor, string fileName, byte[] content, CancellationToken ct = default, bool forApplicant = false)
     {
         await using var tx = await AuditChain.BeginWriteAsync(db, ct);
@@ -330,21 +382,7 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
         {
             return new(ResultKind.Invalid, Message: error, Errors: new Dictionary<string, string> { ["File"] = error });
         }
-        var attachment = new CaseAttachment
-        {
-            CaseId = id,
-            FileName = Path.GetFileName(fileName),
-            ContentType = contentType!,
-            Size = content.Length,
-            Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)),
-            Content = content,
-            UploadedAt = clock.GetUtcNow(),
-            UploadedBy = actor.DisplayName,
-            ForApplicant = forApplicant,
-        };
-        db.CaseAttachments.Add(attachment);
-        await AuditChain.AppendAsync(db, Entry(actor, c, "Attach", $"上传{(forApplicant ? "随答复提供的" : "")}附件“{attachment.FileName}”（{attachment.Size} 字节，SHA-256 {attachment.Sha256[..12]}…）",
-            null, JsonSerializer.Serialize(new { attachment.Id, attachment.FileName, attachment.Size, attachment.Sha256, attachment.ForApplicant }, SnapshotOptions)), clock, ct);
+        var attachment = await AddAttachmentAsync(actor, id, c.AgencyId, fileName, content, contentType!, forApplicant, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return CaseResult<CaseAttachment>.Ok(attachment);

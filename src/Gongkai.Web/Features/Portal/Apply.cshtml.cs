@@ -37,7 +37,7 @@ public sealed class ApplyModel(PortalService portal) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var challenge = portal.CheckChallenge(ChallengeToken, Answer);
+        var (submissionKey, challenge) = portal.CheckChallenge(ChallengeToken, Answer);
         if (challenge is not null || !string.IsNullOrEmpty(Website))
         {
             // Every other field's problem is reported with the failed check, so the applicant fixes all at once.
@@ -54,7 +54,7 @@ public sealed class ApplyModel(PortalService portal) : PageModel
             await file.CopyToAsync(buffer, ct);
             files.Add((file.FileName, buffer.ToArray()));
         }
-        var (result, code) = await portal.SubmitAsync(AgencyId, Input(), files, ct);
+        var (result, code) = await portal.SubmitAsync(AgencyId, Input(), files, submissionKey!, ct);
         if (result.IsOk)
         {
             TempData["TrackingNumber"] = result.Value!.TrackingNumber;

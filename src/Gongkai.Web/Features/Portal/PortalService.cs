@@ -32,36 +32,40 @@ public sealed record PublicStatus(Guid CaseId, string TrackingNumber, string Age
 /// repeated, lock the tracking number's lookups for a while.
 /// </summary>
 public sealed class PortalService(GongkaiDbContext db, CaseService cases, CalendarService calendars, SubmissionQueue submissions, IDataProtectionProvider protection, TimeProvider clock,
-    Infrastructure.AgencyDirectory agencies)
+    Infrastructure.AgencyDirectory agencies, LookupGuard guard)
 {
-    public const int MaxFailures = 5;
-    public static readonly TimeSpan FailureWindow = TimeSpan.FromMinutes(15);
     private static readonly TimeSpan ChallengeLifetime = TimeSpan.FromMinutes(30);
     private readonly IDataProtector challenges = protection.CreateProtector("Gongkai.Portal.Challenge");
+    private readonly IDataProtector receipts = protection.CreateProtector("Gongkai.Portal.Receipt");
 
+    /// <summary>
+    /// A new question. Its token carries a random key that doubles as the form's submission key: a solved question
+    /// registers one application only, and the same form sent again shows that application's receipt.
+    /// </summary>
     public Challenge NewChallenge()
     {
         var a = RandomNumberGenerator.GetInt32(2, 10);
         var b = RandomNumberGenerator.GetInt32(2, 10);
         var expires = clock.GetUtcNow().Add(ChallengeLifetime).UtcTicks;
-        return new Challenge($"{a} 加 {b} 等于几？", challenges.Protect(string.Create(CultureInfo.InvariantCulture, $"{a + b}|{expires}")));
+        var key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        return new Challenge($"{a} 加 {b} 等于几？", challenges.Protect(string.Create(CultureInfo.InvariantCulture, $"{a + b}|{expires}|{key}")));
     }
 
-    /// <summary>Null when the answer is right; otherwise a Chinese message.</summary>
-    public string? CheckChallenge(string? token, string? answer)
+    /// <summary>The submission key when the answer is right; otherwise a Chinese message.</summary>
+    public (string? Key, string? Error) CheckChallenge(string? token, string? answer)
     {
         try
         {
             var parts = challenges.Unprotect(token ?? "").Split('|');
             if (new DateTimeOffset(long.Parse(parts[1], CultureInfo.InvariantCulture), TimeSpan.Zero) < clock.GetUtcNow())
             {
-                return "验证题已过期，请重新作答";
+                return (null, "验证题已过期，请重新作答");
             }
-            return answer?.Trim() == parts[0] ? null : "验证题答案不正确";
+            return answer?.Trim() == parts[0] ? (parts[2], null) : (null, "验证题答案不正确");
         }
         catch (Exception e) when (e is CryptographicException or FormatException or IndexOutOfRangeException)
         {
-            return "验证题无效，请重新作答";
+            return (null, "验证题无效，请重新作答");
         }
     }
 
@@ -84,17 +88,24 @@ public sealed class PortalService(GongkaiDbContext db, CaseService cases, Calend
     public const int MaxPublicFiles = 5;
 
     /// <summary>
-    /// Registers an online application for the chosen agency with its attachments; returns the case and the
-    /// query code to show once. Files are checked before anything is saved, so a bad file registers nothing.
+    /// Registers an online application for the chosen agency with its attachments, all in one transaction; returns the
+    /// case and the query code to show once. Files are checked before anything is saved, so a bad file registers nothing.
+    /// <paramref name="submissionKey"/> (from <see cref="CheckChallenge"/>) makes a retry idempotent: the same form sent
+    /// again — its receipt never arrived — returns the first receipt; other content under a used key is refused.
     /// </summary>
     public async Task<(CaseResult<ApplicationCase> Result, string? QueryCode)> SubmitAsync(int agencyId, RegisterInput input,
-        IReadOnlyList<(string Name, byte[] Content)>? files = null, CancellationToken ct = default)
+        IReadOnlyList<(string Name, byte[] Content)>? files, string submissionKey, CancellationToken ct = default)
     {
+        files ??= [];
+        var inputHash = InputHash(agencyId, input, files);
+        if (await EarlierReceiptAsync(submissionKey, inputHash, ct) is { } earlier)
+        {
+            return earlier;
+        }
         if ((await AgenciesAsync(ct)).All(a => a.Id != agencyId))
         {
             return (new(ResultKind.Invalid, Message: "请选择受理申请的机关", Errors: new Dictionary<string, string> { ["AgencyId"] = "请选择受理申请的机关" }), null);
         }
-        files ??= [];
         if (files.Count > MaxPublicFiles)
         {
             return (Invalid("Files", $"最多上传{MaxPublicFiles}个附件，您选择了{files.Count}个"), null);
@@ -116,23 +127,58 @@ public sealed class PortalService(GongkaiDbContext db, CaseService cases, Calend
         {
             return (refused, null);
         }
-        var result = await submissions.RegisterAsync(pending!, ct);
-        if (!result.IsOk)
+        var submission = new PortalSubmission { Key = submissionKey, ProtectedCode = receipts.Protect(code), InputHash = inputHash, CreatedAt = clock.GetUtcNow() };
+        try
         {
-            return (result, null);
+            var result = await submissions.RegisterAsync(pending! with { Files = files, Submission = submission }, ct);
+            return result.IsOk ? (result, code) : (result, null);
         }
+        catch (DbUpdateException)
+        {
+            // The same form sent twice at once: the other request registered it.
+            if (await EarlierReceiptAsync(submissionKey, inputHash, ct) is { } raced)
+            {
+                return raced;
+            }
+            throw;
+        }
+    }
+
+    private async Task<(CaseResult<ApplicationCase>, string?)?> EarlierReceiptAsync(string key, string inputHash, CancellationToken ct)
+    {
+        var earlier = await db.PortalSubmissions.AsNoTracking().SingleOrDefaultAsync(s => s.Key == key, ct);
+        if (earlier is null)
+        {
+            return null;
+        }
+        if (earlier.InputHash != inputHash)
+        {
+            return (Invalid("Answer", "该验证题已使用过，请重新作答后再提交"), null);
+        }
+        var c = await db.Cases.AsNoTracking().SingleAsync(x => x.Id == earlier.CaseId, ct);
+        return (CaseResult<ApplicationCase>.Ok(c), receipts.Unprotect(earlier.ProtectedCode));
+    }
+
+    private static string InputHash(int agencyId, RegisterInput input, IReadOnlyList<(string Name, byte[] Content)> files)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(new { agencyId, input })));
         foreach (var (name, content) in files)
         {
-            await cases.AttachAsync(result.Value!.Id, actor, name, content, ct);
+            hash.AppendData(Encoding.UTF8.GetBytes(name));
+            hash.AppendData(SHA256.HashData(content));
         }
-        return (result, code);
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     private static CaseResult<ApplicationCase> Invalid(string field, string message) =>
         new(ResultKind.Invalid, Message: message, Errors: new Dictionary<string, string> { [field] = message });
 
-    /// <summary>The status, or a Chinese message that does not say whether the number exists.</summary>
-    public async Task<(PublicStatus? Status, string? Error)> LookupAsync(string? trackingNumber, string? code, CancellationToken ct = default)
+    /// <summary>
+    /// The status, or a Chinese message that does not say whether the number exists. <paramref name="client"/> is the
+    /// caller's address: attempts are limited per number and address (<see cref="LookupGuard"/>).
+    /// </summary>
+    public async Task<(PublicStatus? Status, string? Error)> LookupAsync(string? trackingNumber, string? code, string client, CancellationToken ct = default)
     {
         const string Generic = "受理编号或查询码不正确";
         var number = (trackingNumber ?? "").Trim().ToUpperInvariant();
@@ -140,29 +186,16 @@ public sealed class PortalService(GongkaiDbContext db, CaseService cases, Calend
         {
             return (null, "请填写受理编号和查询码");
         }
-        var now = clock.GetUtcNow();
-        var throttle = await db.LookupThrottles.FindAsync([number], ct);
-        if (throttle is not null && now - throttle.WindowStart < FailureWindow && throttle.Failures >= MaxFailures)
+        if (await guard.TakeAttemptAsync(number, client, ct) is { } tooMany)
         {
-            return (null, $"该受理编号的查询错误次数过多，请{FailureWindow.TotalMinutes:0}分钟后再试");
+            return (null, tooMany);
         }
         var c = await db.Cases.AsNoTracking().SingleOrDefaultAsync(x => x.TrackingNumber == number && x.QueryCodeHash != null, ct);
         if (c is null || !Verify(code, c.QueryCodeHash!))
         {
-            if (throttle is null)
-            {
-                throttle = new LookupThrottle { Key = number, WindowStart = now };
-                db.LookupThrottles.Add(throttle);
-            }
-            else if (now - throttle.WindowStart >= FailureWindow)
-            {
-                throttle.WindowStart = now;
-                throttle.Failures = 0;
-            }
-            throttle.Failures++;
-            await db.SaveChangesAsync(ct);
             return (null, Generic);
         }
+        await guard.ForgiveAsync(number, client, ct);
         var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == c.AgencyId, ct);
         var calendar = await calendars.CurrentAsync(ct);
         var deadline = Gongkai.Cases.Deadlines.DeadlineCalculator.Compute(c.Clock, calendar, calendars.Today);

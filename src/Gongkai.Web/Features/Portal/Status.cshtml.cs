@@ -19,13 +19,16 @@ public sealed class StatusModel(PortalService portal, Documents.DocumentService 
     /// <summary>The disclosed information attached to the answer (“见附件”).</summary>
     public IReadOnlyList<Gongkai.Data.Attachments.CaseAttachment> Files { get; private set; } = [];
 
+    /// <summary>The caller's address (behind a reverse proxy, as forwarded by it when configured).</summary>
+    private string Client => HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
     public void OnGet()
     {
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        (Result, Error) = await portal.LookupAsync(TrackingNumber, Code, ct);
+        (Result, Error) = await portal.LookupAsync(TrackingNumber, Code, Client, ct);
         if (Error is not null)
         {
             Response.StatusCode = Error.Contains("过多", StringComparison.Ordinal) ? 429 : 400;
@@ -41,7 +44,7 @@ public sealed class StatusModel(PortalService portal, Documents.DocumentService 
     /// <summary>A disclosed file, for whoever again shows the tracking number and the right code (every attempt counts toward the lock-out).</summary>
     public async Task<IActionResult> OnPostFileAsync(Guid fileId, CancellationToken ct)
     {
-        (Result, Error) = await portal.LookupAsync(TrackingNumber, Code, ct);
+        (Result, Error) = await portal.LookupAsync(TrackingNumber, Code, Client, ct);
         if (Error is null && await portal.DisclosedFileAsync(Result!, fileId, ct) is { } file)
         {
             return File(file.Content, file.ContentType, file.FileName);
@@ -54,7 +57,7 @@ public sealed class StatusModel(PortalService portal, Documents.DocumentService 
     /// <summary>The answer letter, for whoever again shows the tracking number and the right code.</summary>
     public async Task<IActionResult> OnPostLetterAsync(string? format, CancellationToken ct)
     {
-        (Result, Error) = await portal.LookupAsync(TrackingNumber, Code, ct);
+        (Result, Error) = await portal.LookupAsync(TrackingNumber, Code, Client, ct);
         if (Error is null && await documents.LatestAnswerAsync(Result!.CaseId, ct) is { } letter)
         {
             return new Documents.HttpResultAction(await documents.DownloadAsync(letter, format, ct));
