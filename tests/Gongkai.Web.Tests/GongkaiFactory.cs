@@ -48,6 +48,9 @@ public sealed class GongkaiFactory : WebApplicationFactory<Program>
 
     private bool ownsData = true;
 
+    /// <summary>The app's data folder: the SQLite file, the master key file, the audit checkpoints.</summary>
+    public string DataDirectory => dataDir;
+
     public int CityId { get; private set; }
 
     public int DistrictId { get; private set; }

@@ -1,0 +1,148 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Xml.Linq;
+using Gongkai.Data.Audit;
+using Gongkai.Data.Keys;
+using Gongkai.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gongkai.Web.Tests;
+
+/// <summary>Issue 13: keys outside the database, files only the service reads, tokens that die with their account.</summary>
+public sealed class KeyAndTokenTests : IDisposable
+{
+    private readonly GongkaiFactory factory = new();
+
+    public void Dispose() => factory.Dispose();
+
+    private string KeyFile => Path.Combine(factory.DataDirectory, "keys", "master.keys");
+
+    private async Task<XElement> StoredDataProtectionKeyAsync()
+    {
+        await factory.SeedAsync();
+        await using var db = factory.OpenDb();
+        var xml = (await db.DataProtectionKeys.AsNoTracking().FirstAsync()).Xml!;
+        return XElement.Parse(xml);
+    }
+
+    [Fact]
+    public async Task DataProtectionKey_InTheDatabase_IsEncryptedWithTheMasterKey()
+    {
+        var stored = await StoredDataProtectionKeyAsync();
+        var encrypted = stored.Descendants("encryptedKey").Single();
+        Assert.Equal(MasterKeyRing.Load(KeyFile).Current.Id, (string?)encrypted.Element("masterKeyId"));
+        // The key's secret itself (<masterKey><value>) is nowhere in the stored text.
+        Assert.Empty(stored.Descendants("masterKey"));
+    }
+
+    [Fact]
+    public async Task DataProtectionKey_WithoutTheMasterKey_CannotBeOpened()
+    {
+        var encrypted = (await StoredDataProtectionKeyAsync()).Descendants("encryptedKey").Single();
+        var otherRing = MasterKeyRing.Parse($"{MasterKeyRing.Load(KeyFile).Current.Id} 2026-01-01T00:00:00Z {Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}", "攻击者猜的密钥");
+        var attacker = new MasterKeyXmlDecryptor(new ServiceCollection().AddSingleton(otherRing).BuildServiceProvider());
+        Assert.ThrowsAny<CryptographicException>(() => attacker.Decrypt(encrypted));
+        var owner = new MasterKeyXmlDecryptor(factory.Services);
+        Assert.Equal("masterKey", owner.Decrypt(encrypted).Name.LocalName);
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task DataFiles_AreTheServiceAccountsAlone()
+    {
+        await factory.SeedAsync();
+        if (factory.UsesPostgres)
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(KeyFile));
+            return;
+        }
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(factory.DataDirectory));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(factory.DataDirectory, "gongkai.db")));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(KeyFile));
+    }
+
+    [Fact]
+    public async Task AuditChain_RewrittenWithRecomputedHashes_IsFoundByTheSignatures()
+    {
+        await CaseDriver.DriveTo(factory, Gongkai.Cases.Cases.CaseState.InProgress);
+        await using var db = factory.OpenDb();
+        Assert.Empty(await AuditChain.Verify(db));
+        var entries = await db.AuditEntries.OrderBy(e => e.Sequence).ToListAsync();
+        var previous = AuditChain.Genesis;
+        foreach (var e in entries)
+        {
+            if (e.Sequence == 2)
+            {
+                e.Summary = "被改写的记录";
+            }
+            e.PreviousHash = previous;
+            e.Hash = AuditChain.ComputeHash(e);
+            previous = e.Hash;
+        }
+        (await db.AuditHeads.SingleAsync()).LastHash = previous;
+        await db.SaveChangesAsync();
+        Assert.Empty(await AuditChain.Verify(db, seal: null));
+        var problems = await AuditChain.Verify(db);
+        Assert.Contains(problems, p => p.Sequence == 2 && p.Message.Contains("密钥签名不符", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Housekeeping_WritesASignedCheckpointOfTheHead()
+    {
+        await CaseDriver.DriveTo(factory, Gongkai.Cases.Cases.CaseState.InProgress);
+        await factory.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<DailyHousekeeping>().Single().RunOnceAsync();
+        var folder = Path.Combine(factory.DataDirectory, "audit-checkpoints");
+        await using var db = factory.OpenDb();
+        var head = await db.AuditHeads.SingleAsync();
+        var newest = AuditCheckpoints.Read(folder).Select(c => c.Checkpoint).OfType<AuditCheckpoint>().MaxBy(c => c.Sequence)!;
+        Assert.Equal((head.LastSequence, head.LastHash), (newest.Sequence, newest.Hash));
+        var (problems, compared) = await AuditCheckpoints.VerifyAsync(db, folder, factory.Services.GetRequiredService<AuditSeal>());
+        Assert.Empty(problems);
+        Assert.True(compared >= 1);
+    }
+
+    [Fact]
+    public async Task Publication_WritesASignedCheckpointNamingTheReport()
+    {
+        var (scope, admin) = await factory.ActorAsync("administrator", Gongkai.Cases.Cases.StaffRole.Administrator);
+        using (scope)
+        {
+            var reports = scope.ServiceProvider.GetRequiredService<Gongkai.Web.Features.AnnualReports.AnnualReportService>();
+            Assert.Null(await reports.SaveFiguresAsync(admin, 2023, 12, 34, 5, 1.5m));
+            var tables = await reports.ComposeAsync(factory.CityId, 2023, new Dictionary<string, string>());
+            var sections = new Dictionary<string, string>(Gongkai.Web.Features.AnnualReports.AgencyReportData.Drafts(tables.Report, await reports.DraftFactsAsync(factory.CityId, 2023))) { ["五"] = "无。" };
+            Assert.Null(await reports.SaveDraftAsync(admin, 2023, sections));
+            Assert.Null((await reports.PublishAsync(admin, 2023, confirmWarnings: true)).Error);
+        }
+        var checkpoints = AuditCheckpoints.Read(Path.Combine(factory.DataDirectory, "audit-checkpoints")).Select(c => c.Checkpoint).OfType<AuditCheckpoint>().ToList();
+        var published = Assert.Single(checkpoints, c => c.Reason == $"publish {factory.CityId}/2023");
+        await using var db = factory.OpenDb();
+        var entry = await db.AuditEntries.SingleAsync(e => e.Sequence == published.Sequence);
+        Assert.Equal(("PublishReport", entry.Hash), (entry.Action, published.Hash));
+    }
+
+    [Theory]
+    [InlineData("disabled")]
+    [InlineData("locked")]
+    [InlineData("restamped")]
+    public async Task ApiToken_OfAnAccountDisabledLockedOrRestamped_IsRefused(string change)
+    {
+        var client = await factory.ApiAs("handler");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/cases")).StatusCode);
+        await using (var db = factory.OpenDb())
+        {
+            var user = await db.Users.SingleAsync(u => u.UserName == "handler");
+            switch (change)
+            {
+                case "disabled": user.Disabled = true; break;
+                case "locked": user.LockoutEnd = DateTimeOffset.UtcNow.AddMinutes(15); break;
+                default: user.SecurityStamp = Guid.NewGuid().ToString("N"); break;
+            }
+            await db.SaveChangesAsync();
+        }
+        var refused = await client.GetAsync("/api/cases");
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Contains("登录已失效", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
