@@ -27,6 +27,8 @@ public static class CliApp
         root.Subcommands.Add(RulesCommand.Create(stdout));
         root.Subcommands.Add(AuditCommand.Create(stdout, stderr, interactive));
         root.Subcommands.Add(SetupCommand.Create(stdout, stderr));
+        root.Subcommands.Add(BackupCommand.CreateBackup(stdout, stderr));
+        root.Subcommands.Add(BackupCommand.CreateRestore(stdout, stderr));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

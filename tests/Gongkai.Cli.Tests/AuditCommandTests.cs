@@ -190,4 +190,34 @@ public sealed class AuditCommandTests : IDisposable
         Assert.Equal(CliApp.Ok, CliApp.Run(["audit", "verify", "--sqlite", path], stdout, stderr));
         Assert.Contains("只校验了哈希链", stderr.ToString());
     }
+
+    [Fact]
+    public async Task BackupThenRestore_IntoAFreshFolder_VerifiesTheChainWithItsKeys()
+    {
+        var seal = Seal();
+        await CreateChain(6, seal);
+        await using (var db = DataServices.Open(new DatabaseSettings(null, path)))
+        {
+            await AuditCheckpoints.WriteAsync(db, seal, CheckpointFolder, "daily", TimeProvider.System);
+        }
+        var zip = Path.Combine(folder, "backup.zip");
+        var stdout = new StringWriter();
+        Assert.Equal(CliApp.Ok, CliApp.Run(["backup", "-o", zip, "--sqlite", path, "--include-keys"], stdout, new StringWriter()));
+        Assert.Contains("审计记录 6 条", stdout.ToString());
+        var restored = Path.Combine(folder, "restored");
+        stdout = new StringWriter();
+        Assert.Equal(CliApp.Ok, CliApp.Run(["restore", zip, "--to", restored], stdout, new StringWriter()));
+        Assert.Contains("审计日志的哈希链、签名和检查点一致", stdout.ToString());
+        var stderr = new StringWriter();
+        Assert.Equal(CliApp.Unreadable, CliApp.Run(["restore", zip, "--to", restored], new StringWriter(), stderr));
+        Assert.Contains("不覆盖现有数据", stderr.ToString());
+    }
+
+    [Fact]
+    public void Backup_OfPostgres_PointsToPgDump()
+    {
+        var stderr = new StringWriter();
+        Assert.Equal(CliApp.Unreadable, CliApp.Run(["backup", "-o", "x.zip", "--postgres", "Host=127.0.0.1"], new StringWriter(), stderr));
+        Assert.Contains("pg_dump", stderr.ToString());
+    }
 }

@@ -130,7 +130,7 @@ public sealed partial class BrowserStoryTests(BrowserFixture fixture) : IClassFi
         await citizen.WaitForURLAsync("**/apply/receipt");
         var number = await citizen.Locator("#tracking-number").InnerTextAsync();
         var code = await citizen.Locator("#query-code").InnerTextAsync();
-        Assert.Matches(@"^CS-\d{4}-\d{5}$", number);
+        Assert.Matches(@"^CS-\d{4}-\d{5}-[A-Z2-9]{4}$", number);
 
         // Staff: the handler takes it up and proposes the answer.
         var staff = await fixture.NewPageAsync();
@@ -220,7 +220,7 @@ public sealed partial class BrowserStoryTests(BrowserFixture fixture) : IClassFi
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "提交申请" })).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync("**/apply/receipt");
-        await Assertions.Expect(page.Locator("#tracking-number")).ToHaveTextAsync(new Regex(@"^CS-\d{4}-\d{5}$"));
+        await Assertions.Expect(page.Locator("#tracking-number")).ToHaveTextAsync(new Regex(@"^CS-\d{4}-\d{5}-[A-Z2-9]{4}$"));
     }
 
     [Theory]

@@ -14,7 +14,7 @@ public class CaseApiTests(GongkaiFactory factory) : IClassFixture<GongkaiFactory
     public async Task Register_ValidApplication_CreatesCaseWithTrackingNumberAndMaskedId()
     {
         var c = await Api.Register(await factory.ApiAs("registrar"));
-        Assert.Matches(@"^CS-\d{4}-\d{5}$", c.GetProperty("trackingNumber").GetString());
+        Assert.Matches(@"^CS-\d{4}-\d{5}-[A-Z2-9]{4}$", c.GetProperty("trackingNumber").GetString());
         Assert.Equal("1101**********002X", c.GetProperty("maskedIdNumber").GetString());
         Assert.Equal("Registered", c.GetProperty("state").GetString());
         Assert.DoesNotContain("11010519491231002X", c.GetRawText());

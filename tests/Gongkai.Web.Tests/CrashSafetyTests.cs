@@ -54,7 +54,7 @@ public sealed class CrashSafetyTests : IDisposable
         };
         info.Environment["Gongkai__DataDirectory"] = dataDir;
         info.Environment["Gongkai__DemoPassword"] = DemoPassword;
-        info.Environment["Gongkai__RateLimits__LoginPerMinute"] = "1000";
+        info.Environment["Gongkai__RateLimits__LoginFailuresPerAddress"] = "1000";
         info.Environment["ConnectionStrings__Postgres"] = postgres ?? "";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         server = Process.Start(info)!;

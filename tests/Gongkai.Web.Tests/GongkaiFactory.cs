@@ -30,6 +30,9 @@ public sealed class GongkaiFactory : WebApplicationFactory<Program>
     {
     }
 
+    /// <summary>On SQLite whatever GONGKAI_TEST_POSTGRES says: for what only a SQLite installation has (its file backup).</summary>
+    public static GongkaiFactory OnSqlite() => new(Path.Combine(Path.GetTempPath(), "gongkai-tests-" + Guid.NewGuid().ToString("N")), null);
+
     /// <summary>A second instance over the same database as <paramref name="first"/>, as behind a load balancer.</summary>
     public static GongkaiFactory SecondInstance(GongkaiFactory first) => new(first.dataDir, first.postgres)
     {
@@ -64,8 +67,8 @@ public sealed class GongkaiFactory : WebApplicationFactory<Program>
 
     public bool UsesPostgres => postgres is not null;
 
-    /// <summary>Sign-ins allowed per minute per address; high by default, since all test clients share one address.</summary>
-    public int LoginPerMinute { get; init; } = 10_000;
+    /// <summary>Failed sign-ins allowed per address in 15 minutes; high by default, since all test clients share one address.</summary>
+    public int LoginFailuresPerAddress { get; init; } = 10_000;
 
     /// <summary>Loads the demo data the README's run command loads (agencies, staff, cases, the 2023 report) instead of the test agencies.</summary>
     public bool WithDemoData { get; init; }
@@ -82,7 +85,7 @@ public sealed class GongkaiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Gongkai:DataDirectory", dataDir);
         builder.UseSetting("Gongkai:SkipDemoData", WithDemoData ? "false" : "true");
         builder.UseSetting("ConnectionStrings:Postgres", postgres ?? "");
-        builder.UseSetting("Gongkai:RateLimits:LoginPerMinute", LoginPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Gongkai:RateLimits:LoginFailuresPerAddress", LoginFailuresPerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Gongkai:RateLimits:PortalPerMinute", "10000");
     }
 

@@ -300,6 +300,44 @@ public sealed class PortalHardeningTests(GongkaiFactory factory) : IClassFixture
         Assert.Contains("验证题已使用过", replay.Result.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>A .docx of a few hundred KB whose one part inflates to 300 MB.</summary>
+    private static byte[] ZipBombDocx()
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using var part = zip.CreateEntry("word/document.xml", System.IO.Compression.CompressionLevel.SmallestSize).Open();
+            var chunk = new byte[1 << 20];
+            Array.Fill(chunk, (byte)' ');
+            for (var i = 0; i < 300; i++)
+            {
+                part.Write(chunk);
+            }
+        }
+        return buffer.ToArray();
+    }
+
+    [Fact]
+    public async Task Submit_WithAZipBombAttachment_IsRefusedAndSavesNothing()
+    {
+        await factory.SeedAsync();
+        var input = new Gongkai.Web.Features.Cases.RegisterInput("NaturalPerson", "炸弹测试", "居民身份证", "110105199003071239", "13700000000",
+            null, null, null, null, "附带压缩炸弹的申请", "电子邮件");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var (result, code) = await scope.ServiceProvider.GetRequiredService<Gongkai.Web.Features.Portal.PortalService>()
+                .SubmitAsync(factory.CityId, input, [("申请书.docx", ZipBombDocx())], Guid.NewGuid().ToString("N"));
+            Assert.False(result.IsOk);
+            Assert.Null(code);
+            Assert.Contains("附件“申请书.docx”：Word 文档解压后过大", result.Errors!["Files"], StringComparison.Ordinal);
+        }
+        // Refused as it inflates, well before 300 MB (a generous bound for a busy machine; it takes a fraction of a second).
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed.TotalSeconds:0.0} s");
+        await using var db = factory.OpenDb();
+        Assert.False(await db.Cases.AnyAsync(c => c.Request == "附带压缩炸弹的申请"));
+    }
+
     [Fact]
     public async Task Submit_CaseAndAttachment_AreOneWrite()
     {

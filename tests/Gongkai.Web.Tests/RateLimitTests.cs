@@ -3,14 +3,15 @@ using System.Net.Http.Json;
 
 namespace Gongkai.Web.Tests;
 
+/// <summary>Sign-in limits (issue 13): failed attempts per address count, nothing else does.</summary>
 public sealed class RateLimitTests : IDisposable
 {
-    private readonly GongkaiFactory factory = new() { LoginPerMinute = 3 };
+    private readonly GongkaiFactory factory = new() { LoginFailuresPerAddress = 3 };
 
     public void Dispose() => factory.Dispose();
 
     [Fact]
-    public async Task Login_OverTheLimit_Gets429WithAChineseMessage()
+    public async Task Login_OverTheFailureLimit_Gets429WithAChineseMessage()
     {
         await factory.SeedAsync();
         var client = factory.CreateClient();
@@ -20,7 +21,39 @@ public sealed class RateLimitTests : IDisposable
             codes.Add((await client.PostAsJsonAsync("/api/auth/login", new { userName = "handler", password = "wrong-password-" + i })).StatusCode);
         }
         Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], codes);
-        var limited = await client.PostAsJsonAsync("/api/auth/login", new { userName = "handler", password = GongkaiFactory.Password });
-        Assert.Contains("请求过于频繁", await limited.Content.ReadAsStringAsync());
+        var limited = await client.PostAsJsonAsync("/api/auth/login", new { userName = "registrar", password = GongkaiFactory.Password });
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Equal("application/problem+json", limited.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("本网络地址登录失败次数过多", await limited.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Login_SuccessesAndOpeningThePage_DoNotCount()
+    {
+        await factory.SeedAsync();
+        var client = factory.CreateClient();
+        for (var i = 0; i < 12; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Account/Login")).StatusCode);
+        }
+        foreach (var user in new[] { "handler", "registrar", "reviewer", "approver", "administrator", "handler", "registrar" })
+        {
+            var signedIn = await client.PostAsJsonAsync("/api/auth/login", new { userName = user, password = GongkaiFactory.Password });
+            Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task LoginPage_OverTheFailureLimit_SaysSoInChinese()
+    {
+        await factory.SeedAsync();
+        var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        for (var i = 0; i < 3; i++)
+        {
+            await PageClient.Post(client, "/Account/Login", new Dictionary<string, string> { ["UserName"] = "handler", ["Password"] = "wrong-password-" + i });
+        }
+        var last = await PageClient.Post(client, "/Account/Login", new Dictionary<string, string> { ["UserName"] = "handler", ["Password"] = "wrong-password-3" });
+        Assert.Equal(HttpStatusCode.TooManyRequests, last.Response.StatusCode);
+        Assert.Contains("本网络地址登录失败次数过多，请15分钟后再试", last.Html, StringComparison.Ordinal);
     }
 }

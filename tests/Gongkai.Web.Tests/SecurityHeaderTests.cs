@@ -1,5 +1,8 @@
 using System.Net;
 using Gongkai.Web.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gongkai.Web.Tests;
 
@@ -50,5 +53,64 @@ public sealed class SecurityHeaderTests : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
         Assert.Contains("年度无效", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
+
+/// <summary>Behind a TLS-terminating proxy (issue 13): HSTS, Secure cookies, and limits that count the real client.</summary>
+public sealed class ReverseProxyTests : IDisposable
+{
+    private readonly GongkaiFactory factory = new();
+
+    public void Dispose() => factory.Dispose();
+
+    /// <summary>Every request arrives from the proxy at 10.0.0.1, as it would behind nginx.</summary>
+    private sealed class FromProxy : Microsoft.AspNetCore.Hosting.IStartupFilter
+    {
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (HttpContext context, Func<Task> following) =>
+            {
+                context.Connection.RemoteIpAddress = IPAddress.Parse("10.0.0.1");
+                await following();
+            });
+            next(app);
+        };
+    }
+
+    private HttpClient BehindProxy() => factory.WithWebHostBuilder(b => b
+            .UseSetting("Gongkai:RequireHttps", "true")
+            .UseSetting("Gongkai:ReverseProxy:KnownProxies", "10.0.0.1")
+            .ConfigureServices(s => s.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, FromProxy>()))
+        .CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    private static HttpRequestMessage Forwarded(HttpMethod method, string url)
+    {
+        var request = new HttpRequestMessage(method, url);
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        request.Headers.Add("X-Forwarded-For", "203.0.113.9");
+        return request;
+    }
+
+    [Fact]
+    public async Task OverTls_ResponsesCarryHstsAndCookiesAreSecure()
+    {
+        await factory.SeedAsync();
+        var client = BehindProxy();
+        var response = await client.SendAsync(Forwarded(HttpMethod.Get, "/Account/Login"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("max-age=31536000", response.Headers.GetValues("Strict-Transport-Security").Single(), StringComparison.Ordinal);
+        Assert.All(response.Headers.GetValues("Set-Cookie"), c => Assert.Contains("secure", c, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task BehindTheProxy_FailedSignInsCountAgainstTheRealClient()
+    {
+        await factory.SeedAsync();
+        var client = BehindProxy();
+        var request = Forwarded(HttpMethod.Post, "/api/auth/login");
+        request.Content = System.Net.Http.Json.JsonContent.Create(new { userName = "handler", password = "wrong-password-1" });
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(request)).StatusCode);
+        await using var db = factory.OpenDb();
+        Assert.True(await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.LookupThrottles, t => t.Key == "login:203.0.113.9"));
     }
 }

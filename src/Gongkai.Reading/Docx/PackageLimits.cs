@@ -8,7 +8,7 @@ namespace Gongkai.Reading.Docx;
 /// opened, every entry is inflated once under caps — what it really inflates to, not what its header claims — so a
 /// hostile file is refused in a moment with a Chinese message instead of exhausting memory.
 /// </summary>
-internal static class PackageLimits
+public static class PackageLimits
 {
     /// <summary>A report's package holds a few dozen parts.</summary>
     public const int MaxEntries = 2_000;
@@ -19,7 +19,8 @@ internal static class PackageLimits
     /// <summary>XML compresses about tenfold; a part inflating a thousandfold is built to.</summary>
     public const long MaxRatio = 1_000;
 
-    public static void Check(byte[] package)
+    /// <param name="kind">What the package is, for the message: “Word 文档”, “OFD 文件”.</param>
+    public static void Check(byte[] package, string kind = "Word 文档")
     {
         try
         {
@@ -27,7 +28,7 @@ internal static class PackageLimits
             if (zip.Entries.Count > MaxEntries)
             {
                 throw new ReportReadException(string.Create(CultureInfo.InvariantCulture,
-                    $"Word 文档内含 {zip.Entries.Count} 个部件，超过 {MaxEntries} 个上限，不是正常的年度报告文件"));
+                    $"{kind}内含 {zip.Entries.Count} 个部件，超过 {MaxEntries} 个上限，不是正常的文件"));
             }
             long total = 0;
             var buffer = new byte[81920];
@@ -43,14 +44,14 @@ internal static class PackageLimits
                     if (total > MaxInflatedBytes || inflated > Math.Max(entry.CompressedLength, 1024) * MaxRatio)
                     {
                         throw new ReportReadException(string.Create(CultureInfo.InvariantCulture,
-                            $"Word 文档解压后过大（部件“{entry.FullName}”压缩 {entry.CompressedLength} 字节，解压超过 {inflated / 1048576.0:0.#} MB），可能是恶意构造的压缩文件，已拒绝读取"));
+                            $"{kind}解压后过大（部件“{entry.FullName}”压缩 {entry.CompressedLength} 字节，解压超过 {inflated / 1048576.0:0.#} MB），可能是恶意构造的压缩文件，已拒绝读取"));
                     }
                 }
             }
         }
         catch (Exception e) when (e is InvalidDataException or IOException)
         {
-            throw new ReportReadException("这是压缩文件，但已损坏，不是可以读取的 Word（.docx）文档");
+            throw new ReportReadException($"这是压缩文件，但已损坏，不是可以读取的{kind}");
         }
     }
 }

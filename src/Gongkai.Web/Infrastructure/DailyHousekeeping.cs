@@ -53,7 +53,7 @@ public sealed class DailyHousekeeping(IServiceScopeFactory scopes, TimeProvider 
         }
         await scope.ServiceProvider.GetRequiredService<AuditCheckpointer>().WriteAsync("daily", ct);
         var now = clock.GetUtcNow();
-        await Gongkai.Web.Features.Portal.LookupGuard.PurgeAsync(db, now, ct);
+        await AttemptCounter.PurgeAsync(db, now, ct);
         var dayAgo = now.AddDays(-1);
         // DateTimeOffset comparisons are not translated on SQLite; the rows are few (one per online application per day).
         var old = (await db.PortalSubmissions.AsNoTracking().Select(s => new { s.Key, s.CreatedAt }).ToListAsync(ct)).Where(s => s.CreatedAt < dayAgo).Select(s => s.Key).ToList();

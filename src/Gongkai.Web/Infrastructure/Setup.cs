@@ -16,7 +16,6 @@ namespace Gongkai.Web.Infrastructure;
 /// <summary>The application's parts, in the order a reader wants them: a table of contents of Add/Use calls.</summary>
 public static class Setup
 {
-    public const string LoginRateLimit = "login";
     public const string PortalRateLimit = "portal";
 
     public static void AddGongkai(this WebApplicationBuilder builder)
@@ -73,8 +72,22 @@ public static class Setup
             o.Cookie.Name = "gongkai";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = config.GetValue("Gongkai:RequireHttps", false) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         });
         services.AddAuthorization();
+        // Over TLS (directly, or behind a proxy that says so): HSTS for a year, HTTP redirected, cookies Secure always.
+        services.AddHsts(o =>
+        {
+            o.MaxAge = TimeSpan.FromDays(365);
+            o.ExcludedHosts.Clear(); // an operator who sets RequireHttps means it for every host name, localhost included
+        });
+        var cookieSecurity = config.GetValue("Gongkai:RequireHttps", false) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = cookieSecurity);
+        services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o => o.Cookie.SecurePolicy = cookieSecurity);
+        if (config["Gongkai:ReverseProxy:KnownProxies"] is { Length: > 0 } proxies)
+        {
+            services.AddSingleton(ProxySettings.Parse(proxies));
+        }
 
         services.AddRazorPages(o =>
         {
@@ -94,7 +107,8 @@ public static class Setup
         services.AddOpenApi();
 
         // Public endpoints are rate-limited per client address; limits are configurable so a load test can measure the endpoint itself.
-        var loginPerMinute = config.GetValue("Gongkai:RateLimits:LoginPerMinute", 10);
+        services.AddSingleton(new Gongkai.Web.Features.Account.SignInLimits(config.GetValue("Gongkai:RateLimits:LoginFailuresPerAddress", 20)));
+        services.AddScoped<AttemptCounter>();
         var portalPerMinute = config.GetValue("Gongkai:RateLimits:PortalPerMinute", 30);
         services.AddRateLimiter(o =>
         {
@@ -104,9 +118,6 @@ public static class Setup
                 context.HttpContext.Response.ContentType = "application/problem+json; charset=utf-8";
                 await context.HttpContext.Response.WriteAsync("{\"title\":\"请求过于频繁，请一分钟后再试\",\"status\":429}", ct);
             };
-            o.AddPolicy(LoginRateLimit, http => System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = loginPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             o.AddPolicy(PortalRateLimit, http => System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = portalPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
@@ -143,9 +154,34 @@ public static class Setup
 
     public static void UseGongkai(this WebApplication app)
     {
+        // Behind a reverse proxy that terminates TLS, the client's address and scheme come from its X-Forwarded-* headers
+        // (Gongkai:ReverseProxy:KnownProxies — only those addresses are believed): limits count the real client, and
+        // cookies are Secure when the browser's connection is.
+        if (app.Services.GetService<ProxySettings>() is { } proxy)
+        {
+            var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto };
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
+            foreach (var address in proxy.KnownProxies)
+            {
+                forwarded.KnownProxies.Add(address);
+            }
+            app.UseForwardedHeaders(forwarded);
+        }
         app.Use(SecurityHeaders.Middleware);
+        if (app.Configuration.GetValue("Gongkai:RequireHttps", false))
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
         if (!app.Environment.IsDevelopment())
         {
+            // An unexpected error: a Chinese page for people, a problem document for the API (never an HTML page there).
+            app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandler = context => Results.Problem(statusCode: 500, title: "服务器内部错误，已记录；请稍后重试，如仍出现请联系管理员",
+                    extensions: new Dictionary<string, object?> { ["traceId"] = context.TraceIdentifier }).ExecuteAsync(context),
+            }));
             app.UseExceptionHandler("/Error");
         }
         // An empty error response gets a body: a Chinese page for people, a problem document for the API.

@@ -19,13 +19,14 @@ public static class AccountEndpoints
                     ["Password"] = string.IsNullOrWhiteSpace(input.Password) ? ["请填写密码"] : [],
                 }.Where(e => e.Value.Length > 0).ToDictionary(), title: "登录信息不完整");
             }
-            var result = await signIn.SignInAsync(input.UserName, input.Password, IdentityConstants.BearerScheme, http.RequestAborted);
-            if (result.LockedOut)
+            var result = await signIn.SignInAsync(input.UserName, input.Password, http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                IdentityConstants.BearerScheme, http.RequestAborted);
+            if (result.LockedOut || result.Throttled)
             {
                 return Results.Problem(statusCode: 429, title: result.Message);
             }
             // On success the bearer handler has already written the token response.
             return result.Succeeded ? Results.Empty : Results.Problem(statusCode: 401, title: result.Message);
-        }).AllowAnonymous().RequireRateLimiting(Infrastructure.Setup.LoginRateLimit).WithTags("登录").WithSummary("用户名和密码换取访问令牌（Bearer）");
+        }).AllowAnonymous().WithTags("登录").WithSummary("用户名和密码换取访问令牌（Bearer）");
     }
 }

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Gongkai.Web.Features.Account;
 
-[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.Setup.LoginRateLimit)]
 public sealed class LoginModel(StaffSignIn signIn) : PageModel
 {
     [BindProperty]
@@ -32,12 +31,16 @@ public sealed class LoginModel(StaffSignIn signIn) : PageModel
             Error = "请填写用户名和密码";
             return Page();
         }
-        var result = await signIn.SignInAsync(UserName, Password, ct: HttpContext.RequestAborted);
+        var result = await signIn.SignInAsync(UserName, Password, HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown", ct: HttpContext.RequestAborted);
         if (result.Succeeded)
         {
             return result.MustChangePassword ? LocalRedirect("/Account/Password") : LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
         }
         Error = result.Message;
+        if (result.Throttled || result.LockedOut)
+        {
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        }
         return Page();
     }
 }

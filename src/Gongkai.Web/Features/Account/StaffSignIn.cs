@@ -7,19 +7,49 @@ using Microsoft.EntityFrameworkCore;
 namespace Gongkai.Web.Features.Account;
 
 /// <summary>The outcome of a sign-in: success, or the Chinese reason (the same words whatever the user name, so no account is revealed).</summary>
-public sealed record SignInOutcome(bool Succeeded, bool LockedOut, string? Message, bool MustChangePassword = false);
+public sealed record SignInOutcome(bool Succeeded, bool LockedOut, string? Message, bool MustChangePassword = false)
+{
+    /// <summary>Refused because of the address's failures, before the password was looked at.</summary>
+    public bool Throttled { get; init; }
+}
+
+/// <summary>How many failed sign-ins one address may make in <see cref="Window"/> (setting Gongkai:RateLimits:LoginFailuresPerAddress).</summary>
+public sealed record SignInLimits(int FailuresPerAddress)
+{
+    public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
+}
 
 /// <summary>
 /// Sign-in for the pages (cookie) and the API (bearer token) alike: refuses disabled accounts, locks an
 /// account for a while after repeated wrong passwords whatever address they come from (Identity's lockout,
-/// per account), and records every sign-in, failure and lock-out in the audit trail.
+/// per account), limits failed attempts per address (<see cref="SignInLimits"/>: only failures count, so an office
+/// behind one address signing in all morning is never stopped), and records every sign-in, failure and lock-out in the
+/// audit trail.
 /// </summary>
-public sealed class StaffSignIn(SignInManager<StaffUser> signIn, GongkaiDbContext db, TimeProvider clock)
+public sealed class StaffSignIn(SignInManager<StaffUser> signIn, GongkaiDbContext db, TimeProvider clock, Infrastructure.AttemptCounter attempts, SignInLimits limits)
 {
     public const string WrongPassword = "用户名或密码不正确";
     public const string Locked = "登录失败次数过多，账号已暂时锁定，请15分钟后再试或联系管理员";
 
-    public async Task<SignInOutcome> SignInAsync(string userName, string password, string? scheme = null, CancellationToken ct = default)
+    /// <param name="client">The caller's address; its failures are limited.</param>
+    public async Task<SignInOutcome> SignInAsync(string userName, string password, string client, string? scheme = null, CancellationToken ct = default)
+    {
+        // The attempt is counted before the password is checked (atomic, so parallel guesses cannot overtake the limit)
+        // and given back when it succeeds.
+        var key = "login:" + client;
+        if (!await attempts.TakeAsync(key, limits.FailuresPerAddress, SignInLimits.Window, ct))
+        {
+            return new SignInOutcome(false, false, $"本网络地址登录失败次数过多，请{SignInLimits.Window.TotalMinutes:0}分钟后再试") { Throttled = true };
+        }
+        var outcome = await CheckAsync(userName, password, scheme, ct);
+        if (outcome.Succeeded)
+        {
+            await attempts.GiveBackAsync(key, ct);
+        }
+        return outcome;
+    }
+
+    private async Task<SignInOutcome> CheckAsync(string userName, string password, string? scheme, CancellationToken ct)
     {
         if (scheme is not null)
         {

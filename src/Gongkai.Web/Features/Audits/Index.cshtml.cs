@@ -55,6 +55,7 @@ public sealed class IndexModel(ReportAuditService audits, CurrentStaff staff) : 
         }
         if (name == ReportAuditStore.DashboardFile)
         {
+            Response.Headers.ContentSecurityPolicy = Infrastructure.SecurityHeaders.ForStandaloneHtml(System.IO.File.ReadAllText(path));
             return PhysicalFile(path, "text/html; charset=utf-8");
         }
         var type = Path.GetExtension(name) switch

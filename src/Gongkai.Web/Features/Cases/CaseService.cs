@@ -377,7 +377,7 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
             return new(ResultKind.Refused, Message: "申请已归档，不能再添加附件");
         }
         var count = await db.CaseAttachments.CountAsync(a => a.CaseId == id, ct);
-        var (contentType, error) = AttachmentRules.Check(fileName, content, count);
+        var (contentType, error) = AttachmentCheck.Check(fileName, content, count);
         if (error is not null)
         {
             return new(ResultKind.Invalid, Message: error, Errors: new Dictionary<string, string> { ["File"] = error });

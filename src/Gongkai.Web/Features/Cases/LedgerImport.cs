@@ -204,7 +204,7 @@ public sealed partial class LedgerImport(GongkaiDbContext db, CalendarService ca
                 $"从台账导入 {c.TrackingNumber}（{c.State.Label()}{(c.OutcomeRow is { } o ? "，" + o : "")}）{lockNotes.GetValueOrDefault(c.Id)}", after: c.ImportedFrom), clock, ct);
             created++;
             open += c.State.IsOpen() ? 1 : 0;
-            // A ledger number in Gongkai's own form (PREFIX-YEAR-NNNNN) moves that year's counter past it, so new numbers never collide.
+            // A ledger number in Gongkai's own form (PREFIX-YEAR-NNNNN, with or without the random part) moves that year's counter past it, so new numbers never collide.
             if (TrackingPattern().Match(c.TrackingNumber) is { Success: true } m && string.Equals(m.Groups[1].Value, agency.TrackingPrefix, StringComparison.OrdinalIgnoreCase))
             {
                 var year = int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
@@ -248,7 +248,7 @@ public sealed partial class LedgerImport(GongkaiDbContext db, CalendarService ca
         return stream.ToArray();
     }
 
-    [GeneratedRegex(@"^([A-Za-z0-9]+)-(\d{4})-(\d{1,9})$")]
+    [GeneratedRegex(@"^([A-Za-z0-9]+)-(\d{4})-(\d{1,9})(?:-[A-Za-z0-9]{4})?$")]
     private static partial Regex TrackingPattern();
 
     private static DateOnly? Date(WorkbookRow row, string column, Action<string, string> bad, bool required = false)

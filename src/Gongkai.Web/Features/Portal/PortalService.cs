@@ -112,7 +112,7 @@ public sealed class PortalService(GongkaiDbContext db, CaseService cases, Calend
         }
         for (var i = 0; i < files.Count; i++)
         {
-            if (AttachmentRules.Check(files[i].Name, files[i].Content, i).Error is { } error)
+            if (AttachmentCheck.Check(files[i].Name, files[i].Content, i).Error is { } error)
             {
                 return (Invalid("Files", error + "。其他填写内容已保留，请重新选择附件"), null);
             }
