@@ -103,6 +103,20 @@ public class LetterTests
     }
 
     [Fact]
+    public void Docx_BodyParagraphs_AreIndentedTwoCharactersForWordAndLibreOffice()
+    {
+        using var doc = Open(DocxWriter.Write(Letter.Compose(DefaultTemplates.For(LetterKind.Answer), Values("三.一"))));
+        var body = doc.MainDocumentPart!.Document.Body!.Elements<Paragraph>().Where(p => p.ParagraphProperties?.Indentation is not null).ToList();
+        Assert.NotEmpty(body);
+        Assert.All(body, p =>
+        {
+            Assert.Equal(200, p.ParagraphProperties!.Indentation!.FirstLineChars!.Value);
+            Assert.Equal("640", p.ParagraphProperties.Indentation.FirstLine!.Value); // two 16 pt characters, in twips
+        });
+        Assert.All(doc.MainDocumentPart.Document.Body.Descendants<RunProperties>(), r => Assert.Equal("zh-CN", r.Languages!.EastAsia!.Value));
+    }
+
+    [Fact]
     public void EveryDefaultTemplate_UsesOnlyKnownFields()
     {
         foreach (var kind in Enum.GetValues<LetterKind>())

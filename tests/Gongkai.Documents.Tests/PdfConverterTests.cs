@@ -57,7 +57,52 @@ public sealed class PdfConverterTests : IClassFixture<PdfConverterTests.Converte
         using var document = PdfDocument.Open(pdf);
         var fonts = document.GetPage(1).Letters.Select(l => l.FontName).Where(f => f is not null).Distinct().ToList();
         Assert.NotEmpty(fonts);
+        // The embedded name reads "NotoSerifCJKjp-…" whichever face is used: the collection's faces share one CFF table,
+        // named after its first face. Which face (which glyph forms) is chosen comes from the text's language and the
+        // fontconfig language, both zh-CN (DocxWriter, FontConfig).
         Assert.All(fonts, f => Assert.Contains("NotoSerifCJK", f!, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ConvertAsync_BodyParagraphs_StartTwoCharactersInFromTheSalutation()
+    {
+        var pdf = await converter.ConvertAsync(AnswerDocx());
+        using var document = PdfDocument.Open(pdf);
+        var letters = document.GetPage(1).Letters;
+        double StartOf(string text)
+        {
+            var at = string.Concat(letters.Select(l => l.Value)).IndexOf(text, StringComparison.Ordinal);
+            Assert.True(at >= 0, $"“{text}” not found");
+            return letters[at].BoundingBox.Left;
+        }
+        // 3号 (16 pt) characters: the body's first line starts 32 pt right of the salutation (首行缩进 2 字符).
+        Assert.InRange(StartOf("本机关于") - StartOf("张三："), 28, 36);
+    }
+
+    [Fact]
+    public async Task ConvertAsync_KeepsOneLibreOfficeRunningBetweenDocuments()
+    {
+        await converter.ConvertAsync(AnswerDocx());
+        var first = converter.WarmProcessId;
+        Assert.NotNull(first);
+        await converter.ConvertAsync(AnswerDocx());
+        Assert.Equal(first, converter.WarmProcessId);
+    }
+
+    [Fact]
+    public async Task ConvertAsync_AfterLibreOfficeDied_StartsItAgainAndConverts()
+    {
+        await converter.ConvertAsync(AnswerDocx());
+        var dead = converter.WarmProcessId!.Value;
+        using (var process = System.Diagnostics.Process.GetProcessById(dead))
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        var pdf = await converter.ConvertAsync(AnswerDocx());
+        using var document = PdfDocument.Open(pdf);
+        Assert.Contains("答复书", document.GetPage(1).Text.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.NotEqual(dead, converter.WarmProcessId);
     }
 
     [Fact]
@@ -74,5 +119,6 @@ public sealed class PdfConverterTests : IClassFixture<PdfConverterTests.Converte
         Assert.Contains("<family>仿宋_GB2312</family><prefer><family>Noto Serif CJK SC</family>", config);
         Assert.Contains("<family>方正小标宋简体</family><prefer><family>Noto Serif CJK SC</family>", config);
         Assert.Contains("/etc/fonts/fonts.conf", config);
+        Assert.Contains("<edit name=\"lang\" mode=\"assign\" binding=\"strong\"><string>zh-cn</string></edit>", config);
     }
 }

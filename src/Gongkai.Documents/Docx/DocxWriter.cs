@@ -61,20 +61,24 @@ public static class DocxWriter
 
     private static Paragraph Paragraph(string text, string font, int halfPoints, JustificationValues justification, bool bold, int spacingAfter, int indentChars = 0)
     {
-        var runProperties = new RunProperties(
-            new RunFonts { Ascii = font, HighAnsi = font, EastAsia = font, ComplexScript = font },
-            new FontSize { Val = halfPoints.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-            new FontSizeComplexScript { Val = halfPoints.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        // In the schema's order (rFonts, b, sz, szCs, lang). The language makes LibreOffice ask for Simplified Chinese
+        // glyphs, so the PDF uses Noto CJK's SC face rather than the collection's first (Japanese) one.
+        var runProperties = new RunProperties(new RunFonts { Ascii = font, HighAnsi = font, EastAsia = font, ComplexScript = font });
         if (bold)
         {
             runProperties.Append(new Bold());
         }
+        runProperties.Append(
+            new FontSize { Val = halfPoints.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            new FontSizeComplexScript { Val = halfPoints.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            new Languages { Val = "zh-CN", EastAsia = "zh-CN" });
         var properties = new ParagraphProperties(
             new SpacingBetweenLines { Line = "560", LineRule = LineSpacingRuleValues.Exact, After = spacingAfter.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             new Justification { Val = justification });
         if (indentChars > 0)
         {
-            properties.Append(new Indentation { FirstLineChars = indentChars * 100 });
+            // Word reads the characters (首行缩进 2 字符); LibreOffice, which makes the PDF, reads only the twips.
+            properties.Append(new Indentation { FirstLineChars = indentChars * 100, FirstLine = (indentChars * halfPoints * 10).ToString(System.Globalization.CultureInfo.InvariantCulture) });
         }
         return new Paragraph(properties, new Run(runProperties, new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
     }

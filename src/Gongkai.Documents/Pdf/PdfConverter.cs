@@ -15,8 +15,12 @@ public sealed class PdfConversionException(string message) : Exception(message);
 /// so the server needs no root-installed font configuration.
 /// </para>
 /// <para>
-/// LibreOffice allows one running instance per user profile, so conversions are serialised on one
-/// profile kept for the process (a cold start costs about a second; later conversions reuse its caches).
+/// Starting LibreOffice costs seconds (three to four here, twenty when cold on a busy machine), so it is kept
+/// running: one headless LibreOffice listening on a private pipe, driven by a small Python helper (Debian's
+/// python3-uno, <c>uno_convert.py</c>) that stays connected; a conversion is then a fraction of a second. Either
+/// process dying is noticed on the next conversion, both are restarted and the conversion is tried once more.
+/// Without python3-uno each conversion starts LibreOffice itself (<c>--convert-to</c>), as before.
+/// Conversions are serialised: LibreOffice converts one document at a time per profile.
 /// </para>
 /// </summary>
 public sealed class PdfConverter : IDisposable
@@ -40,11 +44,20 @@ public sealed class PdfConverter : IDisposable
     private readonly string workDirectory;
     private readonly string executable;
     private readonly TimeSpan timeout;
+    private readonly bool keepWarm;
+    private Process? office;
+    private Process? helper;
+    private bool warmUnavailable;
 
-    public PdfConverter(string? executable = null, TimeSpan? timeout = null)
+    /// <summary>Debian's Python, which has the uno module when python3-uno is installed (a pyenv or venv python usually has not).</summary>
+    private const string Python = "/usr/bin/python3";
+
+    /// <param name="keepWarm">Keep one LibreOffice running between conversions (when python3-uno is there); false starts one per conversion.</param>
+    public PdfConverter(string? executable = null, TimeSpan? timeout = null, bool keepWarm = true)
     {
         this.executable = executable ?? FindExecutable() ?? "soffice";
         this.timeout = timeout ?? TimeSpan.FromSeconds(90);
+        this.keepWarm = keepWarm && File.Exists(Python);
         workDirectory = Path.Combine(Path.GetTempPath(), "gongkai-pdf-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(workDirectory);
         File.WriteAllText(Path.Combine(workDirectory, "fonts.conf"), FontConfig());
@@ -62,6 +75,187 @@ public sealed class PdfConverter : IDisposable
         }
         await gate.WaitAsync(ct);
         try
+        {
+            if (keepWarm && !warmUnavailable)
+            {
+                for (var attempt = 1; attempt <= 2; attempt++)
+                {
+                    try
+                    {
+                        return await ConvertWarmAsync(docx, ct);
+                    }
+                    catch (WarmConverterException) when (attempt == 1)
+                    {
+                        StopWarm(); // LibreOffice or the helper died or hung: start both again and retry once
+                    }
+                    catch (WarmConverterException)
+                    {
+                        StopWarm();
+                        break; // fall back to one LibreOffice per conversion for this document
+                    }
+                }
+            }
+            return await ConvertOnceAsync(docx, ct);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Starts the kept LibreOffice now (at application start), so the first document does not wait for it.</summary>
+    public async Task WarmUpAsync(CancellationToken ct = default)
+    {
+        if (!keepWarm || !IsAvailable)
+        {
+            return;
+        }
+        await gate.WaitAsync(ct);
+        try
+        {
+            if (!warmUnavailable)
+            {
+                await EnsureWarmAsync(ct);
+            }
+        }
+        catch (WarmConverterException)
+        {
+            StopWarm();
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private sealed class WarmConverterException(string message) : Exception(message);
+
+    private async Task<byte[]> ConvertWarmAsync(byte[] docx, CancellationToken ct)
+    {
+        await EnsureWarmAsync(ct);
+        var job = Path.Combine(workDirectory, Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(job);
+        try
+        {
+            var input = Path.Combine(job, "letter.docx");
+            var output = Path.Combine(job, "letter.pdf");
+            await File.WriteAllBytesAsync(input, docx, ct);
+            await helper!.StandardInput.WriteLineAsync($"{input}\t{output}".AsMemory(), ct);
+            await helper.StandardInput.FlushAsync(ct);
+            var reply = await ReadLineAsync(helper, timeout, ct);
+            if (reply == "ok" && File.Exists(output))
+            {
+                return await File.ReadAllBytesAsync(output, ct);
+            }
+            if (reply is not null && reply.StartsWith("error ", StringComparison.Ordinal) && office is { HasExited: false })
+            {
+                // LibreOffice is alive and refused this document: the document is at fault, not the converter.
+                throw new PdfConversionException($"LibreOffice 无法转换该文档：{reply[6..]}");
+            }
+            throw new WarmConverterException(reply ?? "no reply");
+        }
+        finally
+        {
+            Directory.Delete(job, recursive: true);
+        }
+    }
+
+    private async Task EnsureWarmAsync(CancellationToken ct)
+    {
+        if (office is { HasExited: false } && helper is { HasExited: false })
+        {
+            return;
+        }
+        StopWarm();
+        var pipe = "gongkai-" + Guid.NewGuid().ToString("N")[..12];
+        var start = new ProcessStartInfo(executable) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workDirectory };
+        foreach (var arg in new[]
+        {
+            "--headless", "--invisible", "--norestore", "--nolockcheck", "--nodefault", "--nologo",
+            "-env:UserInstallation=file://" + Path.Combine(workDirectory, "profile"),
+            $"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext",
+        })
+        {
+            start.ArgumentList.Add(arg);
+        }
+        start.Environment["FONTCONFIG_FILE"] = Path.Combine(workDirectory, "fonts.conf");
+        start.Environment["HOME"] = workDirectory;
+        office = StartOrExplain(start);
+        _ = office.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        _ = office.StandardError.ReadToEndAsync(CancellationToken.None);
+
+        var script = Path.Combine(workDirectory, "uno_convert.py");
+        if (!File.Exists(script))
+        {
+            await using var resource = typeof(PdfConverter).Assembly.GetManifestResourceStream("uno_convert.py")!;
+            await using var file = File.Create(script);
+            await resource.CopyToAsync(file, ct);
+        }
+        var run = new ProcessStartInfo(Python) { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { script, pipe, timeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        {
+            run.ArgumentList.Add(arg);
+        }
+        run.Environment["HOME"] = workDirectory;
+        helper = Process.Start(run) ?? throw new WarmConverterException("无法启动 PDF 转换助手");
+        var errors = helper.StandardError.ReadToEndAsync(CancellationToken.None);
+        // LibreOffice's first start builds its profile and font caches: generous on a busy machine.
+        var ready = await ReadLineAsync(helper, timeout, ct);
+        if (ready != "ready")
+        {
+            if (helper.HasExited && (await errors).Contains("No module named 'uno'", StringComparison.Ordinal))
+            {
+                warmUnavailable = true; // no python3-uno: one LibreOffice per conversion from now on
+            }
+            throw new WarmConverterException("PDF 转换助手未就绪");
+        }
+    }
+
+    private static async Task<string?> ReadLineAsync(Process process, TimeSpan limit, CancellationToken ct)
+    {
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timer.CancelAfter(limit);
+        try
+        {
+            return await process.StandardOutput.ReadLineAsync(timer.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    private void StopWarm()
+    {
+        foreach (var p in new[] { helper, office })
+        {
+            if (p is null)
+            {
+                continue;
+            }
+            try
+            {
+                if (!p.HasExited)
+                {
+                    p.Kill(entireProcessTree: true);
+                    p.WaitForExit(5000);
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // already gone
+            }
+            p.Dispose();
+        }
+        helper = office = null;
+    }
+
+    /// <summary>The process id of the kept LibreOffice, for tests that kill it; null when none runs.</summary>
+    internal int? WarmProcessId => office is { HasExited: false } ? office.Id : null;
+
+    /// <summary>One LibreOffice for this conversion (<c>--convert-to</c>): the fallback without python3-uno.</summary>
+    private async Task<byte[]> ConvertOnceAsync(byte[] docx, CancellationToken ct)
+    {
         {
             var job = Path.Combine(workDirectory, Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(job);
@@ -114,10 +308,6 @@ public sealed class PdfConverter : IDisposable
                 Directory.Delete(job, recursive: true);
             }
         }
-        finally
-        {
-            gate.Release();
-        }
     }
 
     /// <summary>The fontconfig file each conversion runs with: the system's, plus the GB/T 9704 font aliases.</summary>
@@ -125,12 +315,18 @@ public sealed class PdfConverter : IDisposable
     {
         var aliases = string.Concat(FontAliases.Select(a =>
             $"  <alias binding=\"same\"><family>{a.Key}</family><prefer><family>{a.Value}</family></prefer></alias>\n"));
+        // Every lookup is for Simplified Chinese: Noto CJK ships one file with the Japanese, Korean and Chinese faces,
+        // and without a language fontconfig may pick the Japanese glyphs (different forms of 门, 关, 说 …).
+        const string simplified = "  <match target=\"pattern\"><edit name=\"lang\" mode=\"assign\" binding=\"strong\"><string>zh-cn</string></edit></match>\n" +
+            "  <alias binding=\"strong\"><family>serif</family><prefer><family>Noto Serif CJK SC</family></prefer></alias>\n" +
+            "  <alias binding=\"strong\"><family>sans-serif</family><prefer><family>Noto Sans CJK SC</family></prefer></alias>\n";
         return "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n<fontconfig>\n" +
-               "  <include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>\n" + aliases + "</fontconfig>\n";
+               "  <include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>\n" + simplified + aliases + "</fontconfig>\n";
     }
 
     public void Dispose()
     {
+        StopWarm();
         gate.Dispose();
         try
         {
