@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the documents and browser tests need, when missing: LibreOffice (DOCX → PDF),
 # the Noto CJK fonts (Chinese in PDFs and screenshots), poppler-utils (pdftoppm, PDF → PNG) and Chromium
-# (Playwright drives /usr/bin/chromium; no browser is downloaded). Idempotent.
+# (Playwright drives /usr/bin/chromium; no browser is downloaded) and python3-uno (a kept-warm LibreOffice). Idempotent.
 set -euo pipefail
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 missing=()
 [ -x /usr/bin/soffice ] || missing+=(libreoffice-writer-nogui)
+# The Python bridge lets Gongkai keep one LibreOffice running instead of starting one per PDF.
+{ [ -x /usr/bin/python3 ] && /usr/bin/python3 -c "import uno" 2>/dev/null; } || missing+=(python3-uno)
 [ -d /usr/share/fonts/opentype/noto ] && fc-list :lang=zh family 2>/dev/null | grep -q "Noto Serif CJK SC" || missing+=(fonts-noto-cjk fontconfig)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 [ -x /usr/bin/chromium ] || missing+=(chromium)

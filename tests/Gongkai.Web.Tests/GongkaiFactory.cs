@@ -70,6 +70,9 @@ public sealed class GongkaiFactory : WebApplicationFactory<Program>
     /// <summary>Failed sign-ins allowed per address in 15 minutes; high by default, since all test clients share one address.</summary>
     public int LoginFailuresPerAddress { get; init; } = 10_000;
 
+    /// <summary>Converts letters to PDF in the background as they are issued, as the application does by default.</summary>
+    public bool ConvertPdfOnIssue { get; init; }
+
     /// <summary>Loads the demo data the README's run command loads (agencies, staff, cases, the 2023 report) instead of the test agencies.</summary>
     public bool WithDemoData { get; init; }
 
@@ -87,6 +90,9 @@ public sealed class GongkaiFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Postgres", postgres ?? "");
         builder.UseSetting("Gongkai:RateLimits:LoginFailuresPerAddress", LoginFailuresPerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Gongkai:RateLimits:PortalPerMinute", "10000");
+        // A LibreOffice per test server would crowd a small machine: PDFs are made when downloaded, except where a test turns this on.
+        builder.UseSetting("Gongkai:Pdf:ConvertOnIssue", ConvertPdfOnIssue ? "true" : "false");
+        builder.UseSetting("Gongkai:Pdf:WarmUpAtStart", "false");
     }
 
     /// <summary>Creates the agencies and one user per role (user names: role name, plus "other-" and "district-" prefixes).</summary>

@@ -346,7 +346,8 @@ public sealed class PdfConverter : IDisposable
         }
         catch (System.ComponentModel.Win32Exception)
         {
-            throw new PdfConversionException("本机未安装 LibreOffice，无法生成 PDF（Debian：apt-get install libreoffice-writer-nogui fonts-noto-cjk）");
+            // The install command is for the administrator (README, scripts/system-packages.sh), not for whoever pressed the button.
+            throw new PdfConversionException("服务器未安装 PDF 转换组件（LibreOffice），暂时无法生成 PDF");
         }
     }
 

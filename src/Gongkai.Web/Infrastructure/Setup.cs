@@ -150,6 +150,10 @@ public static class Setup
         services.AddScoped<Gongkai.Web.Features.AnnualReports.PublishedYears>();
         services.AddScoped<Gongkai.Web.Features.AnnualReports.ReportCorrectionService>();
         services.AddSingleton<Gongkai.Documents.Pdf.PdfConverter>(_ => new Gongkai.Documents.Pdf.PdfConverter());
+        services.AddSingleton(new Gongkai.Web.Features.Documents.PdfSettings(
+            config.GetValue("Gongkai:Pdf:ConvertOnIssue", true), config.GetValue("Gongkai:Pdf:WarmUpAtStart", true)));
+        services.AddSingleton<Gongkai.Web.Features.Documents.PdfStore>();
+        services.AddHostedService(sp => sp.GetRequiredService<Gongkai.Web.Features.Documents.PdfStore>());
     }
 
     public static void UseGongkai(this WebApplication app)

@@ -11,7 +11,8 @@ namespace Gongkai.Web.Features.AnnualReports;
 /// Composing the year's 年度报告: the tables from the data, the six sections with last year's text beside
 /// them and drafted paragraphs, the checker's findings, and publication through the check gate.
 /// </summary>
-public sealed class IndexModel(AnnualReportService reports, ReportCorrectionService corrections, CurrentStaff staff, Calendar.CalendarService calendars) : StaffFormPage
+public sealed class IndexModel(AnnualReportService reports, ReportCorrectionService corrections, CurrentStaff staff, Calendar.CalendarService calendars,
+    Documents.PdfStore pdfs) : StaffFormPage
 {
     [BindProperty(SupportsGet = true)]
     public int Year { get; set; }
@@ -110,6 +111,11 @@ public sealed class IndexModel(AnnualReportService reports, ReportCorrectionServ
         if (error is null)
         {
             (composed, error) = await reports.PublishAsync(staff.Actor, Year, ConfirmWarnings, ct, IntegrityReason);
+        }
+        if (error is null && await reports.PublishedAsync(staff.Actor.AgencyId, Year, ct) is { PublishedMarkdown: { } markdown, PublishedAt: { } at })
+        {
+            // The public's PDF is made now, in the background, so the first download is served at once.
+            pdfs.PrepareReport(Portal.ReportsModel.PdfKey(staff.Actor.AgencyId, Year, at), () => ReportFiles.Docx(ReportFiles.Model(markdown)));
         }
         return await AfterAsync(error, $"{Year}年年度报告已发布，公众可在“年度报告”栏目查看", ct, composed);
     }

@@ -19,7 +19,7 @@ public sealed record IssueInput(string? Text, DateOnly? Deadline, string? Review
 /// sequence — taken inside the serialised write, so without gaps or duplicates), writes the DOCX, keeps
 /// it as issued and records it in the audit trail.
 /// </summary>
-public sealed class DocumentService(GongkaiDbContext db, CalendarService calendars, CaseService cases, TimeProvider clock, Gongkai.Documents.Pdf.PdfConverter pdf)
+public sealed class DocumentService(GongkaiDbContext db, CalendarService calendars, CaseService cases, TimeProvider clock, PdfStore pdfs)
 {
     /// <summary>The agency's own template of a kind, or Gongkai's default.</summary>
     public async Task<LetterTemplate> TemplateAsync(int agencyId, LetterKind kind, CancellationToken ct = default) =>
@@ -27,17 +27,9 @@ public sealed class DocumentService(GongkaiDbContext db, CalendarService calenda
             ? LetterTemplate.Parse(kind, own.Text)
             : DefaultTemplates.For(kind);
 
-    /// <summary>The PDF of an issued document, made once from its DOCX by LibreOffice and kept.</summary>
-    public async Task<byte[]> PdfAsync(CaseDocument document, CancellationToken ct = default)
-    {
-        if (document.Pdf is { } made)
-        {
-            return made;
-        }
-        var bytes = await pdf.ConvertAsync(document.Docx, ct);
-        await db.CaseDocuments.Where(d => d.Id == document.Id).ExecuteUpdateAsync(u => u.SetProperty(d => d.Pdf, bytes), ct);
-        return bytes;
-    }
+    /// <summary>The PDF of an issued document, made once from its DOCX by LibreOffice (usually in the background when it was issued) and kept.</summary>
+    public Task<byte[]> PdfAsync(CaseDocument document, CancellationToken ct = default) =>
+        document.Pdf is { } made ? Task.FromResult(made) : pdfs.LetterAsync(document.Id, document.Docx).WaitAsync(ct);
 
     public async Task<CaseResult<CaseDocument>> IssueAsync(Guid caseId, Actor actor, LetterKind kind, IssueInput input, CancellationToken ct = default)
     {
@@ -125,6 +117,7 @@ public sealed class DocumentService(GongkaiDbContext db, CalendarService calenda
         }, clock, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        pdfs.Prepare(document.Id);
         return CaseResult<CaseDocument>.Ok(document);
     }
 
@@ -161,6 +154,8 @@ public sealed class DocumentService(GongkaiDbContext db, CalendarService calenda
 
     private static string Chinese(DateOnly d) => string.Create(CultureInfo.InvariantCulture, $"{d.Year}年{d.Month}月{d.Day}日");
 
+    public const string PdfUnavailable = "暂时无法生成 PDF，请下载 Word 版本";
+
     public const string DocxContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
     /// <summary>The document as DOCX, or as PDF when <paramref name="format"/> is “pdf”; a failed conversion becomes a 503 with the reason.</summary>
@@ -176,7 +171,7 @@ public sealed class DocumentService(GongkaiDbContext db, CalendarService calenda
         }
         catch (Gongkai.Documents.Pdf.PdfConversionException e)
         {
-            return Results.Problem(statusCode: 503, title: "暂时无法生成 PDF，请下载 Word 版本", detail: e.Message);
+            return Results.Problem(statusCode: 503, title: PdfUnavailable, detail: e.Message);
         }
     }
 }

@@ -6,7 +6,7 @@ namespace Gongkai.Web.Features.Portal;
 
 /// <summary>The public archive of published annual reports (条例 第四十九条), newest year first; each as a page and as Markdown.</summary>
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.Setup.PortalRateLimit)]
-public sealed class ReportsModel(AnnualReportService reports, ReportCorrectionService corrections, Gongkai.Documents.Pdf.PdfConverter pdf,
+public sealed class ReportsModel(AnnualReportService reports, ReportCorrectionService corrections, Documents.PdfStore pdfs,
     Microsoft.Extensions.Caching.Memory.IMemoryCache cache) : PageModel
 {
     public IReadOnlyList<(int AgencyId, string Agency, int Year, DateTimeOffset PublishedAt)> Published { get; private set; } = [];
@@ -61,7 +61,10 @@ public sealed class ReportsModel(AnnualReportService reports, ReportCorrectionSe
             ? File(ReportFiles.Xlsx(ReportFiles.Model(markdown)), ReportFiles.XlsxContentType, $"{agencyId}-{year}-年度报告表格.xlsx")
             : NotFound();
 
-    /// <summary>The PDF, made by LibreOffice from the DOCX; 503 with the reason if it cannot be made here.</summary>
+    /// <summary>
+    /// The PDF, made by LibreOffice from the DOCX (in the background as it was published, then kept); when it cannot be
+    /// made here, a Chinese page says so and offers the Word file.
+    /// </summary>
     public async Task<IActionResult> OnGetPdfAsync(int agencyId, int year, CancellationToken ct)
     {
         if (await reports.PublishedAsync(agencyId, year, ct) is not { PublishedMarkdown: { } markdown, PublishedAt: { } at })
@@ -70,19 +73,29 @@ public sealed class ReportsModel(AnnualReportService reports, ReportCorrectionSe
         }
         try
         {
-            // A conversion takes about a second; the PDF of a publication is kept for an hour.
-            var bytes = await Microsoft.Extensions.Caching.Memory.CacheExtensions.GetOrCreateAsync(cache, ("report-pdf", agencyId, year, at), async entry =>
-            {
-                entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromHours(1);
-                return await pdf.ConvertAsync(ReportFiles.Docx(ReportFiles.Model(markdown)), ct);
-            });
-            return File(bytes!, "application/pdf", $"{agencyId}-{year}-年度报告.pdf");
+            var bytes = await pdfs.ReportAsync(PdfKey(agencyId, year, at), () => ReportFiles.Docx(ReportFiles.Model(markdown))).WaitAsync(ct);
+            return File(bytes, "application/pdf", $"{agencyId}-{year}-年度报告.pdf");
         }
-        catch (Gongkai.Documents.Pdf.PdfConversionException e)
+        catch (Gongkai.Documents.Pdf.PdfConversionException)
         {
-            return StatusCode(503, "暂时无法生成 PDF：" + e.Message);
+            return PdfUnavailablePage($"/reports/{agencyId}/{year}?handler=Docx", "/reports");
         }
     }
+
+    /// <summary>The key a publication's PDF is kept under: a 更正版 (a new publication time) gets its own.</summary>
+    public static string PdfKey(int agencyId, int year, DateTimeOffset publishedAt) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{agencyId}/{year}/{publishedAt.UtcTicks}");
+
+    /// <summary>503 with a Chinese page that offers the Word file instead (<paramref name="wordLink"/>).</summary>
+    public static ContentResult PdfUnavailablePage(string wordLink, string back) => new()
+    {
+        StatusCode = StatusCodes.Status503ServiceUnavailable,
+        ContentType = "text/html; charset=utf-8",
+        Content = "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>暂时无法生成 PDF</title>"
+            + "<link rel=\"stylesheet\" href=\"/css/site.css\"></head><body><main><h1>暂时无法生成 PDF</h1>"
+            + "<p class=\"message\" role=\"alert\">本网站暂时无法生成 PDF 文件，请下载内容相同的 Word 版本。</p>"
+            + $"<p><a href=\"{System.Net.WebUtility.HtmlEncode(wordLink)}\">下载 Word 版本</a>　<a href=\"{System.Net.WebUtility.HtmlEncode(back)}\">返回</a></p></main></body></html>",
+    };
 
     public async Task<IActionResult> OnGetMarkdownAsync(int agencyId, int year, CancellationToken ct) =>
         await reports.PublishedAsync(agencyId, year, ct) is { PublishedMarkdown: { } markdown }
