@@ -30,3 +30,37 @@ public class LetterBenchmarks
     [Benchmark(Description = "answer letter: fill + DOCX")]
     public byte[] AnswerLetterDocx() => DocxWriter.Write(Letter.Compose(DefaultTemplates.For(LetterKind.Answer), values));
 }
+
+/// <summary>
+/// An answer letter's PDF through the kept LibreOffice (issue 13: a download right after issuing in under 1 s).
+/// The converter is started once in the set-up, as the application starts it; each operation converts one letter.
+/// The one-LibreOffice-per-letter fallback (no python3-uno) is measured beside it.
+/// </summary>
+public class LetterPdfBenchmarks
+{
+    private Gongkai.Documents.Pdf.PdfConverter warm = null!;
+    private Gongkai.Documents.Pdf.PdfConverter once = null!;
+    private byte[] docx = [];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        docx = new LetterBenchmarks().AnswerLetterDocx();
+        warm = new Gongkai.Documents.Pdf.PdfConverter();
+        warm.WarmUpAsync().GetAwaiter().GetResult();
+        once = new Gongkai.Documents.Pdf.PdfConverter(keepWarm: false);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        warm.Dispose();
+        once.Dispose();
+    }
+
+    [Benchmark(Description = "answer letter DOCX → PDF, kept LibreOffice")]
+    public byte[] KeptWarm() => warm.ConvertAsync(docx).GetAwaiter().GetResult();
+
+    [Benchmark(Description = "answer letter DOCX → PDF, one LibreOffice per letter")]
+    public byte[] StartedEachTime() => once.ConvertAsync(docx).GetAwaiter().GetResult();
+}

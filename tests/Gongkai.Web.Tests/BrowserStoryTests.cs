@@ -54,8 +54,16 @@ public class BrowserFixture : IAsyncLifetime
         {
             BaseURL = BaseUrl, Locale = "zh-CN", ViewportSize = new ViewportSize { Width = width, Height = height }, AcceptDownloads = true,
         });
+        // Every wait on the page (a navigation, a download, an expectation) allows for a slow, busy machine.
+        context.SetDefaultTimeout((float)Patience.TotalMilliseconds);
+        context.SetDefaultNavigationTimeout((float)Patience.TotalMilliseconds);
+        Assertions.SetDefaultExpectTimeout((float)Patience.TotalMilliseconds);
         return await context.NewPageAsync();
     }
+
+    /// <summary>How long a browser test waits for anything: 120 s, or GONGKAI_TEST_PATIENCE_SECONDS.</summary>
+    public static TimeSpan Patience { get; } = TimeSpan.FromSeconds(
+        int.TryParse(Environment.GetEnvironmentVariable("GONGKAI_TEST_PATIENCE_SECONDS"), out var seconds) && seconds > 0 ? seconds : 120);
 
     public async Task DisposeAsync()
     {

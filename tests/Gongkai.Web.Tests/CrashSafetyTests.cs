@@ -57,15 +57,17 @@ public sealed class CrashSafetyTests : IDisposable
         info.Environment["Gongkai__RateLimits__LoginFailuresPerAddress"] = "1000";
         info.Environment["ConnectionStrings__Postgres"] = postgres ?? "";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["Gongkai__Pdf__WarmUpAtStart"] = "false";
+        info.Environment["Gongkai__Pdf__ConvertOnIssue"] = "false";
         server = Process.Start(info)!;
         server.OutputDataReceived += (_, _) => { };
         server.ErrorDataReceived += (_, _) => { };
         server.BeginOutputReadLine();
         server.BeginErrorReadLine();
-        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(20) };
+        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = BrowserFixture.Patience };
         // The first start seeds the demo data (about 9 s alone on this machine, more beside other tests).
         var started = Stopwatch.StartNew();
-        while (started.Elapsed < TimeSpan.FromSeconds(90))
+        while (started.Elapsed < BrowserFixture.Patience + BrowserFixture.Patience)
         {
             try
             {
@@ -78,9 +80,13 @@ public sealed class CrashSafetyTests : IDisposable
             {
                 // Not listening yet.
             }
+            if (server.HasExited)
+            {
+                throw new InvalidOperationException($"server exited with code {server.ExitCode} before it was ready");
+            }
             await Task.Delay(100);
         }
-        throw new InvalidOperationException("server did not start");
+        throw new InvalidOperationException($"server did not start within {(BrowserFixture.Patience + BrowserFixture.Patience).TotalSeconds:0} s");
     }
 
     private void Kill()
