@@ -21,6 +21,11 @@ public static class AuditChain
     /// </summary>
     public static async Task<IDbContextTransaction> BeginWriteAsync(GongkaiDbContext db, CancellationToken ct = default)
     {
+        if (db.Database.CurrentTransaction is { } outer && BulkWrites.ContainsKey(outer.TransactionId))
+        {
+            // Inside a bulk write (the demo data on a first start): every change joins the one transaction.
+            return new JoinedTransaction(outer);
+        }
         // SQLite has one writer at a time; writers of this process queue here instead of polling the
         // database's lock (which costs CPU and adds milliseconds of back-off under load).
         var queue = db.Database.IsSqlite() ? SqliteWriters.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1)) : null;
@@ -61,6 +66,67 @@ public static class AuditChain
     }
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> SqliteWriters = new();
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, bool> BulkWrites = new();
+
+    /// <summary>
+    /// One transaction for many audited writes — the demo data written on a first start, hundreds of registrations and
+    /// transitions — which each join it instead of committing alone; committed once by the caller. Takes the chain's
+    /// lock like any write. Not for requests: one failing change would undo them all.
+    /// </summary>
+    public static async Task<IDbContextTransaction> BeginBulkWriteAsync(GongkaiDbContext db, CancellationToken ct = default)
+    {
+        var tx = await BeginWriteAsync(db, ct);
+        BulkWrites[tx.TransactionId] = true;
+        return new BulkTransaction(tx);
+    }
+
+    private sealed class BulkTransaction(IDbContextTransaction inner) : IDbContextTransaction
+    {
+        public Guid TransactionId => inner.TransactionId;
+
+        public void Commit() => inner.Commit();
+
+        public Task CommitAsync(CancellationToken cancellationToken = default) => inner.CommitAsync(cancellationToken);
+
+        public void Rollback() => inner.Rollback();
+
+        public Task RollbackAsync(CancellationToken cancellationToken = default) => inner.RollbackAsync(cancellationToken);
+
+        public void Dispose()
+        {
+            BulkWrites.TryRemove(inner.TransactionId, out _);
+            inner.Dispose();
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            BulkWrites.TryRemove(inner.TransactionId, out _);
+            return inner.DisposeAsync();
+        }
+    }
+
+    /// <summary>A write inside a bulk write: its commit waits for the bulk write's; a rollback is the bulk write's failure.</summary>
+    private sealed class JoinedTransaction(IDbContextTransaction outer) : IDbContextTransaction
+    {
+        public Guid TransactionId => outer.TransactionId;
+
+        public void Commit()
+        {
+        }
+
+        public Task CommitAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+        public void Rollback() => throw new InvalidOperationException("A change inside a bulk write failed; the bulk write is abandoned.");
+
+        public Task RollbackAsync(CancellationToken cancellationToken = default) => throw new InvalidOperationException("A change inside a bulk write failed; the bulk write is abandoned.");
+
+        public void Dispose()
+        {
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
 
     /// <summary>A transaction that lets the next queued writer in when it ends.</summary>
     private sealed class QueuedTransaction(IDbContextTransaction inner, SemaphoreSlim queue) : IDbContextTransaction

@@ -66,7 +66,15 @@ public static class DatabaseSetup
             return;
         }
         // A fixed demo password is for automated runs (browser tests, crash harness); people get one-time passwords.
-        var accounts = await SeedDemoAsync(services, app.Configuration["Gongkai:DemoPassword"]);
+        List<(DemoAccount, string)> accounts;
+        // One transaction for the whole demo (hundreds of registrations and transitions, each audited): they join it
+        // instead of each committing and syncing alone.
+        var seedDb = services.GetRequiredService<GongkaiDbContext>();
+        await using (var bulk = await AuditChain.BeginBulkWriteAsync(seedDb))
+        {
+            accounts = await SeedDemoAsync(services, app.Configuration["Gongkai:DemoPassword"]);
+            await bulk.CommitAsync();
+        }
         var settings = services.GetRequiredService<DatabaseSettings>();
         app.Lifetime.ApplicationStarted.Register(() =>
         {
