@@ -31,6 +31,24 @@ public sealed class CombinedReportTests : IDisposable
     }
 
     [Fact]
+    public async Task Upload_HtmlNested78000Deep_IsRefusedAtOnceWithAChineseMessage()
+    {
+        var (scope, admin) = await As("gov-administrator", StaffRole.Administrator);
+        using (scope)
+        {
+            var combiner = scope.ServiceProvider.GetRequiredService<CombinedReportService>();
+            Assert.Null(await combiner.SaveExternalDepartmentsAsync(admin, "外部甲局\n"));
+            var hostile = System.Text.Encoding.UTF8.GetBytes("<html><body>" + string.Concat(Enumerable.Repeat("<div>", 78_000)) + "2023年度报告</body></html>");
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var error = await combiner.UploadAsync(admin, 2023, "外部甲局", "jia-2023.html", hostile);
+            // Refused before parsing (it took over two minutes before); the bound is generous for a busy machine.
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed.TotalSeconds:0.0} s");
+            Assert.StartsWith("“jia-2023.html”无法读取为年度报告：", error, StringComparison.Ordinal);
+            Assert.Contains("嵌套", error, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Combine_SumsTheUploadedReportAndTheDepartmentsDataAndListsTheMissing()
     {
         var registrar = await factory.ApiAs("registrar");

@@ -41,14 +41,14 @@ public static class AuditChain
                 var locked = await db.AuditHeads.Where(h => h.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(h => h.LastSequence, h => h.LastSequence), ct);
                 if (locked == 1)
                 {
-                    return queue is null ? tx : new QueuedTransaction(tx, queue);
+                    return queue is null ? tx : Queued(tx, queue);
                 }
                 // No head yet (a new database): create it; a writer racing to do the same fails on the key and locks the winner's row instead.
                 try
                 {
                     db.AuditHeads.Add(new AuditHead());
                     await db.SaveChangesAsync(ct);
-                    return queue is null ? tx : new QueuedTransaction(tx, queue);
+                    return queue is null ? tx : Queued(tx, queue);
                 }
                 catch (DbUpdateException) when (attempt < 3)
                 {
@@ -78,32 +78,7 @@ public static class AuditChain
     {
         var tx = await BeginWriteAsync(db, ct);
         BulkWrites[tx.TransactionId] = true;
-        return new BulkTransaction(tx);
-    }
-
-    private sealed class BulkTransaction(IDbContextTransaction inner) : IDbContextTransaction
-    {
-        public Guid TransactionId => inner.TransactionId;
-
-        public void Commit() => inner.Commit();
-
-        public Task CommitAsync(CancellationToken cancellationToken = default) => inner.CommitAsync(cancellationToken);
-
-        public void Rollback() => inner.Rollback();
-
-        public Task RollbackAsync(CancellationToken cancellationToken = default) => inner.RollbackAsync(cancellationToken);
-
-        public void Dispose()
-        {
-            BulkWrites.TryRemove(inner.TransactionId, out _);
-            inner.Dispose();
-        }
-
-        public ValueTask DisposeAsync()
-        {
-            BulkWrites.TryRemove(inner.TransactionId, out _);
-            return inner.DisposeAsync();
-        }
+        return new EndingTransaction(tx, () => BulkWrites.TryRemove(tx.TransactionId, out _));
     }
 
     /// <summary>A write inside a bulk write: its commit waits for the bulk write's; a rollback is the bulk write's failure.</summary>
@@ -129,9 +104,12 @@ public static class AuditChain
     }
 
     /// <summary>A transaction that lets the next queued writer in when it ends.</summary>
-    private sealed class QueuedTransaction(IDbContextTransaction inner, SemaphoreSlim queue) : IDbContextTransaction
+    private static EndingTransaction Queued(IDbContextTransaction tx, SemaphoreSlim queue) => new(tx, () => queue.Release());
+
+    /// <summary>A transaction that runs <paramref name="onEnd"/> once when it is disposed (after the inner one is).</summary>
+    private sealed class EndingTransaction(IDbContextTransaction inner, Action onEnd) : IDbContextTransaction
     {
-        private int released;
+        private int ended;
 
         public Guid TransactionId => inner.TransactionId;
 
@@ -146,20 +124,20 @@ public static class AuditChain
         public void Dispose()
         {
             inner.Dispose();
-            Release();
+            End();
         }
 
         public async ValueTask DisposeAsync()
         {
             await inner.DisposeAsync();
-            Release();
+            End();
         }
 
-        private void Release()
+        private void End()
         {
-            if (Interlocked.Exchange(ref released, 1) == 0)
+            if (Interlocked.Exchange(ref ended, 1) == 0)
             {
-                queue.Release();
+                onEnd();
             }
         }
     }

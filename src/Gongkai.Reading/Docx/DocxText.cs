@@ -28,22 +28,36 @@ internal static class DocxText
         }
         using (doc)
         {
-            var body = doc.MainDocumentPart?.Document?.Body ?? throw new ReportReadException("Word 文档没有正文");
-            var sb = new StringBuilder("<html><body>\n");
-            foreach (var element in body.Elements())
+            try
             {
-                switch (element)
-                {
-                    case Paragraph p:
-                        sb.Append("<p>").Append(WebUtility.HtmlEncode(ParagraphText(p))).Append("</p>\n");
-                        break;
-                    case Table t:
-                        AppendTable(sb, t);
-                        break;
-                }
+                return BodyToHtml(doc);
             }
-            return sb.Append("</body></html>\n").ToString();
+            catch (Exception e) when (e is System.Xml.XmlException or OpenXmlPackageException or InvalidDataException or IOException or InvalidOperationException)
+            {
+                // The package opened but a part inside is damaged: say which, instead of an internal error.
+                var where = e is System.Xml.XmlException x && x.LineNumber > 0 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"（正文 XML 第 {x.LineNumber} 行）") : "";
+                throw new ReportReadException($"Word 文档的正文已损坏{where}，无法读取；请用 Word 或 WPS 打开后另存一份再检查");
+            }
         }
+    }
+
+    private static string BodyToHtml(WordprocessingDocument doc)
+    {
+        var body = doc.MainDocumentPart?.Document?.Body ?? throw new ReportReadException("Word 文档没有正文");
+        var sb = new StringBuilder("<html><body>\n");
+        foreach (var element in body.Elements())
+        {
+            switch (element)
+            {
+                case Paragraph p:
+                    sb.Append("<p>").Append(WebUtility.HtmlEncode(ParagraphText(p))).Append("</p>\n");
+                    break;
+                case Table t:
+                    AppendTable(sb, t);
+                    break;
+            }
+        }
+        return sb.Append("</body></html>\n").ToString();
     }
 
     /// <summary>

@@ -51,7 +51,7 @@ public static class PackageLimits
         }
         catch (Exception e) when (e is InvalidDataException or IOException)
         {
-            throw new ReportReadException($"这是压缩文件，但已损坏，不是可以读取的{kind}");
+            throw new ReportReadException($"这是压缩文件，但已损坏，不是可以读取的 {kind}");
         }
     }
 }

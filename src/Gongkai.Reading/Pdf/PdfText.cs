@@ -19,6 +19,9 @@ public static partial class PdfText
 
     public static bool IsPdf(ReadOnlySpan<byte> bytes) => bytes.TrimStart(" \t\r\n"u8).StartsWith("%PDF-"u8);
 
+    /// <summary>How long one PDF may take to read before it is refused; a published report takes well under a second.</summary>
+    public static readonly TimeSpan TimeBudget = TimeSpan.FromSeconds(10);
+
     public static string ToText(byte[] bytes)
     {
         PdfDocument document;
@@ -42,11 +45,18 @@ public static partial class PdfText
                     $"PDF 共 {document.NumberOfPages} 页，超过 {MaxPages} 页上限；年度报告通常只有几页到几十页，请确认选择了正确的文件"));
             }
             var pages = new List<List<Line>>();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             try
             {
                 for (var n = 1; n <= document.NumberOfPages; n++)
                 {
                     pages.Add(Lines(document.GetPage(n)));
+                    // A page built to be slow (millions of tiny operators) stops the reading rather than the reader.
+                    if (clock.Elapsed > TimeBudget && n < document.NumberOfPages)
+                    {
+                        throw new ReportReadException(string.Create(CultureInfo.InvariantCulture,
+                            $"PDF 内容异常复杂：读到第 {n} 页（共 {document.NumberOfPages} 页）已用 {clock.Elapsed.TotalSeconds:0.0} 秒，超过 {TimeBudget.TotalSeconds:0} 秒上限，已停止读取"));
+                    }
                 }
             }
             catch (Exception e) when (e is not ReportReadException and not OutOfMemoryException)
