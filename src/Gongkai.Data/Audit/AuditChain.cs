@@ -24,7 +24,7 @@ public static class AuditChain
         if (db.Database.CurrentTransaction is { } outer && BulkWrites.ContainsKey(outer.TransactionId))
         {
             // Inside a bulk write (the demo data on a first start): every change joins the one transaction.
-            return new JoinedTransaction(outer);
+            return new JoinedTransaction(outer, db);
         }
         // SQLite has one writer at a time; writers of this process queue here instead of polling the
         // database's lock (which costs CPU and adds milliseconds of back-off under load).
@@ -82,15 +82,19 @@ public static class AuditChain
     }
 
     /// <summary>A write inside a bulk write: its commit waits for the bulk write's; a rollback is the bulk write's failure.</summary>
-    private sealed class JoinedTransaction(IDbContextTransaction outer) : IDbContextTransaction
+    private sealed class JoinedTransaction(IDbContextTransaction outer, GongkaiDbContext db) : IDbContextTransaction
     {
         public Guid TransactionId => outer.TransactionId;
 
-        public void Commit()
-        {
-        }
+        // What the step saved is in the transaction; forgetting its entities keeps every later step's change detection
+        // as cheap as the first (hundreds of steps share one unit of work).
+        public void Commit() => db.ChangeTracker.Clear();
 
-        public Task CommitAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+        public Task CommitAsync(CancellationToken cancellationToken = default)
+        {
+            db.ChangeTracker.Clear();
+            return Task.CompletedTask;
+        }
 
         public void Rollback() => throw new InvalidOperationException("A change inside a bulk write failed; the bulk write is abandoned.");
 
