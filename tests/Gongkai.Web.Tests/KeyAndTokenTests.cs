@@ -88,6 +88,46 @@ public sealed class KeyAndTokenTests : IDisposable
     }
 
     [Fact]
+    public async Task Upgrade_EntriesWrittenBeforeTheKeyExisted_AreSignedOnceWhenItIsCreated()
+    {
+        using var upgraded = GongkaiFactory.OnSqlite();
+        Directory.CreateDirectory(upgraded.DataDirectory);
+        // A database of the release before signing: entries with hashes only, and no key file.
+        await using (var old = Gongkai.Data.DataServices.Open(new Gongkai.Data.DatabaseSettings(null, Path.Combine(upgraded.DataDirectory, "gongkai.db"))))
+        {
+            await old.Database.MigrateAsync();
+            for (var i = 0; i < 3; i++)
+            {
+                await AuditChain.AppendAsync(old, new AuditEntry { UserId = "u", UserName = "旧版本", EntityType = "case", EntityId = "c", Action = "Old", Summary = $"旧记录{i}" }, TimeProvider.System);
+                await old.SaveChangesAsync();
+            }
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        // …and a Data Protection key as that release stored it: its secret in plain text.
+        var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64));
+        var now = DateTimeOffset.UtcNow;
+        var plaintext = $"<key id=\"{Guid.NewGuid()}\" version=\"1\"><creationDate>{now.AddDays(-1):O}</creationDate><activationDate>{now.AddDays(-1):O}</activationDate>"
+            + $"<expirationDate>{now.AddDays(60):O}</expirationDate><descriptor deserializerType=\"Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption.ConfigurationModel.AuthenticatedEncryptorDescriptorDeserializer, Microsoft.AspNetCore.DataProtection, Version=10.0.0.0, Culture=neutral, PublicKeyToken=adb9793829ddae60\">"
+            + "<descriptor><encryption algorithm=\"AES_256_CBC\" /><validation algorithm=\"HMACSHA256\" />"
+            + $"<masterKey p4:requiresEncryption=\"true\" xmlns:p4=\"http://schemas.asp.net/2015/03/dataProtection\"><value>{secret}</value></masterKey></descriptor></descriptor></key>";
+        await using (var old = Gongkai.Data.DataServices.Open(new Gongkai.Data.DatabaseSettings(null, Path.Combine(upgraded.DataDirectory, "gongkai.db"))))
+        {
+            old.DataProtectionKeys.Add(new Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey { FriendlyName = "old", Xml = plaintext });
+            await old.SaveChangesAsync();
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        await upgraded.SeedAsync(); // starts the new release on it
+        await using var db = upgraded.OpenDb();
+        Assert.All(await db.AuditEntries.Where(e => e.Action == "Old").ToListAsync(), e => Assert.NotNull(e.Mac));
+        Assert.Empty(await AuditChain.Verify(db));
+        Assert.True(File.Exists(Path.Combine(upgraded.DataDirectory, "keys", "master.keys")));
+        var stored = XElement.Parse((await db.DataProtectionKeys.AsNoTracking().SingleAsync(k => k.FriendlyName == "old")).Xml!);
+        Assert.DoesNotContain(secret, stored.ToString(), StringComparison.Ordinal);
+        var opened = new MasterKeyXmlDecryptor(upgraded.Services).Decrypt(stored.Descendants("encryptedKey").Single());
+        Assert.Equal(secret, (string?)opened.Element("value"));
+    }
+
+    [Fact]
     public async Task Housekeeping_WritesASignedCheckpointOfTheHead()
     {
         await CaseDriver.DriveTo(factory, Gongkai.Cases.Cases.CaseState.InProgress);

@@ -31,6 +31,8 @@ public static class DatabaseSetup
         {
             DataFiles.RestrictFile(settings0.SqlitePath);
         }
+        // Keys stored in plain text by a release before the master key: encrypted now (before anything else reads them).
+        await PlaintextKeySealing.SealAsync(db, new MasterKeyXmlEncryptor(services.GetRequiredService<Gongkai.Data.Keys.MasterKeyRing>()));
         if (services.GetRequiredService<MasterKeyStartup>().CreatedNow && db.AuditSeal is { } seal)
         {
             // The key file is new (a new installation, or an upgrade from before signing): what the chain holds now is signed once.

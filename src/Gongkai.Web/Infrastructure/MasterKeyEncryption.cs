@@ -35,6 +35,43 @@ public sealed class MasterKeyXmlEncryptor(MasterKeyRing keys) : IXmlEncryptor
     }
 }
 
+/// <summary>
+/// Data Protection keys stored before the master key existed (an upgrade) hold their secret in plain text: each is
+/// rewritten with its secret encrypted, the way Data Protection itself stores a new one. Runs at every start; a
+/// database without such keys is left as it is.
+/// </summary>
+public static class PlaintextKeySealing
+{
+    private static readonly System.Xml.Linq.XNamespace DataProtection = "http://schemas.asp.net/2015/03/dataProtection";
+
+    public static async Task<int> SealAsync(Gongkai.Data.GongkaiDbContext db, MasterKeyXmlEncryptor encryptor, CancellationToken ct = default)
+    {
+        var sealedCount = 0;
+        foreach (var row in await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.DataProtectionKeys, ct))
+        {
+            var key = XElement.Parse(row.Xml ?? "<none/>");
+            var secrets = key.Descendants().Where(e => (string?)e.Attribute(DataProtection + "requiresEncryption") == "true").ToList();
+            if (secrets.Count == 0)
+            {
+                continue;
+            }
+            foreach (var secret in secrets)
+            {
+                var info = encryptor.Encrypt(secret);
+                secret.ReplaceWith(new XElement(DataProtection + "encryptedSecret",
+                    new XAttribute("decryptorType", info.DecryptorType.AssemblyQualifiedName!), info.EncryptedElement));
+            }
+            row.Xml = key.ToString(SaveOptions.DisableFormatting);
+            sealedCount++;
+        }
+        if (sealedCount > 0)
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        return sealedCount;
+    }
+}
+
 /// <summary>Opens what <see cref="MasterKeyXmlEncryptor"/> sealed; created by Data Protection with the application's services.</summary>
 public sealed class MasterKeyXmlDecryptor(IServiceProvider services) : IXmlDecryptor
 {
