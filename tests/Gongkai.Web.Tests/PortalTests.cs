@@ -383,3 +383,36 @@ public class SubmissionQueueTests(GongkaiFactory factory) : IClassFixture<Gongka
         Assert.Equal(40, await db.AuditEntries.CountAsync(e => e.Action == "Register" && e.UserName == "网上申请"));
     }
 }
+
+/// <summary>The attempt counter behind the lookup and sign-in limits, on a clock the test moves.</summary>
+public sealed class AttemptCounterTests(GongkaiFactory factory) : IClassFixture<GongkaiFactory>
+{
+    private sealed class ManualClock : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = new(2026, 12, 3, 9, 0, 0, TimeSpan.Zero);
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    [Fact]
+    public async Task TakeAsync_KeepTryingWhileLockedOut_StaysLockedOut_WaitingTheWindowAllowsAgain()
+    {
+        await factory.SeedAsync();
+        await using var db = factory.OpenDb();
+        var clock = new ManualClock();
+        var counter = new Gongkai.Web.Infrastructure.AttemptCounter(db, clock);
+        var key = "test:" + Guid.NewGuid().ToString("N");
+        var window = TimeSpan.FromMinutes(15);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.True(await counter.TakeAsync(key, 3, window));
+        }
+        Assert.False(await counter.TakeAsync(key, 3, window));
+        clock.Now += TimeSpan.FromMinutes(10);
+        Assert.False(await counter.TakeAsync(key, 3, window)); // tried again while locked out: the window starts again
+        clock.Now += TimeSpan.FromMinutes(10);
+        Assert.False(await counter.TakeAsync(key, 3, window)); // 20 minutes after the first lock-out, still out
+        clock.Now += TimeSpan.FromMinutes(16);
+        Assert.True(await counter.TakeAsync(key, 3, window));  // waited a whole window
+    }
+}

@@ -6,7 +6,8 @@ namespace Gongkai.Web.Infrastructure;
 /// <summary>
 /// Attempts counted per key in a window, shared by all instances (table LookupThrottles). An attempt is taken before
 /// what it guards is checked, by one atomic statement, so parallel requests cannot overtake the limit (PostgreSQL
-/// re-checks the row it waited for; SQLite has one writer); a success gives its attempt back.
+/// re-checks the row it waited for; SQLite has one writer); a success gives its attempt back. An attempt refused
+/// restarts the window (backoff): a key that keeps trying stays locked out.
 /// </summary>
 public sealed class AttemptCounter(GongkaiDbContext db, TimeProvider clock)
 {
@@ -24,6 +25,12 @@ public sealed class AttemptCounter(GongkaiDbContext db, TimeProvider clock)
                 "WindowStartMs" = CASE WHEN "WindowStartMs" <= {expired} THEN {now} ELSE "WindowStartMs" END
             WHERE "Key" = {key} AND ("Failures" < {limit} OR "WindowStartMs" <= {expired})
             """, ct);
+        if (taken == 0)
+        {
+            // Backoff: an attempt while locked out starts the lock-out again, so whoever keeps trying stays out, and only
+            // whoever waits the whole window gets another try.
+            await db.LookupThrottles.Where(t => t.Key == key).ExecuteUpdateAsync(s => s.SetProperty(t => t.WindowStartMs, now), ct);
+        }
         return taken == 1;
     }
 
