@@ -36,6 +36,11 @@ def main():
     while True:
         line = sys.stdin.readline()
         if not line:
+            # Gongkai closed the pipe or died (even by kill -9): take LibreOffice down too, so none is left orphaned.
+            try:
+                desktop.terminate()
+            except Exception:
+                pass
             return
         source, target = line.rstrip("\n").split("\t")
         document = None
