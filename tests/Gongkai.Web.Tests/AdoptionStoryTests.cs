@@ -83,6 +83,28 @@ public sealed partial class AdoptionStoryTests(EmptyDatabaseBrowserFixture fixtu
         page.SetDefaultTimeout(120_000);
         page.SetDefaultNavigationTimeout(120_000);
 
+        try
+        {
+            await StoryAsync(page);
+        }
+        catch (Exception e) when (e is TimeoutException or PlaywrightException)
+        {
+            // Say where the story stopped and what the page showed: a timeout on a busy machine is otherwise mute.
+            string shown;
+            try
+            {
+                shown = await page.InnerTextAsync("body", new() { Timeout = 10_000 });
+            }
+            catch (Exception unreadable) when (unreadable is TimeoutException or PlaywrightException)
+            {
+                shown = "(the page could not be read)";
+            }
+            throw new InvalidOperationException($"The story stopped at {page.Url}, showing: {shown[..Math.Min(shown.Length, 800)]}", e);
+        }
+    }
+
+    private async Task StoryAsync(IPage page)
+    {
         // 1. First start: every page leads to the one-time set-up.
         await page.GotoAsync("/");
         Assert.EndsWith("/setup", page.Url, StringComparison.Ordinal);
