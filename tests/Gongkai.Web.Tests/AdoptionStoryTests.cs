@@ -99,7 +99,19 @@ public sealed partial class AdoptionStoryTests(EmptyDatabaseBrowserFixture fixtu
             {
                 shown = "(the page could not be read)";
             }
-            throw new InvalidOperationException($"The story stopped at {page.Url}, showing: {shown[..Math.Min(shown.Length, 800)]}", e);
+            // Asked again outside the page (the context's cookies, not its renderer): does the server answer now?
+            string again;
+            try
+            {
+                var response = await page.Context.APIRequest.GetAsync(page.Url, new() { Timeout = 30_000 });
+                again = $"{response.Status}, {(await response.BodyAsync()).Length} bytes";
+            }
+            catch (Exception unanswered) when (unanswered is TimeoutException or PlaywrightException)
+            {
+                again = "no answer in 30 s: " + unanswered.Message;
+            }
+            throw new InvalidOperationException(
+                $"The story stopped at {page.Url}, showing: {shown[..Math.Min(shown.Length, 800)]} | server: {fixture.Factory.Requests.Describe()} | the same page asked again: {again}", e);
         }
     }
 

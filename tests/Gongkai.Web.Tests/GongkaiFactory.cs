@@ -93,7 +93,11 @@ public sealed class GongkaiFactory : WebApplicationFactory<Program>
         // A LibreOffice per test server would crowd a small machine: PDFs are made when downloaded, except where a test turns this on.
         builder.UseSetting("Gongkai:Pdf:ConvertOnIssue", ConvertPdfOnIssue ? "true" : "false");
         builder.UseSetting("Gongkai:Pdf:WarmUpAtStart", "false");
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(Requests));
     }
+
+    /// <summary>What the server is working on now (for the failure message of a browser test that timed out).</summary>
+    public InFlightRequests Requests { get; } = new();
 
     /// <summary>Creates the agencies and one user per role (user names: role name, plus "other-" and "district-" prefixes).</summary>
     public async Task SeedAsync()
