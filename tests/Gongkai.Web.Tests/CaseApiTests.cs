@@ -215,6 +215,8 @@ public class CaseApiTests(GongkaiFactory factory) : IClassFixture<GongkaiFactory
     [Fact]
     public async Task OpenApiDocument_DescribesTheCaseEndpoints()
     {
+        // Before set-up every API answers 503 (SetupGate): the document is read from a set-up installation, whatever ran first.
+        await factory.SeedAsync();
         var doc = await factory.CreateClient().GetFromJsonAsync<JsonElement>("/api/openapi.json");
         var paths = doc.GetProperty("paths");
         Assert.True(paths.TryGetProperty("/api/cases", out _));

@@ -19,7 +19,8 @@ public static class AuditChain
     /// one total order across all instances (PostgreSQL blocks the second writer on the row; SQLite allows
     /// one writer at a time anyway). Everything the caller then reads is current.
     /// </summary>
-    public static async Task<IDbContextTransaction> BeginWriteAsync(GongkaiDbContext db, CancellationToken ct = default)
+    public static async Task<IDbContextTransaction> BeginWriteAsync(GongkaiDbContext db, CancellationToken ct = default,
+        [System.Runtime.CompilerServices.CallerMemberName] string caller = "", [System.Runtime.CompilerServices.CallerFilePath] string callerFile = "")
     {
         if (db.Database.CurrentTransaction is { } outer && BulkWrites.ContainsKey(outer.TransactionId))
         {
@@ -28,10 +29,10 @@ public static class AuditChain
         }
         // SQLite has one writer at a time; writers of this process queue here instead of polling the
         // database's lock (which costs CPU and adds milliseconds of back-off under load).
-        var queue = db.Database.IsSqlite() ? SqliteWriters.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1)) : null;
+        var queue = db.Database.IsSqlite() ? WriterQueueOf(db.Database.GetConnectionString() ?? "") : null;
         if (queue is not null)
         {
-            await queue.WaitAsync(ct);
+            await queue.EnterAsync($"{Path.GetFileNameWithoutExtension(callerFile)}.{caller}", ct);
         }
         try
         {
@@ -65,7 +66,38 @@ public static class AuditChain
         }
     }
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> SqliteWriters = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, WriterQueue> SqliteWriters = new();
+
+    /// <summary>The writer queue of a SQLite database (tests shorten its limit).</summary>
+    internal static WriterQueue WriterQueueOf(string connectionString) => SqliteWriters.GetOrAdd(connectionString, _ => new WriterQueue());
+
+    /// <summary>
+    /// The writers of one SQLite database in this process, one at a time. It remembers who holds it, so that a write
+    /// which waited too long fails naming the holder instead of hanging its request without a trace.
+    /// </summary>
+    internal sealed class WriterQueue
+    {
+        private readonly SemaphoreSlim gate = new(1, 1);
+        private string holder = "";
+        private long heldSince;
+
+        /// <summary>How long a write waits for the one before it: no honest write takes this long, so waiting longer would only hide a leak.</summary>
+        public TimeSpan Limit { get; set; } = TimeSpan.FromMinutes(2);
+
+        public async Task EnterAsync(string who, CancellationToken ct)
+        {
+            if (!await gate.WaitAsync(Limit, ct))
+            {
+                var held = System.Diagnostics.Stopwatch.GetElapsedTime(Interlocked.Read(ref heldSince));
+                throw new TimeoutException(string.Create(CultureInfo.InvariantCulture,
+                    $"{who} waited {Limit.TotalSeconds:0} s to write to the database; {Volatile.Read(ref holder)} has held the write for {held.TotalSeconds:0} s."));
+            }
+            Volatile.Write(ref holder, who);
+            Interlocked.Exchange(ref heldSince, System.Diagnostics.Stopwatch.GetTimestamp());
+        }
+
+        public void Release() => gate.Release();
+    }
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, bool> BulkWrites = new();
 
@@ -74,9 +106,10 @@ public static class AuditChain
     /// transitions — which each join it instead of committing alone; committed once by the caller. Takes the chain's
     /// lock like any write. Not for requests: one failing change would undo them all.
     /// </summary>
-    public static async Task<IDbContextTransaction> BeginBulkWriteAsync(GongkaiDbContext db, CancellationToken ct = default)
+    public static async Task<IDbContextTransaction> BeginBulkWriteAsync(GongkaiDbContext db, CancellationToken ct = default,
+        [System.Runtime.CompilerServices.CallerMemberName] string caller = "", [System.Runtime.CompilerServices.CallerFilePath] string callerFile = "")
     {
-        var tx = await BeginWriteAsync(db, ct);
+        var tx = await BeginWriteAsync(db, ct, caller, callerFile);
         BulkWrites[tx.TransactionId] = true;
         return new EndingTransaction(tx, () => BulkWrites.TryRemove(tx.TransactionId, out _));
     }
@@ -108,7 +141,7 @@ public static class AuditChain
     }
 
     /// <summary>A transaction that lets the next queued writer in when it ends.</summary>
-    private static EndingTransaction Queued(IDbContextTransaction tx, SemaphoreSlim queue) => new(tx, () => queue.Release());
+    private static EndingTransaction Queued(IDbContextTransaction tx, WriterQueue queue) => new(tx, queue.Release);
 
     /// <summary>A transaction that runs <paramref name="onEnd"/> once when it is disposed (after the inner one is).</summary>
     private sealed class EndingTransaction(IDbContextTransaction inner, Action onEnd) : IDbContextTransaction
@@ -150,9 +183,10 @@ public static class AuditChain
     /// One audited change: opens the serialised write, lets <paramref name="change"/> change the unit of work and
     /// say what it did, appends that entry, and saves and commits both together.
     /// </summary>
-    public static async Task WriteAsync(GongkaiDbContext db, Func<Task<AuditEntry>> change, TimeProvider clock, CancellationToken ct = default)
+    public static async Task WriteAsync(GongkaiDbContext db, Func<Task<AuditEntry>> change, TimeProvider clock, CancellationToken ct = default,
+        [System.Runtime.CompilerServices.CallerMemberName] string caller = "", [System.Runtime.CompilerServices.CallerFilePath] string callerFile = "")
     {
-        await using var tx = await BeginWriteAsync(db, ct);
+        await using var tx = await BeginWriteAsync(db, ct, caller, callerFile);
         await AppendAsync(db, await change(), clock, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

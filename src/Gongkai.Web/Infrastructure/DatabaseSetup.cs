@@ -26,10 +26,10 @@ public static class DatabaseSetup
         var addsSearch = (await db.Database.GetPendingMigrationsAsync()).Any(m => m.EndsWith("_AdoptionReady", StringComparison.Ordinal));
         await db.Database.MigrateAsync();
         await Gongkai.Data.SqliteDurability.UseWriteAheadLogAsync(db);
-        var settings0 = services.GetRequiredService<DatabaseSettings>();
-        if (!settings0.UsesPostgres)
+        var settings = services.GetRequiredService<DatabaseSettings>();
+        if (!settings.UsesPostgres)
         {
-            DataFiles.RestrictFile(settings0.SqlitePath);
+            DataFiles.RestrictFile(settings.SqlitePath);
         }
         // Keys stored in plain text by a release before the master key: encrypted now (before anything else reads them).
         await PlaintextKeySealing.SealAsync(db, new MasterKeyXmlEncryptor(services.GetRequiredService<Gongkai.Data.Keys.MasterKeyRing>()));
@@ -61,7 +61,7 @@ public static class DatabaseSetup
             {
                 var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
                 Console.WriteLine();
-                Console.WriteLine($"Gongkai 已启动（数据库：{services.GetRequiredService<DatabaseSettings>().Describe()}），尚未设置机关。");
+                Console.WriteLine($"Gongkai 已启动（数据库：{settings.Describe()}），尚未设置机关。");
                 Console.WriteLine($"请在浏览器中打开 {addresses.FirstOrDefault() ?? "http://127.0.0.1:5000"}/setup 创建本机关和第一个管理员，或运行 gongkai setup。");
                 Console.WriteLine();
             });
@@ -77,7 +77,6 @@ public static class DatabaseSetup
             accounts = await SeedDemoAsync(services, app.Configuration["Gongkai:DemoPassword"]);
             await bulk.CommitAsync();
         }
-        var settings = services.GetRequiredService<DatabaseSettings>();
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];

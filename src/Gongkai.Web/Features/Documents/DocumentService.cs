@@ -7,6 +7,7 @@ using Gongkai.Documents.Docx;
 using Gongkai.Documents.Letters;
 using Gongkai.Web.Features.Calendar;
 using Gongkai.Web.Features.Cases;
+using Gongkai.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gongkai.Web.Features.Documents;
@@ -161,20 +162,33 @@ public sealed class DocumentService(GongkaiDbContext db, CalendarService calenda
     /// <summary>The document as DOCX, or as PDF when <paramref name="format"/> is “pdf”; a failed conversion becomes a 503 with the reason.</summary>
     public async Task<IResult> DownloadAsync(CaseDocument d, string? format, CancellationToken ct = default)
     {
+        var file = await FileAsync(d, format, ct);
+        return file.Value is { } f ? Results.File(f.Bytes, f.ContentType, f.FileName) : Results.Problem(statusCode: 503, title: PdfUnavailable, detail: file.Error);
+    }
+
+    /// <summary>
+    /// The letter as Word, or as PDF when <paramref name="format"/> is "pdf" — or, when no PDF can be made now, the
+    /// reason (the caller offers Word beside it: staff get a problem document, the applicant the status page).
+    /// </summary>
+    public async Task<Outcome<LetterFile>> FileAsync(CaseDocument d, string? format, CancellationToken ct = default)
+    {
         if (!string.Equals(format, "pdf", StringComparison.OrdinalIgnoreCase))
         {
-            return Results.File(d.Docx, DocxContentType, $"{d.Number}.docx");
+            return Outcome<LetterFile>.Ok(new LetterFile(d.Docx, DocxContentType, $"{d.Number}.docx"));
         }
         try
         {
-            return Results.File(await PdfAsync(d, ct), "application/pdf", $"{d.Number}.pdf");
+            return Outcome<LetterFile>.Ok(new LetterFile(await PdfAsync(d, ct), "application/pdf", $"{d.Number}.pdf"));
         }
         catch (Gongkai.Documents.Pdf.PdfConversionException e)
         {
-            return Results.Problem(statusCode: 503, title: PdfUnavailable, detail: e.Message);
+            return e.Message;
         }
     }
 }
+
+/// <summary>A letter ready to download.</summary>
+public sealed record LetterFile(byte[] Bytes, string ContentType, string FileName);
 
 /// <summary>Lets a page handler return the same download result the API returns.</summary>
 public sealed class HttpResultAction(IResult result) : Microsoft.AspNetCore.Mvc.IActionResult

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Gongkai.Data;
 using Gongkai.Documents.Pdf;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Gongkai.Web.Features.Documents;
 
@@ -10,11 +11,16 @@ public sealed record PdfSettings(bool ConvertOnIssue, bool WarmUpAtStart);
 
 /// <summary>
 /// PDFs made ahead of the download: a letter is converted in the background when it is issued (and kept with it), a
-/// published report when it is published (kept in memory), so the applicant's or the public's download is served at
-/// once. A download that comes before its conversion ends waits for that same conversion instead of starting another.
+/// published report when it is published (kept in memory while it is asked for), so the applicant's or the public's
+/// download is served at once. A download that comes before its conversion ends waits for that same conversion instead
+/// of starting another.
 /// </summary>
-public sealed class PdfStore(PdfConverter converter, IServiceScopeFactory scopes, PdfSettings settings, ILogger<PdfStore> log) : IHostedService
+public sealed class PdfStore(PdfConverter converter, IServiceScopeFactory scopes, PdfSettings settings, IMemoryCache cache, ILogger<PdfStore> log) : IHostedService
 {
+    /// <summary>A report's PDF not downloaded for this long leaves memory (made again, in about 0.1 s warm, when next asked for).</summary>
+    public static readonly TimeSpan ReportKeptFor = TimeSpan.FromHours(6);
+
+    /// <summary>Conversions under way, so that concurrent downloads share one.</summary>
     private readonly ConcurrentDictionary<string, Lazy<Task<byte[]>>> work = new();
 
     /// <summary>Starts converting an issued letter, unless turned off; its PDF is saved with it.</summary>
@@ -40,11 +46,23 @@ public sealed class PdfStore(PdfConverter converter, IServiceScopeFactory scopes
             var bytes = await converter.ConvertAsync(docx ?? saved.Docx);
             await db.CaseDocuments.Where(d => d.Id == documentId).ExecuteUpdateAsync(u => u.SetProperty(d => d.Pdf, bytes));
             return bytes;
-        }, keep: false);
+        });
 
     /// <summary>A published report's PDF, kept in memory under its publication (a new edition has another key).</summary>
-    public Task<byte[]> ReportAsync(string key, Func<byte[]> docx) =>
-        Run("report:" + key, () => converter.ConvertAsync(docx()), keep: true);
+    public Task<byte[]> ReportAsync(string key, Func<byte[]> docx)
+    {
+        var cacheKey = (typeof(PdfStore), key);
+        if (cache.TryGetValue(cacheKey, out byte[]? kept) && kept is not null)
+        {
+            return Task.FromResult(kept);
+        }
+        return Run("report:" + key, async () =>
+        {
+            var bytes = await converter.ConvertAsync(docx());
+            cache.Set(cacheKey, bytes, new MemoryCacheEntryOptions { SlidingExpiration = ReportKeptFor });
+            return bytes;
+        });
+    }
 
     /// <summary>Starts converting a report as it is published.</summary>
     public void PrepareReport(string key, Func<byte[]> docx)
@@ -55,18 +73,16 @@ public sealed class PdfStore(PdfConverter converter, IServiceScopeFactory scopes
         }
     }
 
-    private Task<byte[]> Run(string key, Func<Task<byte[]>> make, bool keep)
+    /// <summary>True while a report's PDF is held in memory (for tests and the operations page).</summary>
+    public bool HoldsReport(string key) => cache.TryGetValue((typeof(PdfStore), key), out _);
+
+    private Task<byte[]> Run(string key, Func<Task<byte[]>> make)
     {
         var lazy = work.GetOrAdd(key, _ => new Lazy<Task<byte[]>>(() => Task.Run(make)));
         var task = lazy.Value;
-        // A letter's PDF is kept in the database, a failure is not kept at all: the next download tries again.
-        _ = task.ContinueWith(t =>
-        {
-            if (!keep || t.IsFaulted || t.IsCanceled)
-            {
-                work.TryRemove(new KeyValuePair<string, Lazy<Task<byte[]>>>(key, lazy));
-            }
-        }, TaskScheduler.Default);
+        // Finished work leaves the table: a letter's PDF is kept in the database, a report's in the cache, a failure
+        // nowhere (the next download tries again).
+        _ = task.ContinueWith(_ => work.TryRemove(new KeyValuePair<string, Lazy<Task<byte[]>>>(key, lazy)), TaskScheduler.Default);
         return task;
     }
 

@@ -60,23 +60,16 @@ public sealed class StatusModel(PortalService portal, Documents.DocumentService 
         (Result, Error) = await portal.LookupAsync(TrackingNumber, Code, Client, ct);
         if (Error is null && await documents.LatestAnswerAsync(Result!.CaseId, ct) is { } letter)
         {
-            if (!string.Equals(format, "pdf", StringComparison.OrdinalIgnoreCase))
+            if ((await documents.FileAsync(letter, format, ct)).Value is { } file)
             {
-                return File(letter.Docx, Documents.DocumentService.DocxContentType, $"{letter.Number}.docx");
+                return File(file.Bytes, file.ContentType, file.FileName);
             }
-            try
-            {
-                return File(await documents.PdfAsync(letter, ct), "application/pdf", $"{letter.Number}.pdf");
-            }
-            catch (Gongkai.Documents.Pdf.PdfConversionException)
-            {
-                // The same page again, with its Word button beside the message: the applicant is never left with an error alone.
-                AnswerLetterNumber = letter.Number;
-                Files = await portal.DisclosedFilesAsync(Result, ct);
-                Error = Documents.DocumentService.PdfUnavailable;
-                Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                return Page();
-            }
+            // No PDF now: the same page again, with its Word button beside the message — the applicant is never left with an error alone.
+            AnswerLetterNumber = letter.Number;
+            Files = await portal.DisclosedFilesAsync(Result, ct);
+            Error = Documents.DocumentService.PdfUnavailable;
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return Page();
         }
         Error ??= "尚无可下载的答复书";
         Response.StatusCode = 400;
