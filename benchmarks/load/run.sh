@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Online submission under load (issue 4): starts the web app (Release, SQLite, durable commits) on
 # 127.0.0.1, then drives it from a second process with wrk — first the minimal /healthz endpoint, then
-# POST /apply — and prints requests/s and latency percentiles for both.
+# GET /apply + POST /apply (a fresh single-use form per application) — and prints requests/s, applications/s
+# and latency percentiles.
 #   bash benchmarks/load/run.sh [seconds] [connections]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -28,7 +29,8 @@ agency="$(grep -o '<option value="[0-9]*"' <<<"$form" | head -1 | grep -o '[0-9]
 cookie="$(awk '$6 ~ /Antiforgery/ {print $6 "=" $7}' "$data/cookies")"
 enc() { python3 -c 'import sys,urllib.parse;print(urllib.parse.quote(sys.argv[1]))' "$1"; }
 export GK_COOKIE="$cookie"
-export GK_BODY="__RequestVerificationToken=$(enc "$token")&ChallengeToken=$(enc "$challenge")&Answer=$((a + b))&AgencyId=${agency}&Category=NaturalPerson&Name=$(enc 压力测试)&IdType=$(enc 居民身份证)&IdNumber=110105199003071239&Phone=13700000000&Request=$(enc 2025年本市交通违法处罚数量)&DeliveryForm=$(enc 电子邮件)"
+export GK_BODY_REST="AgencyId=${agency}&Category=NaturalPerson&Name=$(enc 压力测试)&IdType=$(enc 居民身份证)&IdNumber=110105199003071239&Phone=13700000000&Request=$(enc 2025年本市交通违法处罚数量)&DeliveryForm=$(enc 电子邮件)"
+export GK_BODY="__RequestVerificationToken=$(enc "$token")&ChallengeToken=$(enc "$challenge")&Answer=$((a + b))&${GK_BODY_REST}"
 
 # The body must be accepted before anything is measured.
 status="$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $GK_COOKIE" -H 'Content-Type: application/x-www-form-urlencoded' --data "$GK_BODY" "http://127.0.0.1:${port}/apply")"
@@ -36,11 +38,16 @@ status="$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $GK_COOKIE" -H 'Con
 
 echo "== GET /healthz (${seconds}s, ${connections} connections)"
 wrk -t2 -c"$connections" -d"${seconds}s" --latency "http://127.0.0.1:${port}/healthz"
-echo "== POST /apply (${seconds}s, ${connections} connections)"
+before="$(python3 - "$data/gongkai.db" <<'PY'
+import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("select count(*) from Cases where Channel='Online'").fetchone()[0])
+PY
+)"
+echo "== GET /apply + POST /apply, one fresh form per application (${seconds}s, ${connections} connections)"
 wrk -t2 -c"$connections" -d"${seconds}s" --latency -s benchmarks/load/apply.lua "http://127.0.0.1:${port}/apply"
 cases="$(python3 - "$data/gongkai.db" <<'PY'
 import sqlite3, sys
 print(sqlite3.connect(sys.argv[1]).execute("select count(*) from Cases where Channel='Online'").fetchone()[0])
 PY
 )"
-echo "== 网上申请已登记：${cases} 件"
+echo "== 本次新登记的网上申请：$((cases - before)) 件"

@@ -139,7 +139,19 @@ public sealed class CrashSafetyTests : IDisposable
                     }
                 }
             }).ToArray();
-            await Task.Delay(400 + Random.Shared.Next(600));
+            // Killed mid-stream: once this round has had a registration acknowledged (however slow the machine), a little later.
+            var before = acknowledged.Count;
+            for (var waited = Stopwatch.StartNew(); waited.Elapsed < BrowserFixture.Patience; await Task.Delay(50))
+            {
+                lock (acknowledged)
+                {
+                    if (acknowledged.Count > before)
+                    {
+                        break;
+                    }
+                }
+            }
+            await Task.Delay(Random.Shared.Next(600));
             Kill();
             await stop.CancelAsync();
             await Task.WhenAll(writers);

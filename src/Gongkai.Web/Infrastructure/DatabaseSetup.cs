@@ -24,6 +24,12 @@ public static class DatabaseSetup
         // Cases saved before search existed get their terms once, right after the migration that added them
         // (a check on every start would scan every case: SearchTerms has no index of its own).
         var addsSearch = (await db.Database.GetPendingMigrationsAsync()).Any(m => m.EndsWith("_AdoptionReady", StringComparison.Ordinal));
+        // A new database that will get the demo: its accounts' passwords are hashed (PBKDF2, a second of CPU) on the other
+        // cores while the schema is created, instead of after it.
+        var newDatabase = !(await db.Database.GetAppliedMigrationsAsync()).Any();
+        var demoPasswords = newDatabase && !app.Configuration.GetValue("Gongkai:SkipDemoData", false)
+            ? Task.Run(() => HashDemoPasswords(services.GetRequiredService<IPasswordHasher<StaffUser>>(), app.Configuration["Gongkai:DemoPassword"]))
+            : null;
         await db.Database.MigrateAsync();
         await Gongkai.Data.SqliteDurability.UseWriteAheadLogAsync(db);
         var settings = services.GetRequiredService<DatabaseSettings>();
@@ -32,8 +38,12 @@ public static class DatabaseSetup
             DataFiles.RestrictFile(settings.SqlitePath);
         }
         // Keys stored in plain text by a release before the master key: encrypted now (before anything else reads them).
-        await PlaintextKeySealing.SealAsync(db, new MasterKeyXmlEncryptor(services.GetRequiredService<Gongkai.Data.Keys.MasterKeyRing>()));
-        if (services.GetRequiredService<MasterKeyStartup>().CreatedNow && db.AuditSeal is { } seal)
+        // A new database has neither such keys nor entries to sign.
+        if (!newDatabase)
+        {
+            await PlaintextKeySealing.SealAsync(db, new MasterKeyXmlEncryptor(services.GetRequiredService<Gongkai.Data.Keys.MasterKeyRing>()));
+        }
+        if (!newDatabase && services.GetRequiredService<MasterKeyStartup>().CreatedNow && db.AuditSeal is { } seal)
         {
             // The key file is new (a new installation, or an upgrade from before signing): what the chain holds now is signed once.
             await AuditChain.SealUnsignedAsync(db, seal);
@@ -74,7 +84,8 @@ public static class DatabaseSetup
         var seedDb = services.GetRequiredService<GongkaiDbContext>();
         await using (var bulk = await AuditChain.BeginBulkWriteAsync(seedDb))
         {
-            accounts = await SeedDemoAsync(services, app.Configuration["Gongkai:DemoPassword"]);
+            accounts = await SeedDemoAsync(services, app.Configuration["Gongkai:DemoPassword"],
+                await (demoPasswords ?? Task.Run(() => HashDemoPasswords(services.GetRequiredService<IPasswordHasher<StaffUser>>(), app.Configuration["Gongkai:DemoPassword"]))));
             await bulk.CommitAsync();
         }
         app.Lifetime.ApplicationStarted.Register(() =>
@@ -104,7 +115,18 @@ public static class DatabaseSetup
         new("zhengfu", "周公开", [StaffRole.Administrator, StaffRole.Handler], [], "新乡市人民政府"),
     ];
 
-    private static async Task<List<(DemoAccount, string)>> SeedDemoAsync(IServiceProvider services, string? fixedPassword)
+    /// <summary>Each demo account's password (a one-time one, or the fixed one of automated runs) and its hash, made on every core at once.</summary>
+    private static List<(DemoAccount Account, string Password, string Hash)> HashDemoPasswords(IPasswordHasher<StaffUser> hasher, string? fixedPassword)
+    {
+        var passwords = DemoAccounts.Select(a => (a, string.IsNullOrEmpty(fixedPassword) ? Gongkai.Data.Staff.PasswordPolicy.OneTime() : fixedPassword)).ToList();
+        var hashes = new string[passwords.Count];
+        // The default hasher does not read the user (PBKDF2 of the password with a new salt).
+        Parallel.For(0, passwords.Count, i => hashes[i] = hasher.HashPassword(new StaffUser(), passwords[i].Item2));
+        return passwords.Select((p, i) => (p.a, p.Item2, hashes[i])).ToList();
+    }
+
+    private static async Task<List<(DemoAccount, string)>> SeedDemoAsync(IServiceProvider services, string? fixedPassword,
+        List<(DemoAccount Account, string Password, string Hash)> passwords)
     {
         var db = services.GetRequiredService<GongkaiDbContext>();
         var clock = services.GetRequiredService<TimeProvider>();
@@ -127,7 +149,7 @@ public static class DatabaseSetup
 
         var users = services.GetRequiredService<UserManager<StaffUser>>();
         var created = new List<(DemoAccount, string)>();
-        foreach (var account in DemoAccounts)
+        foreach (var (account, password, hash) in passwords)
         {
             var user = new StaffUser
             {
@@ -135,11 +157,11 @@ public static class DatabaseSetup
                 DisplayName = account.DisplayName,
                 AgencyId = agencyIds[account.Agency],
                 ReviewStages = string.Join("|", account.Stages),
+                PasswordHash = hash,
+                // People get one-time passwords and must replace them; automated runs with a fixed password need not.
+                MustChangePassword = string.IsNullOrEmpty(fixedPassword),
             };
-            var password = string.IsNullOrEmpty(fixedPassword) ? Gongkai.Data.Staff.PasswordPolicy.OneTime() : fixedPassword;
-            // People get one-time passwords and must replace them; automated runs with a fixed password need not.
-            user.MustChangePassword = string.IsNullOrEmpty(fixedPassword);
-            var result = await users.CreateAsync(user, password);
+            var result = await users.CreateAsync(user);
             if (!result.Succeeded)
             {
                 throw new InvalidOperationException(string.Join("；", result.Errors.Select(e => e.Description)));
