@@ -27,9 +27,12 @@ public static class DatabaseSetup
         // A new database that will get the demo: its accounts' passwords are hashed (PBKDF2, a second of CPU) on the other
         // cores while the schema is created, instead of after it.
         var newDatabase = !(await db.Database.GetAppliedMigrationsAsync()).Any();
-        var demoPasswords = newDatabase && !app.Configuration.GetValue("Gongkai:SkipDemoData", false)
-            ? Task.Run(() => HashDemoPasswords(services.GetRequiredService<IPasswordHasher<StaffUser>>(), app.Configuration["Gongkai:DemoPassword"]))
-            : null;
+        var skipDemo = app.Configuration.GetValue("Gongkai:SkipDemoData", false);
+        // A fixed demo password is for automated runs (browser tests, crash harness); people get one-time passwords.
+        var fixedPassword = app.Configuration["Gongkai:DemoPassword"];
+        Task<List<(DemoAccount, string, string)>> HashPasswords() =>
+            Task.Run(() => HashDemoPasswords(services.GetRequiredService<IPasswordHasher<StaffUser>>(), fixedPassword));
+        var demoPasswords = newDatabase && !skipDemo ? HashPasswords() : null;
         await db.Database.MigrateAsync();
         await Gongkai.Data.SqliteDurability.UseWriteAheadLogAsync(db);
         var settings = services.GetRequiredService<DatabaseSettings>();
@@ -64,7 +67,7 @@ public static class DatabaseSetup
         {
             return;
         }
-        if (app.Configuration.GetValue("Gongkai:SkipDemoData", false))
+        if (skipDemo)
         {
             // A real agency's first start: the set-up page is all that is served until it has created the agency.
             app.Lifetime.ApplicationStarted.Register(() =>
@@ -77,15 +80,13 @@ public static class DatabaseSetup
             });
             return;
         }
-        // A fixed demo password is for automated runs (browser tests, crash harness); people get one-time passwords.
         List<(DemoAccount, string)> accounts;
-        // One transaction for the whole demo (hundreds of registrations and transitions, each audited): they join it
+        // One transaction for the whole demo (registrations, transitions, the 2023 ledger, each audited): they join it
         // instead of each committing and syncing alone.
         var seedDb = services.GetRequiredService<GongkaiDbContext>();
         await using (var bulk = await AuditChain.BeginBulkWriteAsync(seedDb))
         {
-            accounts = await SeedDemoAsync(services, app.Configuration["Gongkai:DemoPassword"],
-                await (demoPasswords ?? Task.Run(() => HashDemoPasswords(services.GetRequiredService<IPasswordHasher<StaffUser>>(), app.Configuration["Gongkai:DemoPassword"]))));
+            accounts = await SeedDemoAsync(services, fixedPassword, await (demoPasswords ?? HashPasswords()));
             await bulk.CommitAsync();
         }
         app.Lifetime.ApplicationStarted.Register(() =>

@@ -51,7 +51,7 @@ public sealed class PdfStore(PdfConverter converter, IServiceScopeFactory scopes
     /// <summary>A published report's PDF, kept in memory under its publication (a new edition has another key).</summary>
     public Task<byte[]> ReportAsync(string key, Func<byte[]> docx)
     {
-        var cacheKey = (typeof(PdfStore), key);
+        var cacheKey = ReportCacheKey(key);
         if (cache.TryGetValue(cacheKey, out byte[]? kept) && kept is not null)
         {
             return Task.FromResult(kept);
@@ -73,8 +73,10 @@ public sealed class PdfStore(PdfConverter converter, IServiceScopeFactory scopes
         }
     }
 
-    /// <summary>True while a report's PDF is held in memory (for tests and the operations page).</summary>
-    public bool HoldsReport(string key) => cache.TryGetValue((typeof(PdfStore), key), out _);
+    /// <summary>True while a report's PDF is held in memory.</summary>
+    public bool HoldsReport(string key) => cache.TryGetValue(ReportCacheKey(key), out _);
+
+    private static (Type, string) ReportCacheKey(string key) => (typeof(PdfStore), key);
 
     private Task<byte[]> Run(string key, Func<Task<byte[]>> make)
     {
