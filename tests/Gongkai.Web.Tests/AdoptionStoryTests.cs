@@ -47,7 +47,7 @@ public sealed partial class AdoptionStoryTests(EmptyDatabaseBrowserFixture fixtu
     {
         await button.ClickAsync();
         var outcome = page.Locator($"p.ok[role=status]:has-text(\"{expected}\"), p.message");
-        await outcome.First.WaitForAsync(new() { Timeout = 120_000 });
+        await outcome.First.WaitForAsync();
         var text = await outcome.First.InnerTextAsync();
         Assert.Contains(expected, text);
         return text;
@@ -79,40 +79,7 @@ public sealed partial class AdoptionStoryTests(EmptyDatabaseBrowserFixture fixtu
     public async Task Bureau_SetsUpImportsItsLedgerAndWorks_Table3IncludesTheLedger()
     {
         var page = await fixture.NewPageAsync(1200, 900);
-        // A busy machine is slow, not broken: wait generously for every step.
-        page.SetDefaultTimeout(120_000);
-        page.SetDefaultNavigationTimeout(120_000);
-
-        try
-        {
-            await StoryAsync(page);
-        }
-        catch (Exception e) when (e is TimeoutException or PlaywrightException)
-        {
-            // Say where the story stopped and what the page showed: a timeout on a busy machine is otherwise mute.
-            string shown;
-            try
-            {
-                shown = await page.InnerTextAsync("body", new() { Timeout = 10_000 });
-            }
-            catch (Exception unreadable) when (unreadable is TimeoutException or PlaywrightException)
-            {
-                shown = "(the page could not be read)";
-            }
-            // Asked again outside the page (the context's cookies, not its renderer): does the server answer now?
-            string again;
-            try
-            {
-                var response = await page.Context.APIRequest.GetAsync(page.Url, new() { Timeout = 30_000 });
-                again = $"{response.Status}, {(await response.BodyAsync()).Length} bytes";
-            }
-            catch (Exception unanswered) when (unanswered is TimeoutException or PlaywrightException)
-            {
-                again = "no answer in 30 s: " + unanswered.Message;
-            }
-            throw new InvalidOperationException(
-                $"The story stopped at {page.Url}, showing: {shown[..Math.Min(shown.Length, 800)]} | server: {fixture.Factory.Requests.Describe()} | the same page asked again: {again}", e);
-        }
+        await fixture.RunAsync(() => StoryAsync(page));
     }
 
     private async Task StoryAsync(IPage page)
@@ -133,7 +100,7 @@ public sealed partial class AdoptionStoryTests(EmptyDatabaseBrowserFixture fixtu
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, "setup.png"), FullPage = true });
         await page.GetByRole(AriaRole.Button, new() { Name = "完成初始设置" }).ClickAsync();
         await page.WaitForURLAsync("**/Account/Login?setup=true");
-        await Assertions.Expect(page.Locator("p.ok")).ToContainTextAsync("初始设置已完成", new() { Timeout = 120_000 });
+        await Assertions.Expect(page.Locator("p.ok")).ToContainTextAsync("初始设置已完成");
         Assert.Equal(404, (await page.GotoAsync("/setup"))!.Status);
 
         // 2. Two sub-agencies and three accounts.
@@ -182,14 +149,14 @@ public sealed partial class AdoptionStoryTests(EmptyDatabaseBrowserFixture fixtu
         await page.GetByRole(AriaRole.Textbox, new() { Name = "查找", Exact = true }).FillAsync("欧阳明华");
         await page.GetByRole(AriaRole.Button, new() { Name = "查找", Exact = true }).ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("Filter.Q=", StringComparison.Ordinal));
-        await Assertions.Expect(rows).ToHaveCountAsync(1, new() { Timeout = 120_000 });
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
         await rows.First.Locator("a").First.ClickAsync();
         await page.WaitForURLAsync("**/Cases/Details/**");
         Assert.Equal("李承办", await page.Locator("#handler").InnerTextAsync());
         var reassign = page.GetByRole(AriaRole.Form, new() { Name = "改派承办人" });
         await reassign.GetByLabel("改派承办人").SelectOptionAsync(new SelectOptionValue { Label = "赵承办" });
         await reassign.GetByRole(AriaRole.Button, new() { Name = "改派" }).ClickAsync();
-        await Assertions.Expect(page.Locator("#handler")).ToHaveTextAsync("赵承办", new() { Timeout = 120_000 });
+        await Assertions.Expect(page.Locator("#handler")).ToHaveTextAsync("赵承办");
         Assert.Contains("承办人由李承办改为赵承办", await page.Locator("body").InnerTextAsync());
 
         // 7. A filtered list, exported exactly as listed.
@@ -197,8 +164,7 @@ public sealed partial class AdoptionStoryTests(EmptyDatabaseBrowserFixture fixtu
         var listed = await rows.CountAsync();
         Assert.True(listed > 0);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, "case-list.png"), FullPage = true });
-        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "导出 Excel" }).ClickAsync(),
-            new() { Timeout = 120_000 });
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "导出 Excel" }).ClickAsync());
         var exported = (await Seekable(download)).Query(useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
         Assert.Equal(listed, exported.Count);
         Assert.All(exported, r => Assert.Equal("三.一", r["办理结果"]));
@@ -231,7 +197,7 @@ public sealed partial class AdoptionStoryTests(EmptyDatabaseBrowserFixture fixtu
     private static async Task<Dictionary<string, decimal>> Table3Async(IPage page, int year)
     {
         await page.GotoAsync($"/Statistics?Year={year}");
-        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "下载 Excel" }).ClickAsync(), new() { Timeout = 120_000 });
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "下载 Excel" }).ClickAsync());
         var rows = (await Seekable(download)).Query(useHeaderRow: true).Cast<IDictionary<string, object?>>();
         return rows.Where(r => r["总计"] is not null).ToDictionary(r => (string)r["编号"]!, r => Convert.ToDecimal(r["总计"], System.Globalization.CultureInfo.InvariantCulture));
     }

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Gongkai.Web.Tests;
 
@@ -94,7 +95,11 @@ public sealed class GongkaiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Gongkai:Pdf:ConvertOnIssue", ConvertPdfOnIssue ? "true" : "false");
         builder.UseSetting("Gongkai:Pdf:WarmUpAtStart", "false");
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(Requests));
+        builder.ConfigureLogging(logging => logging.AddProvider(Log));
     }
+
+    /// <summary>The server's warnings and errors (for the failure message of a browser test that timed out).</summary>
+    public ServerLog Log { get; } = new();
 
     /// <summary>What the server is working on now (for the failure message of a browser test that timed out).</summary>
     public InFlightRequests Requests { get; } = new();

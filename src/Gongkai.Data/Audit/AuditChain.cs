@@ -71,6 +71,10 @@ public static class AuditChain
     /// <summary>The writer queue of a SQLite database (tests shorten its limit).</summary>
     internal static WriterQueue WriterQueueOf(string connectionString) => SqliteWriters.GetOrAdd(connectionString, _ => new WriterQueue());
 
+    /// <summary>Who holds each SQLite database's write now, and for how long (for a test's failure message).</summary>
+    internal static string DescribeWriters() =>
+        string.Join("; ", SqliteWriters.Values.Select(q => q.Describe()).Where(d => d.Length > 0)) is { Length: > 0 } held ? held : "no write held";
+
     /// <summary>
     /// The writers of one SQLite database in this process, one at a time. It remembers who holds it, so that a write
     /// which waited too long fails naming the holder instead of hanging its request without a trace.
@@ -97,6 +101,10 @@ public static class AuditChain
         }
 
         public void Release() => gate.Release();
+
+        /// <summary>The holder and how long it has held the write, or empty when the write is free.</summary>
+        public string Describe() => gate.CurrentCount > 0 ? "" : string.Create(CultureInfo.InvariantCulture,
+            $"{Volatile.Read(ref holder)} holds a write for {System.Diagnostics.Stopwatch.GetElapsedTime(Interlocked.Read(ref heldSince)).TotalSeconds:0.0} s");
     }
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, bool> BulkWrites = new();
