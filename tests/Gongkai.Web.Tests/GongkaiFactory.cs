@@ -95,7 +95,7 @@ public sealed class GongkaiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Gongkai:Pdf:ConvertOnIssue", ConvertPdfOnIssue ? "true" : "false");
         builder.UseSetting("Gongkai:Pdf:WarmUpAtStart", "false");
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(Requests));
-        builder.ConfigureLogging(logging => logging.AddProvider(Log));
+        builder.ConfigureLogging(logging => logging.AddProvider(Log).AddFilter<ServerLog>("Microsoft.AspNetCore.Server.Kestrel", LogLevel.Debug));
     }
 
     /// <summary>The server's warnings and errors (for the failure message of a browser test that timed out).</summary>

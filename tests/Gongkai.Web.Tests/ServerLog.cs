@@ -32,17 +32,27 @@ public sealed class ServerLog : ILoggerProvider
         }
     }
 
+    /// <summary>Kestrel's Debug events of every healthy connection: left out so that the unusual ones stay in view.</summary>
+    private static readonly HashSet<string> RoutineConnectionEvents =
+    [
+        "ConnectionStart", "ConnectionStop", "ConnectionKeepAlive", "ConnectionDisconnect", "ConnectionReadFin", "ConnectionWriteFin",
+        "ConnectionPause", "ConnectionResume", "RequestBodyStart", "RequestBodyDone", "ConnectionAccepted", "ConnectionStarted", "ConnectionStopped",
+    ];
+
     private sealed class Logger(ServerLog log, string category) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
 
         // Migration warnings (PRAGMA outside a transaction) come with every new database and say nothing about a stall.
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning && !category.StartsWith("Microsoft.EntityFrameworkCore.Migrations", StringComparison.Ordinal);
+        // Kestrel says at Debug level when it drops a connection (a client too slow to send or read, a bad request).
+        public bool IsEnabled(LogLevel logLevel) =>
+            category.StartsWith("Microsoft.AspNetCore.Server.Kestrel", StringComparison.Ordinal) ? logLevel >= LogLevel.Debug
+            : logLevel >= LogLevel.Warning && !category.StartsWith("Microsoft.EntityFrameworkCore.Migrations", StringComparison.Ordinal);
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (!IsEnabled(logLevel))
+            if (!IsEnabled(logLevel) || (logLevel < LogLevel.Warning && RoutineConnectionEvents.Contains(eventId.Name ?? "")))
             {
                 return;
             }
