@@ -24,10 +24,12 @@ public sealed class SetupGate
 
     public static async Task Middleware(HttpContext context, Func<Task> next)
     {
+        // Once set-up is done (the usual case), no request opens a database context just to pass the gate.
         var path = context.Request.Path;
         var gate = context.RequestServices.GetRequiredService<SetupGate>();
         if (path.StartsWithSegments("/setup", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/css") || path.StartsWithSegments("/healthz")
-            || path.StartsWithSegments("/js") || await gate.IsDoneAsync(context.RequestServices.GetRequiredService<GongkaiDbContext>(), context.RequestAborted))
+            || path.StartsWithSegments("/js") || gate.done
+            || await gate.IsDoneAsync(context.RequestServices.GetRequiredService<GongkaiDbContext>(), context.RequestAborted))
         {
             await next();
             return;
