@@ -67,6 +67,28 @@ public class HostileInputTests
     }
 
     [Fact]
+    public void NestingHiddenBehindStrayClosingTags_IsRefusedQuickly()
+    {
+        // "</i>" closes nothing, so a parser nests every <div> all the same (26 s for this page before it was refused).
+        var html = "<html><body>" + string.Concat(Enumerable.Repeat("<div></i>", 78_000)) + "一、总体情况</body></html>";
+        var clock = Stopwatch.StartNew();
+        var e = Assert.Throws<ReportReadException>(() => ReportReader.ReadText(html, SourceFormat.Html));
+        Assert.Contains("嵌套超过 1000 层", e.Message, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    [Fact]
+    public void StrayClosingTagsDeepInThePage_AreRefusedQuickly()
+    {
+        // Each stray "</i>" makes a parser search all 990 open <span>s for an <i>: 900,000 of them took 6 s.
+        var html = "<html><body>" + string.Concat(Enumerable.Repeat("<span>", 990)) + "一、总体情况\n" + string.Concat(Enumerable.Repeat("</i>", 900_000)) + "</body></html>";
+        var clock = Stopwatch.StartNew();
+        var e = Assert.Throws<ReportReadException>(() => ReportReader.ReadText(html, SourceFormat.Html));
+        Assert.Contains("网页中无对应开始标签的结束标签过多（在第 2 行附近超过上限）", e.Message, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    [Fact]
     public void ManyUnclosedParagraphsAndCells_AreNotTakenForNesting()
     {
         // Old pages leave <p>, <td> and <li> open; a browser closes them, and so does the depth estimate.

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Gongkai.Reading.Tests;
 
@@ -82,6 +83,19 @@ public class PdfReadingTests
     {
         var e = Assert.Throws<ReportReadException>(() => ReportReader.Read(MinimalPdf(10_000, "0 0 1 1 re f"), "huge.pdf"));
         Assert.Contains("10000 页，超过 300 页上限", e.Message);
+    }
+
+    [Fact]
+    public void PdfBuiltToBeSlow_IsRefusedOnceItsTimeBudgetIsSpent_NamingThePageReached()
+    {
+        // 300 pages, each drawing the same 20,000 tiny rectangles: small on disk, slow to interpret page by page.
+        var slow = MinimalPdf(300, string.Concat(Enumerable.Repeat("0 0 1 1 re f ", 20_000)));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var e = Assert.Throws<ReportReadException>(() => Pdf.PdfText.ToText(slow, TimeSpan.FromMilliseconds(200)));
+        Assert.Matches(@"^PDF 内容异常复杂：读到第 \d+ 页（共 300 页）已用 [\d.]+ 秒，超过 0\.2 秒上限，已停止读取$", e.Message);
+        var reached = int.Parse(Regex.Match(e.Message, @"第 (\d+) 页").Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.InRange(reached, 1, 299);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"stopped after {clock.Elapsed.TotalSeconds:0.0} s");
     }
 
     /// <summary>A PDF of <paramref name="pages"/> pages sharing one content stream, with a correct cross-reference table.</summary>
