@@ -98,31 +98,88 @@ public class PdfReadingTests
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"stopped after {clock.Elapsed.TotalSeconds:0.0} s");
     }
 
-    /// <summary>A PDF of <paramref name="pages"/> pages sharing one content stream, with a correct cross-reference table.</summary>
-    private static byte[] MinimalPdf(int pages, string content)
+    [Fact]
+    public void PdfWhosePageInflatesTo64MB_IsRefusedWithoutInflatingItIntoMemory()
     {
-        var objects = new List<string>
+        // 64 MB of drawing operators in about 130 KB: the PDF library took 2½ minutes and 10 GB for 200 MB of them.
+        var bomb = MinimalPdf(1, string.Concat(Enumerable.Repeat("0 0 1 1 re f ", 5_000)), inflatesTo: 64L << 20);
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var e = Assert.Throws<ReportReadException>(() => ReportReader.Read(bomb, "bomb.pdf"));
+        Assert.Equal("PDF 中的压缩内容解压后过大（第 1 个压缩流处，页面内容一个对象超过 4 MB 上限），不是正常的年度报告（可能是恶意构造的文件），已拒绝读取", e.Message);
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - allocated < 16 << 20, "the stream was inflated into memory");
+    }
+
+    [Fact]
+    public void PdfWithAnUncompressed5MBPage_IsRefusedByTheSameCap()
+    {
+        var e = Assert.Throws<ReportReadException>(() => ReportReader.Read(MinimalPdf(1, new string(' ', 5 << 20) + "0 0 1 1 re f"), "big.pdf"));
+        Assert.Contains("页面内容一个对象超过 4 MB 上限", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PdfSplittingItsContentOverManyPages_IsRefusedByTheTotalCap()
+    {
+        // Eleven pages of 3.5 MB each: every page inside the 4 MB cap, the file far beyond what a report draws.
+        var objects = MinimalPdf(11, "", inflatesTo: 3_500_000, streamPerPage: true);
+        var e = Assert.Throws<ReportReadException>(() => ReportReader.Read(objects, "many.pdf"));
+        Assert.Contains("页面内容合计超过 32 MB 上限", e.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A PDF of <paramref name="pages"/> pages sharing one content stream (or each with its own), with a correct
+    /// cross-reference table. With <paramref name="inflatesTo"/>, the stream is <paramref name="content"/> (or spaces)
+    /// repeated to that many bytes and Flate-compressed.
+    /// </summary>
+    private static byte[] MinimalPdf(int pages, string content, long inflatesTo = 0, bool streamPerPage = false)
+    {
+        var stream = inflatesTo > 0 ? Deflated(content.Length > 0 ? content : " ", inflatesTo) : Encoding.ASCII.GetBytes(content);
+        var dictionary = inflatesTo > 0 ? $"<< /Length {stream.Length} /Filter /FlateDecode >>" : $"<< /Length {stream.Length} >>";
+        var streams = streamPerPage ? pages : 1;
+        var objects = new List<(string Text, byte[]? Data)>
         {
-            "<< /Type /Catalog /Pages 2 0 R >>",
-            $"<< /Type /Pages /Kids [{string.Join(" ", Enumerable.Range(0, pages).Select(p => $"{p + 4} 0 R"))}] /Count {pages} >>",
-            $"<< /Length {content.Length} >>\nstream\n{content}\nendstream",
+            ("<< /Type /Catalog /Pages 2 0 R >>", null),
+            ($"<< /Type /Pages /Kids [{string.Join(" ", Enumerable.Range(0, pages).Select(p => $"{p + 3 + streams} 0 R"))}] /Count {pages} >>", null),
         };
-        objects.AddRange(Enumerable.Range(0, pages).Select(_ => "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R >>"));
-        var text = new StringBuilder("%PDF-1.4\n");
-        var offsets = new List<int>();
+        objects.AddRange(Enumerable.Range(0, streams).Select(_ => (dictionary, (byte[]?)stream)));
+        objects.AddRange(Enumerable.Range(0, pages).Select(p => ($"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {(streamPerPage ? p + 3 : 3)} 0 R >>", (byte[]?)null)));
+        using var pdf = new MemoryStream();
+        void Write(string text) => pdf.Write(Encoding.ASCII.GetBytes(text));
+        Write("%PDF-1.4\n");
+        var offsets = new List<long>();
         for (var i = 0; i < objects.Count; i++)
         {
-            offsets.Add(text.Length);
-            text.Append(CultureInfo.InvariantCulture, $"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
+            offsets.Add(pdf.Position);
+            Write(string.Create(CultureInfo.InvariantCulture, $"{i + 1} 0 obj\n{objects[i].Text}\n"));
+            if (objects[i].Data is { } data)
+            {
+                Write("stream\n");
+                pdf.Write(data);
+                Write("\nendstream\n");
+            }
+            Write("endobj\n");
         }
-        var xref = text.Length;
-        text.Append(CultureInfo.InvariantCulture, $"xref\n0 {objects.Count + 1}\n0000000000 65535 f \n");
+        var xref = pdf.Position;
+        Write(string.Create(CultureInfo.InvariantCulture, $"xref\n0 {objects.Count + 1}\n0000000000 65535 f \n"));
         foreach (var o in offsets)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{o:D10} 00000 n \n");
+            Write(string.Create(CultureInfo.InvariantCulture, $"{o:D10} 00000 n \n"));
         }
-        text.Append(CultureInfo.InvariantCulture, $"trailer\n<< /Size {objects.Count + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
-        return Encoding.ASCII.GetBytes(text.ToString());
+        Write(string.Create(CultureInfo.InvariantCulture, $"trailer\n<< /Size {objects.Count + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"));
+        return pdf.ToArray();
+    }
+
+    private static byte[] Deflated(string unit, long size)
+    {
+        var chunk = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat(unit, Math.Max(1, 65_536 / unit.Length))));
+        using var compressed = new MemoryStream();
+        using (var zlib = new System.IO.Compression.ZLibStream(compressed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            for (long written = 0; written < size; written += chunk.Length)
+            {
+                zlib.Write(chunk, 0, (int)Math.Min(chunk.Length, size - written));
+            }
+        }
+        return compressed.ToArray();
     }
 }
 

@@ -27,6 +27,7 @@ public static partial class PdfText
     /// <summary>As <see cref="ToText(byte[])"/> with another budget (tests use a short one).</summary>
     internal static string ToText(byte[] bytes, TimeSpan budget)
     {
+        PdfStreamLimits.Check(bytes);
         PdfDocument document;
         try
         {
