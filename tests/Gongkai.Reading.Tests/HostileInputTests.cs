@@ -39,6 +39,46 @@ public class HostileInputTests
     }
 
     [Fact]
+    public void DocxOfTablesNested20000Deep_IsRefusedInsteadOfOverflowingTheStack()
+    {
+        // 4 KB on disk; the Open XML library, reading the part recursively, killed the whole process (stack overflow).
+        var body = string.Concat(Enumerable.Repeat("<w:tbl><w:tr><w:tc>", 20_000)) + "<w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p>"
+            + string.Concat(Enumerable.Repeat("</w:tc></w:tr></w:tbl>", 20_000));
+        var e = Assert.Throws<ReportReadException>(() => ReportReader.Read(Docx(body), "nested.docx"));
+        Assert.Equal("Word 文档的部件“word/document.xml”中元素嵌套超过 256 层，不是正常的文件（可能是恶意构造的文件），已拒绝读取", e.Message);
+    }
+
+    [Fact]
+    public void DocxNestedInContentControlsWithATableInACell_IsReadThrough()
+    {
+        // A table in a table cell inside ten content controls: deeper than most reports, far inside the limit. The text
+        // inside the controls was skipped before (the reader looked at the body's own paragraphs and tables only).
+        var cell = "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p></w:tc></w:tr></w:tbl>";
+        var body = string.Concat(Enumerable.Repeat("<w:sdt><w:sdtContent>", 10)) + "<w:tbl><w:tr><w:tc>" + cell + "<w:p/></w:tc></w:tr></w:tbl>"
+            + string.Concat(Enumerable.Repeat("</w:sdtContent></w:sdt>", 10));
+        var text = Reading.Docx.DocxText.ToHtml(Docx(body));
+        Assert.Contains("一、总体情况", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>A minimal .docx whose body is <paramref name="body"/>.</summary>
+    private static byte[] Docx(string body)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            void Add(string name, string xml)
+            {
+                using var writer = new StreamWriter(zip.CreateEntry(name).Open());
+                writer.Write(xml);
+            }
+            Add("[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>");
+            Add("_rels/.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>");
+            Add("word/document.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>" + body + "</w:body></w:document>");
+        }
+        return buffer.ToArray();
+    }
+
+    [Fact]
     public void DocxOfManyParts_IsRefused()
     {
         using var buffer = new MemoryStream();

@@ -126,6 +126,32 @@ public sealed class LedgerImportTests : IDisposable
     }
 
     [Fact]
+    public async Task Import_OfAWorkbookThatInflatesToGigabytes_IsRefusedBeforeItIsRead()
+    {
+        // A real ledger with one more part: 200 MB of spaces packed into a few hundred KB (an .xlsx is a ZIP).
+        var workbook = LedgerFiles.Workbook(LedgerFiles.ThirtyCases(new DateOnly(2026, 3, 2)));
+        using (var zip = new System.IO.Compression.ZipArchive(workbook, System.IO.Compression.ZipArchiveMode.Update, leaveOpen: true))
+        {
+            using var part = zip.CreateEntry("xl/padding.xml", System.IO.Compression.CompressionLevel.SmallestSize).Open();
+            var chunk = new byte[1 << 20];
+            Array.Fill(chunk, (byte)' ');
+            for (var i = 0; i < 200; i++)
+            {
+                part.Write(chunk);
+            }
+        }
+        workbook.Position = 0;
+        var (scope, actor) = await factory.ActorAsync("registrar", StaffRole.Registrar);
+        using (scope)
+        {
+            var result = await scope.ServiceProvider.GetRequiredService<LedgerImport>().ImportAsync(actor, workbook, "台账.xlsx");
+            Assert.NotNull(result.Error);
+            Assert.Contains("Excel 工作簿解压后过大（部件“xl/padding.xml”压缩", result.Error, StringComparison.Ordinal);
+        }
+        Assert.Equal(0, await factory.OpenDb().Cases.CountAsync());
+    }
+
+    [Fact]
     public async Task Import_IsAudited_AndTheChainStaysIntact()
     {
         Assert.Null((await ImportAsync(t => LedgerFiles.ThirtyCases(t))).Result.Error);

@@ -45,7 +45,7 @@ internal static class DocxText
     {
         var body = doc.MainDocumentPart?.Document?.Body ?? throw new ReportReadException("Word 文档没有正文");
         var sb = new StringBuilder("<html><body>\n");
-        foreach (var element in body.Elements())
+        foreach (var element in Blocks(body))
         {
             switch (element)
             {
@@ -80,6 +80,29 @@ internal static class DocxText
             }
         }
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// The body's paragraphs and tables in order, including those inside block content controls (SdtBlock, which
+    /// documents made from a template often wrap whole sections in) and custom XML blocks, which a reader would
+    /// otherwise skip as if the text were not there. Their depth is bounded by <see cref="PackageLimits.MaxXmlDepth"/>.
+    /// </summary>
+    private static IEnumerable<OpenXmlElement> Blocks(OpenXmlElement container)
+    {
+        foreach (var element in container.Elements())
+        {
+            if (element is SdtBlock or SdtContentBlock or CustomXmlBlock)
+            {
+                foreach (var inner in Blocks(element is SdtBlock sdt ? sdt.SdtContentBlock ?? (OpenXmlElement)sdt : element))
+                {
+                    yield return inner;
+                }
+            }
+            else
+            {
+                yield return element;
+            }
+        }
     }
 
     private static void AppendTable(StringBuilder sb, Table table)

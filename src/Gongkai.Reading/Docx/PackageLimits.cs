@@ -19,6 +19,12 @@ public static class PackageLimits
     /// <summary>XML compresses about tenfold; a part inflating a thousandfold is built to.</summary>
     public const long MaxRatio = 1_000;
 
+    /// <summary>
+    /// A Word body nests a few dozen elements deep (a text box in a table cell in a table). The Open XML library reads
+    /// a part recursively: a 4 KB document of 20,000 nested tables overflowed the stack and killed the process.
+    /// </summary>
+    public const int MaxXmlDepth = 256;
+
     /// <param name="kind">What the package is, for the message: “Word 文档”, “OFD 文件”.</param>
     public static void Check(byte[] package, string kind = "Word 文档")
     {
@@ -30,28 +36,104 @@ public static class PackageLimits
                 throw new ReportReadException(string.Create(CultureInfo.InvariantCulture,
                     $"{kind}内含 {zip.Entries.Count} 个部件，超过 {MaxEntries} 个上限，不是正常的文件"));
             }
-            long total = 0;
-            var buffer = new byte[81920];
+            var counter = new InflationCounter(kind);
             foreach (var entry in zip.Entries)
             {
-                long inflated = 0;
-                using var stream = entry.Open();
-                int n;
-                while ((n = stream.Read(buffer, 0, buffer.Length)) > 0)
+                using var stream = new CountedEntry(entry, counter);
+                if (entry.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || entry.FullName.EndsWith(".rels", StringComparison.OrdinalIgnoreCase))
                 {
-                    inflated += n;
-                    total += n;
-                    if (total > MaxInflatedBytes || inflated > Math.Max(entry.CompressedLength, 1024) * MaxRatio)
-                    {
-                        throw new ReportReadException(string.Create(CultureInfo.InvariantCulture,
-                            $"{kind}解压后过大（部件“{entry.FullName}”压缩 {entry.CompressedLength} 字节，解压超过 {inflated / 1048576.0:0.#} MB），可能是恶意构造的压缩文件，已拒绝读取"));
-                    }
+                    CheckDepth(stream, entry.FullName, kind);
                 }
+                stream.CopyTo(Stream.Null);
             }
         }
         catch (Exception e) when (e is InvalidDataException or IOException)
         {
             throw new ReportReadException($"这是压缩文件，但已损坏，不是可以读取的 {kind}");
+        }
+    }
+
+    /// <summary>Reads an XML part as a stream of nodes (no tree, no recursion) and refuses it past <see cref="MaxXmlDepth"/>.</summary>
+    private static void CheckDepth(Stream part, string name, string kind)
+    {
+        try
+        {
+            using var xml = System.Xml.XmlReader.Create(part, new System.Xml.XmlReaderSettings
+            {
+                DtdProcessing = System.Xml.DtdProcessing.Ignore, XmlResolver = null, CloseInput = false,
+            });
+            while (xml.Read())
+            {
+                if (xml.Depth > MaxXmlDepth)
+                {
+                    throw new ReportReadException(string.Create(CultureInfo.InvariantCulture,
+                        $"{kind}的部件“{name}”中元素嵌套超过 {MaxXmlDepth} 层，不是正常的文件（可能是恶意构造的文件），已拒绝读取"));
+                }
+            }
+        }
+        catch (System.Xml.XmlException)
+        {
+            // Not well-formed: whoever reads the part refuses it with its own message; the rest is still counted.
+        }
+    }
+
+    /// <summary>What the whole package has inflated to so far.</summary>
+    private sealed class InflationCounter(string kind)
+    {
+        public long Total;
+
+        public string Kind { get; } = kind;
+    }
+
+    /// <summary>An entry's inflated bytes, refused the moment they pass the package's total or the entry's ratio.</summary>
+    private sealed class CountedEntry(ZipArchiveEntry entry, InflationCounter counter) : Stream
+    {
+        private readonly Stream inner = entry.Open();
+        private long inflated;
+
+        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+
+        public override int Read(Span<byte> buffer) => Count(inner.Read(buffer));
+
+        private int Count(int n)
+        {
+            inflated += n;
+            counter.Total += n;
+            if (counter.Total > MaxInflatedBytes || inflated > Math.Max(entry.CompressedLength, 1024) * MaxRatio)
+            {
+                throw new ReportReadException(string.Create(CultureInfo.InvariantCulture,
+                    $"{counter.Kind}解压后过大（部件“{entry.FullName}”压缩 {entry.CompressedLength} 字节，解压超过 {inflated / 1048576.0:0.#} MB），可能是恶意构造的压缩文件，已拒绝读取"));
+            }
+            return n;
+        }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => inflated; set => throw new NotSupportedException(); }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+            base.Dispose(disposing);
         }
     }
 }

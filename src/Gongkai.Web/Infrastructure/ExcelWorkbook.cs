@@ -17,12 +17,31 @@ public static class ExcelWorkbook
 {
     public static (IReadOnlyList<WorkbookRow> Rows, string? Error) Read(Stream workbook, IReadOnlyList<string> columns)
     {
+        byte[] bytes;
+        using (var copy = new MemoryStream())
+        {
+            workbook.CopyTo(copy);
+            bytes = copy.ToArray();
+        }
+        if (!bytes.AsSpan().StartsWith("PK\u0003\u0004"u8))
+        {
+            return ([], "文件不是 Excel 工作簿（.xlsx）");
+        }
+        try
+        {
+            // An .xlsx is a ZIP like a Word file: the same caps on inflation, parts and nesting before it is read.
+            Gongkai.Reading.Docx.PackageLimits.Check(bytes, "Excel 工作簿");
+        }
+        catch (Gongkai.Reading.ReportReadException e)
+        {
+            return ([], e.Message);
+        }
         List<IDictionary<string, object?>> rows;
         try
         {
-            rows = MiniExcelLibs.MiniExcel.Query(workbook, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+            rows = MiniExcelLibs.MiniExcel.Query(new MemoryStream(bytes, writable: false), useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
         }
-        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or NotSupportedException or IOException)
+        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or NotSupportedException or IOException or System.Xml.XmlException)
         {
             return ([], "文件不是 Excel 工作簿（.xlsx）");
         }
