@@ -55,6 +55,21 @@ public class CaseApiTests(GongkaiFactory factory) : IClassFixture<GongkaiFactory
     }
 
     [Fact]
+    public async Task Register_OverlongEmailAndAddress_AreRefusedByField()
+    {
+        var response = await (await factory.ApiAs("registrar")).PostAsJsonAsync("/api/cases", new
+        {
+            category = "NaturalPerson", name = "王五", idType = "居民身份证", idNumber = "110105199003071239", phone = "13900000000",
+            email = new string('a', 300) + "@example.com", address = new string('路', 501),
+            channel = "Online", receivedOn = Api.Day(0), request = "2025年本市机动车登记数量统计", deliveryForm = "网站下载",
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal("电子邮箱不能超过200个字符", errors.GetProperty("Email")[0].GetString());
+        Assert.Equal("通信地址不能超过500个字", errors.GetProperty("Address")[0].GetString());
+    }
+
+    [Fact]
     public async Task Register_ReceivedBeforeTheRevisedRegulation_IsRefusedNamingTheDate()
     {
         var response = await (await factory.ApiAs("registrar")).PostAsJsonAsync("/api/cases", Api.Registration(receivedOn: new DateOnly(2019, 5, 14)));

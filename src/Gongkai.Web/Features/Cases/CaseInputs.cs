@@ -51,9 +51,14 @@ public sealed record RegisterInput(
         {
             errors[nameof(Phone)] = "联系电话只能包含数字、“-”和“+”";
         }
-        if (!string.IsNullOrWhiteSpace(Email) && !Email.Contains('@', StringComparison.Ordinal))
+        // Optional fields are bounded too: from the public form they would otherwise store whatever an attacker sends.
+        if (!string.IsNullOrWhiteSpace(Email) && (Email.Trim().Length > 200 || !Email.Contains('@', StringComparison.Ordinal)))
         {
-            errors[nameof(Email)] = "电子邮箱格式不正确";
+            errors[nameof(Email)] = Email.Trim().Length > 200 ? "电子邮箱不能超过200个字符" : "电子邮箱格式不正确";
+        }
+        if (!string.IsNullOrWhiteSpace(Address) && Address.Trim().Length > 500)
+        {
+            errors[nameof(Address)] = "通信地址不能超过500个字";
         }
         if (!Enum.TryParse<Channel>(Channel, out _))
         {
