@@ -64,8 +64,10 @@ public class ComposeBenchmarks
     private static AnnualReportService Service(GongkaiDbContext db)
     {
         var cache = new Microsoft.Extensions.Caching.Memory.MemoryCache(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions());
-        return new(db, new CombinedReportService(db, cache, TimeProvider.System), cache, TimeProvider.System, new PublishedYears(db),
-            new Gongkai.Web.Infrastructure.AuditCheckpointer(db, new Gongkai.Data.Audit.AuditSeal(BenchmarkKeys), new(Path.Combine(Path.GetTempPath(), "gongkai-bench-checkpoints")), TimeProvider.System));
+        var writes = new ReportRegisterWrites(db, TimeProvider.System, cache);
+        return new(db, new CombinedReportService(db, cache, TimeProvider.System), cache, TimeProvider.System,
+            new Gongkai.Web.Infrastructure.AuditCheckpointer(db, new Gongkai.Data.Audit.AuditSeal(BenchmarkKeys), new(Path.Combine(Path.GetTempPath(), "gongkai-bench-checkpoints")), TimeProvider.System),
+            writes, new Table2Registers(db, new PublishedYears(db), writes));
     }
 
     private static readonly Gongkai.Data.Keys.MasterKeyRing BenchmarkKeys = Gongkai.Data.Keys.MasterKeyRing.Parse(

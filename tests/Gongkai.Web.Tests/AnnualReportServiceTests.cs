@@ -31,15 +31,15 @@ public sealed class AnnualReportServiceTests : IDisposable
         {
             for (var i = 1; i <= 4; i++)
             {
-                Assert.Null(await service.AddDocumentAsync(handler, RegulatoryDocumentKind.NormativeDocument, $"规范性文件{i}", $"测公规〔{2018 + i}〕{i}号", new DateOnly(2018 + i, 6, 1), null));
+                Assert.Null(await scope.ServiceProvider.GetRequiredService<Table2Registers>().AddDocumentAsync(handler, RegulatoryDocumentKind.NormativeDocument, $"规范性文件{i}", $"测公规〔{2018 + i}〕{i}号", new DateOnly(2018 + i, 6, 1), null));
             }
-            Assert.Null(await service.AddDocumentAsync(handler, RegulatoryDocumentKind.NormativeDocument, "新文件", null, new DateOnly(2023, 3, 1), null));
-            Assert.Null(await service.AddDocumentAsync(handler, RegulatoryDocumentKind.NormativeDocument, "废止的文件", null, new DateOnly(2019, 3, 1), new DateOnly(2023, 9, 1)));
-            Assert.Null(await service.SaveFiguresAsync(handler, 2023, 2439825, 133895, 7815, 9486.7475m));
-            var (review, error) = await service.FileProceedingAsync(handler, ProceedingKind.Reconsideration, null, "测试市人民政府", new DateOnly(2023, 4, 3));
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<Table2Registers>().AddDocumentAsync(handler, RegulatoryDocumentKind.NormativeDocument, "新文件", null, new DateOnly(2023, 3, 1), null));
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<Table2Registers>().AddDocumentAsync(handler, RegulatoryDocumentKind.NormativeDocument, "废止的文件", null, new DateOnly(2019, 3, 1), new DateOnly(2023, 9, 1)));
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<Table2Registers>().SaveFiguresAsync(handler, 2023, 2439825, 133895, 7815, 9486.7475m));
+            var (review, error) = await scope.ServiceProvider.GetRequiredService<ProceedingRegister>().FileProceedingAsync(handler, ProceedingKind.Reconsideration, null, "测试市人民政府", new DateOnly(2023, 4, 3));
             Assert.Null(error);
-            Assert.Null(await service.DecideAsync(handler, review!.Value, ProceedingResult.Upheld, new DateOnly(2023, 6, 2)));
-            var (lawsuit, sueError) = await service.SueAfterAsync(handler, review.Value, "测试区人民法院", new DateOnly(2023, 6, 12));
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<ProceedingRegister>().DecideAsync(handler, review!.Value, ProceedingResult.Upheld, new DateOnly(2023, 6, 2)));
+            var (lawsuit, sueError) = await scope.ServiceProvider.GetRequiredService<ProceedingRegister>().SueAfterAsync(handler, review.Value, "测试区人民法院", new DateOnly(2023, 6, 12));
             Assert.Null(sueError);
             Assert.NotNull(lawsuit);
 
@@ -89,7 +89,7 @@ public sealed class AnnualReportServiceTests : IDisposable
         var (service, supervisor, scope) = await As("supervisor");
         using (scope)
         {
-            var error = await service.AddDocumentAsync(supervisor, RegulatoryDocumentKind.Rule, "规章", null, new DateOnly(2023, 1, 1), null);
+            var error = await scope.ServiceProvider.GetRequiredService<Table2Registers>().AddDocumentAsync(supervisor, RegulatoryDocumentKind.Rule, "规章", null, new DateOnly(2023, 1, 1), null);
             Assert.Contains("只有管理员或承办人", error);
             await using var db = factory.OpenDb();
             Assert.False(await db.RegulatoryDocuments.AnyAsync());
@@ -102,7 +102,7 @@ public sealed class AnnualReportServiceTests : IDisposable
         var (service, handler, scope) = await As("handler");
         using (scope)
         {
-            var error = await service.AddDocumentAsync(handler, RegulatoryDocumentKind.Rule, "规章", null, new DateOnly(2023, 5, 1), new DateOnly(2023, 4, 1));
+            var error = await scope.ServiceProvider.GetRequiredService<Table2Registers>().AddDocumentAsync(handler, RegulatoryDocumentKind.Rule, "规章", null, new DateOnly(2023, 5, 1), new DateOnly(2023, 4, 1));
             Assert.Equal("废止日期2023-04-01早于印发日期2023-05-01", error);
         }
     }
@@ -113,7 +113,7 @@ public sealed class AnnualReportServiceTests : IDisposable
         var (service, handler, scope) = await As("handler");
         using (scope)
         {
-            Assert.Contains("最多保留四位小数", await service.SaveFiguresAsync(handler, 2023, 1, 1, 1, 1.23456m));
+            Assert.Contains("最多保留四位小数", await scope.ServiceProvider.GetRequiredService<Table2Registers>().SaveFiguresAsync(handler, 2023, 1, 1, 1, 1.23456m));
         }
     }
 
@@ -123,7 +123,7 @@ public sealed class AnnualReportServiceTests : IDisposable
         var (service, handler, scope) = await As("handler");
         using (scope)
         {
-            await service.SaveFiguresAsync(handler, 2023, 10, 20, 30, 1.5m);
+            await scope.ServiceProvider.GetRequiredService<Table2Registers>().SaveFiguresAsync(handler, 2023, 10, 20, 30, 1.5m);
             await using var db = factory.OpenDb();
             var entry = await db.AuditEntries.SingleAsync(e => e.Action == "SaveFigures");
             Assert.Contains("2023年行政许可10件", entry.Summary);
@@ -140,7 +140,7 @@ public sealed class FiguresImportTests : IDisposable
 
     private static MemoryStream Workbook(params object[][] rows)
     {
-        var lines = rows.Select(r => AnnualReportService.FigureColumns.Zip(r).ToDictionary(x => x.First, x => x.Second)).ToList();
+        var lines = rows.Select(r => Table2Registers.FigureColumns.Zip(r).ToDictionary(x => x.First, x => x.Second)).ToList();
         var stream = new MemoryStream();
         MiniExcelLibs.MiniExcel.SaveAs(stream, lines);
         stream.Position = 0;
@@ -162,10 +162,10 @@ public sealed class FiguresImportTests : IDisposable
         var (service, handler, scope) = await Handler();
         using (scope)
         {
-            var (years, errors) = await service.ImportFiguresAsync(handler, Workbook([2022, 100, 200, 3, 1.25m], [2023, 2439825, 133895, 7815, 9486.7475m]));
+            var (years, errors) = await scope.ServiceProvider.GetRequiredService<Table2Registers>().ImportFiguresAsync(handler, Workbook([2022, 100, 200, 3, 1.25m], [2023, 2439825, 133895, 7815, 9486.7475m]));
             Assert.Empty(errors);
             Assert.Equal([2022, 2023], years);
-            Assert.Equal(9486.7475m, (await service.FiguresAsync(factory.CityId, 2023))!.FeesTenThousandYuan);
+            Assert.Equal(9486.7475m, (await scope.ServiceProvider.GetRequiredService<Table2Registers>().FiguresAsync(factory.CityId, 2023))!.FeesTenThousandYuan);
         }
     }
 
@@ -175,12 +175,12 @@ public sealed class FiguresImportTests : IDisposable
         var (service, handler, scope) = await Handler();
         using (scope)
         {
-            var (years, errors) = await service.ImportFiguresAsync(handler, Workbook([2022, 100, 200, 3, 1.25m], [2023, "很多", 1.5m, 7815, 1.234567m]));
+            var (years, errors) = await scope.ServiceProvider.GetRequiredService<Table2Registers>().ImportFiguresAsync(handler, Workbook([2022, 100, 200, 3, 1.25m], [2023, "很多", 1.5m, 7815, 1.234567m]));
             Assert.Empty(years);
             Assert.Contains("第3行“行政许可”：“很多”不是非负数", errors);
             Assert.Contains("第3行“行政处罚”：决定数量应为整数", errors);
             Assert.Contains("第3行“行政事业性收费（万元）”：最多保留四位小数", errors);
-            Assert.Null(await service.FiguresAsync(factory.CityId, 2022));
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<Table2Registers>().FiguresAsync(factory.CityId, 2022));
         }
     }
 
@@ -190,7 +190,7 @@ public sealed class FiguresImportTests : IDisposable
         var (service, handler, scope) = await Handler();
         using (scope)
         {
-            var (_, errors) = await service.ImportFiguresAsync(handler, new MemoryStream("年度,行政许可"u8.ToArray()));
+            var (_, errors) = await scope.ServiceProvider.GetRequiredService<Table2Registers>().ImportFiguresAsync(handler, new MemoryStream("年度,行政许可"u8.ToArray()));
             Assert.Equal(["文件不是 Excel 工作簿（.xlsx）"], errors);
         }
     }

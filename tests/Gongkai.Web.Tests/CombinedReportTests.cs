@@ -109,7 +109,7 @@ public sealed class CombinedReportTests : IDisposable
             var tables = await reports.ComposeAsync(factory.GovernmentId, 2023, new Dictionary<string, string>());
             var own = await reports.DraftFactsAsync(factory.GovernmentId, 2023);
             var drafts = AgencyReportData.Drafts(tables.Report, own);
-            Assert.Null(await reports.SaveFiguresAsync(admin, 2023, 0, 0, 0, 0m));
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<Table2Registers>().SaveFiguresAsync(admin, 2023, 0, 0, 0, 0m));
             var sections = new Dictionary<string, string>(drafts) { ["五"] = "本年度开展工作考核、社会评议，未发生责任追究。" };
             Assert.Null(await reports.SaveDraftAsync(admin, 2023, sections));
 
@@ -214,7 +214,7 @@ public sealed class CombinedReportTests : IDisposable
         using (cityScope)
         {
             var reports = cityScope.ServiceProvider.GetRequiredService<AnnualReportService>();
-            Assert.Null(await reports.SaveFiguresAsync(cityAdmin, 2023, 12, 34, 5, 1.5m));
+            Assert.Null(await cityScope.ServiceProvider.GetRequiredService<Table2Registers>().SaveFiguresAsync(cityAdmin, 2023, 12, 34, 5, 1.5m));
             var tables = await reports.ComposeAsync(factory.CityId, 2023, new Dictionary<string, string>());
             var sections = new Dictionary<string, string>(AgencyReportData.Drafts(tables.Report, await reports.DraftFactsAsync(factory.CityId, 2023))) { ["五"] = "无。" };
             Assert.Null(await reports.SaveDraftAsync(cityAdmin, 2023, sections));

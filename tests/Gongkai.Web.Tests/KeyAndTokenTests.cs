@@ -149,7 +149,7 @@ public sealed class KeyAndTokenTests : IDisposable
         using (scope)
         {
             var reports = scope.ServiceProvider.GetRequiredService<Gongkai.Web.Features.AnnualReports.AnnualReportService>();
-            Assert.Null(await reports.SaveFiguresAsync(admin, 2023, 12, 34, 5, 1.5m));
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<Gongkai.Web.Features.AnnualReports.Table2Registers>().SaveFiguresAsync(admin, 2023, 12, 34, 5, 1.5m));
             var tables = await reports.ComposeAsync(factory.CityId, 2023, new Dictionary<string, string>());
             var sections = new Dictionary<string, string>(Gongkai.Web.Features.AnnualReports.AgencyReportData.Drafts(tables.Report, await reports.DraftFactsAsync(factory.CityId, 2023))) { ["五"] = "无。" };
             Assert.Null(await reports.SaveDraftAsync(admin, 2023, sections));

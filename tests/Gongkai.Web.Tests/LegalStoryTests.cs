@@ -92,7 +92,7 @@ public sealed class LegalStoryTests(BrowserFixture fixture) : IClassFixture<Brow
         Assert.True(accepted.IsOk, accepted.Message);
         var admin = await As("administrator", StaffRole.Administrator);
         var reports = services.GetRequiredService<AnnualReportService>();
-        Assert.Null(await reports.SaveFiguresAsync(admin, year, 10, 5, 1, 0.5m));
+        Assert.Null(await services.GetRequiredService<Table2Registers>().SaveFiguresAsync(admin, year, 10, 5, 1, 0.5m));
         Assert.Null(await reports.SaveDraftAsync(admin, year, new Dictionary<string, string>
         {
             ["一"] = "本年度认真贯彻条例。（一）主动公开。（二）依申请公开。（三）政府信息管理。（四）政府信息公开平台建设。（五）监督保障。",

@@ -64,7 +64,7 @@ public sealed class LockedYearTests : IDisposable
     private async Task Publish(Actor admin, int year)
     {
         var reports = Service<AnnualReportService>();
-        Assert.Null(await reports.SaveFiguresAsync(admin, year, 100, 50, 3, 1.5m));
+        Assert.Null(await Service<Table2Registers>().SaveFiguresAsync(admin, year, 100, 50, 3, 1.5m));
         Assert.Null(await reports.SaveDraftAsync(admin, year, Sections));
         var (composed, error) = await reports.PublishAsync(admin, year, confirmWarnings: true);
         Assert.True(error is null, error + string.Join("；", composed.Findings.Select(f => f.Message)));
@@ -113,9 +113,9 @@ public sealed class LockedYearTests : IDisposable
         Assert.Contains("2023年政府信息公开工作年度报告》表三", imported.Error);
 
         var reports = Service<AnnualReportService>();
-        Assert.Contains("表四", (await reports.FileProceedingAsync(admin, ProceedingKind.Reconsideration, null, "测试市人民政府", new DateOnly(2023, 3, 1))).Error);
-        Assert.Contains("表二", await reports.SaveFiguresAsync(admin, 2023, 101, 50, 3, 1.5m));
-        Assert.Contains("表二", await reports.AddDocumentAsync(admin, RegulatoryDocumentKind.NormativeDocument, "某规范性文件", null, new DateOnly(2023, 5, 1), null));
+        Assert.Contains("表四", (await Service<ProceedingRegister>().FileProceedingAsync(admin, ProceedingKind.Reconsideration, null, "测试市人民政府", new DateOnly(2023, 3, 1))).Error);
+        Assert.Contains("表二", await Service<Table2Registers>().SaveFiguresAsync(admin, 2023, 101, 50, 3, 1.5m));
+        Assert.Contains("表二", await Service<Table2Registers>().AddDocumentAsync(admin, RegulatoryDocumentKind.NormativeDocument, "某规范性文件", null, new DateOnly(2023, 5, 1), null));
 
         await using (var db = factory.OpenDb())
         {
@@ -126,8 +126,8 @@ public sealed class LockedYearTests : IDisposable
 
         // What leaves the published years as they were is allowed: an answer today, a document of this year, next year's figures.
         await Act(ready, handler, CaseAction.Answer, Input(Api.Today));
-        Assert.Null(await reports.AddDocumentAsync(admin, RegulatoryDocumentKind.NormativeDocument, "本年文件", null, Api.Today, null));
-        Assert.Null(await reports.SaveFiguresAsync(admin, Api.Today.Year, 1, 1, 1, 0m));
+        Assert.Null(await Service<Table2Registers>().AddDocumentAsync(admin, RegulatoryDocumentKind.NormativeDocument, "本年文件", null, Api.Today, null));
+        Assert.Null(await Service<Table2Registers>().SaveFiguresAsync(admin, Api.Today.Year, 1, 1, 1, 0m));
     }
 
     [Fact]

@@ -12,10 +12,10 @@ public sealed class ProactiveRegisterTests : IDisposable
 
     public void Dispose() => factory.Dispose();
 
-    private async Task<(IServiceScope Scope, AnnualReportService Reports, Actor Actor)> As(string userName, StaffRole role)
+    private async Task<(IServiceScope Scope, ProactiveRegister Reports, Actor Actor)> As(string userName, StaffRole role)
     {
         var (scope, actor) = await factory.ActorAsync(userName, role);
-        return (scope, scope.ServiceProvider.GetRequiredService<AnnualReportService>(), actor);
+        return (scope, scope.ServiceProvider.GetRequiredService<ProactiveRegister>(), actor);
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class ProactiveRegisterTests : IDisposable
             Assert.Null(await reports.AddProactiveTallyAsync(handler, "门户网站", new DateOnly(2024, 7, 1), new DateOnly(2024, 12, 31), 80));
             Assert.Null(await reports.AddProactiveItemAsync(handler, "政务微信", new DateOnly(2024, 3, 2), "关于办理居住证的通告"));
             Assert.Null(await reports.AddProactiveItemAsync(handler, "政务微信", new DateOnly(2025, 1, 2), "下一年的信息"));
-            var channels = (await reports.DraftFactsAsync(factory.CityId, 2024)).Channels;
+            var channels = (await scope.ServiceProvider.GetRequiredService<AnnualReportService>().DraftFactsAsync(factory.CityId, 2024)).Channels;
             Assert.Equal(200, channels.Single(c => c.Channel == "门户网站").Count);
             Assert.Equal(1, channels.Single(c => c.Channel == "政务微信").Count);
             Assert.Equal(0, channels.Single(c => c.Channel == "政务微博").Count);
@@ -89,7 +89,7 @@ public sealed class ProactiveRegisterTests : IDisposable
             Assert.Null(await reports.AddProactiveTallyAsync(handler, "其他", new DateOnly(2024, 1, 1), new DateOnly(2024, 1, 31), 9));
             var entry = Assert.Single(await reports.ProactiveEntriesAsync(factory.CityId, 2024));
             Assert.Null(await reports.RemoveProactiveEntryAsync(handler, entry.Id));
-            Assert.Equal(0, (await reports.DraftFactsAsync(factory.CityId, 2024)).Channels.Single(c => c.Channel == "其他").Count);
+            Assert.Equal(0, (await scope.ServiceProvider.GetRequiredService<AnnualReportService>().DraftFactsAsync(factory.CityId, 2024)).Channels.Single(c => c.Channel == "其他").Count);
             await using var db = factory.OpenDb();
             Assert.Contains("共9条", (await db.AuditEntries.SingleAsync(a => a.Action == "RemoveProactiveEntry")).Summary);
         }
@@ -105,7 +105,7 @@ public sealed class ProactiveRegisterTests : IDisposable
         {
             Assert.Null(await reports.AddProactiveTallyAsync(handler, "其他", new DateOnly(2024, 1, 1), new DateOnly(2024, 1, 31), 9));
             var entry = Assert.Single(await reports.ProactiveEntriesAsync(factory.CityId, 2024));
-            Assert.Equal("找不到该登记", await otherScope.ServiceProvider.GetRequiredService<AnnualReportService>().RemoveProactiveEntryAsync(otherHandler, entry.Id));
+            Assert.Equal("找不到该登记", await otherScope.ServiceProvider.GetRequiredService<ProactiveRegister>().RemoveProactiveEntryAsync(otherHandler, entry.Id));
         }
     }
 
@@ -172,7 +172,7 @@ public sealed class ProactiveImportTests : IDisposable
 
     private static MemoryStream Workbook(params object?[][] rows)
     {
-        var lines = rows.Select(r => AnnualReportService.ProactiveColumns.Zip(r).ToDictionary(x => x.First, x => x.Second)).ToList();
+        var lines = rows.Select(r => ProactiveRegister.ProactiveColumns.Zip(r).ToDictionary(x => x.First, x => x.Second)).ToList();
         var stream = new MemoryStream();
         MiniExcelLibs.MiniExcel.SaveAs(stream, lines);
         stream.Position = 0;
@@ -185,14 +185,14 @@ public sealed class ProactiveImportTests : IDisposable
         var (scope, handler) = await factory.ActorAsync("handler", StaffRole.Handler);
         using (scope)
         {
-            var reports = scope.ServiceProvider.GetRequiredService<AnnualReportService>();
+            var reports = scope.ServiceProvider.GetRequiredService<ProactiveRegister>();
             var (saved, errors) = await reports.ImportProactiveAsync(handler, Workbook(
                 ["门户网站", new DateTime(2024, 1, 1), new DateTime(2024, 6, 30), 150, null],
                 ["门户网站", "2024/7/1", "2024年12月31日", "50", ""],
                 ["政务微信", "2024-03-08", null, null, "关于办理居住证的通告"]));
             Assert.Empty(errors);
             Assert.Equal(3, saved);
-            var channels = (await reports.DraftFactsAsync(factory.CityId, 2024)).Channels;
+            var channels = (await scope.ServiceProvider.GetRequiredService<AnnualReportService>().DraftFactsAsync(factory.CityId, 2024)).Channels;
             Assert.Equal(200, channels.Single(c => c.Channel == "门户网站").Count);
             Assert.Equal(1, channels.Single(c => c.Channel == "政务微信").Count);
             await using var db = factory.OpenDb();
@@ -206,7 +206,7 @@ public sealed class ProactiveImportTests : IDisposable
         var (scope, handler) = await factory.ActorAsync("handler", StaffRole.Handler);
         using (scope)
         {
-            var reports = scope.ServiceProvider.GetRequiredService<AnnualReportService>();
+            var reports = scope.ServiceProvider.GetRequiredService<ProactiveRegister>();
             var (saved, errors) = await reports.ImportProactiveAsync(handler, Workbook(
                 ["门户网站", "2024-01-01", "2024-06-30", 150, null],
                 ["报纸", "2024-13-01", "2024-06-30", "很多", null],
@@ -230,7 +230,7 @@ public sealed class ProactiveImportTests : IDisposable
             var stream = new MemoryStream();
             MiniExcelLibs.MiniExcel.SaveAs(stream, new[] { new Dictionary<string, object?> { ["发布渠道"] = "门户网站", ["条数"] = 3 } });
             stream.Position = 0;
-            var (_, errors) = await scope.ServiceProvider.GetRequiredService<AnnualReportService>().ImportProactiveAsync(handler, stream);
+            var (_, errors) = await scope.ServiceProvider.GetRequiredService<ProactiveRegister>().ImportProactiveAsync(handler, stream);
             Assert.Equal(["第1行缺少列：开始日期、结束日期（应为：发布渠道、开始日期、结束日期、条数）"], errors);
         }
     }

@@ -36,10 +36,10 @@ public sealed class PublicationTests : IDisposable
         ["六"] = "本年度未收取信息处理费。",
     };
 
-    private static async Task Registers(AnnualReportService service, Actor admin)
+    private static async Task Registers(IServiceProvider services, Actor admin)
     {
-        Assert.Null(await service.AddDocumentAsync(admin, RegulatoryDocumentKind.NormativeDocument, "规范性文件", null, new DateOnly(2021, 1, 5), null));
-        Assert.Null(await service.SaveFiguresAsync(admin, 2022, 1200, 800, 30, 12.5m));
+        Assert.Null(await services.GetRequiredService<Table2Registers>().AddDocumentAsync(admin, RegulatoryDocumentKind.NormativeDocument, "规范性文件", null, new DateOnly(2021, 1, 5), null));
+        Assert.Null(await services.GetRequiredService<Table2Registers>().SaveFiguresAsync(admin, 2022, 1200, 800, 30, 12.5m));
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class PublicationTests : IDisposable
         var (service, admin, scope) = await Admin();
         using (scope)
         {
-            await Registers(service, admin);
+            await Registers(scope.ServiceProvider, admin);
             Assert.Null(await service.SaveDraftAsync(admin, 2022, Sections(withSubsections: false)));
             var (composed, refused) = await service.PublishAsync(admin, 2022, confirmWarnings: false);
             Assert.False(composed.HasErrors);
@@ -85,7 +85,7 @@ public sealed class PublicationTests : IDisposable
         var (service, admin, scope) = await Admin();
         using (scope)
         {
-            await Registers(service, admin);
+            await Registers(scope.ServiceProvider, admin);
             Assert.Null(await service.SaveDraftAsync(admin, 2022, Sections(withSubsections: true)));
             var (composed, error) = await service.PublishAsync(admin, 2022, confirmWarnings: false);
             Assert.Null(error);
@@ -120,8 +120,8 @@ public sealed class PublicationTests : IDisposable
         var (service, admin, scope) = await Admin();
         using (scope)
         {
-            await Registers(service, admin);
-            Assert.Null(await service.SaveFiguresAsync(admin, 2021, 1, 1, 1, 1m));
+            await Registers(scope.ServiceProvider, admin);
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<Table2Registers>().SaveFiguresAsync(admin, 2021, 1, 1, 1, 1m));
             foreach (var year in new[] { 2021, 2022 })
             {
                 var sections = Sections(withSubsections: true).ToDictionary(s => s.Key, s => s.Value.Replace("2022年", $"{year}年", StringComparison.Ordinal));
@@ -150,7 +150,7 @@ public sealed class PublicationTests : IDisposable
         var (service, admin, scope) = await Admin();
         using (scope)
         {
-            await Registers(service, admin);
+            await Registers(scope.ServiceProvider, admin);
             Assert.Null(await service.SaveDraftAsync(admin, 2022, Sections(withSubsections: true)));
             var (composed, error) = await service.PublishAsync(admin, 2022, confirmWarnings: false);
             Assert.Null(error);

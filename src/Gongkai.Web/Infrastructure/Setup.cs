@@ -144,6 +144,10 @@ public static class Setup
         services.AddHostedService(sp => sp.GetRequiredService<Gongkai.Web.Features.Portal.SubmissionQueue>());
         services.AddScoped<Gongkai.Web.Features.Documents.DocumentService>();
         services.AddScoped<Gongkai.Web.Features.AnnualReports.AnnualReportService>();
+        services.AddScoped<Gongkai.Web.Features.AnnualReports.ReportRegisterWrites>();
+        services.AddScoped<Gongkai.Web.Features.AnnualReports.Table2Registers>();
+        services.AddScoped<Gongkai.Web.Features.AnnualReports.ProactiveRegister>();
+        services.AddScoped<Gongkai.Web.Features.AnnualReports.ProceedingRegister>();
         services.AddScoped<Gongkai.Web.Features.AnnualReports.CombinedReportService>();
         services.AddScoped<Gongkai.Web.Features.Audits.ReportAuditService>();
         services.AddSingleton(new Gongkai.Web.Features.Audits.ReportAuditStore(Path.Combine(dataDir, "report-audits")));

@@ -15,12 +15,12 @@ namespace Gongkai.Web.Features.AnnualReports;
 public sealed record ReportReminder(int Year, DateOnly DueOn, DateTimeOffset? PublishedAt, IReadOnlyList<string> Missing);
 
 /// <summary>
-/// The registers behind tables 二 and 四 (regulatory documents, the year's decisions and fees, reviews and
-/// lawsuits), each change audited, and the annual report composed from them and the cases (条例 第四十九条).
-/// Only 管理员 and 承办人 of the agency change its registers; results are Chinese messages.
+/// The annual report (条例 第四十九条): composed from the cases and the registers (<see cref="Table2Registers"/>,
+/// <see cref="ProactiveRegister"/>, <see cref="ProceedingRegister"/>), its sections drafted, checked and published,
+/// and the dashboard's reminder of it. Only 管理员 and 承办人 of the agency change it; results are Chinese messages.
 /// </summary>
-public sealed class AnnualReportService(GongkaiDbContext db, CombinedReportService combiner, IMemoryCache cache, TimeProvider clock, PublishedYears publishedYears,
-    Infrastructure.AuditCheckpointer checkpoints)
+public sealed class AnnualReportService(GongkaiDbContext db, CombinedReportService combiner, IMemoryCache cache, TimeProvider clock,
+    Infrastructure.AuditCheckpointer checkpoints, ReportRegisterWrites writes, Table2Registers table2)
 {
     /// <summary>
     /// The dashboard's reminder, kept for two minutes: it composes and checks the whole report (about half a second
@@ -41,242 +41,6 @@ public sealed class AnnualReportService(GongkaiDbContext db, CombinedReportServi
 
     public static object ReminderKey(int agencyId) => ("report-reminder", agencyId);
 
-    public async Task<string?> AddDocumentAsync(Actor actor, RegulatoryDocumentKind kind, string? title, string? number, DateOnly? issuedOn, DateOnly? abolishedOn, CancellationToken ct = default)
-    {
-        if (Refused(actor) is { } why)
-        {
-            return why;
-        }
-        if (string.IsNullOrWhiteSpace(title) || title.Trim().Length > 300)
-        {
-            return "请填写文件标题（不超过300字）";
-        }
-        if (issuedOn is not { } issued)
-        {
-            return "请填写印发日期";
-        }
-        if (abolishedOn < issued)
-        {
-            return $"废止日期{abolishedOn:yyyy-MM-dd}早于印发日期{issued:yyyy-MM-dd}";
-        }
-        var record = new RegulatoryDocumentRecord
-        {
-            AgencyId = actor.AgencyId, Kind = kind, Title = title.Trim(), DocumentNumber = string.IsNullOrWhiteSpace(number) ? null : number.Trim(),
-            IssuedOn = issued, AbolishedOn = abolishedOn,
-        };
-        var verdict = PublishedYearLock.CheckDocument(await publishedYears.ForAgencyAsync(actor.AgencyId, ct), null, record.ToDomain(), "登记该文件");
-        if (!verdict.Allowed)
-        {
-            return verdict.Refusal;
-        }
-        await WriteAsync(actor, "regulatory-document", record.Id.ToString(), "AddDocument",
-            $"登记{(kind == RegulatoryDocumentKind.Rule ? "规章" : "行政规范性文件")}“{record.Title}”（{issued:yyyy-MM-dd}印发{(abolishedOn is { } a ? $"，{a:yyyy-MM-dd}废止" : "")}）{verdict.AuditNote}",
-            () => db.RegulatoryDocuments.Add(record), ct);
-        return null;
-    }
-
-    public async Task<string?> SaveFiguresAsync(Actor actor, int year, long licensing, long penalties, long enforcement, decimal feesTenThousandYuan, CancellationToken ct = default)
-    {
-        if (Refused(actor) is { } why)
-        {
-            return why;
-        }
-        if (licensing < 0 || penalties < 0 || enforcement < 0 || feesTenThousandYuan < 0)
-        {
-            return "决定数量和收费金额不能为负数";
-        }
-        if (decimal.Round(feesTenThousandYuan, 4) != feesTenThousandYuan)
-        {
-            return "收费金额以万元为单位，最多保留四位小数（即精确到元）";
-        }
-        var verdict = await FiguresVerdictAsync(actor, year, licensing, penalties, enforcement, feesTenThousandYuan, ct);
-        if (!verdict.Allowed)
-        {
-            return verdict.Refusal;
-        }
-        await WriteAsync(actor, "administrative-figures", string.Create(CultureInfo.InvariantCulture, $"{actor.AgencyId}/{year}"), "SaveFigures",
-            string.Create(CultureInfo.InvariantCulture, $"{year}年行政许可{licensing}件、行政处罚{penalties}件、行政强制{enforcement}件，收费{feesTenThousandYuan}万元{verdict.AuditNote}"),
-            async () =>
-            {
-                var row = await db.AdministrativeFigures.FindAsync([actor.AgencyId, year], ct);
-                if (row is null)
-                {
-                    row = new AdministrativeFiguresRecord { AgencyId = actor.AgencyId, Year = year };
-                    db.AdministrativeFigures.Add(row);
-                }
-                (row.Licensing, row.Penalties, row.Enforcement, row.FeesTenThousandYuan) = (licensing, penalties, enforcement, feesTenThousandYuan);
-            }, ct);
-        return null;
-    }
-
-    private async Task<LockVerdict> FiguresVerdictAsync(Actor actor, int year, long licensing, long penalties, long enforcement, decimal fees, CancellationToken ct)
-    {
-        var existing = await db.AdministrativeFigures.AsNoTracking().SingleOrDefaultAsync(f => f.AgencyId == actor.AgencyId && f.Year == year, ct);
-        return PublishedYearLock.CheckFigures(await publishedYears.ForAgencyAsync(actor.AgencyId, ct), existing?.ToDomain(),
-            new YearlyAdministrativeFigures(year, licensing, penalties, enforcement, fees), $"修改{year}年的行政许可、处罚、强制数量和收费金额");
-    }
-
-    /// <summary>The column headings of the figures workbook, as <see cref="ImportFiguresAsync"/> expects them.</summary>
-    public static readonly string[] FigureColumns = ["年度", "行政许可", "行政处罚", "行政强制", "行政事业性收费（万元）"];
-
-    /// <summary>
-    /// Imports yearly figures from an Excel workbook (first sheet, a heading row with <see cref="FigureColumns"/>, one
-    /// row per year). Every bad cell is reported with its row and column; if any row is bad nothing is saved.
-    /// Returns the years saved, or the errors.
-    /// </summary>
-    public async Task<(IReadOnlyList<int> Years, IReadOnlyList<string> Errors)> ImportFiguresAsync(Actor actor, Stream workbook, CancellationToken ct = default)
-    {
-        if (Refused(actor) is { } why)
-        {
-            return ([], [why]);
-        }
-        var (rows, unreadable) = ExcelWorkbook.Read(workbook, FigureColumns);
-        if (unreadable is not null)
-        {
-            return ([], [unreadable]);
-        }
-        var errors = new List<string>();
-        var parsed = new List<(int Year, long Licensing, long Penalties, long Enforcement, decimal Fees)>();
-        foreach (var row in rows)
-        {
-            var line = row.Line;
-            decimal? Number(string column)
-            {
-                var text = row.Text(column);
-                if (decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) && value >= 0)
-                {
-                    return value;
-                }
-                errors.Add($"第{line}行“{column}”：{(text.Length == 0 ? "未填写" : $"“{text}”不是非负数")}");
-                return null;
-            }
-            var year = Number("年度");
-            var licensing = Number("行政许可");
-            var penalties = Number("行政处罚");
-            var enforcement = Number("行政强制");
-            var fees = Number("行政事业性收费（万元）");
-            if (year is { } y && (y != decimal.Truncate(y) || y is < 2019 or > 2100))
-            {
-                errors.Add($"第{line}行“年度”：应为2019至2100之间的年份");
-                continue;
-            }
-            foreach (var (value, column) in new[] { (licensing, "行政许可"), (penalties, "行政处罚"), (enforcement, "行政强制") })
-            {
-                if (value is { } v && v != decimal.Truncate(v))
-                {
-                    errors.Add($"第{line}行“{column}”：决定数量应为整数");
-                }
-            }
-            if (fees is { } f && decimal.Round(f, 4) != f)
-            {
-                errors.Add($"第{line}行“行政事业性收费（万元）”：最多保留四位小数");
-            }
-            if (year is { } yy && parsed.Any(p => p.Year == (int)yy))
-            {
-                errors.Add($"第{line}行“年度”：{yy}年重复");
-            }
-            if (year is not null && licensing is not null && penalties is not null && enforcement is not null && fees is not null)
-            {
-                parsed.Add(((int)year.Value, (long)licensing.Value, (long)penalties.Value, (long)enforcement.Value, fees.Value));
-            }
-        }
-        if (errors.Count > 0)
-        {
-            return ([], errors);
-        }
-        foreach (var p in parsed)
-        {
-            if ((await FiguresVerdictAsync(actor, p.Year, p.Licensing, p.Penalties, p.Enforcement, p.Fees, ct)).Refusal is { } locked)
-            {
-                errors.Add($"{p.Year}年：{locked}");
-            }
-        }
-        if (errors.Count > 0)
-        {
-            return ([], errors);
-        }
-        foreach (var p in parsed)
-        {
-            if (await SaveFiguresAsync(actor, p.Year, p.Licensing, p.Penalties, p.Enforcement, p.Fees, ct) is { } error)
-            {
-                return (parsed.Where(x => x.Year < p.Year).Select(x => x.Year).ToList(), [$"{p.Year}年：{error}"]);
-            }
-        }
-        return (parsed.Select(p => p.Year).ToList(), []);
-    }
-
-    /// <summary>Registers a reconsideration or a lawsuit brought without one; returns its id, or a Chinese error.</summary>
-    public async Task<(Guid? Id, string? Error)> FileProceedingAsync(Actor actor, ProceedingKind kind, Guid? caseId, string? body, DateOnly filedOn, CancellationToken ct = default)
-    {
-        if (Refused(actor) is { } why)
-        {
-            return (null, why);
-        }
-        if (string.IsNullOrWhiteSpace(body))
-        {
-            return (null, kind == ProceedingKind.Reconsideration ? "请填写行政复议机关" : "请填写受理的人民法院");
-        }
-        if (caseId is { } id && !await db.Cases.AnyAsync(c => c.Id == id && c.AgencyId == actor.AgencyId, ct))
-        {
-            return (null, "找不到本机关的该申请");
-        }
-        ReviewProceeding p;
-        try
-        {
-            p = ReviewProceeding.File(kind, caseId, body.Trim(), filedOn);
-        }
-        catch (ArgumentException e)
-        {
-            return (null, e.Message);
-        }
-        var verdict = PublishedYearLock.CheckProceeding(await publishedYears.ForAgencyAsync(actor.AgencyId, ct), null, p, $"登记该{Table4Statistics.Row(kind)}");
-        if (!verdict.Allowed)
-        {
-            return (null, verdict.Refusal);
-        }
-        await WriteAsync(actor, "review-proceeding", p.Id.ToString(), "FileProceeding", $"登记{Table4Statistics.Row(kind)}（{p.Body}，{filedOn:yyyy-MM-dd}）{verdict.AuditNote}",
-            () => db.ReviewProceedings.Add(ReviewProceedingRecord.From(p, actor.AgencyId)), ct);
-        return (p.Id, null);
-    }
-
-    public async Task<string?> DecideAsync(Actor actor, Guid id, ProceedingResult result, DateOnly on, CancellationToken ct = default) =>
-        await ChangeProceedingAsync(actor, id, "DecideProceeding", p => p.Decide(result, on), p => $"{Table4Statistics.Row(p.Kind)}审结：{result.Label()}", ct);
-
-    /// <summary>A lawsuit after a decided reconsideration, linked to it rather than typed again.</summary>
-    public async Task<(Guid? Id, string? Error)> SueAfterAsync(Actor actor, Guid reconsiderationId, string? court, DateOnly filedOn, CancellationToken ct = default)
-    {
-        if (Refused(actor) is { } why)
-        {
-            return (null, why);
-        }
-        var record = await db.ReviewProceedings.AsNoTracking().SingleOrDefaultAsync(r => r.Id == reconsiderationId && r.AgencyId == actor.AgencyId, ct);
-        if (record is null)
-        {
-            return (null, "找不到该行政复议");
-        }
-        if (string.IsNullOrWhiteSpace(court))
-        {
-            return (null, "请填写受理的人民法院");
-        }
-        ReviewProceeding lawsuit;
-        try
-        {
-            lawsuit = record.ToDomain().SueAfter(court.Trim(), filedOn);
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
-        {
-            return (null, e.Message);
-        }
-        var verdict = PublishedYearLock.CheckProceeding(await publishedYears.ForAgencyAsync(actor.AgencyId, ct), null, lawsuit, "登记该行政诉讼");
-        if (!verdict.Allowed)
-        {
-            return (null, verdict.Refusal);
-        }
-        await WriteAsync(actor, "review-proceeding", lawsuit.Id.ToString(), "FileProceeding", $"登记复议后起诉（{lawsuit.Body}，{filedOn:yyyy-MM-dd}）{verdict.AuditNote}",
-            () => db.ReviewProceedings.Add(ReviewProceedingRecord.From(lawsuit, actor.AgencyId)), ct);
-        return (lawsuit.Id, null);
-    }
-
     /// <summary>
     /// The report for an agency and year: tables 二, 三 and 四 from the data, the sections as given, checked. A
     /// people's government's tables are the sum of its own and its departments' (条例 第四十九条第二款).
@@ -294,189 +58,6 @@ public sealed class AnnualReportService(GongkaiDbContext db, CombinedReportServi
     /// <summary>The agency's own channel totals and 信息处理费 for the year, for the drafts (no table counting).</summary>
     public Task<DraftFacts> DraftFactsAsync(int agencyId, int year, CancellationToken ct = default) => AgencyReportData.DraftFactsAsync(db, agencyId, year, ct);
 
-    /// <summary>The channels the agency counts its proactive disclosures by, one a line (管理员 only).</summary>
-    public async Task<string?> SaveChannelsAsync(Actor actor, string? text, CancellationToken ct = default)
-    {
-        if (!actor.Has(StaffRole.Administrator))
-        {
-            return $"只有管理员可以设置发布渠道，您的角色是：{actor.RoleNames}";
-        }
-        var names = (text ?? "").Split('\n').Select(n => n.Trim()).Where(n => n.Length > 0).ToList();
-        if (names.Count == 0)
-        {
-            return "请至少填写一个发布渠道";
-        }
-        if (names.FirstOrDefault(n => n.Length > 40) is { } tooLong)
-        {
-            return $"渠道名称不能超过40个字：“{tooLong[..20]}……”";
-        }
-        var agency = await db.Agencies.SingleAsync(a => a.Id == actor.AgencyId, ct);
-        await WriteAsync(actor, "agency", actor.AgencyId.ToString(CultureInfo.InvariantCulture), "SetDisclosureChannels", $"主动公开发布渠道：{string.Join("、", names)}",
-            () => agency.ConfigureDisclosureChannels(names), ct);
-        return null;
-    }
-
-    /// <summary>Registers one item published through a channel on a day.</summary>
-    public Task<string?> AddProactiveItemAsync(Actor actor, string? channel, DateOnly? on, string? title, CancellationToken ct = default) =>
-        AddProactiveEntryAsync(actor, channel, () => on is { } day ? ProactiveEntry.Item(channel!.Trim(), day, (title ?? "").Trim()) : throw new ArgumentException("请填写发布日期"), ct);
-
-    /// <summary>Registers how many items a channel carried over a period (for agencies that keep tallies).</summary>
-    public Task<string?> AddProactiveTallyAsync(Actor actor, string? channel, DateOnly? from, DateOnly? to, long? count, CancellationToken ct = default) =>
-        AddProactiveEntryAsync(actor, channel, () => from is { } f && to is { } t && count is { } n
-            ? ProactiveEntry.Tally(channel!.Trim(), f, t, n)
-            : throw new ArgumentException("请填写统计期间的开始日期、结束日期和条数"), ct);
-
-    private async Task<string?> AddProactiveEntryAsync(Actor actor, string? channel, Func<ProactiveEntry> make, CancellationToken ct)
-    {
-        if (Refused(actor) is { } why)
-        {
-            return why;
-        }
-        var channels = await ChannelsAsync(actor.AgencyId, ct);
-        if (string.IsNullOrWhiteSpace(channel) || !channels.Contains(channel.Trim()))
-        {
-            return $"请选择本机关设置的发布渠道（{string.Join("、", channels)}）";
-        }
-        ProactiveEntry entry;
-        try
-        {
-            entry = make();
-        }
-        catch (ArgumentException e)
-        {
-            return e.Message;
-        }
-        if (entry.Title?.Length > 300)
-        {
-            return "信息标题不能超过300字";
-        }
-        var record = ProactiveEntryRecord.From(entry, actor.AgencyId);
-        await WriteAsync(actor, "proactive-entry", record.Id.ToString(), "AddProactiveEntry",
-            entry.Title is { } t ? $"登记{entry.Channel}主动公开“{t}”（{entry.From:yyyy-MM-dd}）" : $"登记{entry.Channel}{entry.From:yyyy-MM-dd}至{entry.To:yyyy-MM-dd}主动公开{entry.Count}条",
-            () => db.ProactiveEntries.Add(record), ct);
-        return null;
-    }
-
-    /// <summary>The columns of the 主动公开 workbook; 信息标题 is filled for a single item and left empty for a count.</summary>
-    public static readonly string[] ProactiveColumns = ["发布渠道", "开始日期", "结束日期", "条数", "信息标题"];
-
-    /// <summary>
-    /// Imports 主动公开 entries from an Excel workbook: a row with a title is one item published on its 开始日期,
-    /// a row without is a count over 开始日期–结束日期. Every bad cell is reported with its row and column; if
-    /// any row is bad nothing is saved. Returns how many entries were saved, or the errors.
-    /// </summary>
-    public async Task<(int Saved, IReadOnlyList<string> Errors)> ImportProactiveAsync(Actor actor, Stream workbook, CancellationToken ct = default)
-    {
-        if (Refused(actor) is { } why)
-        {
-            return (0, [why]);
-        }
-        var (rows, unreadable) = ExcelWorkbook.Read(workbook, ProactiveColumns.SkipLast(1).ToArray());
-        if (unreadable is not null)
-        {
-            return (0, [unreadable]);
-        }
-        var channels = await ChannelsAsync(actor.AgencyId, ct);
-        var errors = new List<string>();
-        var entries = new List<ProactiveEntry>();
-        foreach (var row in rows)
-        {
-            var bad = errors.Count;
-            var channel = row.Text("发布渠道");
-            if (!channels.Contains(channel))
-            {
-                errors.Add($"第{row.Line}行“发布渠道”：{(channel.Length == 0 ? "未填写" : $"“{channel}”不是本机关设置的渠道")}（应为{string.Join("、", channels)}之一）");
-            }
-            var from = ExcelWorkbook.Date(row, "开始日期");
-            if (from is null)
-            {
-                errors.Add($"第{row.Line}行“开始日期”：{(row.Text("开始日期").Length == 0 ? "未填写" : $"“{row.Text("开始日期")}”不是日期")}（如2024-03-01）");
-            }
-            var title = row.Text("信息标题");
-            var to = row.Text("结束日期").Length == 0 && title.Length > 0 ? from : ExcelWorkbook.Date(row, "结束日期");
-            if (to is null)
-            {
-                errors.Add($"第{row.Line}行“结束日期”：{(row.Text("结束日期").Length == 0 ? "未填写" : $"“{row.Text("结束日期")}”不是日期")}（逐条登记的可不填）");
-            }
-            long count = 1;
-            var countText = row.Text("条数");
-            if (title.Length == 0 || countText.Length > 0)
-            {
-                if (!long.TryParse(countText, NumberStyles.None, CultureInfo.InvariantCulture, out count))
-                {
-                    errors.Add($"第{row.Line}行“条数”：{(countText.Length == 0 ? "未填写" : $"“{countText}”不是非负整数")}");
-                }
-                else if (title.Length > 0 && count != 1)
-                {
-                    errors.Add($"第{row.Line}行“条数”：填写了信息标题的行是一条信息，条数应为1或不填");
-                }
-            }
-            if (title.Length > 300)
-            {
-                errors.Add($"第{row.Line}行“信息标题”：不能超过300字");
-            }
-            if (errors.Count > bad)
-            {
-                continue;
-            }
-            try
-            {
-                entries.Add(title.Length > 0 && to == from ? ProactiveEntry.Item(channel, from!.Value, title) : title.Length > 0
-                    ? throw new ArgumentException("填写了信息标题的行是一条信息，结束日期应与开始日期相同或不填")
-                    : ProactiveEntry.Tally(channel, from!.Value, to!.Value, count));
-            }
-            catch (ArgumentException e)
-            {
-                errors.Add($"第{row.Line}行：{e.Message}");
-            }
-        }
-        if (errors.Count > 0)
-        {
-            return (0, errors);
-        }
-        var records = entries.Select(e => ProactiveEntryRecord.From(e, actor.AgencyId)).ToList();
-        await WriteAsync(actor, "proactive-entry", string.Create(CultureInfo.InvariantCulture, $"{actor.AgencyId}/import"), "ImportProactiveEntries",
-            $"从 Excel 导入主动公开登记{records.Count}条（共{entries.Sum(e => e.Count)}条信息）", () => db.ProactiveEntries.AddRange(records), ct);
-        return (records.Count, []);
-    }
-
-    /// <summary>Removes an entry registered by mistake; the audit trail keeps what it was.</summary>
-    public async Task<string?> RemoveProactiveEntryAsync(Actor actor, Guid id, CancellationToken ct = default)
-    {
-        if (Refused(actor) is { } why)
-        {
-            return why;
-        }
-        var record = await db.ProactiveEntries.SingleOrDefaultAsync(e => e.Id == id && e.AgencyId == actor.AgencyId, ct);
-        if (record is null)
-        {
-            return "找不到该登记";
-        }
-        await WriteAsync(actor, "proactive-entry", id.ToString(), "RemoveProactiveEntry",
-            $"删除{record.Channel}主动公开登记（{(record.Title is { } t ? $"“{t}”，{record.FromOn:yyyy-MM-dd}" : $"{record.FromOn:yyyy-MM-dd}至{record.ToOn:yyyy-MM-dd}共{record.Count}条")}）",
-            () => db.ProactiveEntries.Remove(record), ct);
-        return null;
-    }
-
-    public async Task<IReadOnlyList<ProactiveEntryRecord>> ProactiveEntriesAsync(int agencyId, int year, CancellationToken ct = default)
-    {
-        var (start, end) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
-        return await db.ProactiveEntries.AsNoTracking().Where(e => e.AgencyId == agencyId && e.FromOn >= start && e.FromOn <= end)
-            .OrderByDescending(e => e.FromOn).ThenBy(e => e.Channel).Take(500).ToListAsync(ct);
-    }
-
-    public async Task<IReadOnlyList<string>> ChannelsAsync(int agencyId, CancellationToken ct = default) =>
-        await db.Agencies.AsNoTracking().Where(a => a.Id == agencyId).Select(a => a.DisclosureChannels).SingleAsync(ct);
-
-    public async Task<IReadOnlyList<RegulatoryDocumentRecord>> DocumentsAsync(int agencyId, CancellationToken ct = default) =>
-        await db.RegulatoryDocuments.AsNoTracking().Where(d => d.AgencyId == agencyId).OrderByDescending(d => d.IssuedOn).ToListAsync(ct);
-
-    public async Task<AdministrativeFiguresRecord?> FiguresAsync(int agencyId, int year, CancellationToken ct = default) =>
-        await db.AdministrativeFigures.AsNoTracking().SingleOrDefaultAsync(f => f.AgencyId == agencyId && f.Year == year, ct);
-
-    public async Task<IReadOnlyList<ReviewProceedingRecord>> ProceedingsAsync(int agencyId, CancellationToken ct = default) =>
-        await db.ReviewProceedings.AsNoTracking().Where(r => r.AgencyId == agencyId).OrderByDescending(r => r.FiledOn).ToListAsync(ct);
-
     /// <summary>The sections as last saved for a year, and last year's, to write beside.</summary>
     public async Task<(IReadOnlyDictionary<string, string> Sections, IReadOnlyDictionary<string, string> LastYear, AnnualReportRecord? Record)> DraftAsync(
         int agencyId, int year, CancellationToken ct = default)
@@ -488,7 +69,7 @@ public sealed class AnnualReportService(GongkaiDbContext db, CombinedReportServi
 
     public async Task<string?> SaveDraftAsync(Actor actor, int year, IReadOnlyDictionary<string, string> sections, CancellationToken ct = default)
     {
-        if (Refused(actor) is { } why)
+        if (ReportRegisterWrites.Refused(actor) is { } why)
         {
             return why;
         }
@@ -500,7 +81,7 @@ public sealed class AnnualReportService(GongkaiDbContext db, CombinedReportServi
         {
             return $"每一部分不能超过{MaxSectionChars}个字";
         }
-        await WriteAsync(actor, "annual-report", string.Create(CultureInfo.InvariantCulture, $"{actor.AgencyId}/{year}"), "SaveReportDraft", $"保存{year}年年度报告草稿",
+        await writes.WriteAsync(actor, "annual-report", string.Create(CultureInfo.InvariantCulture, $"{actor.AgencyId}/{year}"), "SaveReportDraft", $"保存{year}年年度报告草稿",
             async () =>
             {
                 var record = await RecordAsync(actor.AgencyId, year, ct);
@@ -550,7 +131,7 @@ public sealed class AnnualReportService(GongkaiDbContext db, CombinedReportServi
         var integrityNote = integrity.Count == 0 ? null : $"{string.Join("；", integrity)}。核实说明：{integrityReason!.Trim()}";
         var now = clock.GetUtcNow();
         var edition = correction is null ? "" : "更正版";
-        await WriteAsync(actor, "annual-report", string.Create(CultureInfo.InvariantCulture, $"{actor.AgencyId}/{year}"), "PublishReport",
+        await writes.WriteAsync(actor, "annual-report", string.Create(CultureInfo.InvariantCulture, $"{actor.AgencyId}/{year}"), "PublishReport",
             $"发布{year}年年度报告{edition}" + (correction is null ? "" : $"（更正理由：{correction.Reason}）")
                 + (composed.Warnings.Count == 0 ? "" : $"，确认{composed.Warnings.Count}个警告：{confirmed}")
                 + (integrityNote is null ? "" : $"，部门报告核实：{integrityNote}"),
@@ -623,7 +204,7 @@ public sealed class AnnualReportService(GongkaiDbContext db, CombinedReportServi
             return new ReportReminder(year, due, published, []);
         }
         var missing = new List<string>();
-        if (await FiguresAsync(agencyId, year, ct) is null)
+        if (await table2.FiguresAsync(agencyId, year, ct) is null)
         {
             missing.Add($"{year}年行政许可、行政处罚、行政强制决定数量和行政事业性收费");
         }
@@ -667,55 +248,5 @@ public sealed class AnnualReportService(GongkaiDbContext db, CombinedReportServi
             db.AnnualReports.Add(record);
         }
         return record;
-    }
-
-    private async Task<string?> ChangeProceedingAsync(Actor actor, Guid id, string action, Func<ReviewProceeding, ReviewProceeding> change,
-        Func<ReviewProceeding, string> summary, CancellationToken ct)
-    {
-        if (Refused(actor) is { } why)
-        {
-            return why;
-        }
-        var record = await db.ReviewProceedings.SingleOrDefaultAsync(r => r.Id == id && r.AgencyId == actor.AgencyId, ct);
-        if (record is null)
-        {
-            return "找不到该行政复议或行政诉讼";
-        }
-        ReviewProceeding changed;
-        try
-        {
-            changed = change(record.ToDomain());
-        }
-        catch (ArgumentException e)
-        {
-            return e.Message;
-        }
-        var verdict = PublishedYearLock.CheckProceeding(await publishedYears.ForAgencyAsync(actor.AgencyId, ct), record.ToDomain(), changed, "该操作");
-        if (!verdict.Allowed)
-        {
-            return verdict.Refusal;
-        }
-        await WriteAsync(actor, "review-proceeding", id.ToString(), action, summary(changed) + verdict.AuditNote, () => record.Apply(changed), ct);
-        return null;
-    }
-
-    private static string? Refused(Actor actor) =>
-        actor.Has(StaffRole.Administrator) || actor.Has(StaffRole.Handler) ? null : $"只有管理员或承办人可以维护年度报告的登记数据，您的角色是：{actor.RoleNames}";
-
-    private Task WriteAsync(Actor actor, string entityType, string entityId, string action, string summary, Action change, CancellationToken ct) =>
-        WriteAsync(actor, entityType, entityId, action, summary, () =>
-        {
-            change();
-            return Task.CompletedTask;
-        }, ct);
-
-    private async Task WriteAsync(Actor actor, string entityType, string entityId, string action, string summary, Func<Task> change, CancellationToken ct)
-    {
-        await AuditChain.WriteAsync(db, async () =>
-        {
-            await change();
-            return AuditEntry.By(actor, entityType, entityId, action, summary, after: summary);
-        }, clock, ct);
-        cache.Remove(ReminderKey(actor.AgencyId));
     }
 }

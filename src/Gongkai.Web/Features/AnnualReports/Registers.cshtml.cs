@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Gongkai.Web.Features.AnnualReports;
 
 /// <summary>The registers behind tables 二 and 四: regulatory documents, a year's decisions and fees, reviews and lawsuits.</summary>
-public sealed class RegistersModel(AnnualReportService reports, CurrentStaff staff, Calendar.CalendarService calendars) : StaffFormPage
+public sealed class RegistersModel(AnnualReportService reports, Table2Registers table2, ProactiveRegister proactive, ProceedingRegister proceedings, CurrentStaff staff, Calendar.CalendarService calendars) : StaffFormPage
 {
     [BindProperty(SupportsGet = true)]
     public int Year { get; set; }
@@ -27,24 +27,24 @@ public sealed class RegistersModel(AnnualReportService reports, CurrentStaff sta
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     public async Task<IActionResult> OnPostDocumentAsync(RegulatoryDocumentKind kind, string? title, string? number, DateOnly? issuedOn, DateOnly? abolishedOn, CancellationToken ct) =>
-        await AfterAsync(await reports.AddDocumentAsync(staff.Actor, kind, title, number, issuedOn, abolishedOn, ct), "已登记文件", ct);
+        await AfterAsync(await table2.AddDocumentAsync(staff.Actor, kind, title, number, issuedOn, abolishedOn, ct), "已登记文件", ct);
 
     public async Task<IActionResult> OnPostChannelsAsync(string? channels, CancellationToken ct) =>
-        await AfterAsync(await reports.SaveChannelsAsync(staff.Actor, channels, ct), "发布渠道已保存", ct);
+        await AfterAsync(await proactive.SaveChannelsAsync(staff.Actor, channels, ct), "发布渠道已保存", ct);
 
     public async Task<IActionResult> OnPostItemAsync(string? channel, DateOnly? publishedOn, string? title, CancellationToken ct) =>
-        await AfterAsync(await reports.AddProactiveItemAsync(staff.Actor, channel, publishedOn, title, ct), "已登记主动公开信息", ct);
+        await AfterAsync(await proactive.AddProactiveItemAsync(staff.Actor, channel, publishedOn, title, ct), "已登记主动公开信息", ct);
 
     public async Task<IActionResult> OnPostTallyAsync(string? channel, DateOnly? from, DateOnly? to, long? count, CancellationToken ct) =>
-        await AfterAsync(await reports.AddProactiveTallyAsync(staff.Actor, channel, from, to, count, ct), "已登记统计数", ct);
+        await AfterAsync(await proactive.AddProactiveTallyAsync(staff.Actor, channel, from, to, count, ct), "已登记统计数", ct);
 
     public async Task<IActionResult> OnPostRemoveEntryAsync(Guid id, CancellationToken ct) =>
-        await AfterAsync(await reports.RemoveProactiveEntryAsync(staff.Actor, id, ct), "已删除该登记", ct);
+        await AfterAsync(await proactive.RemoveProactiveEntryAsync(staff.Actor, id, ct), "已删除该登记", ct);
 
     public async Task<IActionResult> OnPostFiguresAsync(long? licensing, long? penalties, long? enforcement, decimal? fees, CancellationToken ct) =>
         await AfterAsync(licensing is null || penalties is null || enforcement is null || fees is null
             ? "请填写行政许可、行政处罚、行政强制决定数量和行政事业性收费金额（没有的填0）"
-            : await reports.SaveFiguresAsync(staff.Actor, Year, licensing.Value, penalties.Value, enforcement.Value, fees.Value, ct), $"已保存{Year}年数据", ct);
+            : await table2.SaveFiguresAsync(staff.Actor, Year, licensing.Value, penalties.Value, enforcement.Value, fees.Value, ct), $"已保存{Year}年数据", ct);
 
     public IReadOnlyList<string> ImportErrors { get; private set; } = [];
 
@@ -55,7 +55,7 @@ public sealed class RegistersModel(AnnualReportService reports, CurrentStaff sta
         {
             return await AfterAsync("请选择 Excel 文件（.xlsx）", "", ct);
         }
-        var (years, errors) = await reports.ImportFiguresAsync(staff.Actor, buffer, ct);
+        var (years, errors) = await table2.ImportFiguresAsync(staff.Actor, buffer, ct);
         ImportErrors = errors;
         return await AfterAsync(errors.Count > 0 ? $"导入失败，{errors.Count}处错误，未保存任何数据" : null, $"已导入{string.Join("、", years)}年数据", ct);
     }
@@ -69,7 +69,7 @@ public sealed class RegistersModel(AnnualReportService reports, CurrentStaff sta
         {
             return await AfterAsync("请选择 Excel 文件（.xlsx）", "", ct);
         }
-        var (saved, errors) = await reports.ImportProactiveAsync(staff.Actor, buffer, ct);
+        var (saved, errors) = await proactive.ImportProactiveAsync(staff.Actor, buffer, ct);
         ProactiveImportErrors = errors;
         return await AfterAsync(errors.Count > 0 ? $"导入失败，{errors.Count}处错误，未保存任何数据" : null, $"已导入主动公开登记{saved}条", ct);
     }
@@ -87,24 +87,24 @@ public sealed class RegistersModel(AnnualReportService reports, CurrentStaff sta
     }
 
     public async Task<IActionResult> OnPostFileAsync(ProceedingKind kind, string? body, DateOnly? filedOn, CancellationToken ct) =>
-        await AfterAsync(filedOn is null ? "请填写受理日期" : (await reports.FileProceedingAsync(staff.Actor, kind, null, body, filedOn.Value, ct)).Error, "已登记", ct);
+        await AfterAsync(filedOn is null ? "请填写受理日期" : (await proceedings.FileProceedingAsync(staff.Actor, kind, null, body, filedOn.Value, ct)).Error, "已登记", ct);
 
     public async Task<IActionResult> OnPostDecideAsync(Guid id, ProceedingResult result, DateOnly? decidedOn, CancellationToken ct) =>
-        await AfterAsync(decidedOn is null ? "请填写审结日期" : await reports.DecideAsync(staff.Actor, id, result, decidedOn.Value, ct), "已登记审结结果", ct);
+        await AfterAsync(decidedOn is null ? "请填写审结日期" : await proceedings.DecideAsync(staff.Actor, id, result, decidedOn.Value, ct), "已登记审结结果", ct);
 
     public async Task<IActionResult> OnPostSueAsync(Guid id, string? court, DateOnly? filedOn, CancellationToken ct) =>
-        await AfterAsync(filedOn is null ? "请填写起诉日期" : (await reports.SueAfterAsync(staff.Actor, id, court, filedOn.Value, ct)).Error, "已登记复议后起诉", ct);
+        await AfterAsync(filedOn is null ? "请填写起诉日期" : (await proceedings.SueAfterAsync(staff.Actor, id, court, filedOn.Value, ct)).Error, "已登记复议后起诉", ct);
 
     private Task<IActionResult> AfterAsync(string? error, string success, CancellationToken ct) => OutcomeAsync(error, success, () => LoadAsync(ct));
 
     private async Task LoadAsync(CancellationToken ct)
     {
         Year = Year is >= 2019 and <= 2100 ? Year : calendars.Today.Year - 1;
-        Documents = await reports.DocumentsAsync(staff.Actor.AgencyId, ct);
-        Figures = await reports.FiguresAsync(staff.Actor.AgencyId, Year, ct);
-        Proceedings = await reports.ProceedingsAsync(staff.Actor.AgencyId, ct);
-        Channels = await reports.ChannelsAsync(staff.Actor.AgencyId, ct);
-        Entries = await reports.ProactiveEntriesAsync(staff.Actor.AgencyId, Year, ct);
+        Documents = await table2.DocumentsAsync(staff.Actor.AgencyId, ct);
+        Figures = await table2.FiguresAsync(staff.Actor.AgencyId, Year, ct);
+        Proceedings = await proceedings.ProceedingsAsync(staff.Actor.AgencyId, ct);
+        Channels = await proactive.ChannelsAsync(staff.Actor.AgencyId, ct);
+        Entries = await proactive.ProactiveEntriesAsync(staff.Actor.AgencyId, Year, ct);
         ChannelTotals = (await reports.DraftFactsAsync(staff.Actor.AgencyId, Year, ct)).Channels;
     }
 

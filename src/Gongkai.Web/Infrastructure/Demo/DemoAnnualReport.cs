@@ -25,6 +25,9 @@ internal static class DemoAnnualReport
     public static async Task SeedAsync(IServiceProvider services, int agencyId, List<StaffUser> users)
     {
         var reports = services.GetRequiredService<AnnualReportService>();
+        var table2 = services.GetRequiredService<Table2Registers>();
+        var proactive = services.GetRequiredService<ProactiveRegister>();
+        var proceedings = services.GetRequiredService<ProceedingRegister>();
         var admin = users.Single(x => x.UserName == "admin");
         var actor = new Actor(admin.Id, admin.DisplayName, admin.AgencyId, new HashSet<StaffRole> { StaffRole.Administrator }, admin.ReviewStageSet);
 
@@ -58,16 +61,16 @@ internal static class DemoAnnualReport
 
         for (var i = 1; i <= 4; i++)
         {
-            await reports.AddDocumentAsync(actor, RegulatoryDocumentKind.NormativeDocument, $"新乡市公安局行政规范性文件（示例{i}）", $"新公规〔{2018 + i}〕{i}号", new DateOnly(2018 + i, 5, 10), null);
+            await table2.AddDocumentAsync(actor, RegulatoryDocumentKind.NormativeDocument, $"新乡市公安局行政规范性文件（示例{i}）", $"新公规〔{2018 + i}〕{i}号", new DateOnly(2018 + i, 5, 10), null);
         }
-        await reports.SaveFiguresAsync(actor, Year, 2439825, 133895, 7815, 9486.7475m);
+        await table2.SaveFiguresAsync(actor, Year, 2439825, 133895, 7815, 9486.7475m);
         // The channel counts seed 001 states in 一（一）.
         foreach (var (channel, count) in new[] { ("门户网站", 636L), ("政务微博", 580L), ("政务微信", 882L) })
         {
-            await reports.AddProactiveTallyAsync(actor, channel, new DateOnly(Year, 1, 1), new DateOnly(Year, 12, 31), count);
+            await proactive.AddProactiveTallyAsync(actor, channel, new DateOnly(Year, 1, 1), new DateOnly(Year, 12, 31), count);
         }
-        var (review, _) = await reports.FileProceedingAsync(actor, ProceedingKind.Reconsideration, disputed, "新乡市人民政府", new DateOnly(Year, 8, 1));
-        await reports.DecideAsync(actor, review!.Value, ProceedingResult.Upheld, new DateOnly(Year, 9, 28));
+        var (review, _) = await proceedings.FileProceedingAsync(actor, ProceedingKind.Reconsideration, disputed, "新乡市人民政府", new DateOnly(Year, 8, 1));
+        await proceedings.DecideAsync(actor, review!.Value, ProceedingResult.Upheld, new DateOnly(Year, 9, 28));
 
         await using var text = typeof(DemoAnnualReport).Assembly.GetManifestResourceStream("Gongkai.Web.Demo.xinxiang-2023.txt")!;
         using var buffer = new MemoryStream();

@@ -1,0 +1,39 @@
+using System.Globalization;
+using Gongkai.Cases.Cases;
+using Gongkai.Cases.Reporting;
+using Gongkai.Data;
+using Gongkai.Data.Audit;
+using Gongkai.Data.Reporting;
+using Gongkai.Web.Features.Statistics;
+using Gongkai.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Gongkai.Web.Features.AnnualReports;
+
+/// <summary>
+/// How the annual report's registers and drafts change: who may change them, and one audited write per change that
+/// also drops the agency's cached dashboard reminder (<see cref="AnnualReportService.CachedReminderAsync"/>).
+/// </summary>
+public sealed class ReportRegisterWrites(GongkaiDbContext db, TimeProvider clock, IMemoryCache cache)
+{
+    public static string? Refused(Actor actor) =>
+        actor.Has(StaffRole.Administrator) || actor.Has(StaffRole.Handler) ? null : $"只有管理员或承办人可以维护年度报告的登记数据，您的角色是：{actor.RoleNames}";
+
+    public Task WriteAsync(Actor actor, string entityType, string entityId, string action, string summary, Action change, CancellationToken ct) =>
+        WriteAsync(actor, entityType, entityId, action, summary, () =>
+        {
+            change();
+            return Task.CompletedTask;
+        }, ct);
+
+    public async Task WriteAsync(Actor actor, string entityType, string entityId, string action, string summary, Func<Task> change, CancellationToken ct)
+    {
+        await AuditChain.WriteAsync(db, async () =>
+        {
+            await change();
+            return AuditEntry.By(actor, entityType, entityId, action, summary, after: summary);
+        }, clock, ct);
+        cache.Remove(AnnualReportService.ReminderKey(actor.AgencyId));
+    }
+}
