@@ -2,12 +2,9 @@ using System.Globalization;
 using Gongkai.Cases.Cases;
 using Gongkai.Cases.Reporting;
 using Gongkai.Data;
-using Gongkai.Data.Audit;
 using Gongkai.Data.Reporting;
-using Gongkai.Web.Features.Statistics;
 using Gongkai.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace Gongkai.Web.Features.AnnualReports;
 
