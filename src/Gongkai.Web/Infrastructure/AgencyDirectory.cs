@@ -9,15 +9,16 @@ public sealed record AgencyEntry(int Id, string Name, string TrackingPrefix);
 
 /// <summary>
 /// Every agency's name and prefix, kept for a minute: every form view, online submission and registration
-/// needs them, and they change only when agencies are set up.
+/// needs them, and they change only when agencies are set up. The database context is taken from the request's
+/// services only when the list must be read again, so showing a public form opens none.
 /// </summary>
-public sealed class AgencyDirectory(GongkaiDbContext db, IMemoryCache cache)
+public sealed class AgencyDirectory(IServiceProvider services, IMemoryCache cache)
 {
     public async Task<IReadOnlyList<AgencyEntry>> AllAsync(CancellationToken ct = default) =>
         (await cache.GetOrCreateAsync("agency-directory", async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
-            return (IReadOnlyList<AgencyEntry>)await db.Agencies.AsNoTracking().OrderBy(a => a.Id)
+            return (IReadOnlyList<AgencyEntry>)await services.GetRequiredService<GongkaiDbContext>().Agencies.AsNoTracking().OrderBy(a => a.Id)
                 .Select(a => new AgencyEntry(a.Id, a.Name, a.TrackingPrefix)).ToListAsync(ct);
         }))!;
 

@@ -137,6 +137,7 @@ public static class Setup
         services.AddScoped<Gongkai.Web.Features.Admin.AccountService>();
         services.AddScoped<Gongkai.Web.Features.Admin.AgencyService>();
         services.AddScoped<Gongkai.Web.Features.Portal.PortalService>();
+        services.AddSingleton<Gongkai.Web.Features.Portal.PortalChallenges>();
         services.AddScoped<Gongkai.Web.Features.Portal.LookupGuard>();
         services.AddMemoryCache();
         services.AddScoped<AgencyDirectory>();

@@ -8,7 +8,7 @@ namespace Gongkai.Web.Features.Portal;
 [EnableRateLimiting(Infrastructure.Setup.PortalRateLimit)]
 [RequestSizeLimit(PortalService.MaxPublicFiles * Gongkai.Data.Attachments.AttachmentRules.MaxBytes + 1_000_000)]
 [RequestFormLimits(MultipartBodyLengthLimit = PortalService.MaxPublicFiles * Gongkai.Data.Attachments.AttachmentRules.MaxBytes + 1_000_000)]
-public sealed class ApplyModel(PortalService portal) : PageModel
+public sealed class ApplyModel(PortalChallenges challenges, Infrastructure.AgencyDirectory agencies) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int AgencyId { get; set; }
     [BindProperty] public string? Category { get; set; }
@@ -35,9 +35,9 @@ public sealed class ApplyModel(PortalService portal) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync([FromServices] PortalService portal, CancellationToken ct)
     {
-        var (submissionKey, challenge) = portal.CheckChallenge(ChallengeToken, Answer);
+        var (submissionKey, challenge) = challenges.Check(ChallengeToken, Answer);
         if (challenge is not null || !string.IsNullOrEmpty(Website))
         {
             // Every other field's problem is reported with the failed check, so the applicant fixes all at once.
@@ -78,7 +78,7 @@ public sealed class ApplyModel(PortalService portal) : PageModel
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Agencies = await portal.AgenciesAsync(ct);
-        Question = portal.NewChallenge();
+        Agencies = (await agencies.AllAsync(ct)).Select(a => (a.Id, a.Name)).ToList();
+        Question = challenges.New();
     }
 }

@@ -12,9 +12,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Gongkai.Web.Features.Portal;
 
-/// <summary>An arithmetic question and its signed answer: an anti-automation check that needs no outside service.</summary>
-public sealed record Challenge(string Question, string Token);
-
 /// <summary>What an applicant may see of their case.</summary>
 public sealed record PublicStatus(Guid CaseId, string TrackingNumber, string Agency, string Stage, DateOnly ReceivedOn, DateOnly? DueOn, bool DueProvisional,
     IReadOnlyList<string> DeadlineExplanation, string? Outcome, DateOnly? AnsweredOn, string? AnswerText, decimal? FeeYuan = null, DateOnly? PaymentDueOn = null)
@@ -34,40 +31,7 @@ public sealed record PublicStatus(Guid CaseId, string TrackingNumber, string Age
 public sealed class PortalService(GongkaiDbContext db, CaseService cases, CalendarService calendars, SubmissionQueue submissions, IDataProtectionProvider protection, TimeProvider clock,
     Infrastructure.AgencyDirectory agencies, LookupGuard guard)
 {
-    private static readonly TimeSpan ChallengeLifetime = TimeSpan.FromMinutes(30);
-    private readonly IDataProtector challenges = protection.CreateProtector("Gongkai.Portal.Challenge");
     private readonly IDataProtector receipts = protection.CreateProtector("Gongkai.Portal.Receipt");
-
-    /// <summary>
-    /// A new question. Its token carries a random key that doubles as the form's submission key: a solved question
-    /// registers one application only, and the same form sent again shows that application's receipt.
-    /// </summary>
-    public Challenge NewChallenge()
-    {
-        var a = RandomNumberGenerator.GetInt32(2, 10);
-        var b = RandomNumberGenerator.GetInt32(2, 10);
-        var expires = clock.GetUtcNow().Add(ChallengeLifetime).UtcTicks;
-        var key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        return new Challenge($"{a} 加 {b} 等于几？", challenges.Protect(string.Create(CultureInfo.InvariantCulture, $"{a + b}|{expires}|{key}")));
-    }
-
-    /// <summary>The submission key when the answer is right; otherwise a Chinese message.</summary>
-    public (string? Key, string? Error) CheckChallenge(string? token, string? answer)
-    {
-        try
-        {
-            var parts = challenges.Unprotect(token ?? "").Split('|');
-            if (new DateTimeOffset(long.Parse(parts[1], CultureInfo.InvariantCulture), TimeSpan.Zero) < clock.GetUtcNow())
-            {
-                return (null, "验证题已过期，请重新作答");
-            }
-            return answer?.Trim() == parts[0] ? (parts[2], null) : (null, "验证题答案不正确");
-        }
-        catch (Exception e) when (e is CryptographicException or FormatException or IndexOutOfRangeException)
-        {
-            return (null, "验证题无效，请重新作答");
-        }
-    }
 
     /// <summary>The agencies that take applications.</summary>
     public async Task<IReadOnlyList<(int Id, string Name)>> AgenciesAsync(CancellationToken ct = default) =>
@@ -90,7 +54,7 @@ public sealed class PortalService(GongkaiDbContext db, CaseService cases, Calend
     /// <summary>
     /// Registers an online application for the chosen agency with its attachments, all in one transaction; returns the
     /// case and the query code to show once. Files are checked before anything is saved, so a bad file registers nothing.
-    /// <paramref name="submissionKey"/> (from <see cref="CheckChallenge"/>) makes a retry idempotent: the same form sent
+    /// <paramref name="submissionKey"/> (from <see cref="PortalChallenges.Check"/>) makes a retry idempotent: the same form sent
     /// again — its receipt never arrived — returns the first receipt; other content under a used key is refused.
     /// </summary>
     public async Task<(CaseResult<ApplicationCase> Result, string? QueryCode)> SubmitAsync(int agencyId, RegisterInput input,
