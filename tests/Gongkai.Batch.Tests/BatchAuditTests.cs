@@ -108,4 +108,48 @@ public class BatchAuditTests
         Assert.Contains("解压后过大", batch.Reports.Single(r => r.Name.EndsWith("bomb.docx", StringComparison.Ordinal)).Error);
         Assert.Equal("新乡市公安局", batch.Reports.Single(r => r.Name.EndsWith("good.txt", StringComparison.Ordinal)).Read!.Report.Agency);
     }
+
+    [Fact]
+    public void Run_DeeplyNestedWordAndPdfBombBesideAReport_RefusesBothAndKeepsTheReport()
+    {
+        // The nested .docx used to overflow the stack and end the whole run; the PDF inflated to gigabytes.
+        var folder = TempFolder();
+        using (var buffer = new FileStream(Path.Combine(folder, "nested.docx"), FileMode.Create))
+        using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Create))
+        {
+            using var part = new StreamWriter(zip.CreateEntry("word/document.xml").Open());
+            part.Write("<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>");
+            part.Write(string.Concat(Enumerable.Repeat("<w:tbl><w:tr><w:tc>", 20_000)));
+            part.Write(string.Concat(Enumerable.Repeat("</w:tc></w:tr></w:tbl>", 20_000)));
+            part.Write("</w:body></w:document>");
+        }
+        File.WriteAllBytes(Path.Combine(folder, "bomb.pdf"), FlateBombPdf());
+        File.Copy(Seed("001"), Path.Combine(folder, "good.txt"));
+        var batch = BatchAudit.Run(ReportSources.Expand([folder]));
+        Assert.Contains("嵌套超过 256 层", batch.Reports.Single(r => r.Name.EndsWith("nested.docx", StringComparison.Ordinal)).Error);
+        Assert.Contains("解压后过大", batch.Reports.Single(r => r.Name.EndsWith("bomb.pdf", StringComparison.Ordinal)).Error);
+        Assert.Equal("新乡市公安局", batch.Reports.Single(r => r.Name.EndsWith("good.txt", StringComparison.Ordinal)).Read!.Report.Agency);
+    }
+
+    /// <summary>A one-page PDF whose content stream inflates to 64 MB of spaces.</summary>
+    private static byte[] FlateBombPdf()
+    {
+        using var deflated = new MemoryStream();
+        using (var zlib = new System.IO.Compression.ZLibStream(deflated, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            var chunk = new byte[1 << 20];
+            Array.Fill(chunk, (byte)' ');
+            for (var i = 0; i < 64; i++)
+            {
+                zlib.Write(chunk);
+            }
+        }
+        using var pdf = new MemoryStream();
+        void Write(string text) => pdf.Write(System.Text.Encoding.ASCII.GetBytes(text));
+        Write("%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [4 0 R] /Count 1 >>\nendobj\n");
+        Write(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"3 0 obj\n<< /Length {deflated.Length} /Filter /FlateDecode >>\nstream\n"));
+        pdf.Write(deflated.ToArray());
+        Write("\nendstream\nendobj\n4 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R >>\nendobj\n%%EOF\n");
+        return pdf.ToArray();
+    }
 }
