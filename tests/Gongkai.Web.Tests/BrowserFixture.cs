@@ -97,7 +97,8 @@ public class BrowserFixture : IAsyncLifetime
             {
                 explained.Add(await ExplainAsync(page, pending));
             }
-            throw new InvalidOperationException(string.Join(" || ", explained) + " || " + server, e);
+            // One line, the server's side first: a CI log may keep only the first lines of a failure message.
+            throw new InvalidOperationException((server + " || " + string.Join(" || ", explained)).ReplaceLineEndings(" ⏎ "), e);
         }
     }
 
