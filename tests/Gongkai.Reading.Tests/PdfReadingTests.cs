@@ -105,7 +105,7 @@ public class PdfReadingTests
         var bomb = MinimalPdf(1, string.Concat(Enumerable.Repeat("0 0 1 1 re f ", 5_000)), inflatesTo: 64L << 20);
         var allocated = GC.GetAllocatedBytesForCurrentThread();
         var e = Assert.Throws<ReportReadException>(() => ReportReader.Read(bomb, "bomb.pdf"));
-        Assert.Equal("PDF 中的压缩内容解压后过大（第 1 个压缩流处，页面内容一个对象超过 4 MB 上限），不是正常的年度报告（可能是恶意构造的文件），已拒绝读取", e.Message);
+        Assert.Equal("PDF 中的压缩内容解压后过大（第 1 个压缩流处，页面内容一个对象超过 4 MB 上限），不是正常的 PDF 文件（可能是恶意构造的文件），已拒绝读取", e.Message);
         Assert.True(GC.GetAllocatedBytesForCurrentThread() - allocated < 16 << 20, "the stream was inflated into memory");
     }
 

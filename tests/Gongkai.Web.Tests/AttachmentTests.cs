@@ -14,7 +14,7 @@ public class AttachmentTests(GongkaiFactory factory) : IClassFixture<GongkaiFact
         return form;
     }
 
-    private static readonly byte[] Pdf = [.. "%PDF-1.7\n"u8.ToArray(), .. new byte[100]];
+    private static readonly byte[] Pdf = TestFiles.Pdf("申请书");
 
     [Fact]
     public async Task Upload_Pdf_IsStoredListedDownloadableAndAudited()
@@ -67,5 +67,61 @@ public class AttachmentTests(GongkaiFactory factory) : IClassFixture<GongkaiFact
         Assert.Equal(HttpStatusCode.Forbidden, (await (await factory.ApiAs("supervisor")).PostAsync($"/api/cases/{id}/attachments", File("a.pdf", Pdf))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await (await factory.ApiAs("other-registrar")).PostAsync($"/api/cases/{id}/attachments", File("a.pdf", Pdf))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await (await factory.ApiAs("other-registrar")).GetAsync($"/api/cases/{id}/attachments")).StatusCode);
+    }
+
+    /// <summary>Files built to hurt whoever opens them (issue 20), each with what the refusal must say.</summary>
+    public static TheoryData<string, string> HostileAttachments => new()
+    {
+        { "flate-bomb.pdf", "PDF 中的压缩内容解压后过大" },
+        { "pages.pdf", "PDF 共 20000 页，超过 1000 页上限" },
+        { "laughs.docx", "含有文档类型声明（DOCTYPE）" },
+        { "paragraphs.docx", "XML 元素超过 2000000 个" },
+        { "huge.png", "图片尺寸为 100000×100000 像素，超过上限" },
+        { "damaged.pdf", "PDF 文件已损坏或格式无法识别" },
+    };
+
+    public static byte[] Hostile(string name) => name switch
+    {
+        // 1 MB on disk, 1 GB of drawing operators once inflated.
+        "flate-bomb.pdf" => TestFiles.FlateBombPdf(1024),
+        "pages.pdf" => TestFiles.Pdf(pages: 20_000),
+        "laughs.docx" => TestFiles.BillionLaughsDocx(),
+        "paragraphs.docx" => TestFiles.Docx("<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>"
+            + string.Concat(Enumerable.Repeat("<w:p/>", 2_100_000)) + "</w:body></w:document>"),
+        "huge.png" => TestFiles.Png(100_000, 100_000),
+        _ => [.. "%PDF-1.4\n"u8, .. new byte[200]],
+    };
+
+    [Theory]
+    [MemberData(nameof(HostileAttachments))]
+    public async Task Upload_HostileFile_IsRefusedNamingTheFileAndWhy(string name, string message)
+    {
+        var c = await CaseDriver.DriveTo(factory, CaseState.Registered);
+        var id = c.GetProperty("id").GetGuid();
+        var registrar = await factory.ApiAs("registrar");
+        var response = await registrar.PostAsync($"/api/cases/{id}/attachments", File(name, Hostile(name)));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Contains($"附件“{name}”：", text, StringComparison.Ordinal);
+        Assert.Contains(message, text, StringComparison.Ordinal);
+        Assert.Empty((await registrar.GetFromJsonAsync<JsonElement[]>($"/api/cases/{id}/attachments"))!);
+    }
+
+    [Fact]
+    public async Task Upload_ThroughTheCasePage_RefusesAFlateBombPdf()
+    {
+        var c = await CaseDriver.DriveTo(factory, CaseState.Registered);
+        var id = c.GetProperty("id").GetGuid();
+        var client = await PageClient.SignedIn(factory, "registrar");
+        var page = await client.GetStringAsync($"/Cases/Details/{id}");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(PageClient.Token(page)), "__RequestVerificationToken" },
+            { new ByteArrayContent(Hostile("flate-bomb.pdf")), "file", "flate-bomb.pdf" },
+        };
+        var response = await client.PostAsync($"/Cases/Details/{id}?handler=Attach", form);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("附件“flate-bomb.pdf”：PDF 中的压缩内容解压后过大", html, StringComparison.Ordinal);
     }
 }

@@ -26,7 +26,7 @@ public sealed class BackupTests : IDisposable
     private async Task<(string TrackingNumber, byte[] File)> HistoryAsync()
     {
         await factory.SeedAsync();
-        byte[] pdf = [.. "%PDF-1.4\n%backup\n"u8, .. System.Security.Cryptography.RandomNumberGenerator.GetBytes(500)];
+        var pdf = TestFiles.Pdf("backup " + Guid.NewGuid().ToString("N"));
         string number;
         await using (var scope = factory.Services.CreateAsyncScope())
         {

@@ -61,9 +61,9 @@ public sealed partial class PortalHomeTests(GongkaiFactory factory) : IClassFixt
         var id = (await factory.OpenDb().Cases.SingleAsync(c => c.TrackingNumber == number)).Id;
         var c = await handler.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/cases/{id}");
         c = await Api.ActOk(handler, c, CaseAction.Accept);
-        var disclosed = "%PDF-1.4 2025年交通违法处罚统计表"u8.ToArray();
+        var disclosed = TestFiles.Pdf("2025年交通违法处罚统计表");
         await Upload(handler, id, "交通违法处罚统计表.pdf", disclosed, forApplicant: true);
-        await Upload(handler, id, "内部审批单.pdf", "%PDF-1.4 内部"u8.ToArray(), forApplicant: false);
+        await Upload(handler, id, "内部审批单.pdf", TestFiles.Pdf("内部"), forApplicant: false);
 
         var (before, beforeHtml) = await portal.LookupForTests(number, code);
         Assert.Equal(HttpStatusCode.OK, before.StatusCode);

@@ -113,8 +113,8 @@ public partial class PortalTests(GongkaiFactory factory) : IClassFixture<Gongkai
     [Fact]
     public async Task Apply_WithAttachments_KeepsThemOnTheCase()
     {
-        var pdf = "%PDF-1.4 身份证明"u8.ToArray();
-        var png = new byte[] { 0x89, 0x50, 0x4E, 0x47, 1, 2, 3 };
+        var pdf = TestFiles.Pdf("身份证明");
+        var png = TestFiles.Png(800, 600);
         var (response, html) = await Apply(Browser(), files: [("身份证明.pdf", pdf), ("申请书.png", png)]);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var number = TrackingNumber().Match(html).Groups[1].Value;
@@ -126,12 +126,28 @@ public partial class PortalTests(GongkaiFactory factory) : IClassFixture<Gongkai
         Assert.Equal(pdf, attachments[1].Content);
     }
 
+    [Theory]
+    [InlineData("pages.pdf", "PDF 共 20000 页，超过 1000 页上限")]
+    [InlineData("flate-bomb.pdf", "PDF 中的压缩内容解压后过大")]
+    [InlineData("laughs.docx", "含有文档类型声明（DOCTYPE）")]
+    public async Task Apply_WithAHostileAttachment_RefusesItAndRegistersNothing(string name, string message)
+    {
+        await using var db = factory.OpenDb();
+        var before = await db.Cases.CountAsync();
+        var (response, html) = await Apply(Browser(), files: [(name, AttachmentTests.Hostile(name))]);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var text = System.Net.WebUtility.HtmlDecode(html);
+        Assert.Contains($"附件“{name}”：", text, StringComparison.Ordinal);
+        Assert.Contains(message, text, StringComparison.Ordinal);
+        Assert.Equal(before, await db.Cases.CountAsync());
+    }
+
     [Fact]
     public async Task Apply_WithAForbiddenFile_NamesItRegistersNothingAndKeepsTheFields()
     {
         await using var db = factory.OpenDb();
         var before = await db.Cases.CountAsync();
-        var (response, html) = await Apply(Browser(), files: [("说明.pdf", "%PDF-1.4"u8.ToArray()), ("工具.exe", [0x4D, 0x5A, 0, 0])]);
+        var (response, html) = await Apply(Browser(), files: [("说明.pdf", TestFiles.Pdf("说明")), ("工具.exe", [0x4D, 0x5A, 0, 0])]);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("附件“工具.exe”的类型不允许", html);
         Assert.Contains("value=\"赵六\"", html);
@@ -281,7 +297,7 @@ public sealed class PortalHardeningTests(GongkaiFactory factory) : IClassFixture
         var input = new Gongkai.Web.Features.Cases.RegisterInput("NaturalPerson", "重试测试", "居民身份证", "110105199003071239", "13700000000",
             null, null, null, null, "重复提交的申请", "电子邮件");
         var key = Guid.NewGuid().ToString("N");
-        byte[] pdf = [.. "%PDF-1.4\n%test\n"u8, .. new byte[100]];
+        var pdf = TestFiles.Pdf();
         async Task<(Gongkai.Web.Features.Cases.CaseResult<Gongkai.Cases.Cases.ApplicationCase> Result, string? Code)> Send(Gongkai.Web.Features.Cases.RegisterInput i)
         {
             await using var scope = factory.Services.CreateAsyncScope();
@@ -344,7 +360,7 @@ public sealed class PortalHardeningTests(GongkaiFactory factory) : IClassFixture
         await factory.SeedAsync();
         var input = new Gongkai.Web.Features.Cases.RegisterInput("NaturalPerson", "附件测试", "居民身份证", "110105199003071239", "13700000000",
             null, null, null, null, "带附件的申请", "电子邮件");
-        byte[] pdf = [.. "%PDF-1.4\n%test\n"u8, .. new byte[100]];
+        var pdf = TestFiles.Pdf();
         await using (var scope = factory.Services.CreateAsyncScope())
         {
             var (result, _) = await scope.ServiceProvider.GetRequiredService<Gongkai.Web.Features.Portal.PortalService>()

@@ -13,6 +13,12 @@ namespace Gongkai.Reading.Docx;
 /// </summary>
 internal static class DocxText
 {
+    /// <summary>
+    /// How long turning one document into HTML may take. A report takes a few milliseconds; the element cap of
+    /// <see cref="PackageLimits"/> already bounds the work, and this stops whatever still gets through.
+    /// </summary>
+    public static readonly TimeSpan TimeBudget = TimeSpan.FromSeconds(5);
+
     public static string ToHtml(ReadOnlySpan<byte> bytes)
     {
         var package = bytes.ToArray();
@@ -45,8 +51,15 @@ internal static class DocxText
     {
         var body = doc.MainDocumentPart?.Document?.Body ?? throw new ReportReadException("Word 文档没有正文");
         var sb = new StringBuilder("<html><body>\n");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var blocks = 0;
         foreach (var element in Blocks(body))
         {
+            if (++blocks % 1024 == 0 && clock.Elapsed > TimeBudget)
+            {
+                throw new ReportReadException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"Word 文档内容异常复杂：读到第 {blocks} 段已用 {clock.Elapsed.TotalSeconds:0.0} 秒，超过 {TimeBudget.TotalSeconds:0} 秒上限，已停止读取"));
+            }
             switch (element)
             {
                 case Paragraph p:

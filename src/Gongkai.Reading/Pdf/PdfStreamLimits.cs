@@ -127,5 +127,5 @@ internal static class PdfStreamLimits
     }
 
     private static ReportReadException Refused(int stream, string what, long cap, string scope) => new(string.Create(CultureInfo.InvariantCulture,
-        $"PDF 中的压缩内容解压后过大（第 {stream} 个压缩流处，{what}{scope}超过 {cap >> 20} MB 上限），不是正常的年度报告（可能是恶意构造的文件），已拒绝读取"));
+        $"PDF 中的压缩内容解压后过大（第 {stream} 个压缩流处，{what}{scope}超过 {cap >> 20} MB 上限），不是正常的 PDF 文件（可能是恶意构造的文件），已拒绝读取"));
 }

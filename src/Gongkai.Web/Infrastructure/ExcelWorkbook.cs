@@ -30,33 +30,52 @@ public static class ExcelWorkbook
         try
         {
             // An .xlsx is a ZIP like a Word file: the same caps on inflation, parts and nesting before it is read.
-            Gongkai.Reading.Docx.PackageLimits.Check(bytes, "Excel 工作簿");
+            Gongkai.Reading.Docx.PackageLimits.Check(bytes, "Excel 工作簿", Gongkai.Reading.Docx.PackageLimits.MaxWorkbookElements);
         }
         catch (Gongkai.Reading.ReportReadException e)
         {
             return ([], e.Message);
         }
-        List<IDictionary<string, object?>> rows;
+        // The sheets' rows and cells are checked by one streaming pass before the reader lays out a single row.
+        if (WorksheetLimits.Check(bytes) is { } problem)
+        {
+            return ([], problem);
+        }
+        var filled = new List<WorkbookRow>();
+        var anyRow = false;
         try
         {
-            rows = MiniExcelLibs.MiniExcel.Query(new MemoryStream(bytes, writable: false), useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+            // Rows are taken one at a time and blank ones dropped at once: only filled rows are kept.
+            var line = 1;
+            foreach (IDictionary<string, object?> row in MiniExcelLibs.MiniExcel.Query(new MemoryStream(bytes, writable: false), useHeaderRow: true))
+            {
+                line++;
+                if (!anyRow)
+                {
+                    anyRow = true;
+                    var missing = columns.Where(c => !row.ContainsKey(c)).ToList();
+                    if (missing.Count > 0)
+                    {
+                        return ([], $"第1行缺少列：{string.Join("、", missing)}（应为：{string.Join("、", columns)}）");
+                    }
+                }
+                if (row.Values.Any(v => !string.IsNullOrWhiteSpace(Convert.ToString(v, CultureInfo.InvariantCulture))))
+                {
+                    filled.Add(new WorkbookRow(line, row));
+                }
+            }
         }
-        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or NotSupportedException or IOException or System.Xml.XmlException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return ([], "文件不是 Excel 工作簿（.xlsx）");
+            // Whatever the reader trips over in a damaged or unusual file is the file's fault, never a server error.
+            return ([], e is ArgumentException
+                ? "工作簿第1行的列名重复或无法识别，请检查标题行后再导入"
+                : "文件不是可以读取的 Excel 工作簿（.xlsx），请在 Excel 中另存后再导入");
         }
-        if (rows.Count == 0)
+        if (!anyRow)
         {
             return ([], "工作簿没有数据行");
         }
-        var missing = columns.Where(c => !rows[0].ContainsKey(c)).ToList();
-        if (missing.Count > 0)
-        {
-            return ([], $"第1行缺少列：{string.Join("、", missing)}（应为：{string.Join("、", columns)}）");
-        }
-        var filled = rows.Select((r, i) => new WorkbookRow(i + 2, r))
-            .Where(r => r.Cells.Values.Any(v => !string.IsNullOrWhiteSpace(Convert.ToString(v, CultureInfo.InvariantCulture))))
-            .ToList();
         return (filled, null);
     }
 

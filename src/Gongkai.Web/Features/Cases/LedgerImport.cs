@@ -32,7 +32,7 @@ public sealed partial class LedgerImport(GongkaiDbContext db, CalendarService ca
         "承办人", "状态", "办理结果", "答复日期", "告知补正日期", "收到补正日期", "延期工作日", "征求意见日期", "意见回复日期", "征求意见对象",
     ];
 
-    private static readonly string[] RequiredColumns = ["受理编号", "收到日期", "申请方式", "申请人类别", "申请人姓名或名称", "申请内容", "状态"];
+    public static readonly string[] RequiredColumns = ["受理编号", "收到日期", "申请方式", "申请人类别", "申请人姓名或名称", "申请内容", "状态"];
 
     public const int MaxRows = 50_000;
 

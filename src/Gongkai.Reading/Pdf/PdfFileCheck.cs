@@ -1,0 +1,41 @@
+using System.Globalization;
+using UglyToad.PdfPig;
+using UglyToad.PdfPig.Exceptions;
+
+namespace Gongkai.Reading.Pdf;
+
+/// <summary>
+/// A PDF that Gongkai keeps without reading it as a report (a case attachment, staff's or an applicant's) passes the
+/// same stream caps as a report (<see cref="PdfStreamLimits"/>) and a page cap: a 1 MB file that inflates to 1 GB, or
+/// 20,000 empty pages, is refused on upload instead of stalling whoever opens, prints or converts it later.
+/// </summary>
+public static class PdfFileCheck
+{
+    /// <summary>Pages an attachment may have: a long disclosed document has hundreds, not thousands.</summary>
+    public const int MaxAttachmentPages = 1_000;
+
+    /// <summary>Refuses the PDF with a Chinese message (<see cref="ReportReadException"/>) when it passes a cap.</summary>
+    public static void Check(byte[] pdf, int maxPages = MaxAttachmentPages)
+    {
+        PdfStreamLimits.Check(pdf);
+        int pages;
+        try
+        {
+            using var document = PdfDocument.Open(pdf, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true });
+            pages = document.NumberOfPages;
+        }
+        catch (PdfDocumentEncryptedException)
+        {
+            return; // Kept as sent: its streams were counted above, its pages cannot be without the password.
+        }
+        catch (Exception e) when (e is not ReportReadException and not OutOfMemoryException)
+        {
+            throw new ReportReadException("PDF 文件已损坏或格式无法识别，无法打开；请用原程序重新导出 PDF 后再上传");
+        }
+        if (pages > maxPages)
+        {
+            throw new ReportReadException(string.Create(CultureInfo.InvariantCulture,
+                $"PDF 共 {pages} 页，超过 {maxPages} 页上限，请拆分后再上传"));
+        }
+    }
+}
