@@ -79,6 +79,36 @@ public class HostileInputTests
     }
 
     [Fact]
+    public void DocxOfTwoMillionEmptyParagraphs_IsRefusedByItsElementCount()
+    {
+        // 199 KB on disk; read whole it took 14–18 s and up to 2.8 GB.
+        var body = string.Concat(Enumerable.Repeat("<w:p/>", 2_000_000));
+        var docx = Docx(body);
+        Assert.True(docx.Length < 400_000, $"{docx.Length} bytes");
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Assert.Throws<ReportReadException>(() => ReportReader.Read(docx, "paragraphs.docx"));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal("Word 文档内容过多：XML 元素超过 200000 个（在部件“word/document.xml”中），不是正常的文件（可能是恶意构造的文件），已拒绝读取", e.Message);
+        Assert.True(allocated < 200L * 1024 * 1024, $"allocated {allocated >> 20} MB");
+    }
+
+    [Fact]
+    public void DocxWithADocumentTypeDeclaration_IsRefusedBeforeAnyEntityIsExpanded()
+    {
+        var entities = string.Concat(Enumerable.Range(1, 9).Select(i => $"<!ENTITY lol{i} \"{string.Concat(Enumerable.Repeat($"&lol{i - 1};", 10))}\">"));
+        using var buffer = new MemoryStream();
+        buffer.Write(Docx("<w:p><w:r><w:t>&lol9;</w:t></w:r></w:p>"));
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            zip.GetEntry("word/document.xml")!.Delete();
+            using var writer = new StreamWriter(zip.CreateEntry("word/document.xml").Open());
+            writer.Write($"<?xml version=\"1.0\"?><!DOCTYPE w:document [<!ENTITY lol0 \"lol\">{entities}]><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>");
+        }
+        var e = Assert.Throws<ReportReadException>(() => ReportReader.Read(buffer.ToArray(), "laughs.docx"));
+        Assert.Equal("Word 文档的部件“word/document.xml”含有文档类型声明（DOCTYPE），正常的 Office 文件没有，可能是恶意构造的文件，已拒绝读取", e.Message);
+    }
+
+    [Fact]
     public void DocxOfManyParts_IsRefused()
     {
         using var buffer = new MemoryStream();

@@ -49,6 +49,22 @@ public sealed class CombinedReportTests : IDisposable
     }
 
     [Fact]
+    public async Task Upload_WordFileOfTwoMillionParagraphs_IsRefusedByItsElementCount()
+    {
+        var (scope, admin) = await As("gov-administrator", StaffRole.Administrator);
+        using (scope)
+        {
+            var combiner = scope.ServiceProvider.GetRequiredService<CombinedReportService>();
+            Assert.Null(await combiner.SaveExternalDepartmentsAsync(admin, "外部甲局\n"));
+            var docx = TestFiles.Docx("<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>"
+                + string.Concat(Enumerable.Repeat("<w:p/>", 2_000_000)) + "</w:body></w:document>");
+            var error = await combiner.UploadAsync(admin, 2023, "外部甲局", "jia-2023.docx", docx);
+            Assert.StartsWith("“jia-2023.docx”无法读取为年度报告：", error, StringComparison.Ordinal);
+            Assert.Contains("XML 元素超过 200000 个", error, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Combine_SumsTheUploadedReportAndTheDepartmentsDataAndListsTheMissing()
     {
         var registrar = await factory.ApiAs("registrar");
