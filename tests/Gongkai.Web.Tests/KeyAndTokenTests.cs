@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Xml.Linq;
 using Gongkai.Data.Audit;
@@ -184,5 +185,86 @@ public sealed class KeyAndTokenTests : IDisposable
         var refused = await client.GetAsync("/api/cases");
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.Contains("登录已失效", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The attack of issue 20 as found: with write access to the database, insert a key made by stock ASP.NET Data
+    /// Protection (application name "Gongkai", secret in plain text), then present a bearer ticket protected with it,
+    /// carrying the administrator's id and security stamp and every role.
+    /// </summary>
+    [Fact]
+    public async Task ForgedKey_WrittenIntoTheDatabase_IsNeverUsed_SoAForgedTicketIsRefused()
+    {
+        await factory.SeedAsync();
+        var attackerKeys = Directory.CreateTempSubdirectory("gongkai-attacker-").FullName;
+        var attacker = new ServiceCollection().AddLogging();
+        Microsoft.AspNetCore.DataProtection.DataProtectionBuilderExtensions.PersistKeysToFileSystem(
+            Microsoft.AspNetCore.DataProtection.DataProtectionBuilderExtensions.SetApplicationName(attacker.AddDataProtection(), "Gongkai"), new DirectoryInfo(attackerKeys));
+        using var attackerServices = attacker.BuildServiceProvider();
+        var protector = Microsoft.AspNetCore.DataProtection.DataProtectionCommonExtensions.CreateProtector(attackerServices.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(),
+                "Microsoft.AspNetCore.Authentication.BearerToken", Microsoft.AspNetCore.Identity.IdentityConstants.BearerScheme, "BearerToken");
+        string token;
+        await using (var db = factory.OpenDb())
+        {
+            var admin = await db.Users.AsNoTracking().SingleAsync(u => u.UserName == "administrator");
+            var identity = new System.Security.Claims.ClaimsIdentity(Microsoft.AspNetCore.Identity.IdentityConstants.BearerScheme);
+            identity.AddClaim(new(System.Security.Claims.ClaimTypes.NameIdentifier, admin.Id));
+            identity.AddClaim(new(System.Security.Claims.ClaimTypes.Name, admin.UserName!));
+            identity.AddClaim(new("AspNet.Identity.SecurityStamp", admin.SecurityStamp!));
+            foreach (var role in Enum.GetNames<Gongkai.Cases.Cases.StaffRole>())
+            {
+                identity.AddClaim(new(System.Security.Claims.ClaimTypes.Role, role));
+            }
+            var ticket = new Microsoft.AspNetCore.Authentication.AuthenticationTicket(new System.Security.Claims.ClaimsPrincipal(identity),
+                new Microsoft.AspNetCore.Authentication.AuthenticationProperties { ExpiresUtc = DateTimeOffset.UtcNow.AddHours(1) }, Microsoft.AspNetCore.Identity.IdentityConstants.BearerScheme);
+            token = new Microsoft.AspNetCore.Authentication.TicketDataFormat(protector).Protect(ticket);
+            var forged = File.ReadAllText(Directory.GetFiles(attackerKeys, "key-*.xml").Single());
+            db.DataProtectionKeys.Add(new Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey { FriendlyName = "forged", Xml = forged });
+            await db.SaveChangesAsync();
+        }
+        // The next start of Gongkai over the same database.
+        using var restarted = GongkaiFactory.SecondInstance(factory);
+        var client = restarted.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/cases")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsync("/api/cases", System.Net.Http.Json.JsonContent.Create(new { }))).StatusCode);
+        // A ticket Gongkai issued still works on the same server: the refusal is the key's, not the server's.
+        Assert.Equal(HttpStatusCode.OK, (await (await restarted.ApiAs("administrator")).GetAsync("/api/cases")).StatusCode);
+        await using (var db = factory.OpenDb())
+        {
+            var kept = await db.DataProtectionKeys.AsNoTracking().SingleAsync(k => k.FriendlyName == "forged");
+            Assert.Contains("<value>", kept.Xml, StringComparison.Ordinal); // left as it was, for the administrator
+            Assert.Equal(0, await db.Cases.CountAsync());
+        }
+        Assert.Contains("不是 Gongkai 用主密钥加密保存的", restarted.Log.Describe(200), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ApiToken_OfARoleTakenAwayInTheDatabase_LosesThatRoleAtOnce()
+    {
+        var client = await factory.ApiAs("registrar");
+        await Api.Register(client);
+        await using (var db = factory.OpenDb())
+        {
+            // Roles changed behind Identity's back (no new security stamp): the ticket still names the old role.
+            var user = await db.Users.SingleAsync(u => u.UserName == "registrar");
+            db.UserRoles.RemoveRange(db.UserRoles.Where(r => r.UserId == user.Id));
+            await db.SaveChangesAsync();
+        }
+        var refused = await client.PostAsJsonAsync("/api/cases", Api.Registration());
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
+    [Fact]
+    public void SealedKeyRepository_AcceptsOnlyKeysSealedWithTheMasterKey()
+    {
+        var sealedByGongkai = XElement.Parse($"<key id=\"1\"><descriptor deserializerType=\"Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption.ConfigurationModel.AuthenticatedEncryptorDescriptorDeserializer, Microsoft.AspNetCore.DataProtection\"><descriptor><encryptedSecret xmlns=\"http://schemas.asp.net/2015/03/dataProtection\" decryptorType=\"{typeof(MasterKeyXmlDecryptor).AssemblyQualifiedName}\"><encryptedKey/></encryptedSecret></descriptor></descriptor></key>");
+        Assert.True(SealedKeyRepository.IsSealedByGongkai(sealedByGongkai));
+        var plain = XElement.Parse("<key id=\"2\"><descriptor deserializerType=\"Microsoft.AspNetCore.DataProtection.X\"><descriptor><masterKey><value>c2VjcmV0</value></masterKey></descriptor></descriptor></key>");
+        Assert.False(SealedKeyRepository.IsSealedByGongkai(plain));
+        var otherDecryptor = XElement.Parse(sealedByGongkai.ToString().Replace(typeof(MasterKeyXmlDecryptor).FullName!, "Attacker.NullDecryptor", StringComparison.Ordinal));
+        Assert.False(SealedKeyRepository.IsSealedByGongkai(otherDecryptor));
+        var foreignDescriptor = XElement.Parse(sealedByGongkai.ToString().Replace("Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption", "Attacker.Gadget", StringComparison.Ordinal));
+        Assert.False(SealedKeyRepository.IsSealedByGongkai(foreignDescriptor));
     }
 }

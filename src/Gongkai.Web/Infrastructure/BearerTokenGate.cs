@@ -21,7 +21,10 @@ public static class BearerTokenGate
             await next();
             return;
         }
-        var principal = (await context.AuthenticateAsync(IdentityConstants.BearerScheme)).Principal;
+        // The handler itself, not AuthenticateAsync: the latter applies StaffClaimsRefresh, which turns an invalid
+        // ticket into no sign-in, and this gate's job is to say why the ticket stopped working.
+        var handler = await context.RequestServices.GetRequiredService<IAuthenticationHandlerProvider>().GetHandlerAsync(context, IdentityConstants.BearerScheme);
+        var principal = handler is null ? null : (await handler.AuthenticateAsync()).Principal;
         if (principal?.Identity?.IsAuthenticated == true && !await StillValidAsync(context, principal))
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;

@@ -40,9 +40,11 @@ public static class DatabaseSetup
         {
             DataFiles.RestrictFile(settings.SqlitePath);
         }
-        // Keys stored in plain text by a release before the master key: encrypted now (before anything else reads them).
-        // A new database has neither such keys nor entries to sign.
-        if (!newDatabase)
+        // Keys stored in plain text by a release before the master key: encrypted now (before anything else reads them),
+        // once, on the start that creates the key file. Later, a plain key can only have been written into the database
+        // by someone else: it is never sealed, and SealedKeyRepository leaves it unused. A new database has neither such
+        // keys nor entries to sign.
+        if (!newDatabase && services.GetRequiredService<MasterKeyStartup>().CreatedNow)
         {
             await PlaintextKeySealing.SealAsync(db, new MasterKeyXmlEncryptor(services.GetRequiredService<Gongkai.Data.Keys.MasterKeyRing>()));
         }

@@ -41,8 +41,16 @@ public static class Setup
 
         // Keys in the database, so every instance behind a load balancer can read every cookie and protected ID number;
         // each encrypted with the master key, so the database alone opens none of them.
-        services.AddDataProtection().SetApplicationName("Gongkai").PersistKeysToDbContext<GongkaiDbContext>();
-        services.Configure<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(o => o.XmlEncryptor = new MasterKeyXmlEncryptor(keys));
+        // Only keys Gongkai sealed are used (SealedKeyRepository): a key written into the table by someone else is ignored.
+        services.AddDataProtection().SetApplicationName("Gongkai");
+        services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>>(sp =>
+            new Microsoft.Extensions.Options.ConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(o =>
+            {
+                o.XmlEncryptor = new MasterKeyXmlEncryptor(keys);
+                o.XmlRepository = new SealedKeyRepository(
+                    new Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.EntityFrameworkCoreXmlRepository<GongkaiDbContext>(sp, sp.GetRequiredService<ILoggerFactory>()),
+                    sp.GetRequiredService<ILogger<SealedKeyRepository>>());
+            }));
 
         services.AddIdentity<StaffUser, IdentityRole>(o =>
             {
@@ -65,6 +73,7 @@ public static class Setup
         // A disabled account or a reset password changes the security stamp; signed-in cookies notice within a minute.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme);
+        services.AddScoped<Microsoft.AspNetCore.Authentication.IClaimsTransformation, StaffClaimsRefresh>();
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/Account/Login";
