@@ -54,18 +54,23 @@ internal static class AuditCommand
         var dataFolder = settings.UsesPostgres ? null : Path.GetDirectoryName(Path.GetFullPath(settings.SqlitePath));
         keyFile ??= dataFolder is null ? null : Path.Combine(dataFolder, "keys", "master.keys");
         checkpointFolder ??= dataFolder is null ? null : Path.Combine(dataFolder, "audit-checkpoints");
-        AuditSeal? seal = null;
-        if (keyFile is not null && File.Exists(keyFile))
+        // Without the keys a rewrite with recomputed hashes cannot be told from the real chain: verify refuses to vouch.
+        if (keyFile is null || !File.Exists(keyFile))
         {
-            try
-            {
-                seal = new AuditSeal(Gongkai.Data.Keys.MasterKeyRing.Load(keyFile));
-            }
-            catch (Gongkai.Data.Keys.MasterKeyException e)
-            {
-                stderr.WriteLine(e.Message);
-                return CliApp.Unreadable;
-            }
+            stderr.WriteLine(keyFile is null
+                ? "未指定主密钥文件：没有它无法校验每条记录的密钥签名，不能确认审计日志完好。请用 --key-file 指定密钥文件"
+                : $"找不到主密钥文件 {keyFile}：没有它无法校验每条记录的密钥签名，不能确认审计日志完好。请用 --key-file 指定密钥文件");
+            return CliApp.Unreadable;
+        }
+        AuditSeal seal;
+        try
+        {
+            seal = new AuditSeal(Gongkai.Data.Keys.MasterKeyRing.Load(keyFile));
+        }
+        catch (Exception e) when (e is Gongkai.Data.Keys.MasterKeyException or IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine(e is Gongkai.Data.Keys.MasterKeyException ? e.Message : $"无法读取主密钥文件 {keyFile}：{e.Message}");
+            return CliApp.Unreadable;
         }
         try
         {
@@ -73,24 +78,31 @@ internal static class AuditCommand
             var count = db.AuditEntries.Count();
             var problems = AuditChain.Verify(db, seal).GetAwaiter().GetResult().ToList();
             var compared = 0;
+            var headKnown = false;
             if (checkpointFolder is not null && Directory.Exists(checkpointFolder))
             {
                 var (found, n) = AuditCheckpoints.VerifyAsync(db, checkpointFolder, seal).GetAwaiter().GetResult();
                 problems.AddRange(found);
                 compared = n;
+                headKnown = AuditCheckpoints.ReadHead(checkpointFolder) is not null;
             }
             else if (checkpointFolder is not null)
             {
                 stderr.WriteLine($"找不到检查点目录 {checkpointFolder}：未与检查点比对");
             }
-            if (seal is null)
+            if (!headKnown && count > 0)
             {
-                stderr.WriteLine($"未提供主密钥文件{(keyFile is null ? "（--key-file）" : $" {keyFile}")}：只校验了哈希链，无法发现重新计算了全部哈希的整体改写");
+                stderr.WriteLine($"没有链头文件 {AuditCheckpoints.HeadFileName}{(checkpointFolder is null ? "（用 --checkpoints 指定检查点目录）" : $"（{checkpointFolder}）")}：无法确认最后一个检查点之后的记录没有被删除");
             }
-            var checks = (seal is null ? "哈希链" : "哈希链和密钥签名") + (compared > 0 ? $"，与 {compared} 个检查点一致" : "");
+            var checks = "哈希链和密钥签名" + (compared > 0 ? $"，与 {compared} 个检查点{(headKnown ? "（含链头文件）" : "")}一致" : "");
+            foreach (var note in problems.Where(p => p.Unverifiable))
+            {
+                stderr.WriteLine("注意：" + note.Message);
+            }
+            problems.RemoveAll(p => p.Unverifiable);
             if (problems.Count == 0)
             {
-                stdout.WriteLine($"审计日志完好：共 {count} 条记录，{checks}校验通过（{settings.Describe()}）");
+                stdout.WriteLine($"审计日志完好：共 {count} 条记录，{checks}校验通过{(headKnown ? "" : "（末尾未能核对：缺少链头文件）")}（{settings.Describe()}）");
                 return CliApp.Ok;
             }
             stdout.WriteLine($"审计日志被篡改：发现 {problems.Count} 处问题（{settings.Describe()}）");

@@ -19,11 +19,11 @@ public static class DataServices
         services.AddSingleton(settings);
         if (settings.UsesPostgres)
         {
-            services.AddDbContext<GongkaiDbContext, PostgresGongkaiDbContext>(o => o.UseNpgsql(settings.PostgresConnectionString));
+            services.AddDbContext<GongkaiDbContext, PostgresGongkaiDbContext>(o => o.UseNpgsql(settings.PostgresConnectionString).AddInterceptors(Audit.AuditHeadInterceptor.Instance));
         }
         else
         {
-            services.AddDbContext<GongkaiDbContext, SqliteGongkaiDbContext>(o => o.UseSqlite(SqliteConnectionString(settings.SqlitePath)).AddInterceptors(SqliteDurability.Instance));
+            services.AddDbContext<GongkaiDbContext, SqliteGongkaiDbContext>(o => o.UseSqlite(SqliteConnectionString(settings.SqlitePath)).AddInterceptors(SqliteDurability.Instance, Audit.AuditHeadInterceptor.Instance));
         }
         return services;
     }
@@ -32,13 +32,13 @@ public static class DataServices
     public static GongkaiDbContext Open(DatabaseSettings settings, Audit.AuditSeal? seal = null) => settings.UsesPostgres
         ? seal is null
             ? new PostgresGongkaiDbContext(new DbContextOptionsBuilder<PostgresGongkaiDbContext>().UseNpgsql(settings.PostgresConnectionString).Options)
-            : new PostgresGongkaiDbContext(new DbContextOptionsBuilder<PostgresGongkaiDbContext>().UseNpgsql(settings.PostgresConnectionString).Options, seal)
+            : new PostgresGongkaiDbContext(new DbContextOptionsBuilder<PostgresGongkaiDbContext>().UseNpgsql(settings.PostgresConnectionString).AddInterceptors(Audit.AuditHeadInterceptor.Instance).Options, seal)
         : seal is null
             ? new SqliteGongkaiDbContext(SqliteOptions(settings))
             : new SqliteGongkaiDbContext(SqliteOptions(settings), seal);
 
     private static DbContextOptions<SqliteGongkaiDbContext> SqliteOptions(DatabaseSettings settings) =>
-        new DbContextOptionsBuilder<SqliteGongkaiDbContext>().UseSqlite(SqliteConnectionString(settings.SqlitePath)).AddInterceptors(SqliteDurability.Instance).Options;
+        new DbContextOptionsBuilder<SqliteGongkaiDbContext>().UseSqlite(SqliteConnectionString(settings.SqlitePath)).AddInterceptors(SqliteDurability.Instance, Audit.AuditHeadInterceptor.Instance).Options;
 
     public static string SqliteConnectionString(string path) => $"Data Source={path};Pooling=True";
 }

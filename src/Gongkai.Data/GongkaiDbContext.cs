@@ -27,6 +27,9 @@ public abstract class GongkaiDbContext(DbContextOptions options, AuditSeal? audi
     /// <summary>Signs each audit entry with the key outside the database; null only in tools that read (design time, a verify without keys).</summary>
     public AuditSeal? AuditSeal { get; } = auditSeal;
 
+    /// <summary>The head an audited write in this unit of work will have once committed; witnessed outside the database then.</summary>
+    internal (long Sequence, string Hash)? PendingAuditHead { get; set; }
+
     public DbSet<Agency> Agencies => Set<Agency>();
 
     public DbSet<ApplicationCase> Cases => Set<ApplicationCase>();

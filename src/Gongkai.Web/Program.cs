@@ -4,7 +4,17 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddGongkai();
 
 var app = builder.Build();
-await app.PrepareDatabaseAsync();
+try
+{
+    await app.PrepareDatabaseAsync();
+}
+catch (Gongkai.Data.Keys.MasterKeyException e)
+{
+    // A missing or wrong key file: say what to do, in Chinese, instead of a stack trace.
+    Console.Error.WriteLine(e.Message);
+    Environment.ExitCode = 78; // EX_CONFIG: the service manager should not restart in a loop.
+    return;
+}
 app.UseGongkai();
 await app.RunAsync();
 

@@ -21,10 +21,12 @@ public sealed class AuditCommandTests : IDisposable
         Directory.Delete(folder, recursive: true);
     }
 
-    private AuditSeal Seal() => new(Gongkai.Data.Keys.MasterKeyRing.LoadOrCreate(KeyFile, null, out _));
+    /// <summary>The keys as the web app has them: the key file, and the head file moving with every write.</summary>
+    private AuditSeal Seal() => new(Gongkai.Data.Keys.MasterKeyRing.LoadOrCreate(KeyFile, null, out _)) { HeadFolder = CheckpointFolder };
 
     private async Task CreateChain(int entries, AuditSeal? seal = null)
     {
+        seal ??= Seal();
         await using var db = DataServices.Open(new DatabaseSettings(null, path), seal);
         await db.Database.MigrateAsync();
         for (var i = 0; i < entries; i++)
@@ -47,7 +49,7 @@ public sealed class AuditCommandTests : IDisposable
         await CreateChain(5);
         var (code, output) = Verify();
         Assert.Equal(CliApp.Ok, code);
-        Assert.Contains("共 5 条记录，哈希链校验通过", output);
+        Assert.Contains("共 5 条记录，哈希链和密钥签名，与 1 个检查点（含链头文件）一致校验通过", output);
     }
 
     [Fact]
@@ -136,7 +138,7 @@ public sealed class AuditCommandTests : IDisposable
         }
         var (code, output) = Verify();
         Assert.Equal(CliApp.Ok, code);
-        Assert.Contains("共 4 条记录，哈希链和密钥签名，与 1 个检查点一致校验通过", output);
+        Assert.Contains("共 4 条记录，哈希链和密钥签名，与 2 个检查点（含链头文件）一致校验通过", output);
     }
 
     [Fact]
@@ -182,13 +184,77 @@ public sealed class AuditCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Verify_WithoutKeyFile_SaysOnlyTheHashChainWasChecked()
+    public async Task Verify_WithoutKeyFile_ExitsTwoAndNeverSaysIntact()
     {
         await CreateChain(2);
+        File.Delete(KeyFile);
         var stderr = new StringWriter();
         var stdout = new StringWriter();
+        Assert.Equal(CliApp.Unreadable, CliApp.Run(["audit", "verify", "--sqlite", path], stdout, stderr));
+        Assert.Contains($"找不到主密钥文件 {KeyFile}：没有它无法校验每条记录的密钥签名，不能确认审计日志完好", stderr.ToString());
+        Assert.DoesNotContain("完好：", stdout.ToString());
+    }
+
+    [Fact]
+    public async Task Verify_RewrittenChainWithoutKeyFile_ExitsTwo()
+    {
+        await CreateChain(4);
+        await RewriteFrom(2, "改写的记录");
+        File.Delete(KeyFile);
+        Assert.Equal(CliApp.Unreadable, CliApp.Run(["audit", "verify", "--sqlite", path], new StringWriter(), new StringWriter()));
+    }
+
+    [Fact]
+    public async Task Verify_UnreadableKeyFile_ExitsTwoNamingTheLine()
+    {
+        await CreateChain(2);
+        await File.WriteAllTextAsync(KeyFile, "这不是密钥\n");
+        var stderr = new StringWriter();
+        Assert.Equal(CliApp.Unreadable, CliApp.Run(["audit", "verify", "--sqlite", path], new StringWriter(), stderr));
+        Assert.Contains("第 1 行格式不正确", stderr.ToString());
+    }
+
+    /// <summary>
+    /// The attack of issue 20: delete every entry after the last daily checkpoint and rewind the head to the last one left;
+    /// the signatures of what remains are right, and no dated checkpoint recorded the lost entries. The head file did.
+    /// </summary>
+    [Fact]
+    public async Task Verify_TailCutAfterTheLastCheckpoint_NamesTheMissingEntriesFromTheHeadFile()
+    {
+        var seal = Seal();
+        await CreateChain(2, seal);
+        await using (var db = DataServices.Open(new DatabaseSettings(null, path), seal))
+        {
+            await AuditCheckpoints.WriteAsync(db, seal, CheckpointFolder, "daily", TimeProvider.System);
+            for (var i = 0; i < 3; i++)
+            {
+                await AuditChain.AppendAsync(db, new AuditEntry { UserId = "u1", UserName = "测试", EntityType = "case", EntityId = "c1", Action = "Test", Summary = "当天的记录" }, TimeProvider.System);
+                await db.SaveChangesAsync();
+            }
+        }
+        Assert.Equal(5, AuditCheckpoints.ReadHead(CheckpointFolder)!.Sequence);
+        await using (var db = DataServices.Open(new DatabaseSettings(null, path)))
+        {
+            var second = await db.AuditEntries.SingleAsync(e => e.Sequence == 2);
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM \"AuditEntries\" WHERE \"Sequence\" > 2");
+            await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE \"AuditHeads\" SET \"LastSequence\" = 2, \"LastHash\" = {second.Hash}");
+            Assert.Empty(await AuditChain.Verify(db, seal)); // the chain and signatures alone see nothing
+        }
+        var (code, output) = Verify();
+        Assert.Equal(CliApp.FindingsWithErrors, code);
+        Assert.Contains("第 3 条至第 5 条记录缺失（被删除）：链头文件 audit-head.json", output);
+    }
+
+    [Fact]
+    public async Task Verify_WithoutTheHeadFile_SaysTheTailCouldNotBeChecked()
+    {
+        await CreateChain(2);
+        File.Delete(Path.Combine(CheckpointFolder, AuditCheckpoints.HeadFileName));
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
         Assert.Equal(CliApp.Ok, CliApp.Run(["audit", "verify", "--sqlite", path], stdout, stderr));
-        Assert.Contains("只校验了哈希链", stderr.ToString());
+        Assert.Contains("末尾未能核对：缺少链头文件", stdout.ToString());
+        Assert.Contains("没有链头文件 audit-head.json", stderr.ToString());
     }
 
     [Fact]

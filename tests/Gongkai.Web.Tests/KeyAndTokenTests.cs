@@ -267,4 +267,45 @@ public sealed class KeyAndTokenTests : IDisposable
         var foreignDescriptor = XElement.Parse(sealedByGongkai.ToString().Replace("Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption", "Attacker.Gadget", StringComparison.Ordinal));
         Assert.False(SealedKeyRepository.IsSealedByGongkai(foreignDescriptor));
     }
+
+    [Fact]
+    public async Task Restart_WithoutTheKeyFileThatSignedTheTrail_RefusesToStartAndLeavesNoNewKey()
+    {
+        await Api.Register(await factory.ApiAs("registrar")); // signed entries: a sign-in and a registration
+        File.Delete(KeyFile);
+        using var restarted = GongkaiFactory.SecondInstance(factory);
+        Assert.ThrowsAny<Exception>(() => restarted.CreateClient());
+        Assert.False(File.Exists(KeyFile), "the key made on the refused start must not stay to be used by the next one");
+    }
+
+    [Fact]
+    public async Task LostKeyGuard_WithoutConsent_SaysHowToGoOn()
+    {
+        await Api.Register(await factory.ApiAs("registrar")); // signed entries: a sign-in and a registration
+        File.Delete(KeyFile);
+        var fresh = MasterKeyRing.LoadOrCreate(KeyFile, null, out var created);
+        Assert.True(created);
+        await using var db = factory.OpenDb();
+        var e = await Assert.ThrowsAsync<MasterKeyException>(() => DatabaseSetup.GuardAgainstALostKeyAsync(db, new MasterKeyStartup(true), fresh, startNewKey: false, TimeProvider.System));
+        Assert.StartsWith($"找不到主密钥文件 {KeyFile}，但数据库中的审计记录由主密钥", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Gongkai__StartNewMasterKey=true", e.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(KeyFile));
+    }
+
+    [Fact]
+    public async Task LostKeyGuard_WithConsent_RecordsTheNewKeyAndMarksOldEntriesUnverifiableNotTampered()
+    {
+        await Api.Register(await factory.ApiAs("registrar")); // signed entries: a sign-in and a registration
+        File.Delete(KeyFile);
+        var fresh = MasterKeyRing.LoadOrCreate(KeyFile, null, out _);
+        // As the next start has it: the new key signs.
+        await using var db = Gongkai.Data.DataServices.Open(factory.Services.GetRequiredService<Gongkai.Data.DatabaseSettings>(), new AuditSeal(fresh));
+        await DatabaseSetup.GuardAgainstALostKeyAsync(db, new MasterKeyStartup(true), fresh, startNewKey: true, TimeProvider.System);
+        var entry = await db.AuditEntries.AsNoTracking().SingleAsync(x => x.Action == AuditChain.StartNewMasterKeyAction);
+        Assert.Contains("已丢失", entry.Summary, StringComparison.Ordinal);
+        var problems = await AuditChain.Verify(db, new AuditSeal(fresh));
+        var note = Assert.Single(problems);
+        Assert.True(note.Unverifiable);
+        Assert.Contains("签名无法再验证", note.Message, StringComparison.Ordinal);
+    }
 }

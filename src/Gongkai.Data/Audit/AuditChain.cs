@@ -7,12 +7,19 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Gongkai.Data.Audit;
 
 /// <summary>A break in the chain found by <see cref="AuditChain.Verify"/>.</summary>
-public sealed record AuditProblem(long Sequence, string Message);
+/// <param name="Unverifiable">
+/// Not a sign of tampering: entries signed with a master key the administrator, on the record, declared lost and
+/// replaced (<see cref="AuditChain.StartNewMasterKeyAction"/>). Their hashes are still checked; their signatures cannot be.
+/// </param>
+public sealed record AuditProblem(long Sequence, string Message, bool Unverifiable = false);
 
 /// <summary>Appends to and verifies the hash-chained audit log.</summary>
 public static class AuditChain
 {
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    /// <summary>The entry that records a new master key started because the old one was lost; <c>Before</c> lists the lost key ids.</summary>
+    public const string StartNewMasterKeyAction = "StartNewMasterKey";
 
     /// <summary>
     /// Starts a write: a transaction that first takes the chain head's row lock, so that writers append in
@@ -224,6 +231,7 @@ public static class AuditChain
         }
         head.LastSequence = entry.Sequence;
         head.LastHash = entry.Hash;
+        db.PendingAuditHead = (entry.Sequence, entry.Hash);
         head.Version = Guid.NewGuid();
         db.AuditEntries.Add(entry);
     }
@@ -251,6 +259,19 @@ public static class AuditChain
         var problems = new List<AuditProblem>();
         var previousHash = Genesis;
         long expected = 1;
+        // Keys declared lost on the record, by an entry that is itself signed with a key in the file.
+        var abandoned = new HashSet<string>(StringComparer.Ordinal);
+        if (seal is not null)
+        {
+            foreach (var replacement in await db.AuditEntries.AsNoTracking().Where(e => e.Action == StartNewMasterKeyAction).ToListAsync(ct))
+            {
+                if (ComputeHash(replacement) == replacement.Hash && seal.CheckEntry(replacement.Sequence, replacement.Hash, replacement.KeyId, replacement.Mac) is null)
+                {
+                    abandoned.UnionWith((replacement.Before ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries));
+                }
+            }
+        }
+        long unverifiable = 0, firstUnverifiable = 0, lastUnverifiable = 0;
         await foreach (var e in db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(ct))
         {
             if (e.Sequence != expected)
@@ -265,12 +286,23 @@ public static class AuditChain
             {
                 problems.Add(new AuditProblem(e.Sequence, $"第 {e.Sequence} 条记录的内容与其哈希值不符（记录被修改）"));
             }
+            else if (e.KeyId is not null && abandoned.Contains(e.KeyId) && seal?.Keys.Find(e.KeyId) is null)
+            {
+                unverifiable++;
+                firstUnverifiable = firstUnverifiable == 0 ? e.Sequence : firstUnverifiable;
+                lastUnverifiable = e.Sequence;
+            }
             else if (seal?.CheckEntry(e.Sequence, e.Hash, e.KeyId, e.Mac) is { } unsigned)
             {
                 problems.Add(new AuditProblem(e.Sequence, unsigned));
             }
             previousHash = e.Hash;
             expected = e.Sequence + 1;
+        }
+        if (unverifiable > 0)
+        {
+            problems.Add(new AuditProblem(firstUnverifiable,
+                $"第 {firstUnverifiable} 条至第 {lastUnverifiable} 条中有 {unverifiable} 条记录由已登记丢失的主密钥（{string.Join("、", abandoned.Order(StringComparer.Ordinal))}）签名，签名无法再验证（哈希链仍已校验）", Unverifiable: true));
         }
         var head = await db.AuditHeads.AsNoTracking().SingleOrDefaultAsync(h => h.Id == 1, ct);
         if (head is not null && (head.LastSequence != expected - 1 || head.LastHash != previousHash))

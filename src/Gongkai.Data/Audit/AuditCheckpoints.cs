@@ -17,6 +17,37 @@ public static class AuditCheckpoints
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
+    /// <summary>The head as of the last committed write (<see cref="AuditSeal.WitnessHead"/>), beside the dated checkpoints.</summary>
+    public const string HeadFileName = "audit-head.json";
+
+    /// <summary>Writes the signed head file (temporary file, then renamed over the old one: never half written).</summary>
+    public static void WriteHead(AuditSeal seal, string folder, long sequence, string hash, DateTimeOffset at)
+    {
+        Directory.CreateDirectory(folder);
+        var unsigned = new AuditCheckpoint(sequence, hash, at, seal.Keys.Current.Id, "", "head");
+        var head = unsigned with { Mac = seal.SignCheckpoint(unsigned) };
+        var path = Path.Combine(folder, HeadFileName);
+        var temporary = path + "." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + ".tmp";
+        WritePrivate(temporary, JsonSerializer.SerializeToUtf8Bytes(head, Json));
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>The head file's record, or null when there is none (a new or restored installation before its first write).</summary>
+    public static AuditCheckpoint? ReadHead(string folder) =>
+        Read(folder).FirstOrDefault(f => f.Name == HeadFileName).Checkpoint;
+
+    /// <summary>A file readable by the service account alone (0600) from the moment it exists.</summary>
+    private static void WritePrivate(string path, byte[] content)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        using var file = new FileStream(path, options);
+        file.Write(content);
+    }
+
     /// <summary>Writes a checkpoint of the current head, unless the last one in the folder already records it; returns the file or null.</summary>
     public static async Task<string?> WriteAsync(GongkaiDbContext db, AuditSeal seal, string folder, string reason, TimeProvider clock, CancellationToken ct = default)
     {
@@ -26,7 +57,7 @@ public static class AuditCheckpoints
             return null;
         }
         Directory.CreateDirectory(folder);
-        var last = Read(folder).Select(c => c.Checkpoint).OfType<AuditCheckpoint>().MaxBy(c => c.Sequence);
+        var last = Read(folder).Where(c => c.Name != HeadFileName).Select(c => c.Checkpoint).OfType<AuditCheckpoint>().MaxBy(c => c.Sequence);
         if (last is not null && last.Sequence == head.LastSequence && last.Hash == head.LastHash && reason == "daily")
         {
             return null;
@@ -35,7 +66,7 @@ public static class AuditCheckpoints
         var checkpoint = unsigned with { Mac = seal.SignCheckpoint(unsigned) };
         var path = Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"audit-{checkpoint.At:yyyyMMddTHHmmssfff}Z-{checkpoint.Sequence:D8}.json"));
         var temporary = path + ".tmp";
-        await File.WriteAllBytesAsync(temporary, JsonSerializer.SerializeToUtf8Bytes(checkpoint, Json), ct);
+        WritePrivate(temporary, JsonSerializer.SerializeToUtf8Bytes(checkpoint, Json));
         File.Move(temporary, path, overwrite: true);
         return path;
     }
@@ -88,8 +119,12 @@ public static class AuditCheckpoints
             var hash = await db.AuditEntries.AsNoTracking().Where(e => e.Sequence == checkpoint.Sequence).Select(e => e.Hash).SingleOrDefaultAsync(ct);
             if (hash is null)
             {
+                var missing = checkpoint.Sequence > last
+                    ? (checkpoint.Sequence == last + 1 ? $"第 {checkpoint.Sequence} 条记录缺失" : $"第 {last + 1} 条至第 {checkpoint.Sequence} 条记录缺失")
+                    : $"第 {checkpoint.Sequence} 条记录缺失";
+                var what = name == HeadFileName ? "链头文件" : "检查点";
                 problems.Add(new AuditProblem(checkpoint.Sequence,
-                    $"检查点 {name}（{checkpoint.At.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm}）记录了第 {checkpoint.Sequence} 条，数据库中只到第 {last} 条（记录被删除）"));
+                    $"{missing}（被删除）：{what} {name}（{checkpoint.At.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm}）记录了第 {checkpoint.Sequence} 条，数据库中只到第 {last} 条"));
             }
             else if (hash != checkpoint.Hash)
             {

@@ -17,6 +17,38 @@ public sealed class AuditSeal(MasterKeyRing keys)
 
     public MasterKeyRing Keys => keys;
 
+    private readonly Lock headLock = new();
+    private long headWitnessed;
+
+    /// <summary>
+    /// Where the signed head of the chain is kept outside the database (<see cref="AuditCheckpoints.HeadFileName"/> in the
+    /// checkpoint folder), rewritten after every committed audit write; null keeps none (tools that only verify).
+    /// </summary>
+    public string? HeadFolder { get; init; }
+
+    /// <summary>
+    /// Records <paramref name="sequence"/> as the chain's head outside the database, after its write committed. The file
+    /// never runs ahead of the database (it is written after the commit), so a head in the file that the database no
+    /// longer reaches means entries were cut off the end. A crash can lose the last rewrite, which only leaves the file
+    /// one step behind. Several instances write the same file; the file's head then trails by at most their last writes.
+    /// </summary>
+    public void WitnessHead(long sequence, string hash)
+    {
+        if (HeadFolder is null)
+        {
+            return;
+        }
+        lock (headLock)
+        {
+            if (sequence <= headWitnessed)
+            {
+                return;
+            }
+            AuditCheckpoints.WriteHead(this, HeadFolder, sequence, hash, DateTimeOffset.UtcNow);
+            headWitnessed = sequence;
+        }
+    }
+
     /// <summary>The current key's id and the entry's signature over its hash (which covers its content and its predecessor).</summary>
     public (string KeyId, string Mac) SignEntry(string hash) =>
         (keys.Current.Id, Mac(keys.Current, EntryPurpose, hash));

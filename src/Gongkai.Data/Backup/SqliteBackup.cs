@@ -58,7 +58,9 @@ public static class SqliteBackup
                 zip.CreateEntryFromFile(copy, DatabaseEntry, CompressionLevel.Optimal);
                 foreach (var folder in Folders.Select(f => Path.Combine(dataFolder, f)).Where(Directory.Exists))
                 {
-                    foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".tmp", StringComparison.Ordinal)))
+                    foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".tmp", StringComparison.Ordinal)
+                        // The head file may already be ahead of the copied database; the manifest records the copy's own head.
+                        && Path.GetFileName(f) != Audit.AuditCheckpoints.HeadFileName))
                     {
                         var name = Path.GetRelativePath(dataFolder, file).Replace(Path.DirectorySeparatorChar, '/');
                         zip.CreateEntryFromFile(file, name, CompressionLevel.Optimal);
@@ -177,7 +179,7 @@ public static class SqliteBackup
         var seal = File.Exists(keyFile) ? new AuditSeal(Keys.MasterKeyRing.Load(keyFile)) : null;
         await using (var db = DataServices.Open(new DatabaseSettings(null, database)))
         {
-            problems.AddRange((await AuditChain.Verify(db, seal, ct)).Select(p => "审计日志：" + p.Message));
+            problems.AddRange((await AuditChain.Verify(db, seal, ct)).Where(p => !p.Unverifiable).Select(p => "审计日志：" + p.Message));
             var checkpoints = Path.Combine(dataFolder, "audit-checkpoints");
             problems.AddRange((await AuditCheckpoints.VerifyAsync(db, checkpoints, seal, ct)).Problems.Select(p => "审计日志：" + p.Message));
         }

@@ -16,6 +16,74 @@ public static class DatabaseSetup
 {
     public sealed record DemoAccount(string UserName, string DisplayName, StaffRole[] Roles, string[] Stages, string Agency);
 
+    /// <summary>
+    /// At start, the head file kept outside the database against the database's head. A file ahead of the database (or
+    /// naming another entry at its place) means entries were cut off or rewritten while Gongkai was down: the file is kept
+    /// as a dated checkpoint, so that the evidence survives the next writes and <c>gongkai audit verify</c> names the
+    /// missing entries, and the log says so. Then the file records the current head (a restored installation gets one).
+    /// </summary>
+    private static async Task CompareHeadFileAsync(GongkaiDbContext db, AuditSeal seal, ILogger log)
+    {
+        if (seal.HeadFolder is not { } folder)
+        {
+            return;
+        }
+        var head = await db.AuditHeads.AsNoTracking().SingleOrDefaultAsync(h => h.Id == 1);
+        var witnessed = AuditCheckpoints.ReadHead(folder);
+        if (witnessed is not null)
+        {
+            var hashThere = await db.AuditEntries.AsNoTracking().Where(e => e.Sequence == witnessed.Sequence).Select(e => e.Hash).SingleOrDefaultAsync();
+            if (hashThere != witnessed.Hash)
+            {
+                var kept = Path.Combine(folder, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"audit-{witnessed.At:yyyyMMddTHHmmssfff}Z-{witnessed.Sequence:D8}.json"));
+                File.Copy(Path.Combine(folder, AuditCheckpoints.HeadFileName), kept, overwrite: false);
+                DataFiles.RestrictFile(kept);
+                log.LogCritical("审计日志与链头文件不符：链头文件记录了第 {Sequence} 条，数据库{State}。末尾记录可能在停机期间被删除或改写；链头文件已另存为检查点 {Kept}，请运行 gongkai audit verify 核查",
+                    witnessed.Sequence, hashThere is null ? $"只到第 {head?.LastSequence ?? 0} 条" : "中该条的内容不同", kept);
+            }
+        }
+        if (head is { LastSequence: > 0 })
+        {
+            seal.WitnessHead(head.LastSequence, head.LastHash);
+        }
+    }
+
+    /// <summary>
+    /// A key file created on this start, over a database whose entries were signed by keys it does not hold: the key file
+    /// was lost or left behind (a restore without it). Starting would sign from now on with a new key and leave every
+    /// old signature, and every ID number sealed by the old key, beyond reach — so Gongkai refuses, removes the key it
+    /// just made, and says how to go on: put the old file back, or start a new key on purpose
+    /// (<c>Gongkai__StartNewMasterKey=true</c>), which is audited and marks the old entries as unverifiable.
+    /// </summary>
+    internal static async Task GuardAgainstALostKeyAsync(GongkaiDbContext db, MasterKeyStartup startup, Gongkai.Data.Keys.MasterKeyRing keys, bool startNewKey, TimeProvider clock)
+    {
+        if (!startup.CreatedNow)
+        {
+            return;
+        }
+        var signers = await db.AuditEntries.AsNoTracking().Where(e => e.Mac != null && e.KeyId != null).Select(e => e.KeyId!).Distinct().ToListAsync();
+        var lost = signers.Where(id => keys.Find(id) is null).Order(StringComparer.Ordinal).ToList();
+        if (lost.Count == 0)
+        {
+            return;
+        }
+        if (!startNewKey)
+        {
+            File.Delete(keys.Source);
+            throw new Gongkai.Data.Keys.MasterKeyException(
+                $"找不到主密钥文件 {keys.Source}，但数据库中的审计记录由主密钥 {string.Join("、", lost)} 签名：这是没有带上密钥文件的恢复或迁移。"
+                + "请把原来的密钥文件放回该位置后再启动；如确认原密钥已丢失，可设置 Gongkai__StartNewMasterKey=true 启用新密钥"
+                + "（此操作记入审计日志，此前的记录将无法再验证签名，原密钥加密的证件号码将无法解密）。Gongkai 未启动。");
+        }
+        await AuditChain.WriteAsync(db, () => Task.FromResult(new AuditEntry
+        {
+            UserId = "system", UserName = "系统", EntityType = "master-key", EntityId = keys.Current.Id, Action = AuditChain.StartNewMasterKeyAction,
+            Summary = $"原主密钥（{string.Join("、", lost)}）已丢失，按管理员设置（Gongkai__StartNewMasterKey）启用新主密钥 {keys.Current.Id}；此前由原密钥签名的记录无法再验证签名",
+            Before = string.Join(",", lost), After = keys.Current.Id,
+        }), clock);
+    }
+
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         using var scope = app.Services.CreateScope();
@@ -48,6 +116,11 @@ public static class DatabaseSetup
         {
             await PlaintextKeySealing.SealAsync(db, new MasterKeyXmlEncryptor(services.GetRequiredService<Gongkai.Data.Keys.MasterKeyRing>()));
         }
+        if (!newDatabase)
+        {
+            await GuardAgainstALostKeyAsync(db, services.GetRequiredService<MasterKeyStartup>(), services.GetRequiredService<Gongkai.Data.Keys.MasterKeyRing>(),
+                app.Configuration.GetValue("Gongkai:StartNewMasterKey", false), services.GetRequiredService<TimeProvider>());
+        }
         if (!newDatabase && services.GetRequiredService<MasterKeyStartup>().CreatedNow && db.AuditSeal is { } seal)
         {
             // The key file is new (a new installation, or an upgrade from before signing): what the chain holds now is signed once.
@@ -60,6 +133,7 @@ public static class DatabaseSetup
         {
             await tx.CommitAsync(); // creates the audit chain head on a new database
         }
+        await CompareHeadFileAsync(db, services.GetRequiredService<AuditSeal>(), app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Gongkai.Audit"));
         await Gongkai.Data.Setup.FirstAgencySetup.EnsureRolesAsync(db);
         if (addsSearch)
         {

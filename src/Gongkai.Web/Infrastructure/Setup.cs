@@ -33,8 +33,9 @@ public static class Setup
         var keys = Gongkai.Data.Keys.MasterKeyRing.LoadOrCreate(keyFile, config["Gongkai:MasterKeys"], out var keysCreated);
         services.AddSingleton(keys);
         services.AddSingleton(new MasterKeyStartup(keysCreated));
-        services.AddSingleton(new Gongkai.Data.Audit.AuditSeal(keys));
         var checkpoints = config["Gongkai:AuditCheckpointDirectory"] is { Length: > 0 } c ? c : Path.Combine(dataDir, "audit-checkpoints");
+        // The chain's signed head moves outside the database with every write (audit-head.json beside the checkpoints).
+        services.AddSingleton(new Gongkai.Data.Audit.AuditSeal(keys) { HeadFolder = checkpoints });
         services.AddSingleton(new AuditCheckpointSettings(checkpoints));
         services.AddScoped<AuditCheckpointer>();
         services.AddHostedService<DailyHousekeeping>();
