@@ -136,6 +136,25 @@ public sealed class AccountTests : IDisposable
     }
 
     [Fact]
+    public async Task SignIn_UnknownNameWrongPasswordAndDisabledAccount_AnswerWithTheSameWords()
+    {
+        await factory.SeedAsync();
+        await using (var db = factory.OpenDb())
+        {
+            (await db.Users.SingleAsync(u => u.UserName == "approver")).Disabled = true;
+            await db.SaveChangesAsync();
+        }
+        var client = factory.CreateClient();
+        var answers = new List<(HttpStatusCode, string)>();
+        foreach (var user in new[] { "no-such-user", "handler", "approver" })
+        {
+            var response = await client.PostAsJsonAsync("/api/auth/login", new { userName = user, password = "wrong-password-1" });
+            answers.Add((response.StatusCode, System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("title").GetString()!));
+        }
+        Assert.All(answers, a => Assert.Equal((HttpStatusCode.Unauthorized, "用户名或密码不正确"), a));
+    }
+
+    [Fact]
     public async Task DisabledAccount_CannotSignIn_AndIsKeptWithItsHistory()
     {
         await factory.SeedAsync();

@@ -61,6 +61,18 @@ public sealed class KeyAndTokenTests : IDisposable
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(factory.DataDirectory));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(factory.DataDirectory, "gongkai.db")));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(KeyFile));
+        // Issue 20: the write-ahead log and shared-memory files, the checkpoint folder and its files, from the first start.
+        await Api.Register(await factory.ApiAs("registrar"));
+        await factory.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<DailyHousekeeping>().Single().RunOnceAsync();
+        var owner = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        foreach (var file in new[] { "gongkai.db-wal", "gongkai.db-shm" }.Select(f => Path.Combine(factory.DataDirectory, f))
+            .Concat(Directory.GetFiles(Path.Combine(factory.DataDirectory, "audit-checkpoints"))))
+        {
+            Assert.True(File.Exists(file), file);
+            Assert.Equal((file, owner), (file, File.GetUnixFileMode(file)));
+        }
+        Assert.Equal(owner | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.Combine(factory.DataDirectory, "audit-checkpoints")));
+        Assert.Contains(Directory.GetFiles(Path.Combine(factory.DataDirectory, "audit-checkpoints")), f => f.EndsWith(AuditCheckpoints.HeadFileName, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -166,6 +166,33 @@ public partial class PortalTests(GongkaiFactory factory) : IClassFixture<Gongkai
     }
 
     [Fact]
+    public async Task Apply_WrongAnswer_SpendsTheQuestion_TheRightAnswerOnTheSameFormIsRefused()
+    {
+        await factory.SeedAsync();
+        var browser = Browser();
+        var form = await browser.GetStringAsync("/apply");
+        var q = Question().Match(form);
+        var sum = int.Parse(q.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + int.Parse(q.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Dictionary<string, string> Fields(int answer) => new()
+        {
+            ["__RequestVerificationToken"] = AntiForgery().Match(form).Groups[1].Value,
+            ["ChallengeToken"] = ChallengeToken().Match(form).Groups[1].Value,
+            ["Answer"] = answer.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["AgencyId"] = factory.CityId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Category"] = "NaturalPerson", ["Name"] = "赵六", ["IdType"] = "居民身份证", ["IdNumber"] = "110105199003071239",
+            ["Phone"] = "13700000000", ["Request"] = "2025年本市交通违法处罚数量", ["DeliveryForm"] = "电子邮件",
+        };
+        var wrong = await browser.PostAsync("/apply", new FormUrlEncodedContent(Fields(sum + 1)));
+        var again = await wrong.Content.ReadAsStringAsync();
+        Assert.Contains("验证题答案不正确，请回答新的验证题", again);
+        Assert.NotEqual(ChallengeToken().Match(form).Groups[1].Value, ChallengeToken().Match(again).Groups[1].Value);
+        // The attacker's next move: the same question, the next number.
+        var replay = await browser.PostAsync("/apply", new FormUrlEncodedContent(Fields(sum)));
+        Assert.Equal(HttpStatusCode.BadRequest, replay.StatusCode);
+        Assert.Contains("这道验证题已经答过，请回答新的验证题", await replay.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Apply_HoneypotFilled_IsRefused()
     {
         var (response, _) = await Apply(Browser(), new Dictionary<string, string> { ["Website"] = "http://spam.example" });

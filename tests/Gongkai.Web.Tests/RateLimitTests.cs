@@ -28,6 +28,28 @@ public sealed class RateLimitTests : IDisposable
     }
 
     [Fact]
+    public async Task Login_FailuresWithMadeUpNames_DoNotLockTheOfficesStaffOut()
+    {
+        // Twenty made-up names from an office's one NAT address used to lock every real user there out for 15 minutes.
+        await factory.SeedAsync();
+        var client = factory.CreateClient();
+        var codes = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            codes.Add((await client.PostAsJsonAsync("/api/auth/login", new { userName = "nobody" + i, password = "wrong-password-" + i })).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.TooManyRequests, codes[^1]);
+        var staff = await client.PostAsJsonAsync("/api/auth/login", new { userName = "registrar", password = GongkaiFactory.Password });
+        Assert.Equal(HttpStatusCode.OK, staff.StatusCode);
+        // Wrong passwords for real accounts still have their own limit.
+        for (var i = 0; i < 3; i++)
+        {
+            await client.PostAsJsonAsync("/api/auth/login", new { userName = "handler", password = "wrong-password-" + i });
+        }
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.PostAsJsonAsync("/api/auth/login", new { userName = "reviewer", password = "wrong-password-x" })).StatusCode);
+    }
+
+    [Fact]
     public async Task Login_SuccessesAndOpeningThePage_DoNotCount()
     {
         await factory.SeedAsync();

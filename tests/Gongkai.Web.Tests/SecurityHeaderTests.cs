@@ -91,6 +91,24 @@ public sealed class ReverseProxyTests : IDisposable
         return request;
     }
 
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("POST")]
+    public async Task RequireHttps_PlainHttpRequest_IsRedirectedToHttpsNotAServerError(string method)
+    {
+        await factory.SeedAsync();
+        var client = factory.WithWebHostBuilder(b => b.UseSetting("Gongkai:RequireHttps", "true"))
+            .CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("http://gongkai.example") });
+        var request = new HttpRequestMessage(new HttpMethod(method), "/Account/Login?x=1");
+        if (method == "POST")
+        {
+            request.Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["UserName"] = "handler", ["Password"] = "x" });
+        }
+        var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.PermanentRedirect, response.StatusCode);
+        Assert.Equal("https://gongkai.example/Account/Login?x=1", response.Headers.Location?.ToString());
+    }
+
     [Fact]
     public async Task OverTls_ResponsesCarryHstsAndCookiesAreSecure()
     {

@@ -22,6 +22,7 @@ public static class Setup
     {
         var services = builder.Services;
         var config = builder.Configuration;
+        DataFiles.CreateOwnerOnly();
         var dataDir = config["Gongkai:DataDirectory"] is { Length: > 0 } configured ? configured : Path.Combine(builder.Environment.ContentRootPath, "data");
         Directory.CreateDirectory(dataDir);
         DataFiles.RestrictToOwner(dataDir);
@@ -90,6 +91,14 @@ public static class Setup
         {
             o.MaxAge = TimeSpan.FromDays(365);
             o.ExcludedHosts.Clear(); // an operator who sets RequireHttps means it for every host name, localhost included
+        });
+        // A plain-HTTP request is redirected to the same address over HTTPS — port 443 unless Gongkai:HttpsPort says
+        // otherwise. Without a port the redirection silently did nothing, and the form then failed (500) on its
+        // Secure-only anti-forgery cookie. 308 keeps the method, so a form or API POST is not turned into a GET.
+        services.AddHttpsRedirection(o =>
+        {
+            o.HttpsPort = config.GetValue<int?>("Gongkai:HttpsPort") ?? 443;
+            o.RedirectStatusCode = StatusCodes.Status308PermanentRedirect;
         });
         var cookieSecurity = config.GetValue("Gongkai:RequireHttps", false) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         services.AddAntiforgery(o => o.Cookie.SecurePolicy = cookieSecurity);

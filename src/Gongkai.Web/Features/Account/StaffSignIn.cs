@@ -35,13 +35,16 @@ public sealed class StaffSignIn(SignInManager<StaffUser> signIn, GongkaiDbContex
     public async Task<SignInOutcome> SignInAsync(string userName, string password, string client, string? scheme = null, CancellationToken ct = default)
     {
         // The attempt is counted before the password is checked (atomic, so parallel guesses cannot overtake the limit)
-        // and given back when it succeeds.
-        var key = "login:" + client;
+        // and given back when it succeeds. Attempts on user names that exist and on names that do not are counted apart:
+        // a stranger trying made-up names from an office's shared address must not lock its staff out. (Both are
+        // answered with the same words, so the split reveals nothing.)
+        var user = await signIn.UserManager.FindByNameAsync(userName.Trim());
+        var key = (user is null ? "login-unknown:" : "login:") + client;
         if (!await attempts.TakeAsync(key, limits.FailuresPerAddress, SignInLimits.Window, ct))
         {
             return new SignInOutcome(false, false, $"本网络地址登录失败次数过多，请{SignInLimits.Window.TotalMinutes:0}分钟后再试") { Throttled = true };
         }
-        var outcome = await CheckAsync(userName, password, scheme, ct);
+        var outcome = await CheckAsync(user, userName, password, scheme, ct);
         if (outcome.Succeeded)
         {
             await attempts.GiveBackAsync(key, ct);
@@ -49,23 +52,29 @@ public sealed class StaffSignIn(SignInManager<StaffUser> signIn, GongkaiDbContex
         return outcome;
     }
 
-    private async Task<SignInOutcome> CheckAsync(string userName, string password, string? scheme, CancellationToken ct)
+    /// <summary>A hash to check unknown user names against, so that they take as long to refuse as a wrong password.</summary>
+    private static readonly Lazy<string> DecoyHash = new(() => new PasswordHasher<StaffUser>().HashPassword(new StaffUser(), Guid.NewGuid().ToString("N")));
+
+    private async Task<SignInOutcome> CheckAsync(StaffUser? user, string userName, string password, string? scheme, CancellationToken ct)
     {
         if (scheme is not null)
         {
             signIn.AuthenticationScheme = scheme;
         }
         var name = userName.Trim();
-        var user = await signIn.UserManager.FindByNameAsync(name);
         if (user is null)
         {
+            signIn.UserManager.PasswordHasher.VerifyHashedPassword(new StaffUser(), DecoyHash.Value, password);
             await RecordAsync(null, name, "SignInFailed", $"登录失败：用户名“{Shorten(name)}”不存在", ct);
             return new SignInOutcome(false, false, WrongPassword);
         }
         if (user.Disabled)
         {
-            await RecordAsync(user, name, "SignInRefused", $"已停用的账号 {user.UserName} 尝试登录", ct);
-            return new SignInOutcome(false, false, "该账号已停用，请联系管理员");
+            // Only whoever knows the password learns that the account is disabled; anyone else gets the same words as for
+            // a wrong password or an unknown name, so accounts cannot be told apart by trying.
+            var knowsPassword = await signIn.UserManager.CheckPasswordAsync(user, password);
+            await RecordAsync(user, name, "SignInRefused", $"已停用的账号 {user.UserName} 尝试登录{(knowsPassword ? "" : "（密码错误）")}", ct);
+            return new SignInOutcome(false, false, knowsPassword ? "该账号已停用，请联系管理员" : WrongPassword);
         }
         var result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)

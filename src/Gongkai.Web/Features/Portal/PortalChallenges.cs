@@ -17,6 +17,9 @@ public sealed class PortalChallenges(IDataProtectionProvider protection, TimePro
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(30);
     private readonly IDataProtector protector = protection.CreateProtector("Gongkai.Portal.Challenge");
 
+    /// <summary>Questions answered wrongly, by their key, until they would have expired anyway: each is good for one try.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> spent = new();
+
     public Challenge New()
     {
         var a = RandomNumberGenerator.GetInt32(2, 10);
@@ -36,11 +39,38 @@ public sealed class PortalChallenges(IDataProtectionProvider protection, TimePro
             {
                 return (null, "验证题已过期，请重新作答");
             }
-            return answer?.Trim() == parts[0] ? (parts[2], null) : (null, "验证题答案不正确");
+            if (spent.ContainsKey(parts[2]))
+            {
+                return (null, "这道验证题已经答过，请回答新的验证题");
+            }
+            if (answer?.Trim() == parts[0])
+            {
+                return (parts[2], null);
+            }
+            // A wrong answer spends the question: the page shows a new one, and the old one cannot be tried again with
+            // the next number (which would make a sum of two digits no obstacle at all).
+            Spend(parts[2], long.Parse(parts[1], CultureInfo.InvariantCulture));
+            return (null, "验证题答案不正确，请回答新的验证题");
         }
         catch (Exception e) when (e is CryptographicException or FormatException or IndexOutOfRangeException)
         {
             return (null, "验证题无效，请重新作答");
+        }
+    }
+
+    private void Spend(string key, long expiresTicks)
+    {
+        spent[key] = expiresTicks;
+        if (spent.Count > 10_000)
+        {
+            var now = clock.GetUtcNow().UtcTicks;
+            foreach (var (k, expires) in spent)
+            {
+                if (expires < now)
+                {
+                    spent.TryRemove(k, out _);
+                }
+            }
         }
     }
 }
