@@ -92,6 +92,24 @@ public class ReportSourcesTests
     }
 
     [Fact]
+    public void Expand_FolderOfZipsListedInFull_HoldsNoneOpenBeforeReading()
+    {
+        var folder = TempFolder();
+        foreach (var name in new[] { "a.zip", "b.zip" })
+        {
+            File.WriteAllBytes(Path.Combine(folder, name), Zip(("001.txt", File.ReadAllBytes(Seed("001")))));
+        }
+        var sources = ReportSources.Expand([folder]).ToList();
+        foreach (var name in new[] { "a.zip", "b.zip" })
+        {
+            using (File.Open(Path.Combine(folder, name), FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+            {
+            }
+        }
+        Assert.Equal(2, BatchAudit.Run(sources).Read);
+    }
+
+    [Fact]
     public void FromZip_ZipInsideAZip_IsUnreadableAndSaysItIsNotExpanded()
     {
         var zip = ZipFile("outer.zip", ("inner.zip", Zip(("001.txt", File.ReadAllBytes(Seed("001"))))));

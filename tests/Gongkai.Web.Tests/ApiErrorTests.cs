@@ -133,9 +133,8 @@ public sealed class ApiErrorTests(GongkaiFactory factory) : IClassFixture<Gongka
     public async Task Action_BodyNotAnObject_Is400(string json)
     {
         var (client, path, _) = await CaseAsync();
-        var response = await client.PostAsync($"{path}/Accept", Json(json));
-        var problem = await Problem(response, HttpStatusCode.BadRequest);
-        Assert.Contains("请", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
+        var problem = await Problem(await client.PostAsync($"{path}/Accept", Json(json)), HttpStatusCode.BadRequest);
+        Assert.Contains("JSON 对象", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -172,6 +171,21 @@ public sealed class ApiErrorTests(GongkaiFactory factory) : IClassFixture<Gongka
     {
         var problem = await Problem(await (await factory.ApiAs("administrator")).GetAsync("/api/statistics/table3"), HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("year", out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task Attachment_SentAsJson_Is415AskingForMultipart()
+    {
+        var (client, path, body) = await CaseAsync();
+        var problem = await Problem(await client.PostAsync($"{path}/attachments", Json(body)), HttpStatusCode.UnsupportedMediaType);
+        Assert.Contains("multipart/form-data", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Query_NotANumber_SaysAWholeNumberIsExpected()
+    {
+        var problem = await Problem(await (await factory.ApiAs("administrator")).GetAsync("/api/cases?page=abc"), HttpStatusCode.BadRequest);
+        Assert.Equal("page 应为整数", problem.GetProperty("errors").GetProperty("page")[0].GetString());
     }
 
     [Fact]

@@ -104,10 +104,11 @@ public static class ReportSources
 }
 
 /// <summary>
-/// The report entries of one ZIP file on disk, shared by their sources. The archive is kept open while an entry is
-/// still to be read and closed once every entry has been read, so a folder of many archives does not hold them all
-/// open; reading an entry again opens it again. The sources therefore stay readable after the enumeration that listed
-/// them has ended — the archive's lifetime follows its readers, not the listing.
+/// The report entries of one ZIP file on disk, shared by their sources. The archive is opened when the first entry is
+/// read, kept open while an entry is still to be read and closed once every entry has been read (reading one again opens
+/// it again). The sources therefore stay readable after the enumeration that listed them has ended — the archive's
+/// lifetime follows its readers, not the listing — and a folder of thousands of ZIPs, listed in full before reading,
+/// holds open only the few being read.
 /// </summary>
 internal sealed class ZipFileEntries
 {
@@ -117,10 +118,9 @@ internal sealed class ZipFileEntries
     private ZipArchive? archive;
     private int unread;
 
-    private ZipFileEntries(string path, ZipArchive archive, int count)
+    private ZipFileEntries(string path, int count)
     {
         this.path = path;
-        this.archive = archive;
         done = new bool[count];
         unread = count;
     }
@@ -136,7 +136,6 @@ internal sealed class ZipFileEntries
         {
             return [ReportSource.Refused(name, $"无法打开压缩包：{ReportSources.ZipProblem(e)}")];
         }
-        var keep = false;
         try
         {
             if (archive.Entries.Count > ReportSources.MaxZipEntries)
@@ -152,8 +151,7 @@ internal sealed class ZipFileEntries
             var sources = new List<ReportSource>(reports.Count + nested.Count);
             if (reports.Count > 0)
             {
-                var entries = new ZipFileEntries(path, archive, reports.Count);
-                keep = true;
+                var entries = new ZipFileEntries(path, reports.Count);
                 sources.AddRange(reports.Select((e, slot) =>
                 {
                     var (index, entryName) = (e.Index, e.Entry.FullName);
@@ -175,10 +173,8 @@ internal sealed class ZipFileEntries
         }
         finally
         {
-            if (!keep)
-            {
-                archive.Dispose();
-            }
+            // Listed; each entry's source opens the archive again when it is read.
+            archive.Dispose();
         }
     }
 

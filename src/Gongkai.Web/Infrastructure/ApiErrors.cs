@@ -209,7 +209,8 @@ public static partial class ApiErrors
         {
             return WriteAsync(context, StatusCodes.Status400BadRequest, "请求内容不是有效的 multipart/form-data 表单");
         }
-        if (e.Message.StartsWith("Implicit body inferred", StringComparison.Ordinal) || e.Message.Contains("no body was provided", StringComparison.Ordinal))
+        if (e.Message.StartsWith("Implicit body inferred", StringComparison.Ordinal) || e.Message.Contains("no body was provided", StringComparison.Ordinal)
+            || e.Message.Contains("was not provided from body", StringComparison.Ordinal))
         {
             return WriteAsync(context, StatusCodes.Status400BadRequest, "缺少请求内容：请求体应为 JSON 对象");
         }
@@ -233,21 +234,26 @@ public static partial class ApiErrors
         var where = json.LineNumber is { } line && json.BytePositionInLine is { } column ? $"第 {line + 1} 行第 {column + 1} 个字节附近" : null;
         // A syntax error is the reader's (its inner exception); a value of the wrong type is the serializer's, with the path to it.
         var syntax = json.InnerException?.GetType().Name == "JsonReaderException";
-        var path = json.Path is { Length: > 1 } p && p.StartsWith("$.", StringComparison.Ordinal) ? p[2..] : null;
+        // The top-level property: $.version, $.version.x, $.errors[0], or $['odd.name'].
+        var path = json.Path switch
+        {
+            { } p when p.StartsWith("$['", StringComparison.Ordinal) && p.IndexOf("']", StringComparison.Ordinal) is > 3 and var end => p[3..end],
+            { } p when p.StartsWith("$.", StringComparison.Ordinal) && p.Length > 2 => p[2..].Split('.', '[')[0],
+            _ => null,
+        };
         if (syntax || path is null)
         {
             return WriteAsync(context, StatusCodes.Status400BadRequest,
                 syntax ? "请求内容不是有效的 JSON" : "请求内容应为一个 JSON 对象", detail: where is null ? null : $"问题在{where}");
         }
         var field = FieldOf(context, endpoint, path);
-        return WriteAsync(context, StatusCodes.Status400BadRequest, $"字段 {field.Name} 的类型不正确",
+        return WriteAsync(context, StatusCodes.Status400BadRequest, $"字段 {field.Name} 的类型或格式不正确",
             new Dictionary<string, string[]> { [field.Name] = [$"{field.Name} 应为{field.Expected}"] });
     }
 
     /// <summary>The body property a JSON path names (its C# name, as validation errors name fields) and what it expects.</summary>
-    private static (string Name, string Expected) FieldOf(HttpContext context, Endpoint endpoint, string path)
+    private static (string Name, string Expected) FieldOf(HttpContext context, Endpoint endpoint, string top)
     {
-        var top = path.Split('.', '[')[0].Trim('[', ']', '\'');
         var caseInsensitive = context.RequestServices.GetService<IOptions<JsonOptions>>()?.Value.SerializerOptions.PropertyNameCaseInsensitive ?? true;
         var body = endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.RequestType;
         var property = body?.GetProperties().FirstOrDefault(p => string.Equals(p.Name, top, caseInsensitive ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal));
@@ -256,7 +262,7 @@ public static partial class ApiErrors
 
     private static string Describe(Type type) => Describe((Nullable.GetUnderlyingType(type) ?? type).Name);
 
-    private static string Describe(string typeName) => typeName.TrimEnd('?') switch
+    private static string Describe(string typeName) => NullableName().Replace(typeName, "$1").TrimEnd('?') switch
     {
         "Guid" => " GUID（如 3fa85f64-5717-4562-b3fc-2c963f66afa6）",
         "DateOnly" => "日期（yyyy-MM-dd）",
@@ -267,6 +273,9 @@ public static partial class ApiErrors
         "String" or "string" => "文本",
         var other => $"正确的类型（{other}）",
     };
+
+    [GeneratedRegex("""^Nullable<(.+)>$""")]
+    private static partial Regex NullableName();
 
     [GeneratedRegex("""^Failed to bind parameter "(?<type>[^ "]+) (?<name>[^ "]+)" from""")]
     private static partial Regex BindFailure();

@@ -102,6 +102,11 @@ public static class CaseEndpoints
 
         cases.MapPost("/{id:guid}/{action}", async (Guid id, string action, ActionInput input, CurrentStaff staff, CaseService service, CalendarService calendars, CancellationToken ct) =>
         {
+            if (string.Equals(action, "attachments", StringComparison.OrdinalIgnoreCase))
+            {
+                // A JSON body sent to the upload: routing passes it over the multipart endpoint and lands here.
+                return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "上传附件须以 multipart/form-data 发送（文件字段名 file）");
+            }
             if (!ApiErrors.TryParseName<CaseAction>(action, out var a))
             {
                 return Results.Problem(statusCode: 404, title: $"没有“{action}”这一操作", detail: "可用操作：" + string.Join("、", Enum.GetNames<CaseAction>()));
