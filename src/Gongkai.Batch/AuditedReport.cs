@@ -1,3 +1,4 @@
+using Gongkai.Batch.Sources;
 using Gongkai.Reading;
 using Gongkai.Reports.Checking;
 
@@ -13,13 +14,12 @@ public sealed record AuditedReport(string Name, ReadResult? Read, IReadOnlyList<
     public int WarningCount => Findings.Count(f => !f.IsError);
 
     /// <summary>Reads and (when asked) checks one report; never throws for a bad file, a defect of ours included.</summary>
-    public static AuditedReport Of(string name, Func<byte[]> load, bool runChecker)
+    public static AuditedReport Of(ReportSource source, bool runChecker)
     {
+        var name = source.Name;
         try
         {
-            var read = name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) || !File.Exists(name)
-                ? ReadBytes(name, load)
-                : ReportReader.ReadFile(name);
+            var read = source.Read();
             var findings = runChecker ? read.Findings.Concat(ReportChecker.Check(read.Report)).OrderByDescending(f => f.Severity).ToArray() : read.Findings;
             return new AuditedReport(name, read, findings, null);
         }
@@ -36,13 +36,5 @@ public sealed record AuditedReport(string Name, ReadResult? Read, IReadOnlyList<
             // A defect of ours must not end a batch of thousands of files with a stack trace.
             return new AuditedReport(name, null, [], $"读取时发生内部错误（{e.GetType().Name}：{e.Message}），请将此文件报告给 Gongkai 维护者");
         }
-    }
-
-    private static ReadResult ReadBytes(string name, Func<byte[]> load)
-    {
-        var bytes = load();
-        // The entry's own name (after "!") carries the extension that tells HTML from text.
-        var bang = name.LastIndexOf('!');
-        return ReportReader.Read(bytes, bang >= 0 ? name[(bang + 1)..] : name);
     }
 }

@@ -30,6 +30,31 @@ public sealed record BatchResult(IReadOnlyList<AuditedReport> Reports)
     public int WithErrors => Reports.Count(r => r.HasErrors);
 
     public int Clean => Reports.Count(r => r.Error is null && r.Findings.Count == 0);
+
+    /// <summary>Reports read (with or without findings).</summary>
+    public int Read => Reports.Count(r => r.Read is not null);
+
+    /// <summary>
+    /// Why nothing at all could be read, in Chinese — nothing given held a report, or every report failed (the first
+    /// few named with their reasons) — or null when at least one report was read. Such a run checked nothing and must
+    /// not look like a success.
+    /// </summary>
+    public string? NothingRead()
+    {
+        if (Read > 0)
+        {
+            return null;
+        }
+        if (Reports.Count == 0)
+        {
+            return $"没有读取到任何年度报告：没有找到年度报告文件（{ReportSources.ExtensionList}，或含有它们的 ZIP 压缩包）";
+        }
+        const int named = 3;
+        var reasons = string.Join("；", Reports.Take(named).Select(r => $"{r.Name}：{r.Error}"));
+        return Reports.Count == 1
+            ? $"没有读取到任何年度报告：{reasons}"
+            : $"没有读取到任何年度报告：{Reports.Count} 个文件都无法读取（{reasons}{(Reports.Count > named ? "……" : "")}）";
+    }
 }
 
 /// <summary>
@@ -47,7 +72,7 @@ public static class BatchAudit
         // Sources are enumerated lazily (a folder of ten thousand files is not loaded up front); each keeps its index.
         Parallel.ForEach(sources.Select((s, i) => (Source: s, Index: i)), parallel, () => 0, (item, _, local) =>
         {
-            var audited = AuditedReport.Of(item.Source.Name, item.Source.Load, runChecker: options.Check);
+            var audited = AuditedReport.Of(item.Source, runChecker: options.Check);
             if (!options.KeepText && audited.Read is { } read)
             {
                 Compact(read.Report);

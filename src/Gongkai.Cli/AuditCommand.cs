@@ -4,7 +4,6 @@ using System.Globalization;
 using Gongkai.Batch;
 using Gongkai.Batch.Dashboard;
 using Gongkai.Batch.Dataset;
-using Gongkai.Batch.Sources;
 using Gongkai.Data;
 using Gongkai.Data.Audit;
 using Microsoft.EntityFrameworkCore;
@@ -122,14 +121,13 @@ internal static class AuditCommand
     private static int Batch(string[] inputs, string folder, int? jobs, TextWriter stdout, TextWriter stderr, bool interactive)
     {
         var clock = Stopwatch.StartNew();
-        var sources = ReportSources.Expand(inputs).ToList();
-        if (sources.Count == 0)
+        var batch = ReportInput.Read(inputs, new BatchOptions { Parallelism = jobs ?? Environment.ProcessorCount }, stdout, interactive, "读取并检查年度报告");
+        if (batch.Reports.Count == 0)
         {
-            stderr.WriteLine("没有找到年度报告文件（.txt .md .html .htm .docx .pdf .doc .wps 或其 ZIP 压缩包）");
+            // Nothing given held a report: there is nothing to write either.
+            ReportInput.NothingRead(batch, stderr);
             return CliApp.Unreadable;
         }
-        var batch = CheckCommand.WithProgress(stdout, interactive, "读取并检查年度报告", sources, (list, progress) =>
-            BatchAudit.Run(list, new BatchOptions { Progress = progress, Parallelism = jobs ?? Environment.ProcessorCount }));
         var readSeconds = clock.Elapsed.TotalSeconds;
         try
         {
@@ -155,7 +153,17 @@ internal static class AuditCommand
             $"读取和检查用时 {readSeconds:0.00} 秒（每秒 {batch.Reports.Count / Math.Max(readSeconds, 0.001):0} 份），共用时 {clock.Elapsed.TotalSeconds:0.00} 秒"));
         stdout.WriteLine($"数据集：{Path.Combine(folder, "reports.csv")}、findings.csv、dataset.xlsx、reports.parquet、findings.parquet");
         stdout.WriteLine($"检查结果页面：{Path.Combine(folder, "dashboard.html")}");
-        return batch.Unreadable > 0 ? CliApp.Unreadable : batch.WithErrors > 0 ? CliApp.FindingsWithErrors : CliApp.Ok;
+        if (ReportInput.NothingRead(batch, stderr))
+        {
+            return CliApp.Unreadable;
+        }
+        if (batch.Unreadable > 0)
+        {
+            // The dataset and the dashboard were written; the unreadable reports are in them with their reasons.
+            stderr.WriteLine($"{batch.Unreadable} 份无法读取，原因见 reports.csv 的 error 列和检查结果页面");
+            return CliApp.Unreadable;
+        }
+        return batch.WithErrors > 0 ? CliApp.FindingsWithErrors : CliApp.Ok;
     }
 
     /// <summary>A report's file relative to the dashboard, so that the link still works when both folders move together.</summary>

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
 using Gongkai.Batch;
-using Gongkai.Batch.Sources;
 using Gongkai.Reports.Checking;
 using Gongkai.Reports.Schema;
 using Gongkai.Reports.Writing;
@@ -9,7 +8,7 @@ using Spectre.Console;
 
 namespace Gongkai.Cli;
 
-/// <summary><c>gongkai check FILE|DIR... [--json]</c>: findings per report; exit 0, 1 (errors found) or 2 (unreadable).</summary>
+/// <summary><c>gongkai check FILE|DIR|ZIP... [--json]</c>: findings per report; exit 0, 1 (errors found) or 2 (unreadable).</summary>
 internal static class CheckCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr, bool interactive)
@@ -20,7 +19,8 @@ internal static class CheckCommand
         command.SetAction(parse =>
         {
             var asJson = parse.GetValue(json);
-            var outcomes = Run(parse.GetValue(paths) ?? [], progress: interactive && !asJson, stdout);
+            var batch = ReportInput.Read(parse.GetValue(paths) ?? [], new BatchOptions(), stdout, progress: interactive && !asJson, "检查年度报告");
+            var outcomes = batch.Reports;
             if (asJson)
             {
                 WriteJson(outcomes, stdout);
@@ -29,32 +29,11 @@ internal static class CheckCommand
             {
                 WriteHuman(outcomes, stdout);
             }
-            return outcomes.Any(o => o.Error is not null) ? CliApp.Unreadable
-                : outcomes.Any(o => o.HasErrors) ? CliApp.FindingsWithErrors
+            return ReportInput.NothingRead(batch, stderr) || batch.Unreadable > 0 ? CliApp.Unreadable
+                : batch.WithErrors > 0 ? CliApp.FindingsWithErrors
                 : CliApp.Ok;
         });
         return command;
-    }
-
-    private static IReadOnlyList<AuditedReport> Run(string[] paths, bool progress, TextWriter stdout) =>
-        WithProgress(stdout, progress, "检查年度报告", ReportSources.Expand(paths).ToList(), (sources, report) =>
-            BatchAudit.Run(sources, new BatchOptions { Progress = report })).Reports;
-
-    /// <summary>Runs a batch with a progress bar on a terminal (Spectre.Console), plainly otherwise.</summary>
-    internal static BatchResult WithProgress(TextWriter stdout, bool progress, string title, List<ReportSource> sources,
-        Func<List<ReportSource>, Action<int>?, BatchResult> run)
-    {
-        if (!progress || sources.Count < 2)
-        {
-            return run(sources, null);
-        }
-        BatchResult? result = null;
-        Console(stdout).Progress().Start(ctx =>
-        {
-            var task = ctx.AddTask(title, maxValue: sources.Count);
-            result = run(sources, done => task.Value = done);
-        });
-        return result!;
     }
 
     /// <summary>A console on the writer: colours and the terminal's width on a terminal, plain wide text otherwise.</summary>

@@ -4,14 +4,13 @@ using System.Text;
 using System.Text.Json;
 using Gongkai.Batch;
 using Gongkai.Batch.Dataset;
-using Gongkai.Batch.Sources;
 using Gongkai.Reports.Model;
 using Gongkai.Reports.Schema;
 using Gongkai.Reports.Writing;
 
 namespace Gongkai.Cli;
 
-/// <summary><c>gongkai extract FILE|DIR... --format json|csv</c>: one record per report, cells keyed by row and column keys.</summary>
+/// <summary><c>gongkai extract FILE|DIR|ZIP... --format json|csv</c>: one record per report, cells keyed by row and column keys.</summary>
 internal static class ExtractCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
@@ -23,8 +22,9 @@ internal static class ExtractCommand
         var command = new Command("extract", "提取年度报告的表格数据，每份报告一条记录") { paths, format, withText };
         command.SetAction(parse =>
         {
-            var outcomes = BatchAudit.Run(ReportSources.Expand(parse.GetValue(paths) ?? []),
-                new BatchOptions { Check = false, KeepText = parse.GetValue(withText) }).Reports;
+            var batch = ReportInput.Read(parse.GetValue(paths) ?? [], new BatchOptions { Check = false, KeepText = parse.GetValue(withText) },
+                stdout, progress: false, "提取年度报告");
+            var outcomes = batch.Reports;
             if (parse.GetValue(format) == "csv")
             {
                 WriteCsv(outcomes, stdout);
@@ -37,7 +37,7 @@ internal static class ExtractCommand
             {
                 stderr.WriteLine($"{o.Name}：无法读取：{o.Error}");
             }
-            return outcomes.Any(o => o.Error is not null) ? CliApp.Unreadable : CliApp.Ok;
+            return ReportInput.NothingRead(batch, stderr) || batch.Unreadable > 0 ? CliApp.Unreadable : CliApp.Ok;
         });
         return command;
     }

@@ -40,8 +40,11 @@ public static class ReportReader
     public static long LimitFor(string? name) =>
         name is not null && Path.GetExtension(name).ToLowerInvariant() is ".pdf" or ".docx" or ".doc" or ".wps" or ".dot" ? MaxPdfBytes : MaxBytes;
 
-    public static ReadResult ReadFile(string path)
+    /// <param name="path">The file on disk.</param>
+    /// <param name="name">The name whose extension tells the format, when the file on disk has another (an upload saved under a temporary name); the path's by default.</param>
+    public static ReadResult ReadFile(string path, string? name = null)
     {
+        name ??= path;
         FileInfo info;
         try
         {
@@ -55,9 +58,9 @@ public static class ReportReader
         {
             throw new ReportReadException("文件路径无效");
         }
-        if (info.Length > LimitFor(path))
+        if (info.Length > LimitFor(name))
         {
-            throw new ReportReadException(TooLarge(info.Length, LimitFor(path)));
+            throw new ReportReadException(TooLarge(info.Length, LimitFor(name)));
         }
         byte[] bytes;
         try
@@ -68,7 +71,7 @@ public static class ReportReader
         {
             throw new ReportReadException($"无法打开文件：{(e is UnauthorizedAccessException ? "没有读取权限" : "读取时出错")}");
         }
-        return Read(bytes, path);
+        return Read(bytes, name);
     }
 
     /// <param name="name">A file name; its extension (.html, .htm) helps tell HTML from text.</param>

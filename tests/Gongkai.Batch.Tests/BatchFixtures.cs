@@ -15,6 +15,14 @@ internal static class BatchFixtures
 
     public static BatchResult AuditSeeds() => BatchAudit.Run(ReportSources.Expand([Seeds]));
 
+    /// <summary>A ZIP file in a new temporary folder, its entries named as <see cref="Zip"/> names them.</summary>
+    public static string ZipFile(string name, params (string Name, byte[] Content)[] entries)
+    {
+        var path = Path.Combine(TempFolder(), name);
+        File.WriteAllBytes(path, Zip(entries));
+        return path;
+    }
+
     /// <summary>A ZIP whose entries are named in GB18030 without the UTF-8 flag, as Chinese Windows makes them.</summary>
     public static byte[] Zip(params (string Name, byte[] Content)[] entries)
     {

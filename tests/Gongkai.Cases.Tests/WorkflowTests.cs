@@ -91,6 +91,24 @@ public class WorkflowTests
     }
 
     [Fact]
+    public void WrongRoleOrAgency_IsARefusalOfPermission()
+    {
+        var c = Actors.NewCase();
+        Assert.True(Assert.Throws<CaseTransitionException>(() => c.Accept(Actors.With(StaffRole.Supervisor))).NotPermitted);
+        Assert.True(Assert.Throws<CaseTransitionException>(() => c.Accept(Actors.Handler with { AgencyId = 2 })).NotPermitted);
+    }
+
+    [Fact]
+    public void WrongStateOrPeriod_IsARefusalByRuleNotOfPermission()
+    {
+        var c = Actors.NewCase();
+        Assert.False(Assert.Throws<CaseTransitionException>(() => c.Answer(Actors.Handler, Day)).NotPermitted);
+        c.Accept(Actors.Handler);
+        c.Extend(Actors.Approver, 10, "需要调取档案", Calendar, Day);
+        Assert.False(Assert.Throws<CaseTransitionException>(() => c.Extend(Actors.Approver, 5, "再延", Calendar, Day)).NotPermitted);
+    }
+
+    [Fact]
     public void Extension_OnlyOnceAndOnlyByTheApprover()
     {
         var c = Actors.NewCase();

@@ -179,7 +179,7 @@ public class CaseApiTests(GongkaiFactory factory) : IClassFixture<GongkaiFactory
     {
         var c = await CaseDriver.DriveTo(factory, CaseState.Registered);
         var response = await Api.Act(await factory.ApiAs("handler"), c, CaseAction.Answer, Api.FieldsFor(CaseAction.Answer));
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains("申请当前状态为“登记”，不能“答复”", await response.Content.ReadAsStringAsync());
     }
 
@@ -201,7 +201,8 @@ public class CaseApiTests(GongkaiFactory factory) : IClassFixture<GongkaiFactory
         Assert.True(extended.GetProperty("dueOn").GetDateTime() > c.GetProperty("dueOn").GetDateTime());
         Assert.Contains(extended.GetProperty("deadlineExplanation").EnumerateArray(), l => l.GetString()!.Contains("延期10个工作日", StringComparison.Ordinal));
         var again = await Api.Act(approver, extended, CaseAction.Extend, Api.FieldsFor(CaseAction.Extend));
-        Assert.Equal(HttpStatusCode.Forbidden, again.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
+        Assert.Contains("已延期过一次", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

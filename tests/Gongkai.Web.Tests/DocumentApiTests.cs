@@ -80,7 +80,7 @@ public class DocumentApiTests(GongkaiFactory factory) : IClassFixture<GongkaiFac
     {
         var c = await CaseDriver.DriveTo(factory, CaseState.InProgress);
         var response = await (await factory.ApiAs("handler")).PostAsJsonAsync($"/api/cases/{c.GetProperty("id").GetGuid()}/documents/Answer", new { });
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains("尚未答复", await response.Content.ReadAsStringAsync());
     }
 

@@ -30,7 +30,7 @@ public class FeeApiTests(GongkaiFactory factory) : IClassFixture<GongkaiFactory>
     {
         var c = await Accepted();
         var response = await Api.Act(await factory.ApiAs("handler"), c, CaseAction.NoticeFee, new { date = Api.Day(-5), feeBasis = "PerPage", quantity = 30 });
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains("不收费", await response.Content.ReadAsStringAsync());
     }
 
@@ -76,7 +76,7 @@ public class FeeApiTests(GongkaiFactory factory) : IClassFixture<GongkaiFactory>
     {
         var c = await CaseDriver.DriveTo(factory, CaseState.AwaitingPayment);
         var response = await Api.Act(await factory.ApiAs("handler"), c, CaseAction.LapsePayment, new { date = Api.Day(0) });
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains("期满前不能按逾期未缴费处理", await response.Content.ReadAsStringAsync());
     }
 
@@ -126,7 +126,7 @@ public class FeeApiTests(GongkaiFactory factory) : IClassFixture<GongkaiFactory>
     {
         var c = await Accepted();
         var response = await (await factory.ApiAs("handler")).PostAsJsonAsync($"/api/cases/{c.GetProperty("id").GetGuid()}/documents/FeeNotice", new { });
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains("未决定收费", await response.Content.ReadAsStringAsync());
     }
 }

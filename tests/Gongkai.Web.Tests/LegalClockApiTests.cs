@@ -50,7 +50,7 @@ public class LegalClockApiTests(GongkaiFactory factory) : IClassFixture<GongkaiF
         Assert.DoesNotContain("如需补正", html); // the staff's own 7-day hint stays off the public page
 
         var refused = await Api.Act(handler, c, CaseAction.LapseCorrection, new { date = Api.Day(0) });
-        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         var message = await refused.Content.ReadAsStringAsync();
         Assert.Contains($"补正期限至{ends:yyyy-MM-dd}，期满前不能按逾期未补正处理", message);
         Assert.Contains($"{Calendar.AddWorkingDays(ends, 1):yyyy-MM-dd}起可以办理", message);

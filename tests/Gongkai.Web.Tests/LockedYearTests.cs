@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Gongkai.Cases.Cases;
 using Gongkai.Cases.Reporting;
 using Gongkai.Web.Features.AnnualReports;
@@ -68,6 +69,19 @@ public sealed class LockedYearTests : IDisposable
         Assert.Null(await reports.SaveDraftAsync(admin, year, Sections));
         var (composed, error) = await reports.PublishAsync(admin, year, confirmWarnings: true);
         Assert.True(error is null, error + string.Join("；", composed.Findings.Select(f => f.Message)));
+    }
+
+    [Fact]
+    public async Task Api_RegisteringACaseInAPublishedYear_Is422WithTheReason()
+    {
+        await factory.SeedAsync();
+        await Publish(await As("administrator", StaffRole.Administrator), 2023);
+        var response = await (await factory.ApiAs("registrar")).PostAsJsonAsync("/api/cases", Api.Registration(receivedOn: new DateOnly(2023, 6, 1)));
+        Assert.Equal(System.Net.HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        var title = (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("title").GetString();
+        Assert.Contains("已发布的《", title, StringComparison.Ordinal);
+        Assert.Contains("已锁定", title, StringComparison.Ordinal);
     }
 
     [Fact]

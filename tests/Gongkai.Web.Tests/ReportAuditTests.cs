@@ -70,6 +70,50 @@ public sealed class ReportAuditTests : IDisposable
     }
 
     [Fact]
+    public async Task Supervisor_UploadsAZipOfTwoSeeds_BothAreRead()
+    {
+        var seeds = Path.Combine(AppContext.BaseDirectory, "seeds");
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var seed in new[] { "001", "002" })
+            {
+                using var entry = zip.CreateEntry($"报告/{seed}.txt").Open();
+                entry.Write(File.ReadAllBytes(Directory.GetFiles(seeds, seed + "_*.txt").Single()));
+            }
+        }
+        var client = await PageClient.SignedIn(factory, "supervisor");
+        var id = AuditId(await Upload(client, "two.zip", buffer.ToArray()));
+        var csv = await client.GetByteArrayAsync($"/Audits?handler=File&id={id}&name=reports.csv");
+        var rows = Encoding.UTF8.GetString(csv).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Contains(rows, r => r.StartsWith("two.zip!报告/001.txt,", StringComparison.Ordinal) && r.Contains("新乡市公安局", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.StartsWith("two.zip!报告/002.txt,", StringComparison.Ordinal) && r.Contains("平顶山市公安局", StringComparison.Ordinal));
+        using var scope = factory.Services.CreateScope();
+        var audited = await scope.ServiceProvider.GetRequiredService<GongkaiDbContext>().AuditEntries.SingleAsync(e => e.Action == "AuditReports");
+        Assert.Contains("批量检查年度报告 2 份", audited.Summary, StringComparison.Ordinal);
+        Assert.Contains("0 份无法读取", audited.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Upload_ZipHoldingOnlyAZip_SaysNothingWasReadAndKeepsNoAudit()
+    {
+        var client = await PageClient.SignedIn(factory, "supervisor");
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using var entry = zip.CreateEntry("inner.zip").Open();
+            entry.Write(SeedZip());
+        }
+        var response = await Upload(client, "outer.zip", buffer.ToArray());
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("没有读取到任何年度报告", html, StringComparison.Ordinal);
+        Assert.Contains("压缩包内的压缩包不会展开", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-audit=", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Upload_IsInTheAuditTrail()
     {
         var client = await PageClient.SignedIn(factory, "supervisor");

@@ -1,15 +1,34 @@
 using System.IO.Compression;
 using System.Text;
+using Gongkai.Reading;
 
 namespace Gongkai.Batch.Sources;
 
-/// <summary>One report to audit: the name it is shown under (a path, or <c>archive.zip!entry</c>) and how to load its bytes.</summary>
-public sealed record ReportSource(string Name, Func<byte[]> Load);
+/// <summary>
+/// One report to audit: the name it is shown under (a path, or <c>archive.zip!entry</c>) and how to read it. Reading
+/// works whenever it is called, from any thread, however long after the source was made: a source never depends on the
+/// enumeration that produced it. A file that cannot be read raises <see cref="ReportReadException"/> with a Chinese reason.
+/// </summary>
+public sealed record ReportSource(string Name, Func<ReadResult> Read)
+{
+    /// <summary>A file on disk, read with its size checked before it is loaded.</summary>
+    /// <param name="name">The name it is shown under and whose extension tells its format; the path by default.</param>
+    public static ReportSource FromFile(string path, string? name = null) =>
+        new(name ?? path, () => ReportReader.ReadFile(path, name));
+
+    /// <summary>A report given as bytes; <paramref name="name"/>'s extension tells HTML from text.</summary>
+    public static ReportSource FromBytes(string name, byte[] bytes) => new(name, () => ReportReader.Read(bytes, name));
+
+    /// <summary>Something given that holds no readable report, listed with the reason so that it is not silently skipped.</summary>
+    public static ReportSource Refused(string name, string reason) => new(name, () => throw new ReportReadException(reason));
+}
 
 /// <summary>
-/// Turns what a user gives (files, folders, ZIP archives) into report sources, lazily, in name order. A ZIP is
-/// read entry by entry under limits, so that a hostile archive (an entry that inflates without end, a million
-/// entries) is refused with a message instead of filling memory.
+/// Turns what a user gives (files, folders, ZIP archives) into report sources, lazily, in name order — the one way
+/// <c>gongkai check</c>, <c>extract</c>, <c>audit</c> and the web page 批量检查 take their input. A ZIP is read entry by
+/// entry under limits, so that a hostile archive (an entry that inflates without end, a million entries) is refused
+/// with a message instead of filling memory. Nothing given is skipped silently: a ZIP without any report, a ZIP inside
+/// a ZIP (not expanded) or a damaged ZIP each becomes a source that cannot be read, with its reason.
 /// </summary>
 public static class ReportSources
 {
@@ -19,11 +38,14 @@ public static class ReportSources
         ".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf", ".doc", ".wps",
     };
 
+    /// <summary>The readable extensions as a user is told them.</summary>
+    public const string ExtensionList = ".txt .md .html .htm .docx .pdf .doc .wps";
+
     /// <summary>More entries than any province publishes in a year.</summary>
     public const int MaxZipEntries = 200_000;
 
     /// <summary>A report entry larger than the reader accepts is not inflated at all.</summary>
-    public const long MaxEntryBytes = Reading.ReportReader.MaxPdfBytes;
+    public const long MaxEntryBytes = ReportReader.MaxPdfBytes;
 
     public static bool IsReportFile(string name) => Extensions.Contains(Path.GetExtension(name));
 
@@ -53,73 +75,140 @@ public static class ReportSources
             else
             {
                 // A missing file is kept so that it is reported as unreadable.
-                var file = path;
-                yield return new ReportSource(file, () => File.ReadAllBytes(file));
+                yield return ReportSource.FromFile(path);
             }
         }
     }
 
-    /// <summary>The report entries of a ZIP file on disk. The archive stays open while the sources are enumerated.</summary>
-    public static IEnumerable<ReportSource> FromZip(string path)
-    {
-        ZipArchive archive;
-        try
-        {
-            archive = Open(File.OpenRead(path));
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
-        {
-            return [new ReportSource(path, () => throw new Reading.ReportReadException($"无法打开压缩包：{ZipProblem(e)}"))];
-        }
-        return FromArchive(archive, path, disposeAtEnd: true);
-    }
+    /// <summary>The report entries of a ZIP file on disk, each named <c>{name}!{entry}</c>.</summary>
+    /// <param name="name">The name the archive is shown under (an upload's own name); the path by default.</param>
+    public static IReadOnlyList<ReportSource> FromZip(string path, string? name = null) => ZipFileEntries.Sources(path, name ?? path);
 
-    /// <summary>The report entries of an uploaded ZIP.</summary>
-    public static IReadOnlyList<ReportSource> FromZip(Stream zip, string name)
+    /// <summary>Why a ZIP could not be opened or inflated, in Chinese.</summary>
+    internal static string ZipProblem(Exception e) => e switch
     {
-        var archive = Open(zip);
-        return FromArchive(archive, name, disposeAtEnd: false).ToList();
-    }
+        InvalidDataException => "文件不是有效的 ZIP 压缩包或已损坏",
+        UnauthorizedAccessException => "没有读取权限",
+        _ => "读取时出错",
+    };
 
-    private static ZipArchive Open(Stream stream) =>
+    internal static ZipArchive OpenZip(string path) =>
         // Archives made on Chinese Windows name their entries in GB18030 without the UTF-8 flag.
-        new(stream, ZipArchiveMode.Read, leaveOpen: false, entryNameEncoding: Gb18030.Value);
+        new(File.OpenRead(path), ZipArchiveMode.Read, leaveOpen: false, entryNameEncoding: Gb18030.Value);
 
     private static readonly Lazy<Encoding> Gb18030 = new(() =>
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         return Encoding.GetEncoding("GB18030");
     });
+}
 
-    private static IEnumerable<ReportSource> FromArchive(ZipArchive archive, string name, bool disposeAtEnd)
+/// <summary>
+/// The report entries of one ZIP file on disk, shared by their sources. The archive is opened when the first entry is
+/// read, kept open while an entry is still to be read and closed once every entry has been read (reading one again opens
+/// it again). The sources therefore stay readable after the enumeration that listed them has ended — the archive's
+/// lifetime follows its readers, not the listing — and a folder of thousands of ZIPs, listed in full before reading,
+/// holds open only the few being read.
+/// </summary>
+internal sealed class ZipFileEntries
+{
+    private readonly string path;
+    private readonly Lock gate = new();
+    private readonly bool[] done;
+    private ZipArchive? archive;
+    private int unread;
+
+    private ZipFileEntries(string path, int count)
     {
+        this.path = path;
+        done = new bool[count];
+        unread = count;
+    }
+
+    public static IReadOnlyList<ReportSource> Sources(string path, string name)
+    {
+        ZipArchive archive;
         try
         {
-            if (archive.Entries.Count > MaxZipEntries)
+            archive = ReportSources.OpenZip(path);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            return [ReportSource.Refused(name, $"无法打开压缩包：{ReportSources.ZipProblem(e)}")];
+        }
+        try
+        {
+            if (archive.Entries.Count > ReportSources.MaxZipEntries)
             {
-                yield return new ReportSource(name, () => throw new Reading.ReportReadException(
-                    $"压缩包内有 {archive.Entries.Count} 个文件，超过 {MaxZipEntries} 个的上限，请分批上传"));
-                yield break;
+                return [ReportSource.Refused(name, $"压缩包内有 {archive.Entries.Count} 个文件，超过 {ReportSources.MaxZipEntries} 个的上限，请分批上传")];
             }
-            var gate = new object();
-            foreach (var entry in archive.Entries.Where(e => e.Name.Length > 0 && IsReportFile(e.FullName)).OrderBy(e => e.FullName, StringComparer.Ordinal))
+            var files = archive.Entries.Select((entry, index) => (Entry: entry, Index: index))
+                .Where(e => e.Entry.Name.Length > 0)
+                .OrderBy(e => e.Entry.FullName, StringComparer.Ordinal)
+                .ToList();
+            var reports = files.Where(e => ReportSources.IsReportFile(e.Entry.FullName)).ToList();
+            var nested = files.Where(e => ReportSources.IsZip(e.Entry.FullName)).ToList();
+            var sources = new List<ReportSource>(reports.Count + nested.Count);
+            if (reports.Count > 0)
             {
-                var current = entry;
-                yield return new ReportSource($"{name}!{entry.FullName}", () =>
+                var entries = new ZipFileEntries(path, reports.Count);
+                sources.AddRange(reports.Select((e, slot) =>
                 {
-                    // ZipArchive is not thread-safe: one entry inflates at a time, the reading runs in parallel.
-                    lock (gate)
-                    {
-                        return ReadEntry(current);
-                    }
-                });
+                    var (index, entryName) = (e.Index, e.Entry.FullName);
+                    return new ReportSource($"{name}!{entryName}", () => ReportReader.Read(entries.Inflate(slot, index, entryName), entryName));
+                }));
             }
+            sources.AddRange(nested.Select(e => ReportSource.Refused($"{name}!{e.Entry.FullName}",
+                "压缩包内的压缩包不会展开：请先解压，再检查其中的文件")));
+            if (sources.Count == 0)
+            {
+                sources.Add(ReportSource.Refused(name, $"压缩包中没有年度报告文件（{ReportSources.ExtensionList}）"));
+            }
+            // Name order across reports and nested archives, as a folder lists its files.
+            return [.. sources.OrderBy(s => s.Name, StringComparer.Ordinal)];
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            return [ReportSource.Refused(name, $"无法打开压缩包：{ReportSources.ZipProblem(e)}")];
         }
         finally
         {
-            if (disposeAtEnd)
+            // Listed; each entry's source opens the archive again when it is read.
+            archive.Dispose();
+        }
+    }
+
+    /// <summary>Inflates one entry (one at a time: ZipArchive is not thread-safe), closing the archive after the last first read.</summary>
+    private byte[] Inflate(int slot, int index, string entryName)
+    {
+        lock (gate)
+        {
+            try
             {
-                archive.Dispose();
+                archive ??= ReportSources.OpenZip(path);
+                var entry = archive.Entries.Count > index ? archive.Entries[index] : null;
+                if (entry is null || entry.FullName != entryName)
+                {
+                    throw new ReportReadException("压缩包在读取期间被修改，请重新检查");
+                }
+                return ReadEntry(entry);
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+            {
+                throw new ReportReadException($"无法解压：{ReportSources.ZipProblem(e)}");
+            }
+            finally
+            {
+                if (!done[slot])
+                {
+                    done[slot] = true;
+                    unread--;
+                }
+                if (unread == 0)
+                {
+                    archive?.Dispose();
+                    archive = null;
+                }
             }
         }
     }
@@ -127,36 +216,23 @@ public static class ReportSources
     /// <summary>Inflates one entry, stopping at the limit whatever its header claims.</summary>
     private static byte[] ReadEntry(ZipArchiveEntry entry)
     {
-        if (entry.Length > MaxEntryBytes)
+        const long limit = ReportSources.MaxEntryBytes;
+        if (entry.Length > limit)
         {
-            throw new Reading.ReportReadException($"压缩包内的文件解压后为 {entry.Length / 1048576.0:0.0} MB，超过 {MaxEntryBytes / 1048576} MB 上限");
+            throw new ReportReadException($"压缩包内的文件解压后为 {entry.Length / 1048576.0:0.0} MB，超过 {limit / 1048576} MB 上限");
         }
-        try
+        using var stream = entry.Open();
+        using var buffer = new MemoryStream(entry.Length is > 0 and < limit ? (int)entry.Length : 4096);
+        var chunk = new byte[81920];
+        int n;
+        while ((n = stream.Read(chunk, 0, chunk.Length)) > 0)
         {
-            using var stream = entry.Open();
-            using var buffer = new MemoryStream(entry.Length is > 0 and < MaxEntryBytes ? (int)entry.Length : 4096);
-            var chunk = new byte[81920];
-            int n;
-            while ((n = stream.Read(chunk, 0, chunk.Length)) > 0)
+            if (buffer.Length + n > limit)
             {
-                if (buffer.Length + n > MaxEntryBytes)
-                {
-                    throw new Reading.ReportReadException($"压缩包内的文件解压后超过 {MaxEntryBytes / 1048576} MB 上限（压缩包可能被篡改）");
-                }
-                buffer.Write(chunk, 0, n);
+                throw new ReportReadException($"压缩包内的文件解压后超过 {limit / 1048576} MB 上限（压缩包可能被篡改）");
             }
-            return buffer.ToArray();
+            buffer.Write(chunk, 0, n);
         }
-        catch (Exception e) when (e is InvalidDataException or IOException)
-        {
-            throw new Reading.ReportReadException($"无法解压：{ZipProblem(e)}");
-        }
+        return buffer.ToArray();
     }
-
-    private static string ZipProblem(Exception e) => e switch
-    {
-        InvalidDataException => "文件不是有效的 ZIP 压缩包或已损坏",
-        UnauthorizedAccessException => "没有读取权限",
-        _ => "读取时出错",
-    };
 }

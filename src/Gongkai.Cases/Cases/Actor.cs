@@ -30,5 +30,13 @@ public sealed record ReviewChain(IReadOnlyList<ReviewStage> Stages)
         && (Stages[stage].Role != StaffRole.Reviewer || actor.ReviewStages.Contains(Stages[stage].Name));
 }
 
-/// <summary>A refused transition; the message says in Chinese why.</summary>
-public sealed class CaseTransitionException(string message) : Exception(message);
+/// <summary>
+/// A refused transition; the message says in Chinese why. <see cref="NotPermitted"/> tells the two kinds apart: the
+/// actor may not do this at all (another agency's case, a role or review stage not theirs), or the rules refuse it now
+/// (the case's state, a legal period not yet over, an action allowed once, a value out of its legal range).
+/// </summary>
+public sealed class CaseTransitionException(string message, bool notPermitted = false) : Exception(message)
+{
+    /// <summary>True when the actor may not take this action whatever the case's state; false for a refusal by rule.</summary>
+    public bool NotPermitted { get; } = notPermitted;
+}

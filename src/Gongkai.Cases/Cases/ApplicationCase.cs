@@ -179,7 +179,7 @@ public sealed class ApplicationCase
     {
         if (!actor.Has(StaffRole.Registrar) && !actor.Has(StaffRole.Handler))
         {
-            throw new CaseTransitionException($"只有登记员或承办人可以登记申请，您的角色是：{actor.RoleNames}");
+            throw new CaseTransitionException($"只有登记员或承办人可以登记申请，您的角色是：{actor.RoleNames}", notPermitted: true);
         }
         return new ApplicationCase
         {
@@ -292,7 +292,7 @@ public sealed class ApplicationCase
     {
         if (actor.AgencyId != AgencyId)
         {
-            throw new CaseTransitionException("只能办理本机关的申请");
+            throw new CaseTransitionException("只能办理本机关的申请", notPermitted: true);
         }
         if (!State.IsOpen())
         {
@@ -300,7 +300,7 @@ public sealed class ApplicationCase
         }
         if (!actor.Has(StaffRole.Approver) && !actor.Has(StaffRole.Administrator) && !actor.Has(StaffRole.Registrar) && actor.UserId != HandlerId)
         {
-            throw new CaseTransitionException($"改派承办人只能由审批领导、管理员、登记员或当前承办人操作，您的角色是：{actor.RoleNames}");
+            throw new CaseTransitionException($"改派承办人只能由审批领导、管理员、登记员或当前承办人操作，您的角色是：{actor.RoleNames}", notPermitted: true);
         }
         if (HandlerId == handlerId)
         {
@@ -552,7 +552,7 @@ public sealed class ApplicationCase
         var rule = CaseWorkflow.Rule(action);
         if (actor.AgencyId != AgencyId)
         {
-            throw new CaseTransitionException("只能办理本机关的申请");
+            throw new CaseTransitionException("只能办理本机关的申请", notPermitted: true);
         }
         if (!rule.From.Contains(State))
         {
@@ -561,7 +561,7 @@ public sealed class ApplicationCase
         if (!rule.Roles.Any(actor.Has))
         {
             throw new CaseTransitionException(
-                $"“{rule.Label}”只能由{string.Join("或", rule.Roles.Order().Select(r => r.Label()))}操作，您的角色是：{actor.RoleNames}");
+                $"“{rule.Label}”只能由{string.Join("或", rule.Roles.Order().Select(r => r.Label()))}操作，您的角色是：{actor.RoleNames}", notPermitted: true);
         }
         return State;
     }
@@ -575,7 +575,7 @@ public sealed class ApplicationCase
         var stage = chain.Stages[ReviewStage];
         if (!chain.CanAct(actor, ReviewStage))
         {
-            throw new CaseTransitionException($"当前审核环节为“{stage.Name}”，您未被指定为该环节的{stage.Role.Label()}");
+            throw new CaseTransitionException($"当前审核环节为“{stage.Name}”，您未被指定为该环节的{stage.Role.Label()}", notPermitted: true);
         }
         return stage;
     }

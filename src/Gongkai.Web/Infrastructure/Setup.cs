@@ -123,7 +123,8 @@ public static class Setup
             o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
         });
-        services.AddOpenApi();
+        // The API's error convention (problem documents, one status per kind of failure) and the OpenAPI document stating it.
+        services.AddApiErrors();
 
         // Public endpoints are rate-limited per client address; limits are configurable so a load test can measure the endpoint itself.
         services.AddSingleton(new Gongkai.Web.Features.Account.SignInLimits(config.GetValue("Gongkai:RateLimits:LoginFailuresPerAddress", 20)));
@@ -202,31 +203,14 @@ public static class Setup
             app.UseHsts();
             app.UseHttpsRedirection();
         }
+        // Under /api every error is a problem document, in every environment: an unexpected one (500), an empty one.
+        app.UseApiErrorPages();
         if (!app.Environment.IsDevelopment())
         {
-            // An unexpected error: a Chinese page for people, a problem document for the API (never an HTML page there).
-            app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseExceptionHandler(new ExceptionHandlerOptions
-            {
-                ExceptionHandler = context => Results.Problem(statusCode: 500, title: "服务器内部错误，已记录；请稍后重试，如仍出现请联系管理员",
-                    extensions: new Dictionary<string, object?> { ["traceId"] = context.TraceIdentifier }).ExecuteAsync(context),
-            }));
-            app.UseExceptionHandler("/Error");
+            // An unexpected error on a page: a Chinese page.
+            app.UseWhen(c => !ApiErrors.IsApi(c), pages => pages.UseExceptionHandler("/Error"));
         }
-        // An empty error response gets a body: a Chinese page for people, a problem document for the API.
-        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages(async context =>
-        {
-            var response = context.HttpContext.Response;
-            response.ContentType = "application/problem+json; charset=utf-8";
-            var title = response.StatusCode switch
-            {
-                StatusCodes.Status401Unauthorized => "请先登录（POST /api/auth/login 获取访问令牌）",
-                StatusCodes.Status403Forbidden => "没有权限执行该操作",
-                StatusCodes.Status404NotFound => "找不到该资源",
-                StatusCodes.Status405MethodNotAllowed => "不支持该请求方法",
-                _ => "请求未能完成",
-            };
-            await response.WriteAsJsonAsync(new { title, status = response.StatusCode }, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json; charset=utf-8");
-        }));
+        // An empty error response on a page gets a Chinese page.
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/status-code/{0}"));
         app.UseStaticFiles();
         app.Use(SetupGate.Middleware);
@@ -236,8 +220,9 @@ public static class Setup
         app.Use(BearerTokenGate.Middleware);
         app.Use(PasswordChangeGate.Middleware);
         app.UseAuthorization();
+        app.Use(ApiErrors.Middleware);
         app.MapRazorPages();
-        app.MapOpenApi("/api/openapi.json");
+        app.MapOpenApi(ApiErrors.OpenApiPath);
         // Liveness for load balancers; also the baseline the submission load test is measured beside.
         app.MapGet("/healthz", () => Results.Text("ok")).ExcludeFromDescription();
         var api = app.MapGroup("/api");

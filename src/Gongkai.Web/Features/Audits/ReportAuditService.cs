@@ -51,49 +51,28 @@ public sealed class ReportAuditService(GongkaiDbContext db, TimeProvider clock, 
             return new(null, "请选择年度报告的 ZIP 压缩包或报告文件");
         }
         var sources = new List<ReportSource>();
-        var archives = new List<Stream>();
-        try
-        {
-            return await AuditAsync(actor, uploads, sources, archives, ct);
-        }
-        catch (InvalidDataException)
-        {
-            return new(null, "上传的文件不是有效的 ZIP 压缩包或已损坏");
-        }
-        finally
-        {
-            foreach (var archive in archives)
-            {
-                await archive.DisposeAsync();
-            }
-        }
-    }
-
-    private async Task<ReportAuditOutcome> AuditAsync(Actor actor, IReadOnlyList<(string Path, string Name)> uploads, List<ReportSource> sources, List<Stream> archives, CancellationToken ct)
-    {
         foreach (var (path, name) in uploads)
         {
+            var shown = Path.GetFileName(name);
             if (ReportSources.IsZip(name))
             {
-                var stream = File.OpenRead(path);
-                archives.Add(stream);
-                sources.AddRange(ReportSources.FromZip(stream, Path.GetFileName(name)));
+                sources.AddRange(ReportSources.FromZip(path, shown));
             }
             else if (ReportSources.IsReportFile(name))
             {
-                var file = path;
-                sources.Add(new ReportSource(Path.GetFileName(name), () => File.ReadAllBytes(file)));
+                sources.Add(ReportSource.FromFile(path, shown));
             }
             else
             {
-                return new(null, $"“{Path.GetFileName(name)}”不是 ZIP 压缩包或年度报告文件（可用 .zip .pdf .doc .docx .wps .html .htm .txt .md）");
+                return new(null, $"“{shown}”不是 ZIP 压缩包或年度报告文件（可用 .zip {ReportSources.ExtensionList}）");
             }
         }
-        if (sources.Count == 0)
-        {
-            return new(null, "压缩包中没有年度报告文件（.pdf .doc .docx .wps .html .htm .txt .md）");
-        }
         var batch = await Task.Run(() => BatchAudit.Run(sources, new BatchOptions { Cancellation = ct }), ct);
+        if (batch.NothingRead() is { } nothing)
+        {
+            // An upload of which nothing could be read (a damaged ZIP, one without reports, only unreadable files) checked nothing.
+            return new(null, nothing);
+        }
         var id = clock.GetUtcNow().ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
         var folder = store.FolderFor(actor.AgencyId, id);
         Directory.CreateDirectory(folder);

@@ -12,12 +12,22 @@ public static class CaseEndpoints
     {
         var cases = api.MapGroup("/cases").WithTags("申请");
 
-        cases.MapGet("/", async (CaseSearch search, string? q, CaseState? state, string? stage, string? handler, DateOnly? from, DateOnly? to,
+        cases.MapGet("/", async (CaseSearch search, string? q, string? state, string? stage, string? handler, DateOnly? from, DateOnly? to,
             string? outcome, bool? overdue, int? dueWithin, string? sort, int? page, CancellationToken ct) =>
         {
+            CaseState? inState = null;
+            if (!string.IsNullOrEmpty(state))
+            {
+                if (!ApiErrors.TryParseName<CaseState>(state, out var known))
+                {
+                    var names = string.Join("、", Enum.GetNames<CaseState>());
+                    return Results.ValidationProblem(new Dictionary<string, string[]> { ["state"] = [$"state 应为以下之一：{names}"] }, title: "参数 state 的值无效");
+                }
+                inState = known;
+            }
             var result = await search.PageAsync(new CaseFilter
             {
-                Q = q, State = state, Stage = stage, Handler = handler, From = from, To = to, Outcome = outcome, Overdue = overdue ?? false,
+                Q = q, State = inState, Stage = stage, Handler = handler, From = from, To = to, Outcome = outcome, Overdue = overdue ?? false,
                 DueWithin = dueWithin, Sort = sort, Page = page ?? 1,
             }, ct);
             return Results.Ok(new
@@ -92,7 +102,12 @@ public static class CaseEndpoints
 
         cases.MapPost("/{id:guid}/{action}", async (Guid id, string action, ActionInput input, CurrentStaff staff, CaseService service, CalendarService calendars, CancellationToken ct) =>
         {
-            if (!Enum.TryParse<CaseAction>(action, ignoreCase: true, out var a))
+            if (string.Equals(action, "attachments", StringComparison.OrdinalIgnoreCase))
+            {
+                // A JSON body sent to the upload: routing passes it over the multipart endpoint and lands here.
+                return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "上传附件须以 multipart/form-data 发送（文件字段名 file）");
+            }
+            if (!ApiErrors.TryParseName<CaseAction>(action, out var a))
             {
                 return Results.Problem(statusCode: 404, title: $"没有“{action}”这一操作", detail: "可用操作：" + string.Join("、", Enum.GetNames<CaseAction>()));
             }
@@ -112,13 +127,6 @@ public static class CaseEndpoints
         return CaseView.Of(c, chain, c.State.IsOpen() ? deadline.Explanation : []) with { Flags = flags };
     }
 
-    public static IResult Problem<T>(CaseResult<T> result) => result.Kind switch
-    {
-        ResultKind.NotFound => Results.Problem(statusCode: 404, title: result.Message),
-        ResultKind.Invalid => Results.ValidationProblem(
-            (result.Errors ?? new Dictionary<string, string>()).ToDictionary(e => e.Key, e => new[] { e.Value }), title: result.Message),
-        ResultKind.Refused => Results.Problem(statusCode: 403, title: result.Message),
-        ResultKind.Conflict => Results.Problem(statusCode: 409, title: result.Message),
-        _ => Results.Problem(statusCode: 500, title: "未知错误"),
-    };
+    /// <summary>A service's refusal as the API answers it (<see cref="ApiErrors"/>).</summary>
+    public static IResult Problem<T>(CaseResult<T> result) => ApiErrors.Problem(result);
 }

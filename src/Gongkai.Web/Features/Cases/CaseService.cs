@@ -12,13 +12,25 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Gongkai.Web.Features.Cases;
 
+/// <summary>Why an operation did not happen; the API answers each with one status (<see cref="Infrastructure.ApiErrors"/>).</summary>
 public enum ResultKind
 {
     Ok,
+
+    /// <summary>No such record, or one the actor may not even see (404).</summary>
     NotFound,
+
+    /// <summary>The input is wrong: fields missing or malformed, named in the errors (400).</summary>
     Invalid,
+
+    /// <summary>Refused by a rule in the case's present state: a legal period not yet over, a published year locked, an action allowed once (422).</summary>
     Refused,
+
+    /// <summary>The record changed since the actor read it: a stale version (409).</summary>
     Conflict,
+
+    /// <summary>The actor may not do this at all: another agency's case, a role or review stage not theirs (403).</summary>
+    Forbidden,
 }
 
 /// <summary>The result of a case operation: a value, or why not (Chinese), with field errors for invalid input.</summary>
@@ -73,12 +85,12 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
         }
         if (!actor.Has(StaffRole.Registrar) && !actor.Has(StaffRole.Handler))
         {
-            return (null, new(ResultKind.Refused, Message: $"只有登记员或承办人可以登记申请，您的角色是：{actor.RoleNames}"));
+            return (null, new(ResultKind.Forbidden, Message: $"只有登记员或承办人可以登记申请，您的角色是：{actor.RoleNames}"));
         }
         var prefix = (await agencies.FindAsync(actor.AgencyId, ct))?.TrackingPrefix;
         if (prefix is null)
         {
-            return (null, new(ResultKind.Refused, Message: "您的账号未关联机关"));
+            return (null, new(ResultKind.Forbidden, Message: "您的账号未关联机关"));
         }
         // A case received in a year whose report is published would change that report's table 三 (一, and 二/四 of later years).
         var facts = new Gongkai.Cases.Statistics.CaseFacts(Enum.Parse<ApplicantCategory>(input.Category!), input.ReceivedOn!.Value, null, null);
@@ -195,7 +207,7 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
             }
             catch (CaseTransitionException e)
             {
-                return new(ResultKind.Refused, Message: e.Message);
+                return Refusal<ApplicationCase>(e);
             }
             catch (InputException e)
             {
@@ -262,7 +274,7 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
         }
         catch (CaseTransitionException e)
         {
-            return new(ResultKind.Refused, Message: e.Message);
+            return Refusal<ApplicationCase>(e);
         }
         var previousName = previous.Length == 0 ? "（未指定）" : await db.Users.Where(u => u.Id == previous).Select(u => u.DisplayName).SingleOrDefaultAsync(ct) ?? previous;
         await AuditChain.AppendAsync(db, Entry(actor, c, "Reassign", $"承办人由{previousName}改为{handler.Name}", before, Snapshot(c)), clock, ct);
@@ -366,11 +378,11 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
         }
         if (c.AgencyId != actor.AgencyId)
         {
-            return new(ResultKind.Refused, Message: "只能办理本机关的申请");
+            return new(ResultKind.Forbidden, Message: "只能办理本机关的申请");
         }
         if (!actor.Has(StaffRole.Registrar) && !actor.Has(StaffRole.Handler))
         {
-            return new(ResultKind.Refused, Message: $"只有登记员或承办人可以上传附件，您的角色是：{actor.RoleNames}");
+            return new(ResultKind.Forbidden, Message: $"只有登记员或承办人可以上传附件，您的角色是：{actor.RoleNames}");
         }
         if (c.State == CaseState.Archived)
         {
@@ -496,6 +508,9 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
         string.IsNullOrWhiteSpace(value) ? throw new InputException(field, $"请填写{label}") : value.Trim();
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    /// <summary>A refused transition as a result: 403 when the actor may not, 422 when the rules refuse it now.</summary>
+    private static CaseResult<T> Refusal<T>(CaseTransitionException e) => new(e.NotPermitted ? ResultKind.Forbidden : ResultKind.Refused, Message: e.Message);
 
     private sealed class InputException(string field, string message) : Exception(message)
     {

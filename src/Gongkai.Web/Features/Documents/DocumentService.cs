@@ -44,11 +44,11 @@ public sealed class DocumentService(GongkaiDbContext db, CalendarService calenda
         }
         if (c.AgencyId != actor.AgencyId)
         {
-            return new(ResultKind.Refused, Message: "只能办理本机关的申请");
+            return new(ResultKind.Forbidden, Message: "只能办理本机关的申请");
         }
         if (!actor.Has(StaffRole.Registrar) && !actor.Has(StaffRole.Handler))
         {
-            return new(ResultKind.Refused, Message: $"只有登记员或承办人可以出具文书，您的角色是：{actor.RoleNames}");
+            return new(ResultKind.Forbidden, Message: $"只有登记员或承办人可以出具文书，您的角色是：{actor.RoleNames}");
         }
         if (Unavailable(c, kind) is { } why)
         {
@@ -208,7 +208,7 @@ public static class DocumentEndpoints
             .WithSummary("申请已出具的文书");
         documents.MapPost("/{kind}", async (Guid id, string kind, IssueInput input, Infrastructure.CurrentStaff staff, DocumentService service, CancellationToken ct) =>
         {
-            if (!Enum.TryParse<LetterKind>(kind, ignoreCase: true, out var k))
+            if (!Infrastructure.ApiErrors.TryParseName<LetterKind>(kind, out var k))
             {
                 return Results.Problem(statusCode: 404, title: $"没有“{kind}”这种文书", detail: "可用：" + string.Join("、", Enum.GetNames<LetterKind>()));
             }
