@@ -159,6 +159,8 @@ public sealed class ApiErrorTests(GongkaiFactory factory) : IClassFixture<Gongka
     [InlineData("/api/cases?from=2023-13-45", "from")]
     [InlineData("/api/statistics/table3?year=abc", "year")]
     [InlineData("/api/worklist?mine=perhaps", "mine")]
+    [InlineData("/api/cases?handler=%00", "handler")]
+    [InlineData("/api/cases?outcome=a%01b", "outcome")]
     public async Task Query_ValueOfTheWrongKind_Is400NamingTheParameter(string url, string parameter)
     {
         var client = await factory.ApiAs("administrator");
@@ -179,6 +181,25 @@ public sealed class ApiErrorTests(GongkaiFactory factory) : IClassFixture<Gongka
         var (client, path, body) = await CaseAsync();
         var problem = await Problem(await client.PostAsync($"{path}/attachments", Json(body)), HttpStatusCode.UnsupportedMediaType);
         Assert.Contains("multipart/form-data", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Query_SearchWordsLongerThanAnyParameterNeeds_Is400SayingHowLong()
+    {
+        var problem = await Problem(await (await factory.ApiAs("administrator")).GetAsync("/api/cases?q=" + string.Concat(Enumerable.Repeat("%E5%AD%97", 300))), HttpStatusCode.BadRequest);
+        Assert.Equal("参数 q 过长（300 个字符，最多 200 个）", problem.GetProperty("title").GetString());
+    }
+
+    [Theory]
+    [InlineData("/api/cases?page=2147483647")]
+    [InlineData("/api/cases?page=-2147483648")]
+    [InlineData("/api/worklist?page=2147483647")]
+    [InlineData("/api/worklist?page=-2147483648")]
+    public async Task Query_PageFarOutOfRange_IsAnEmptyOrFirstPageNotAServerError(string url)
+    {
+        // PostgreSQL refused the negative offset that page × 50 overflowed to (SQLite ignored it).
+        var response = await (await factory.ApiAs("administrator")).GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]

@@ -124,6 +124,11 @@ public static partial class ApiErrors
             await next(context);
             return;
         }
+        if (QueryProblem(context.Request.Query) is { } query)
+        {
+            await WriteAsync(context, StatusCodes.Status400BadRequest, query.Title, new Dictionary<string, string[]> { [query.Name] = [query.Title] });
+            return;
+        }
         switch (DeclaredCharset(context.Request))
         {
             case (_, null):
@@ -173,6 +178,37 @@ public static partial class ApiErrors
 
     internal static bool IsUtf8(string charset) =>
         charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Longest query value any API parameter needs (a search's words, a user name).</summary>
+    public const int MaxQueryValueLength = 200;
+
+    /// <summary>
+    /// A query value no parameter can mean: longer than <see cref="MaxQueryValueLength"/>, or holding a control character
+    /// (PostgreSQL refuses a NUL in text outright, which surfaced as a server error).
+    /// </summary>
+    private static (string Name, string Title)? QueryProblem(IQueryCollection query)
+    {
+        foreach (var (name, values) in query)
+        {
+            foreach (var value in values)
+            {
+                if (value is null)
+                {
+                    continue;
+                }
+                var shown = name.Length > 30 ? name[..30] + "…" : name;
+                if (value.Length > MaxQueryValueLength)
+                {
+                    return (shown, $"参数 {shown} 过长（{value.Length} 个字符，最多 {MaxQueryValueLength} 个）");
+                }
+                if (value.Any(char.IsControl))
+                {
+                    return (shown, $"参数 {shown} 含有控制字符（如 %00），不是有效的值");
+                }
+            }
+        }
+        return null;
+    }
 
     private static Task WriteAsync(HttpContext context, int status, string title, IDictionary<string, string[]>? errors = null, string? detail = null)
     {

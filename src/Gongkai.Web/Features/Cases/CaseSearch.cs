@@ -64,6 +64,9 @@ public sealed class CaseSearch(GongkaiDbContext db, CurrentStaff staff, Calendar
     public const int SearchCountLimit = 1_000;
     public const int ExportLimit = 50_000;
 
+    /// <summary>The last page anyone can ask for (five million cases in); beyond it the page number is taken as this one.</summary>
+    public const int MaxPage = 100_000;
+
     public async Task<CaseListPage> PageAsync(CaseFilter filter, CancellationToken ct = default) => await PageAsync(db, await ScopeAsync(ct), filter, ct);
 
     /// <summary>Every matching case in list order (for export and printing), at most <paramref name="limit"/>.</summary>
@@ -77,7 +80,7 @@ public sealed class CaseSearch(GongkaiDbContext db, CurrentStaff staff, Calendar
     public static async Task<CaseListPage> PageAsync(GongkaiDbContext db, CaseScope scope, CaseFilter filter, CancellationToken ct = default)
     {
         var query = Query(db, scope, filter);
-        var page = Math.Max(1, filter.Page);
+        var page = Math.Clamp(filter.Page, 1, MaxPage);
         var rows = await Project(Sort(db, query, filter).Skip((page - 1) * PageSize).Take(PageSize)).ToListAsync(ct);
         var limit = string.IsNullOrWhiteSpace(filter.Q) ? CountLimit : SearchCountLimit;
         var total = rows.Count < PageSize && page == 1 ? rows.Count : await query.Take(limit + 1).CountAsync(ct);

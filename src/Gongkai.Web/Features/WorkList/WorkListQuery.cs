@@ -50,7 +50,7 @@ public sealed class WorkListQuery(GongkaiDbContext db, CurrentStaff staff)
             ? onTheClock.OrderBy(c => c.DueOn).ThenBy(c => c.TrackingNumber)
             : onTheClock.OrderBy(c => c.HandlerId == me ? 0 : 1).ThenBy(c => c.DueOn).ThenBy(c => c.TrackingNumber);
         var items = await ordered
-            .Skip(Math.Max(0, page - 1) * PageSize).Take(PageSize)
+            .Skip((Math.Clamp(page, 1, Gongkai.Web.Features.Cases.CaseSearch.MaxPage) - 1) * PageSize).Take(PageSize)
             .Select(c => new WorkItem(c.Id, c.TrackingNumber, c.Applicant.Name, c.State, c.ReceivedOn, c.DueOn, c.DueProvisional, c.HandlerId, c.ReviewStage, c.WaitsUntil))
             .ToListAsync(ct);
         if (page <= 1 && dueBefore is null)
