@@ -167,4 +167,61 @@ public class HostileInputTests
         var read = ReportReader.ReadText(html, SourceFormat.Html);
         Assert.Equal("新乡市公安局", read.Report.Agency);
     }
+
+    /// <summary>64 MB of spaces, zlib-compressed (about 64 KB).</summary>
+    private static byte[] ZlibBomb()
+    {
+        using var deflated = new MemoryStream();
+        using (var zlib = new ZLibStream(deflated, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            var chunk = new byte[1 << 20];
+            Array.Fill(chunk, (byte)' ');
+            for (var i = 0; i < 64; i++)
+            {
+                zlib.Write(chunk);
+            }
+        }
+        return deflated.ToArray();
+    }
+
+    /// <summary>A one-page PDF whose content stream has <paramref name="dictionary"/> and <paramref name="data"/>, the keyword followed by <paramref name="eol"/>.</summary>
+    private static byte[] PdfWith(string dictionary, byte[] data, string eol = "\n")
+    {
+        using var pdf = new MemoryStream();
+        void Write(string text) => pdf.Write(Encoding.ASCII.GetBytes(text));
+        Write("%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [4 0 R] /Count 1 >>\nendobj\n");
+        Write($"3 0 obj\n{dictionary}\nstream{eol}");
+        pdf.Write(data);
+        Write("\nendstream\nendobj\n4 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R >>\nendobj\n%%EOF\n");
+        return pdf.ToArray();
+    }
+
+    public static TheoryData<string> DisguisedBombs => ["abbreviated", "escaped", "hex-layer", "cr-only", "padded-dictionary", "hidden-hex-layer"];
+
+    /// <summary>
+    /// Found in the trial of issue 20: the stream caps looked for the text "/FlateDecode", so the same bomb spelled
+    /// another way went through to the PDF library (3.8 GB for one 1 MB attachment, 10 GB for two in 批量检查).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(DisguisedBombs))]
+    public void PdfBomb_HoweverItsFilterIsSpelled_IsRefusedBeforeTheLibraryReadsIt(string disguise)
+    {
+        var bomb = ZlibBomb();
+        var hex = Encoding.ASCII.GetBytes(Convert.ToHexString(bomb) + ">");
+        var pdf = disguise switch
+        {
+            "abbreviated" => PdfWith($"<< /Length {bomb.Length} /Filter /Fl >>", bomb),
+            "escaped" => PdfWith($"<< /Length {bomb.Length} /Filter /Flate#44ecode >>", bomb),
+            "hex-layer" => PdfWith($"<< /Length {hex.Length} /Filter [/ASCIIHexDecode /FlateDecode] >>", hex),
+            "cr-only" => PdfWith($"<< /Length {bomb.Length} /Filter /FlateDecode >>", bomb, "\r"),
+            "padded-dictionary" => PdfWith($"<< /Filter /FlateDecode /Pad ({new string('x', 8192)}) /Length {bomb.Length} >>", bomb),
+            _ => PdfWith($"<< /Filter [/AHx /Fl] /Pad ({new string('x', 8192)}) /Length {hex.Length} >>", hex),
+        };
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Assert.Throws<ReportReadException>(() => ReportReader.Read(pdf, "bomb.pdf"));
+        Assert.Contains("解压后过大", e.Message, StringComparison.Ordinal);
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 300L << 20, "the check itself allocates little");
+        var attachment = Assert.Throws<ReportReadException>(() => Reading.Pdf.PdfFileCheck.Check(pdf));
+        Assert.Contains("解压后过大", attachment.Message, StringComparison.Ordinal);
+    }
 }
