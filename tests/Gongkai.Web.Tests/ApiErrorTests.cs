@@ -203,6 +203,26 @@ public sealed class ApiErrorTests(GongkaiFactory factory) : IClassFixture<Gongka
     }
 
     [Fact]
+    public async Task Login_NulInTheUserName_Is400NotAServerError()
+    {
+        // PostgreSQL refuses a NUL in text: this was a 500, anonymous.
+        var response = await factory.CreateClient().PostAsync("/api/auth/login",
+            new StringContent("{\"userName\":\"adm\\u0000in\",\"password\":\"x\"}", Encoding.UTF8, "application/json"));
+        var problem = await Problem(response, HttpStatusCode.BadRequest);
+        Assert.Contains("userName", problem.GetProperty("errors").EnumerateObject().Select(p => p.Name), StringComparer.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Registration_NulInTheApplicantsName_Is400NamingTheField()
+    {
+        var client = await factory.ApiAs("registrar");
+        var response = await client.PostAsync("/api/cases", new StringContent(
+            System.Text.Json.JsonSerializer.Serialize(Api.Registration()).Replace("\"name\":\"", "\"name\":\"\\u0000", StringComparison.Ordinal), Encoding.UTF8, "application/json"));
+        var problem = await Problem(response, HttpStatusCode.BadRequest);
+        Assert.Contains("name", problem.GetProperty("errors").EnumerateObject().Select(p => p.Name), StringComparer.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Query_NotANumber_SaysAWholeNumberIsExpected()
     {
         var problem = await Problem(await (await factory.ApiAs("administrator")).GetAsync("/api/cases?page=abc"), HttpStatusCode.BadRequest);

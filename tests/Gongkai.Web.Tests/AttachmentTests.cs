@@ -78,6 +78,8 @@ public class AttachmentTests(GongkaiFactory factory) : IClassFixture<GongkaiFact
         { "paragraphs.docx", "XML 元素超过 2000000 个" },
         { "huge.png", "图片尺寸为 100000×100000 像素，超过上限" },
         { "damaged.pdf", "PDF 文件已损坏或格式无法识别" },
+        { "laughs-main.docx", "含有文档类型声明（DOCTYPE）" },
+        { "damaged.docx", "已损坏" },
     };
 
     public static byte[] Hostile(string name) => name switch
@@ -89,8 +91,30 @@ public class AttachmentTests(GongkaiFactory factory) : IClassFixture<GongkaiFact
         "paragraphs.docx" => TestFiles.Docx("<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>"
             + string.Concat(Enumerable.Repeat("<w:p/>", 2_100_000)) + "</w:body></w:document>"),
         "huge.png" => TestFiles.Png(100_000, 100_000),
+        // The main part under a name that does not end in .xml, as [Content_Types] allows (found in the trial).
+        "laughs-main.docx" => Renamed(TestFiles.BillionLaughsDocx(), "word/document.xml", "word/document.main"),
+        "damaged.docx" => TestFiles.Docx("<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p>"),
         _ => [.. "%PDF-1.4\n"u8, .. new byte[200]],
     };
+
+    private static byte[] Renamed(byte[] package, string from, string to)
+    {
+        var buffer = new MemoryStream();
+        buffer.Write(package);
+        using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Update, leaveOpen: true))
+        {
+            var old = zip.GetEntry(from)!;
+            string text;
+            using (var reader = new StreamReader(old.Open()))
+            {
+                text = reader.ReadToEnd();
+            }
+            old.Delete();
+            using var writer = new StreamWriter(zip.CreateEntry(to).Open());
+            writer.Write(text);
+        }
+        return buffer.ToArray();
+    }
 
     [Theory]
     [MemberData(nameof(HostileAttachments))]

@@ -193,6 +193,17 @@ public partial class PortalTests(GongkaiFactory factory) : IClassFixture<Gongkai
     }
 
     [Fact]
+    public async Task Apply_NulInAField_IsRefusedNamingTheFieldAndSavesNothing()
+    {
+        await using var db = factory.OpenDb();
+        var before = await db.Cases.CountAsync();
+        var (response, html) = await Apply(Browser(), new Dictionary<string, string> { ["Name"] = "赵\0六" });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("含有控制字符（如 %00）", html);
+        Assert.Equal(before, await db.Cases.CountAsync());
+    }
+
+    [Fact]
     public async Task Apply_HoneypotFilled_IsRefused()
     {
         var (response, _) = await Apply(Browser(), new Dictionary<string, string> { ["Website"] = "http://spam.example" });

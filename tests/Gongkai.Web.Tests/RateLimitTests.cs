@@ -41,12 +41,28 @@ public sealed class RateLimitTests : IDisposable
         Assert.Equal(HttpStatusCode.TooManyRequests, codes[^1]);
         var staff = await client.PostAsJsonAsync("/api/auth/login", new { userName = "registrar", password = GongkaiFactory.Password });
         Assert.Equal(HttpStatusCode.OK, staff.StatusCode);
-        // Wrong passwords for real accounts still have their own limit.
-        for (var i = 0; i < 3; i++)
+    }
+
+    [Fact]
+    public async Task Login_AfterMadeUpNamesUsedTheAllowance_RealAndMadeUpNamesAnswerAlike()
+    {
+        // Found in the trial: made-up names then got 429 and real ones 401, which told which names exist.
+        await factory.SeedAsync();
+        var client = factory.CreateClient();
+        for (var i = 0; i < 4; i++)
         {
-            await client.PostAsJsonAsync("/api/auth/login", new { userName = "handler", password = "wrong-password-" + i });
+            await client.PostAsJsonAsync("/api/auth/login", new { userName = "nobody" + i, password = "wrong-password-" + i });
         }
-        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.PostAsJsonAsync("/api/auth/login", new { userName = "reviewer", password = "wrong-password-x" })).StatusCode);
+        async Task<(HttpStatusCode, string)> Try(string user, string password)
+        {
+            var response = await client.PostAsJsonAsync("/api/auth/login", new { userName = user, password });
+            return (response.StatusCode, await response.Content.ReadAsStringAsync());
+        }
+        var madeUp = await Try("nobody-else", "wrong-password-9");
+        var real = await Try("handler", "wrong-password-9");
+        Assert.Equal(HttpStatusCode.TooManyRequests, madeUp.Item1);
+        Assert.Equal(madeUp, real);
+        Assert.Equal(HttpStatusCode.OK, (await Try("reviewer", GongkaiFactory.Password)).Item1); // staff with their password still sign in
     }
 
     [Fact]

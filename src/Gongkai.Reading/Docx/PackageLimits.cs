@@ -42,7 +42,11 @@ public static class PackageLimits
 
     /// <param name="kind">What the package is, for the message: “Word 文档”, “OFD 文件”.</param>
     /// <param name="maxElements">XML elements allowed in all parts together.</param>
-    public static void Check(byte[] package, string kind = "Word 文档", int maxElements = MaxReportElements)
+    /// <param name="refuseDamaged">
+    /// Refuse a part that is not well-formed XML. A report's reader refuses such a part itself, with its own message; a
+    /// stored attachment is not read by Gongkai, so it is refused here rather than kept to fail in whoever opens it.
+    /// </param>
+    public static void Check(byte[] package, string kind = "Word 文档", int maxElements = MaxReportElements, bool refuseDamaged = false)
     {
         try
         {
@@ -55,10 +59,14 @@ public static class PackageLimits
             var counter = new InflationCounter(kind, maxElements);
             foreach (var entry in zip.Entries)
             {
+                // Every part that is XML, whatever its name: a package's main part may be called "word/document.main"
+                // when [Content_Types] and the relationships say so.
+                var isXml = entry.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || entry.FullName.EndsWith(".rels", StringComparison.OrdinalIgnoreCase)
+                    || StartsLikeXml(entry);
                 using var stream = new CountedEntry(entry, counter);
-                if (entry.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || entry.FullName.EndsWith(".rels", StringComparison.OrdinalIgnoreCase))
+                if (isXml)
                 {
-                    CheckXml(stream, entry.FullName, counter);
+                    CheckXml(stream, entry.FullName, counter, refuseDamaged);
                 }
                 stream.CopyTo(Stream.Null);
             }
@@ -74,7 +82,27 @@ public static class PackageLimits
     /// the package's element budget, or with a document type declaration: Office Open XML allows none, and one is how
     /// a "billion laughs" part expands a few hundred bytes into gigabytes in whatever opens it later.
     /// </summary>
-    private static void CheckXml(Stream part, string name, InflationCounter counter)
+    /// <summary>Whether an entry starts, after an optional byte order mark and white space, with "&lt;".</summary>
+    private static bool StartsLikeXml(ZipArchiveEntry entry)
+    {
+        Span<byte> head = stackalloc byte[64];
+        using var stream = entry.Open();
+        var n = 0;
+        int read;
+        while (n < head.Length && (read = stream.Read(head[n..])) > 0)
+        {
+            n += read;
+        }
+        var span = head[..n];
+        if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            span = span[3..];
+        }
+        span = span.TrimStart(" \t\r\n"u8);
+        return span.Length > 0 && span[0] == (byte)'<';
+    }
+
+    private static void CheckXml(Stream part, string name, InflationCounter counter, bool refuseDamaged)
     {
         var kind = counter.Kind;
         try
@@ -106,6 +134,11 @@ public static class PackageLimits
                         $"{kind}内容过多：XML 元素超过 {counter.MaxElements} 个（在部件“{name}”中），不是正常的文件（可能是恶意构造的文件），已拒绝读取"));
                 }
             }
+        }
+        catch (System.Xml.XmlException e) when (refuseDamaged)
+        {
+            throw new ReportReadException(string.Create(CultureInfo.InvariantCulture,
+                $"{kind}的部件“{name}”已损坏（第 {e.LineNumber} 行附近不是正确的 XML），无法作为文件保存；请用原程序打开后另存一份再上传"));
         }
         catch (System.Xml.XmlException)
         {

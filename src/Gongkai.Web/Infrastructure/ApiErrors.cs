@@ -71,6 +71,7 @@ public static partial class ApiErrors
     {
         // Minimal APIs otherwise answer a request they cannot bind with an empty 400 that names nothing.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new ControlCharacters.JsonStrings()));
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Gongkai 政府信息公开";

@@ -34,6 +34,13 @@ public sealed class AttemptCounter(GongkaiDbContext db, TimeProvider clock)
         return taken == 1;
     }
 
+    /// <summary>Whether the key has used up its window, without counting an attempt.</summary>
+    public async Task<bool> IsExhaustedAsync(string key, int limit, TimeSpan window, CancellationToken ct = default)
+    {
+        var expired = clock.GetUtcNow().ToUnixTimeMilliseconds() - (long)window.TotalMilliseconds;
+        return await db.LookupThrottles.AsNoTracking().AnyAsync(t => t.Key == key && t.Failures >= limit && t.WindowStartMs > expired, ct);
+    }
+
     /// <summary>A success: its attempt no longer counts.</summary>
     public Task GiveBackAsync(string key, CancellationToken ct = default) =>
         db.LookupThrottles.Where(t => t.Key == key && t.Failures > 0).ExecuteUpdateAsync(s => s.SetProperty(t => t.Failures, t => t.Failures - 1), ct);

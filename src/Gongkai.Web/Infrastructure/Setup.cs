@@ -220,6 +220,7 @@ public static class Setup
         app.Use(BearerTokenGate.Middleware);
         app.Use(PasswordChangeGate.Middleware);
         app.UseAuthorization();
+        app.Use(ControlCharacters.Middleware);
         app.Use(ApiErrors.Middleware);
         app.MapRazorPages();
         app.MapOpenApi(ApiErrors.OpenApiPath);

@@ -39,17 +39,27 @@ public sealed class StaffSignIn(SignInManager<StaffUser> signIn, GongkaiDbContex
         // a stranger trying made-up names from an office's shared address must not lock its staff out. (Both are
         // answered with the same words, so the split reveals nothing.)
         var user = await signIn.UserManager.FindByNameAsync(userName.Trim());
-        var key = (user is null ? "login-unknown:" : "login:") + client;
+        var strangers = "login-unknown:" + client;
+        var key = user is null ? strangers : "login:" + client;
+        var throttled = new SignInOutcome(false, false, $"本网络地址登录失败次数过多，请{SignInLimits.Window.TotalMinutes:0}分钟后再试") { Throttled = true };
         if (!await attempts.TakeAsync(key, limits.FailuresPerAddress, SignInLimits.Window, ct))
         {
-            return new SignInOutcome(false, false, $"本网络地址登录失败次数过多，请{SignInLimits.Window.TotalMinutes:0}分钟后再试") { Throttled = true };
+            if (user is null)
+            {
+                signIn.UserManager.PasswordHasher.VerifyHashedPassword(new StaffUser(), DecoyHash.Value, password); // same time as a real name
+            }
+            return throttled;
         }
+        // While made-up names have used up this address's allowance, a real name is answered as they are unless its
+        // password is right: a 429 for made-up names beside a 401 for real ones would tell which names exist.
+        var strangersThrottled = user is not null && await attempts.IsExhaustedAsync(strangers, limits.FailuresPerAddress, SignInLimits.Window, ct);
         var outcome = await CheckAsync(user, userName, password, scheme, ct);
         if (outcome.Succeeded)
         {
             await attempts.GiveBackAsync(key, ct);
+            return outcome;
         }
-        return outcome;
+        return strangersThrottled && (outcome.LockedOut || outcome.Message == WrongPassword) ? throttled : outcome;
     }
 
     /// <summary>A hash to check unknown user names against, so that they take as long to refuse as a wrong password.</summary>

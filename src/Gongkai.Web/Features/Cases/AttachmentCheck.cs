@@ -43,7 +43,7 @@ public static class AttachmentCheck
                     if (content.AsSpan().StartsWith("PK\u0003\u0004"u8))
                     {
                         var kind = Path.GetExtension(fileName).Equals(".ofd", StringComparison.OrdinalIgnoreCase) ? "OFD 文件" : "Word 文档";
-                        PackageLimits.Check(content, kind, PackageLimits.MaxAttachmentElements);
+                        PackageLimits.Check(content, kind, PackageLimits.MaxAttachmentElements, refuseDamaged: true);
                     }
                     break;
             }
