@@ -80,6 +80,7 @@ public class AttachmentTests(GongkaiFactory factory) : IClassFixture<GongkaiFact
         { "damaged.pdf", "PDF 文件已损坏或格式无法识别" },
         { "laughs-main.docx", "含有文档类型声明（DOCTYPE）" },
         { "damaged.docx", "已损坏" },
+        { "encrypted.pdf", "PDF 文件已加密" },
     };
 
     public static byte[] Hostile(string name) => name switch
@@ -91,6 +92,8 @@ public class AttachmentTests(GongkaiFactory factory) : IClassFixture<GongkaiFact
         "paragraphs.docx" => TestFiles.Docx("<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>"
             + string.Concat(Enumerable.Repeat("<w:p/>", 2_100_000)) + "</w:body></w:document>"),
         "huge.png" => TestFiles.Png(100_000, 100_000),
+        // Encrypted streams cannot be counted; the key's letters escaped as a name may be.
+        "encrypted.pdf" => System.Text.Encoding.Latin1.GetBytes(System.Text.Encoding.Latin1.GetString(TestFiles.Pdf()).Replace("trailer\n<< /Size", "trailer\n<< /Encr#79pt 9 0 R /Size", StringComparison.Ordinal)),
         // The main part under a name that does not end in .xml, as [Content_Types] allows (found in the trial).
         "laughs-main.docx" => Renamed(TestFiles.BillionLaughsDocx(), "word/document.xml", "word/document.main"),
         "damaged.docx" => TestFiles.Docx("<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p>"),
