@@ -4,13 +4,7 @@ public class AuditBatchCommandTests
 {
     private static string Seeds => Path.Combine(AppContext.BaseDirectory, "seeds");
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = CliApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliRun.Run(args);
 
     [Fact]
     public void Audit_SeedFolder_WritesTheDatasetAndTheDashboard()

@@ -8,13 +8,7 @@ public class CliTests
 
     private static string Seed(string id) => Directory.GetFiles(Seeds, id + "_*.txt").Single();
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = CliApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliRun.Run(args);
 
     [Fact]
     public void Check_SameReportUnderTwoNames_NamesTheDuplicateOnTheSecond()

@@ -12,13 +12,7 @@ public sealed class ZipInputTests : IDisposable
 
     private static string Seed(string id) => Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "seeds"), id + "_*.txt").Single();
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = CliApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliRun.Run(args);
 
     private static void WriteZip(string path, params (string Name, byte[] Content)[] entries)
     {

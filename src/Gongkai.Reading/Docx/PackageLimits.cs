@@ -82,8 +82,8 @@ public static class PackageLimits
     /// the package's element budget, or with a document type declaration: Office Open XML allows none, and one is how
     /// a "billion laughs" part expands a few hundred bytes into gigabytes in whatever opens it later.
     /// </summary>
-    /// <summary>Whether an entry starts, after an optional byte order mark and white space, with "&lt;".</summary>
-    private static bool StartsLikeXml(ZipArchiveEntry entry)
+    /// <summary>Whether an entry starts, after an optional byte order mark and white space, with "&lt;" (read apart from the entry's full pass).</summary>
+    public static bool StartsLikeXml(ZipArchiveEntry entry)
     {
         Span<byte> head = stackalloc byte[64];
         using var stream = entry.Open();

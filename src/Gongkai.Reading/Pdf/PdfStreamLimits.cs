@@ -206,7 +206,9 @@ internal static partial class PdfStreamLimits
         var buffer = new byte[64 * 1024];
         try
         {
-            using var zlib = new ZLibStream(new ReadOnlyMemoryStream(data), CompressionMode.Decompress);
+            // Always an array here: a slice of the file, or what a text layer decoded to.
+            var segment = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(data, out var s) ? s : new ArraySegment<byte>(data.ToArray());
+            using var zlib = new ZLibStream(new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false), CompressionMode.Decompress);
             int read;
             while (total < limit && (read = zlib.Read(buffer)) > 0)
             {
@@ -361,7 +363,7 @@ internal static partial class PdfStreamLimits
                     lengths[next++] = lengths[previous] + 1;
                 }
                 previous = code;
-                width = next + 1 >= 4096 ? 12 : next + 1 >= 2048 ? 12 : next + 1 >= 1024 ? 11 : next + 1 >= 512 ? 10 : 9;
+                width = next + 1 >= 2048 ? 12 : next + 1 >= 1024 ? 11 : next + 1 >= 512 ? 10 : 9;
             }
         }
         return total;
@@ -394,40 +396,4 @@ internal static partial class PdfStreamLimits
 
     private static ReportReadException Refused(int stream, string what, long cap, string scope) => new(string.Create(CultureInfo.InvariantCulture,
         $"PDF 中的压缩内容解压后过大（第 {stream} 个压缩流处，{what}{scope}超过 {cap >> 20} MB 上限），不是正常的 PDF 文件（可能是恶意构造的文件），已拒绝读取"));
-
-    /// <summary>A read-only stream over memory, for the inflater.</summary>
-    private sealed class ReadOnlyMemoryStream(ReadOnlyMemory<byte> data) : Stream
-    {
-        private int position;
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> buffer)
-        {
-            var n = Math.Min(buffer.Length, data.Length - position);
-            data.Span.Slice(position, n).CopyTo(buffer);
-            position += n;
-            return n;
-        }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => data.Length;
-
-        public override long Position { get => position; set => throw new NotSupportedException(); }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
 }

@@ -38,7 +38,7 @@ public static class WorksheetLimits
             using var zip = new ZipArchive(new MemoryStream(workbook, writable: false), ZipArchiveMode.Read);
             // Every part is looked at, whatever its name: a reader finds sheets through the workbook's relationships,
             // so "/xl/worksheets/sheet1.xml" or "xl/data.bin" are sheets as much as the usual name is.
-            foreach (var entry in zip.Entries.Where(e => e.Length > 0))
+            foreach (var entry in zip.Entries.Where(e => e.Length > 0 && Gongkai.Reading.Docx.PackageLimits.StartsLikeXml(e)))
             {
                 using var part = entry.Open();
                 if (CheckSheet(part) is { } problem)
@@ -57,11 +57,6 @@ public static class WorksheetLimits
     /// <summary>A part that is a worksheet (its root element) is checked; any other part is left at its first element.</summary>
     private static string? CheckSheet(Stream part)
     {
-        if (!LooksLikeXml(part, out var buffered))
-        {
-            return null;
-        }
-        part = buffered;
         var lastRow = 0;
         var rowElements = 0;
         var lastColumn = 0;
@@ -141,66 +136,6 @@ public static class WorksheetLimits
         {
             return Invariant($"工作表内容已损坏（第{e.LineNumber}行第{e.LinePosition}个字符附近），不是可以读取的 Excel 文件");
         }
-    }
-
-    /// <summary>Whether the part starts, after an optional byte order mark and white space, with "&lt;"; the stream handed back starts at the beginning again.</summary>
-    private static bool LooksLikeXml(Stream part, out Stream buffered)
-    {
-        var head = new byte[64];
-        var n = 0;
-        int read;
-        while (n < head.Length && (read = part.Read(head, n, head.Length - n)) > 0)
-        {
-            n += read;
-        }
-        buffered = new PrefixedStream(head.AsMemory(0, n), part);
-        var span = head.AsSpan(0, n);
-        if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-        {
-            span = span[3..];
-        }
-        span = span.TrimStart(" \t\r\n"u8);
-        return span.Length > 0 && span[0] == (byte)'<';
-    }
-
-    /// <summary>The bytes already read, then the rest of the stream.</summary>
-    private sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream rest) : Stream
-    {
-        private ReadOnlyMemory<byte> prefix = prefix;
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> buffer)
-        {
-            if (prefix.Length > 0)
-            {
-                var n = Math.Min(buffer.Length, prefix.Length);
-                prefix.Span[..n].CopyTo(buffer);
-                prefix = prefix[n..];
-                return n;
-            }
-            return rest.Read(buffer);
-        }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     private static string? CheckDimension(string range)
