@@ -143,6 +143,13 @@ public abstract class GongkaiDbContext(DbContextOptions options, AuditSeal? audi
             c.Ignore(x => x.Clock);
             c.Property(x => x.ImportedFrom).HasMaxLength(300);
             c.Property(x => x.CorrectionLateReason).HasMaxLength(500);
+            c.Property(x => x.SubmittedById).HasMaxLength(450);
+            c.Property(x => x.ApprovedByIds).HasMaxLength(4000);
+            c.Property(x => x.RegisteredById).HasMaxLength(450);
+            c.Property(x => x.CompetentAgency).HasMaxLength(300);
+            c.Property(x => x.CorrectionItems).HasMaxLength(4000);
+            c.Property(x => x.ExtensionReason).HasMaxLength(1000);
+            c.Property(x => x.VoidReason).HasMaxLength(1000);
             // Search terms (Gongkai.Cases.Search.SearchTerms) kept by SaveChanges; SQLite indexes them with FTS5
             // (table CaseSearch, kept by triggers, rowid = SearchRowId), PostgreSQL with a GIN tsvector index.
             c.Property<string>(SearchTermsColumn).IsRequired().HasDefaultValue("");

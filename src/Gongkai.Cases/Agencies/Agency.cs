@@ -52,7 +52,15 @@ public sealed class Agency
     /// <summary>The agency's own review stages, in order (configurable; seed 000 and seed 003 differ).</summary>
     public List<ReviewStage> ReviewChain { get; private set; }
 
-    public ReviewChain Chain => new(ReviewChain);
+    public ReviewChain Chain => new(ReviewChain) { StrictSeparation = StrictSeparation };
+
+    /// <summary>
+    /// Stricter separation of duties than Gongkai's base rule (the submitter never approves): the case's handler and its
+    /// registrar may not review it either. Internal control, not the 条例; an agency can only tighten it.
+    /// </summary>
+    public bool StrictSeparation { get; private set; }
+
+    public void ConfigureSeparation(bool strict) => StrictSeparation = strict;
 
     /// <summary>
     /// The 本级人民政府 whose annual report includes this department's (条例 第四十九条). Separate from

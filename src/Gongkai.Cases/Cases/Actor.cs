@@ -14,6 +14,12 @@ public sealed record ReviewStage(string Name, StaffRole Role);
 /// <summary>The ordered review stages an answer passes before it goes out; configured per agency.</summary>
 public sealed record ReviewChain(IReadOnlyList<ReviewStage> Stages)
 {
+    /// <summary>
+    /// An agency's stricter separation of duties (never looser than the base rule of <see cref="ApplicationCase.FourEyesRefusal"/>):
+    /// the case's handler and whoever registered it may not review it either.
+    /// </summary>
+    public bool StrictSeparation { get; init; }
+
     /// <summary>The six-stage chain seed 000 (祥符区公安局) describes.</summary>
     public static ReviewChain SixStage { get; } = new(
     [
@@ -25,6 +31,7 @@ public sealed record ReviewChain(IReadOnlyList<ReviewStage> Stages)
         new("主管局领导审批", StaffRole.Approver),
     ]);
 
+    /// <summary>Whether <paramref name="actor"/> holds the role and stage binding of <paramref name="stage"/>; four eyes are checked by the case.</summary>
     public bool CanAct(Actor actor, int stage) =>
         stage >= 0 && stage < Stages.Count && actor.Has(Stages[stage].Role)
         && (Stages[stage].Role != StaffRole.Reviewer || actor.ReviewStages.Contains(Stages[stage].Name));

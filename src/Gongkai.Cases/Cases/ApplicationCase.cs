@@ -36,7 +36,7 @@ public sealed class ConsultationPeriod
 /// changes are methods that check the state, the actor's agency and role, and refuse with a Chinese
 /// message; nothing else changes a case.
 /// </summary>
-public sealed class ApplicationCase
+public sealed partial class ApplicationCase
 {
     private readonly List<ConsultationPeriod> consultations = [];
 
@@ -152,7 +152,8 @@ public sealed class ApplicationCase
         FeeNoticeOn is { } notice ? calendar.AddWorkingDays(notice, PaymentWorkingDays) : null;
 
     /// <summary>What table 三 counts of this case (<see cref="Statistics.Table3Statistics"/>).</summary>
-    public Statistics.CaseFacts ToFacts() => new(Applicant.Category, ReceivedOn, ClosedOn, OutcomeRow);
+    /// <remarks>A voided registration (作废) counts nowhere: it has no facts.</remarks>
+    public Statistics.CaseFacts? ToFacts() => State == CaseState.Voided ? null : new(Applicant.Category, ReceivedOn, ClosedOn, OutcomeRow);
 
     /// <summary>The outcome rows of table 三 (2021 format) a case may end in.</summary>
     public static IReadOnlyList<RowDef> OutcomeRows { get; } =
@@ -348,6 +349,7 @@ public sealed class ApplicationCase
             throw new CaseTransitionException($"告知补正的期限（收到申请后7个工作日）已于{now.CorrectionNoticeDueOn:yyyy-MM-dd}届满（条例第三十条）；仍需告知补正的，请填写逾期告知的理由");
         }
         CorrectionRequestedOn = on;
+        CorrectionItems = items.Trim();
         CorrectionPeriodWorkingDays = periodWorkingDays;
         CorrectionLateReason = late ? lateReason!.Trim() : null;
         return Move(CaseAction.RequestCorrection, from, CaseState.AwaitingCorrection,
@@ -455,7 +457,7 @@ public sealed class ApplicationCase
         return Move(CaseAction.LapsePayment, from, CaseState.Answered, "逾期未缴费，不再处理（三.六.2）");
     }
 
-    public TransitionRecord SubmitForReview(Actor actor, string outcomeRow, string legalBasis, string answerText, ReviewChain chain)
+    public TransitionRecord SubmitForReview(Actor actor, string outcomeRow, string legalBasis, string answerText, ReviewChain chain, string? competentAgency = null)
     {
         var from = Guard(CaseAction.SubmitForReview, actor);
         if (OutcomeRows.All(r => r.Key != outcomeRow))
@@ -464,10 +466,17 @@ public sealed class ApplicationCase
         }
         Required(legalBasis, "法律依据");
         Required(answerText, "答复内容");
+        if (outcomeRow == CompetentAgencyOutcomeRow && string.IsNullOrWhiteSpace(competentAgency) is false && competentAgency.Trim().Length > 300)
+        {
+            throw new CaseTransitionException("负责公开的机关及联系方式不能超过300个字");
+        }
         OutcomeRow = outcomeRow;
         LegalBasis = legalBasis;
         AnswerText = answerText;
+        CompetentAgency = outcomeRow == CompetentAgencyOutcomeRow && !string.IsNullOrWhiteSpace(competentAgency) ? competentAgency.Trim() : null;
         ReviewStage = 0;
+        SubmittedById = actor.UserId;
+        ApprovedByIds = null;
         if (chain.Stages.Count == 0)
         {
             return Move(CaseAction.SubmitForReview, from, CaseState.ReadyToAnswer, "提交答复意见（本机关未设审核环节）");
@@ -479,7 +488,12 @@ public sealed class ApplicationCase
     {
         var from = Guard(CaseAction.Approve, actor);
         var stage = CurrentStage(actor, chain);
+        if (FourEyesRefusal(actor, chain) is { } refusal)
+        {
+            throw new CaseTransitionException(refusal, notPermitted: true);
+        }
         LastComment = comment;
+        ApprovedByIds = (ApprovedByIds ?? "|") + actor.UserId + "|";
         if (ReviewStage + 1 < chain.Stages.Count)
         {
             ReviewStage++;
@@ -495,6 +509,7 @@ public sealed class ApplicationCase
         Required(comment, "退回意见");
         LastComment = comment;
         ReviewStage = 0;
+        ApprovedByIds = null;
         return Move(CaseAction.Return, from, CaseState.InProgress, $"{stage.Name}退回：{comment}");
     }
 
@@ -530,6 +545,8 @@ public sealed class ApplicationCase
         }
         Required(reason, "延期理由");
         ExtensionWorkingDays = workingDays;
+        ExtensionReason = reason.Trim();
+        ExtendedOn = today;
         return Move(CaseAction.Extend, from, from, $"延期{workingDays}个工作日：{reason}");
     }
 

@@ -19,6 +19,12 @@ public enum CaseAction
     Archive,
     Extend,
     Withdraw,
+
+    /// <summary>转交: hands the case to another agency of the tree; the date of receipt stays.</summary>
+    Transfer,
+
+    /// <summary>作废: a registration made in error.</summary>
+    Void,
 }
 
 /// <summary>Which states an action starts from and which roles may take it — the workflow as data.</summary>
@@ -54,6 +60,8 @@ public static class CaseWorkflow
         T(CaseAction.Archive, "归档", [CaseState.Answered, CaseState.Withdrawn], StaffRole.Registrar, StaffRole.Administrator),
         T(CaseAction.Extend, "延期答复", [CaseState.InProgress, CaseState.Consulting, CaseState.InReview, CaseState.ReadyToAnswer], StaffRole.Approver),
         T(CaseAction.Withdraw, "申请人撤回", Open, StaffRole.Registrar, StaffRole.Handler),
+        T(CaseAction.Transfer, "转交其他机关", [CaseState.Registered, CaseState.InProgress, CaseState.AwaitingCorrection], StaffRole.Registrar),
+        T(CaseAction.Void, "作废", [.. Open, CaseState.Answered, CaseState.Withdrawn], StaffRole.Registrar, StaffRole.Administrator),
     ];
 
     public static TransitionRule Rule(CaseAction action) => Rules.First(r => r.Action == action);

@@ -32,6 +32,9 @@ public enum CaseState
 
     /// <summary>已撤回: withdrawn by the applicant; counted as 三.六.3 其他.</summary>
     Withdrawn,
+
+    /// <summary>已作废: registered in error (a duplicate, a test, a template's sample row); kept and shown, counted nowhere, its number never reused.</summary>
+    Voided,
 }
 
 /// <summary>Staff roles. A reviewer is bound to the review stages they act on.</summary>
@@ -91,6 +94,7 @@ public static class CaseLabels
         CaseState.Answered => "已答复",
         CaseState.Archived => "归档",
         CaseState.Withdrawn => "已撤回",
+        CaseState.Voided => "已作废",
     };
 
     public static string Label(this StaffRole role) => role switch
@@ -123,5 +127,5 @@ public static class CaseLabels
         Channel.Other => "其他",
     };
 
-    public static bool IsOpen(this CaseState state) => state is not (CaseState.Answered or CaseState.Archived or CaseState.Withdrawn);
+    public static bool IsOpen(this CaseState state) => state is not (CaseState.Answered or CaseState.Archived or CaseState.Withdrawn or CaseState.Voided);
 }

@@ -26,6 +26,17 @@ public sealed class CaseAttachment
     /// downloads it on the status page with the query code once the case is answered. Other attachments stay internal.
     /// </summary>
     public bool ForApplicant { get; set; }
+
+    /// <summary>Withdrawn (撤回): attached by mistake; kept for the record but neither released nor listed as the case's file.</summary>
+    public DateTimeOffset? WithdrawnAt { get; set; }
+
+    public string? WithdrawnBy { get; set; }
+
+    /// <summary>Why the file was withdrawn or unmarked after its release; required once the applicant could have seen it.</summary>
+    public string? ChangeReason { get; set; }
+
+    /// <summary>Released to the applicant: marked 随答复提供, not withdrawn.</summary>
+    public bool Released => ForApplicant && WithdrawnAt is null;
 }
 
 /// <summary>What may be attached: size and type limits, checked on the bytes as well as the name.</summary>

@@ -36,7 +36,20 @@ public sealed partial record LetterTemplate(LetterKind Kind, string Title, IRead
         ["收费金额"] = "信息处理费合计（元）",
         ["缴费期限"] = "缴费的最后一日（收到通知次日起20个工作日）",
         ["缴费方式"] = "缴纳方式",
+        ["负责机关说明"] = "不属于本机关负责公开时，负责公开的机关及其联系方式（条例第三十六条第五项）；无则整段省略",
+        ["附件"] = "随答复提供的文件名称（答复内容写“见附件”时必须有）",
     };
+
+    /// <summary>Fields that some letters legitimately lack; a paragraph holding only such a field, empty, is dropped.</summary>
+    public static IReadOnlySet<string> OptionalFields { get; } = new HashSet<string> { "负责机关说明" };
+
+    /// <summary>Whether <paramref name="paragraph"/> is a single optional field without a value.</summary>
+    public static bool IsEmptyOptional(string paragraph, IReadOnlyDictionary<string, string> values)
+    {
+        var m = FieldPattern().Match(paragraph.Trim());
+        return m.Success && m.Length == paragraph.Trim().Length && OptionalFields.Contains(m.Groups[1].Value)
+            && string.IsNullOrEmpty(values.GetValueOrDefault(m.Groups[1].Value));
+    }
 
     [GeneratedRegex(@"\{([^{}]{1,20})\}", RegexOptions.CultureInvariant, 200)]
     private static partial Regex FieldPattern();

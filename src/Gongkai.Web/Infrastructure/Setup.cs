@@ -146,6 +146,8 @@ public static class Setup
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<CalendarService>();
         services.AddScoped<CaseService>();
+        services.AddScoped<CaseRouting>();
+        services.AddScoped<CaseCorrections>();
         services.AddScoped<Gongkai.Web.Features.Cases.LedgerImport>();
         services.AddScoped<Gongkai.Web.Features.Cases.CaseSearch>();
         services.AddScoped<WorkListQuery>();

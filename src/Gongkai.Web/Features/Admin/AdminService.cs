@@ -17,7 +17,11 @@ public sealed class AdminService(GongkaiDbContext db, TimeProvider clock)
     /// <summary>
     /// Parses one stage a line, "名称" (审核人) or "名称|审批领导", and saves the chain. Returns a Chinese error naming the line, or null.
     /// </summary>
-    public async Task<string?> SaveReviewChainAsync(Actor actor, string text, CancellationToken ct = default)
+    /// <param name="strictSeparation">
+    /// The agency's stricter separation of duties (<see cref="Agency.StrictSeparation"/>); the base rule — whoever submitted
+    /// an answer never approves it — holds whatever is chosen here.
+    /// </param>
+    public async Task<string?> SaveReviewChainAsync(Actor actor, string text, CancellationToken ct = default, bool strictSeparation = false)
     {
         if (!actor.Has(StaffRole.Administrator))
         {
@@ -53,11 +57,12 @@ public sealed class AdminService(GongkaiDbContext db, TimeProvider clock)
         await AuditChain.WriteAsync(db, async () =>
         {
             var agency = await db.Agencies.SingleAsync(a => a.Id == actor.AgencyId, ct);
-            var before = string.Join(" → ", agency.ReviewChain.Select(s => s.Name));
+            var before = string.Join(" → ", agency.ReviewChain.Select(s => s.Name)) + (agency.StrictSeparation ? "（承办人、登记人不得审核）" : "");
             agency.ConfigureReviewChain(stages);
+            agency.ConfigureSeparation(strictSeparation);
+            var after = string.Join(" → ", stages.Select(s => s.Name)) + (strictSeparation ? "（承办人、登记人不得审核）" : "");
             return AuditEntry.By(actor, "agency", actor.AgencyId.ToString(System.Globalization.CultureInfo.InvariantCulture), "ConfigureReviewChain",
-                $"审核环节改为：{(stages.Count == 0 ? "无" : string.Join(" → ", stages.Select(s => s.Name)))}",
-                before, string.Join(" → ", stages.Select(s => s.Name)));
+                $"审核环节改为：{(stages.Count == 0 ? "无" : after)}", before, after);
         }, clock, ct);
         return null;
     }

@@ -28,9 +28,12 @@ public sealed class IndexModel(AdminService admin, GongkaiDbContext db, CurrentS
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
-    public async Task<IActionResult> OnPostChainAsync(string? chain, CancellationToken ct)
+    /// <summary>The agency's stricter separation of duties (handler and registrar may not review their case).</summary>
+    public bool StrictSeparation { get; private set; }
+
+    public async Task<IActionResult> OnPostChainAsync(string? chain, bool strictSeparation, CancellationToken ct)
     {
-        var error = await admin.SaveReviewChainAsync(staff.Actor, chain ?? "", ct);
+        var error = await admin.SaveReviewChainAsync(staff.Actor, chain ?? "", ct, strictSeparation);
         return await Done(error, "审核环节已保存", ct);
     }
 
@@ -48,6 +51,7 @@ public sealed class IndexModel(AdminService admin, GongkaiDbContext db, CurrentS
         Governments = (await db.Agencies.AsNoTracking().Where(a => a.Kind == Gongkai.Cases.Agencies.AgencyKind.Government).OrderBy(a => a.Name)
             .Select(a => new { a.Id, a.Name }).ToListAsync(ct)).Select(a => (a.Id, a.Name)).ToList();
         ChainStages = agency.ReviewChain.Select(s => s.Name).ToArray();
+        StrictSeparation = agency.StrictSeparation;
         ChainText = string.Join("\n", agency.ReviewChain.Select(s => s.Role == StaffRole.Approver ? $"{s.Name}|审批领导" : s.Name));
     }
 }

@@ -36,7 +36,7 @@ public static class AgencyReportData
         var (start, end) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
         var channels = await db.Agencies.AsNoTracking().Where(a => a.Id == agencyId).Select(a => a.DisclosureChannels).SingleAsync(ct);
         var entries = await db.ProactiveEntries.AsNoTracking().Where(e => e.AgencyId == agencyId && e.FromOn >= start && e.FromOn <= end).ToListAsync(ct);
-        var fees = await db.Cases.AsNoTracking().Where(c => c.AgencyId == agencyId && c.FeePaidOn >= start && c.FeePaidOn <= end)
+        var fees = await db.Cases.AsNoTracking().Where(c => c.AgencyId == agencyId && c.State != Gongkai.Cases.Cases.CaseState.Voided && c.FeePaidOn >= start && c.FeePaidOn <= end)
             .Select(c => c.FeeYuan).ToListAsync(ct);
         return new DraftFacts(ProactiveChannelStatistics.Compute(entries.Select(e => e.ToDomain()), channels, year), fees.Count, fees.Sum());
     }

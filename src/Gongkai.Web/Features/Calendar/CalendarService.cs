@@ -70,7 +70,7 @@ public sealed class CalendarService(GongkaiDbContext db, TimeProvider clock)
         existing.LoadedBy = actor.DisplayName;
 
         var calendar = (await CurrentAsync(ct)).WithYear(year, days);
-        var open = await db.Cases.Where(c => c.State != CaseState.Answered && c.State != CaseState.Archived && c.State != CaseState.Withdrawn).ToListAsync(ct);
+        var open = await db.Cases.Where(c => c.State != CaseState.Answered && c.State != CaseState.Archived && c.State != CaseState.Withdrawn && c.State != CaseState.Voided).ToListAsync(ct);
         foreach (var c in open)
         {
             c.RefreshDeadline(calendar, Today);

@@ -95,7 +95,9 @@ public sealed record RegisterInput(
 /// <param name="FeeBasis">For a fee notice: PerApplication (按件计收) or PerPage (按量计收).</param>
 /// <param name="Quantity">For a fee notice: the items of this application (按件) or the pages provided (按量).</param>
 /// <param name="WorkingDays">For an extension: its length; for a 补正 notice: the period given (default: the agency's).</param>
-/// <param name="Reason">For a 补正 notice after the 7 working days of 条例 第三十条: why it is late.</param>
+/// <param name="Reason">For a 补正 notice after the 7 working days of 条例 第三十条: why it is late; for a transfer or a void: why.</param>
+/// <param name="AgencyId">For a transfer: the receiving agency, in the same tree.</param>
+/// <param name="CompetentAgency">For 三.四.1 under 条例 第三十六条（五）: the agency responsible and its contact, named in the answer.</param>
 public sealed record ActionInput(
     Guid? Version, DateOnly? Date, string? Text, string? OutcomeRow, string? LegalBasis, string? AnswerText, int? WorkingDays, string? Party,
-    string? FeeBasis = null, int? Quantity = null, string? Reason = null);
+    string? FeeBasis = null, int? Quantity = null, string? Reason = null, int? AgencyId = null, string? CompetentAgency = null);

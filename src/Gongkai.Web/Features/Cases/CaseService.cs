@@ -43,8 +43,9 @@ public sealed record CaseResult<T>(ResultKind Kind, T? Value = default, string? 
 
 /// <summary>A checked registration waiting for its write: who registers, what, for which agency, the ID number already encrypted.</summary>
 /// <param name="LockNote">Where the case changes a published year under an open 更正: the note its audit entry carries.</param>
+/// <param name="AddressedAgencyId">Set when the application was addressed to an agency with nobody to receive it and lands with its parent (<see cref="CaseRouting"/>).</param>
 public sealed record PendingRegistration(Actor Actor, RegisterInput Input, int AgencyId, string TrackingPrefix, string ProtectedIdNumber, string? QueryCodeHash,
-    string LockNote = "")
+    string LockNote = "", int? AddressedAgencyId = null)
 {
     /// <summary>Files that came with the application (online): saved in the same transaction as the case.</summary>
     public IReadOnlyList<(string Name, byte[] Content)> Files { get; init; } = [];
@@ -58,7 +59,7 @@ public sealed record PendingRegistration(Actor Actor, RegisterInput Input, int A
 /// case's version checked (optimistic concurrency) and the deadline recomputed.
 /// </summary>
 public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, TimeProvider clock, IDataProtectionProvider protection,
-    Infrastructure.AgencyDirectory agencies, AnnualReports.PublishedYears publishedYears)
+    Infrastructure.AgencyDirectory agencies, AnnualReports.PublishedYears publishedYears, CaseRouting routing)
 {
     private const int Attempts = 5;
     private readonly IDataProtector idProtector = protection.CreateProtector("Gongkai.ApplicantIdNumber");
@@ -147,9 +148,13 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
         var applicant = Applicant.Create(Enum.Parse<ApplicantCategory>(input.Category!), input.Name!.Trim(), input.IdType!, input.IdNumber!.Trim().ToUpperInvariant(),
             input.Phone!.Trim(), Blank(input.Email), Blank(input.Address), _ => pending.ProtectedIdNumber);
         var c = ApplicationCase.Register(pending.Actor, tracking, applicant, Enum.Parse<Channel>(input.Channel!), received, input.Request!.Trim(), input.DeliveryForm!.Trim(), pending.QueryCodeHash);
+        c.RecordRegistrar(pending.Actor.UserId, pending.AddressedAgencyId);
         c.RefreshDeadline(calendar, calendars.Today);
         db.Cases.Add(c);
-        await AuditChain.AppendAsync(db, Entry(pending.Actor, c, "Register", $"登记申请 {tracking}{pending.LockNote}", null, Snapshot(c)), clock, ct);
+        var routed = pending.AddressedAgencyId is { } addressed
+            ? $"（申请递交至{(await agencies.FindAsync(addressed, ct))?.Name}，该机关没有在用的登记员账号，由本机关接收）"
+            : "";
+        await AuditChain.AppendAsync(db, Entry(pending.Actor, c, "Register", $"登记申请 {tracking}{routed}{pending.LockNote}", null, Snapshot(c)), clock, ct);
         foreach (var (name, content) in pending.Files)
         {
             // Checked before the write (PortalService.SubmitAsync): a file refused here would lose the application.
@@ -199,11 +204,21 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
             var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == c.AgencyId, ct);
             var before = Snapshot(c);
             var factsBefore = c.ToFacts();
+            var agencyBefore = c.AgencyId;
             TransitionRecord record;
             try
             {
                 var earlierInMonth = action == CaseAction.NoticeFee ? await EarlierApplicationsInMonthAsync(c, ct) : 0;
-                record = Perform(c, actor, action, input, agency.Chain, agency.CorrectionPeriodWorkingDays, calendar, earlierInMonth, calendars.Today);
+                var target = action == CaseAction.Transfer ? await routing.TransferTargetAsync(c.AgencyId, input.AgencyId, ct) : default;
+                if (target.Refusal is { } refused)
+                {
+                    return new(refused.Kind, Message: refused.Message, Errors: refused.Errors);
+                }
+                record = action switch
+                {
+                    CaseAction.Transfer => c.Transfer(actor, target.Agency!.Id, target.Agency.Name, Text(input.Reason ?? input.Text, "Reason", "转交理由")),
+                    _ => Perform(c, actor, action, input, agency.Chain, agency.CorrectionPeriodWorkingDays, calendar, earlierInMonth, calendars.Today),
+                };
             }
             catch (CaseTransitionException e)
             {
@@ -214,7 +229,20 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
                 return new(ResultKind.Invalid, Message: e.Message, Errors: new Dictionary<string, string> { [e.Field] = e.Message });
             }
             var lockVerdict = Gongkai.Cases.Reporting.LockVerdict.Unaffected;
-            if (c.ToFacts() != factsBefore)
+            if (c.AgencyId != agencyBefore)
+            {
+                // A transfer moves the case's count from one agency's table 三 to another's: both may have published years.
+                var leaving = Gongkai.Cases.Reporting.PublishedYearLock.CheckCase(await publishedYears.ForAgencyAsync(agencyBefore, ct, fromYear: c.ReceivedOn.Year), factsBefore, null, "转交该申请");
+                var arriving = Gongkai.Cases.Reporting.PublishedYearLock.CheckCase(await publishedYears.ForAgencyAsync(c.AgencyId, ct, fromYear: c.ReceivedOn.Year), null, c.ToFacts(), "转交该申请");
+                var refusal = leaving.Refusal ?? arriving.Refusal;
+                if (refusal is not null)
+                {
+                    db.ChangeTracker.Clear();
+                    return new(ResultKind.Refused, Message: refusal);
+                }
+                lockVerdict = new Gongkai.Cases.Reporting.LockVerdict(null, [.. leaving.Corrected, .. arriving.Corrected]);
+            }
+            else if (c.ToFacts() != factsBefore)
             {
                 lockVerdict = Gongkai.Cases.Reporting.PublishedYearLock.CheckCase(await publishedYears.ForAgencyAsync(c.AgencyId, ct, fromYear: c.ReceivedOn.Year), factsBefore, c.ToFacts(), $"“{action.Label()}”");
                 if (!lockVerdict.Allowed)
@@ -298,7 +326,7 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
     public async Task<int> EarlierApplicationsInMonthAsync(ApplicationCase c, CancellationToken ct = default)
     {
         var monthStart = new DateOnly(c.ReceivedOn.Year, c.ReceivedOn.Month, 1);
-        return await db.Cases.AsNoTracking().CountAsync(x => x.AgencyId == c.AgencyId && x.Id != c.Id
+        return await db.Cases.AsNoTracking().CountAsync(x => x.AgencyId == c.AgencyId && x.Id != c.Id && x.State != CaseState.Voided
             && x.Applicant.Name == c.Applicant.Name && x.Applicant.MaskedIdNumber == c.Applicant.MaskedIdNumber
             && x.ReceivedOn >= monthStart && (x.ReceivedOn < c.ReceivedOn || x.ReceivedOn == c.ReceivedOn && string.Compare(x.TrackingNumber, c.TrackingNumber) < 0), ct);
     }
@@ -331,7 +359,7 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
         CaseAction.ReceivePayment => c.ReceivePayment(actor, Date(input), calendar),
         CaseAction.LapsePayment => c.LapsePayment(actor, Date(input), calendar),
         CaseAction.SubmitForReview => c.SubmitForReview(actor, Text(input.OutcomeRow, "OutcomeRow", "办理结果"),
-            Text(input.LegalBasis, "LegalBasis", "法律依据"), Text(input.AnswerText, "AnswerText", "答复内容"), chain),
+            Text(input.LegalBasis, "LegalBasis", "法律依据"), Text(input.AnswerText, "AnswerText", "答复内容"), chain, input.CompetentAgency),
         CaseAction.Approve => c.Approve(actor, chain, input.Text),
         CaseAction.Return => c.Return(actor, chain, Text(input.Text, "Text", "退回意见")),
         CaseAction.Answer => c.Answer(actor, Date(input)),
@@ -339,6 +367,8 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
         CaseAction.Extend => c.Extend(actor, input.WorkingDays ?? throw new InputException("WorkingDays", "请填写延期的工作日数（1至20）"),
             Text(input.Text, "Text", "延期理由"), calendar, today),
         CaseAction.Withdraw => c.Withdraw(actor, Date(input)),
+        CaseAction.Void => c.Void(actor, today, Text(input.Reason ?? input.Text, "Reason", "作废理由")),
+        CaseAction.Transfer => throw new InvalidOperationException("A transfer needs its target agency: ActAsync resolves it."),
     };
 
     /// <summary>Attaches a file to a case of the actor's own agency (登记员 or 承办人), with its audit entry.</summary>
@@ -420,7 +450,7 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
             return [];
         }
         var priors = await db.Cases.AsNoTracking()
-            .Where(x => x.AgencyId == c.AgencyId && x.Id != c.Id && x.Applicant.Name == c.Applicant.Name && x.Applicant.MaskedIdNumber == c.Applicant.MaskedIdNumber && x.ReceivedOn <= c.ReceivedOn)
+            .Where(x => x.AgencyId == c.AgencyId && x.Id != c.Id && x.State != CaseState.Voided && x.Applicant.Name == c.Applicant.Name && x.Applicant.MaskedIdNumber == c.Applicant.MaskedIdNumber && x.ReceivedOn <= c.ReceivedOn)
             .OrderByDescending(x => x.ReceivedOn).Take(200)
             .Select(x => new Gongkai.Cases.Flags.PriorApplication(x.TrackingNumber, x.ReceivedOn, x.Request, x.State == CaseState.Answered || x.State == CaseState.Archived))
             .ToListAsync(ct);
@@ -461,7 +491,7 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
 
     public DateOnly Today => calendars.Today;
 
-    private static AuditEntry Entry(Actor actor, ApplicationCase c, string action, string summary, string? before, string after) => new()
+    internal static AuditEntry Entry(Actor actor, ApplicationCase c, string action, string summary, string? before, string after) => new()
     {
         UserId = actor.UserId,
         UserName = actor.DisplayName,
@@ -475,7 +505,7 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
     };
 
     /// <summary>The fields a transition can change; the ID number appears only masked.</summary>
-    private static string Snapshot(ApplicationCase c) => JsonSerializer.Serialize(new
+    internal static string Snapshot(ApplicationCase c) => JsonSerializer.Serialize(new
     {
         c.TrackingNumber,
         State = c.State.ToString(),
@@ -496,11 +526,15 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
         c.FeePaidOn,
         c.ClosedOn,
         c.DueOn,
+        c.CompetentAgency,
+        c.VoidedOn,
+        c.VoidReason,
+        c.AgencyId,
         Consultations = c.Consultations.Select(x => new { x.Party, x.StartedOn, x.EndedOn }),
         Applicant = new { c.Applicant.Name, Id = c.Applicant.MaskedIdNumber, Category = c.Applicant.Category.ToString() },
     }, SnapshotOptions);
 
-    private static readonly JsonSerializerOptions SnapshotOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    internal static readonly JsonSerializerOptions SnapshotOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static DateOnly Date(ActionInput input) => input.Date ?? throw new InputException("Date", "请填写日期");
 
@@ -510,7 +544,7 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
     /// <summary>A refused transition as a result: 403 when the actor may not, 422 when the rules refuse it now.</summary>
-    private static CaseResult<T> Refusal<T>(CaseTransitionException e) => new(e.NotPermitted ? ResultKind.Forbidden : ResultKind.Refused, Message: e.Message);
+    internal static CaseResult<T> Refusal<T>(CaseTransitionException e) => new(e.NotPermitted ? ResultKind.Forbidden : ResultKind.Refused, Message: e.Message);
 
     private sealed class InputException(string field, string message) : Exception(message)
     {

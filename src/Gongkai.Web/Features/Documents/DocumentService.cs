@@ -54,22 +54,24 @@ public sealed class DocumentService(GongkaiDbContext db, CalendarService calenda
         {
             return new(ResultKind.Refused, Message: why);
         }
-        // The 补正告知书 states the period the case records (条例 第三十条); a date typed here may only replace it.
-        var correctionEnds = c.CorrectionPeriodEndsOn(calendar);
-        if (kind == LetterKind.CorrectionNotice && (string.IsNullOrWhiteSpace(input.Text) || input.Deadline is null && correctionEnds is null))
+        // Every fact a letter states comes from the case: its date is the day of the step it records, 补正 items and period
+        // as the notice recorded them (条例 第三十条), the extension's reason, the answer's date and released files.
+        // Staff add free text only where the case holds none (a 缴费方式, the reconsideration body).
+        var facts = await LetterFactsAsync(c, kind, input, calendar, today, ct);
+        if (facts.Refusal is { } refusal)
         {
-            return new(ResultKind.Invalid, Message: "请填写需要补正的事项和补正期限",
-                Errors: new Dictionary<string, string> { ["Text"] = "请填写需要补正的事项", ["Deadline"] = "请填写补正期限" });
+            return new(refusal.Kind, Message: refusal.Message, Errors: refusal.Errors);
         }
+        var letterDate = facts.Date;
         var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == c.AgencyId, ct);
-        var counter = await db.DocumentCounters.SingleOrDefaultAsync(x => x.AgencyId == agency.Id && x.Year == today.Year && x.Kind == kind.ToString(), ct);
+        var counter = await db.DocumentCounters.SingleOrDefaultAsync(x => x.AgencyId == agency.Id && x.Year == letterDate.Year && x.Kind == kind.ToString(), ct);
         if (counter is null)
         {
-            counter = new DocumentCounter { AgencyId = agency.Id, Year = today.Year, Kind = kind.ToString() };
+            counter = new DocumentCounter { AgencyId = agency.Id, Year = letterDate.Year, Kind = kind.ToString() };
             db.DocumentCounters.Add(counter);
         }
         var sequence = counter.Next++;
-        var number = Letter.FormatNumber(agency.TrackingPrefix, today.Year, kind, sequence);
+        var number = Letter.FormatNumber(LetterCodeOf(agency), letterDate.Year, kind, sequence);
         var deadline = Gongkai.Cases.Deadlines.DeadlineCalculator.Compute(c.Clock, calendar, today);
         var reviewBody = string.IsNullOrWhiteSpace(input.ReviewBody) ? DefaultReviewBody(agency.Name) : input.ReviewBody.Trim();
         var consultation = c.Consultations.LastOrDefault();
@@ -84,12 +86,12 @@ public sealed class DocumentService(GongkaiDbContext db, CalendarService calenda
             ["申请内容"] = c.Request,
             ["机关"] = agency.Name,
             ["文号"] = number,
-            ["日期"] = Chinese(today),
+            ["日期"] = Chinese(letterDate),
             ["答复期限"] = deadline.AnswerDueOn is { } due ? Chinese(due) : "",
-            ["补正事项"] = input.Text?.Trim() ?? "",
-            ["补正期限"] = (input.Deadline ?? correctionEnds) is { } d ? Chinese(d) : "",
+            ["补正事项"] = facts.CorrectionItems ?? "",
+            ["补正期限"] = facts.CorrectionEndsOn is { } d ? Chinese(d) : "",
             ["延期天数"] = c.ExtensionWorkingDays.ToString(CultureInfo.InvariantCulture),
-            ["延期理由"] = input.Text?.Trim() ?? "",
+            ["延期理由"] = c.ExtensionReason ?? input.Text?.Trim() ?? "",
             ["延长后期限"] = deadline.AnswerDueOn is { } extended ? Chinese(extended) : "",
             ["征求对象"] = consultation?.Party ?? "",
             ["意见期限"] = consultation is null ? "" : Chinese(calendar.AddWorkingDays(consultation.StartedOn, 15)),
@@ -103,12 +105,16 @@ public sealed class DocumentService(GongkaiDbContext db, CalendarService calenda
             ["收费金额"] = c.FeeBasis is null ? "" : c.FeeYuan.ToString("0.##", CultureInfo.InvariantCulture),
             ["缴费期限"] = c.PaymentDueOn(calendar) is { } payBy ? Chinese(payBy) : "",
             ["缴费方式"] = kind == LetterKind.FeeNotice && !string.IsNullOrWhiteSpace(input.Text) ? input.Text.Trim() : "按本机关提供的非税收入缴款通知缴入国库，缴费后请保留票据。",
+            ["负责机关说明"] = c.CompetentAgency is { } competent
+                ? $"经查，您申请公开的信息不属于本机关负责公开。根据《中华人民共和国政府信息公开条例》第三十六条第五项的规定，负责公开该政府信息的行政机关为：{competent}。"
+                : "",
+            ["附件"] = string.Join("、", facts.Attachments),
         };
-        var letter = Letter.Compose(await TemplateAsync(agency.Id, kind, ct), values);
+        var letter = Letter.Compose(await TemplateAsync(agency.Id, kind, ct), values) with { Attachments = kind == LetterKind.Answer ? facts.Attachments : [] };
         var document = new CaseDocument
         {
-            CaseId = c.Id, AgencyId = agency.Id, Kind = kind.ToString(), Year = today.Year, Sequence = sequence, Number = number,
-            IssuedOn = today, IssuedBy = actor.DisplayName, Docx = DocxWriter.Write(letter),
+            CaseId = c.Id, AgencyId = agency.Id, Kind = kind.ToString(), Year = letterDate.Year, Sequence = sequence, Number = number,
+            IssuedOn = letterDate, IssuedBy = actor.DisplayName, Docx = DocxWriter.Write(letter),
         };
         db.CaseDocuments.Add(document);
         await AuditChain.AppendAsync(db, new AuditEntry
@@ -121,6 +127,72 @@ public sealed class DocumentService(GongkaiDbContext db, CalendarService calenda
         pdfs.Prepare(document.Id);
         return CaseResult<CaseDocument>.Ok(document);
     }
+
+    /// <summary>The 机关代字 letters are numbered with (e.g. 新公信), or the tracking prefix where the agency set none.</summary>
+    public static string LetterCodeOf(Gongkai.Cases.Agencies.Agency agency) => agency.TrackingPrefix;
+
+    /// <summary>What a letter states that the case holds, or why the letter cannot say it.</summary>
+    private sealed record LetterFacts(DateOnly Date, string? CorrectionItems, DateOnly? CorrectionEndsOn, IReadOnlyList<string> Attachments, CaseResult<object>? Refusal = null);
+
+    private async Task<LetterFacts> LetterFactsAsync(ApplicationCase c, LetterKind kind, IssueInput input, Gongkai.Cases.Calendar.WorkingDayCalendar calendar, DateOnly today, CancellationToken ct)
+    {
+        static LetterFacts Refuse(string field, string message) =>
+            new(default, null, null, [], new CaseResult<object>(ResultKind.Refused, Message: message, Errors: new Dictionary<string, string> { [field] = message }));
+        switch (kind)
+        {
+            case LetterKind.CorrectionNotice:
+            {
+                var recordedEnd = c.CorrectionPeriodEndsOn(calendar);
+                var items = c.CorrectionItems;
+                if (items is null)
+                {
+                    // A case brought in from a ledger records the notice's date but not its items: staff state them once here.
+                    if (string.IsNullOrWhiteSpace(input.Text))
+                    {
+                        return new(default, null, null, [], new CaseResult<object>(ResultKind.Invalid, Message: "请填写需要补正的事项",
+                            Errors: new Dictionary<string, string> { ["Text"] = "该申请未记录补正事项，请填写需要补正的事项" }));
+                    }
+                    items = input.Text.Trim();
+                }
+                else if (!string.IsNullOrWhiteSpace(input.Text) && input.Text.Trim() != items)
+                {
+                    return Refuse("Text", $"补正事项以告知补正时的记录为准（“{items}”），告知书不能写成其他事项；条例第三十条要求一次性告知");
+                }
+                if (input.Deadline is { } typed && typed != recordedEnd)
+                {
+                    return Refuse("Deadline", $"补正期限以记录为准：至{recordedEnd:yyyy年M月d日}（告知补正之日起{c.CorrectionPeriodWorkingDays}个工作日），告知书不能写成{typed:yyyy年M月d日}");
+                }
+                return new(c.CorrectionRequestedOn ?? today, items, recordedEnd, []);
+            }
+            case LetterKind.Answer:
+            {
+                var released = await ReleasedFileNamesAsync(c.Id, ct);
+                if (MentionsAttachment(c.AnswerText) && released.Count == 0)
+                {
+                    return Refuse("File", "答复内容写有“见附件”，但没有标记为随答复提供给申请人的附件；请先上传并标记附件，或修改答复内容");
+                }
+                return new(c.ClosedOn ?? today, null, null, released);
+            }
+            case LetterKind.Receipt:
+                return new(c.ReceivedOn, null, null, []);
+            case LetterKind.ExtensionNotice:
+                return new(c.ExtendedOn ?? today, null, null, []);
+            case LetterKind.ThirdPartyConsultation or LetterKind.AgencyConsultation:
+                return new(c.Consultations.LastOrDefault()?.StartedOn ?? today, null, null, []);
+            case LetterKind.FeeNotice:
+                return new(c.FeeNoticeOn ?? today, null, null, []);
+            default:
+                return new(today, null, null, []);
+        }
+    }
+
+    /// <summary>Whether an answer refers the applicant to attached files (见附件, 详见附件 …).</summary>
+    public static bool MentionsAttachment(string? answer) => answer is not null && answer.Contains("见附件", StringComparison.Ordinal);
+
+    /// <summary>The names of the files released with the answer (随答复提供, not withdrawn), in upload order.</summary>
+    public async Task<IReadOnlyList<string>> ReleasedFileNamesAsync(Guid caseId, CancellationToken ct = default) =>
+        (await db.CaseAttachments.AsNoTracking().Where(a => a.CaseId == caseId && a.ForApplicant && a.WithdrawnAt == null)
+            .Select(a => new { a.FileName, a.UploadedAt }).ToListAsync(ct)).OrderBy(a => a.UploadedAt).Select(a => a.FileName).ToList();
 
     /// <summary>Why a kind of document cannot be issued in the case's present state, or null.</summary>
     public static string? Unavailable(ApplicationCase c, LetterKind kind) => kind switch

@@ -29,7 +29,7 @@ public sealed record PublicStatus(Guid CaseId, string TrackingNumber, string Age
 /// repeated, lock the tracking number's lookups for a while.
 /// </summary>
 public sealed class PortalService(GongkaiDbContext db, CaseService cases, CalendarService calendars, SubmissionQueue submissions, IDataProtectionProvider protection, TimeProvider clock,
-    Infrastructure.AgencyDirectory agencies, LookupGuard guard)
+    Infrastructure.AgencyDirectory agencies, LookupGuard guard, CaseRouting routing)
 {
     private readonly IDataProtector receipts = protection.CreateProtector("Gongkai.Portal.Receipt");
 
@@ -85,11 +85,17 @@ public sealed class PortalService(GongkaiDbContext db, CaseService cases, Calend
         // 条例 第三十一条第三项: an application over the internet is received on the day both sides confirm it,
         // which the receipt page does at once.
         var online = input with { Channel = nameof(Channel.Online), ReceivedOn = calendars.Today };
-        var actor = new Actor("portal", "网上申请", agencyId, new HashSet<StaffRole> { StaffRole.Registrar }, new HashSet<string>());
+        // Addressed to an agency nobody staffs (no active 登记员), the application lands with its nearest staffed parent.
+        var receiving = await routing.ReceivingAgencyAsync(agencyId, ct);
+        var actor = new Actor("portal", "网上申请", receiving, new HashSet<StaffRole> { StaffRole.Registrar }, new HashSet<string>());
         var (pending, refused) = await cases.PrepareAsync(actor, online, Hash(code), ct);
         if (refused is not null)
         {
             return (refused, null);
+        }
+        if (receiving != agencyId)
+        {
+            pending = pending! with { AddressedAgencyId = agencyId };
         }
         var submission = new PortalSubmission { Key = submissionKey, ProtectedCode = receipts.Protect(code), InputHash = inputHash, CreatedAt = clock.GetUtcNow() };
         try
@@ -190,13 +196,13 @@ public sealed class PortalService(GongkaiDbContext db, CaseService cases, Calend
     /// answered; before that, and for internal attachments, nothing.
     /// </summary>
     public async Task<IReadOnlyList<Gongkai.Data.Attachments.CaseAttachment>> DisclosedFilesAsync(PublicStatus status, CancellationToken ct = default) =>
-        status.AnsweredOn is null ? [] : (await db.CaseAttachments.AsNoTracking().Where(a => a.CaseId == status.CaseId && a.ForApplicant)
+        status.AnsweredOn is null ? [] : (await db.CaseAttachments.AsNoTracking().Where(a => a.CaseId == status.CaseId && a.ForApplicant && a.WithdrawnAt == null)
             .Select(a => new Gongkai.Data.Attachments.CaseAttachment { Id = a.Id, CaseId = a.CaseId, FileName = a.FileName, ContentType = a.ContentType, Size = a.Size, UploadedAt = a.UploadedAt })
             .ToListAsync(ct)).OrderBy(a => a.UploadedAt).ToList();
 
     /// <summary>One disclosed file with its content, under the same conditions as <see cref="DisclosedFilesAsync"/>.</summary>
     public async Task<Gongkai.Data.Attachments.CaseAttachment?> DisclosedFileAsync(PublicStatus status, Guid fileId, CancellationToken ct = default) =>
-        status.AnsweredOn is null ? null : await db.CaseAttachments.AsNoTracking().SingleOrDefaultAsync(a => a.CaseId == status.CaseId && a.Id == fileId && a.ForApplicant, ct);
+        status.AnsweredOn is null ? null : await db.CaseAttachments.AsNoTracking().SingleOrDefaultAsync(a => a.CaseId == status.CaseId && a.Id == fileId && a.ForApplicant && a.WithdrawnAt == null, ct);
 
     /// <summary>An agency's 公开指南或公开目录 as it last saved it, or the starting text Gongkai writes until it does; null for an unknown agency.</summary>
     /// <summary>The agency's page with its disclosure office's contact details (the 指南 prints them, 条例 第十二条).</summary>
@@ -251,6 +257,7 @@ public sealed class PortalService(GongkaiDbContext db, CaseService cases, Calend
         CaseState.Answered => "已答复",
         CaseState.Archived => "已答复并归档",
         CaseState.Withdrawn => "已撤回",
+        CaseState.Voided => "该登记已作废（登记有误）；如有疑问请联系受理机关",
     };
 
     /// <summary>

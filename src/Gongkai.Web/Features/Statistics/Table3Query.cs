@@ -26,7 +26,7 @@ public sealed class Table3Query(GongkaiDbContext db, CurrentStaff staff)
         var start = new DateOnly(year, 1, 1);
         var end = new DateOnly(year, 12, 31);
         var ids = agencies.ToArray();
-        var inScope = db.Cases.AsNoTracking().Where(c => ids.Contains(c.AgencyId) && c.ReceivedOn <= end && (c.ClosedOn == null || c.ClosedOn >= start));
+        var inScope = db.Cases.AsNoTracking().Where(c => ids.Contains(c.AgencyId) && c.State != CaseState.Voided && c.ReceivedOn <= end && (c.ClosedOn == null || c.ClosedOn >= start));
 
         var flows = await inScope
             .GroupBy(c => c.Applicant.Category)
