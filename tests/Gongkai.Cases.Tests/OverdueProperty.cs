@@ -15,6 +15,11 @@ public class OverdueProperty
     private static readonly ReviewChain Chain = new([new ReviewStage("领导审批", StaffRole.Approver)]);
     private static readonly Actor Everyone = Actors.With(StaffRole.Registrar, StaffRole.Handler, StaffRole.Approver, StaffRole.Administrator);
 
+    /// <summary>Another person for the approval: whoever submits may not approve (four eyes).</summary>
+    private static readonly Actor Leader = new("leader", "领导", Actors.Agency, new HashSet<StaffRole> { StaffRole.Approver }, new HashSet<string>());
+
+    private static readonly List<string> Log = [];
+
     private static bool Overdue(ApplicationCase c, DateOnly today) => c.State.IsOpen() && c.DueOn is { } due && due < today;
 
     [Theory]
@@ -27,18 +32,21 @@ public class OverdueProperty
     {
         var random = new Random(seed);
         var actions = Enum.GetValues<CaseAction>();
-        for (var run = 0; run < 200; run++)
+        for (var run = 0; run < 1000; run++)
         {
             var today = new DateOnly(2024, 1, 2).AddDays(random.Next(0, 300));
             var c = Actors.NewCase(today);
             c.RefreshDeadline(Calendar, today);
             var wasOverdue = false;
+            Log.Clear();
             for (var step = 0; step < 40 && c.State.IsOpen(); step++)
             {
                 today = today.AddDays(random.Next(0, 6));
+                var act = actions[random.Next(actions.Length)];
                 try
                 {
-                    Perform(c, actions[random.Next(actions.Length)], today, random);
+                    Perform(c, act, today, random);
+                    Log.Add($"{today} {act} ok due={c.DueOn}");
                 }
                 catch (CaseTransitionException)
                 {
@@ -47,7 +55,7 @@ public class OverdueProperty
                 c.RefreshDeadline(Calendar, today);
                 if (wasOverdue && c.State.IsOpen())
                 {
-                    Assert.True(Overdue(c, today), $"seed {seed} run {run} step {step}: case in state {c.State.Label()} left the overdue list on {today:yyyy-MM-dd} (due {c.DueOn:yyyy-MM-dd})");
+                    Assert.True(Overdue(c, today), string.Join("\n", Log) + $"seed {seed} run {run} step {step}: case in state {c.State.Label()} left the overdue list on {today:yyyy-MM-dd} (due {c.DueOn:yyyy-MM-dd})");
                 }
                 wasOverdue = Overdue(c, today);
             }
@@ -68,12 +76,14 @@ public class OverdueProperty
             case CaseAction.ReceivePayment: c.ReceivePayment(Everyone, today, Calendar); break;
             case CaseAction.LapsePayment: c.LapsePayment(Everyone, today, Calendar); break;
             case CaseAction.SubmitForReview: c.SubmitForReview(Everyone, "三.一", "条例第三十六条", "予以公开", Chain); break;
-            case CaseAction.Approve: c.Approve(Everyone, Chain, null); break;
+            case CaseAction.Approve: c.Approve(Leader, Chain, null); break;
             case CaseAction.Return: c.Return(Everyone, Chain, "请修改"); break;
             case CaseAction.Answer: c.Answer(Everyone, today); break;
             case CaseAction.Archive: c.Archive(Everyone); break;
             case CaseAction.Extend: c.Extend(Everyone, random.Next(1, 21), "需要调取档案", Calendar, today); break;
             case CaseAction.Withdraw: c.Withdraw(Everyone, today); break;
+            case CaseAction.Transfer: c.Transfer(Everyone, Actors.Agency + 1, "另一机关", "转交"); break;
+            case CaseAction.Void: c.Void(Everyone, today, "登记错误"); break;
         }
     }
 }

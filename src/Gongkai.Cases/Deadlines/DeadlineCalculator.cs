@@ -97,7 +97,9 @@ public static class DeadlineCalculator
                 explanation.Add($"{Format(began)}{what}时答复期限（{Format(due)}）已届满，该期间不再暂停答复期限");
                 continue;
             }
-            var end = ended ?? today;
+            // A pause still running covers today and, on a weekend or holiday, up to the next working day: otherwise a
+            // case paused on its last day would count as overdue on Saturday and not on Monday.
+            var end = ended ?? (calendar.IsWorkingDay(today) ? today : calendar.AddWorkingDays(today, 1));
             if (end <= began)
             {
                 continue;

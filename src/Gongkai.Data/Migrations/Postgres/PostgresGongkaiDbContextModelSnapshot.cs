@@ -61,6 +61,9 @@ namespace Gongkai.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<bool>("StrictSeparation")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("TrackingPrefix")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -81,11 +84,18 @@ namespace Gongkai.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<int?>("AddressedAgencyId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("AgencyId")
                         .HasColumnType("integer");
 
                     b.Property<string>("AnswerText")
                         .HasColumnType("text");
+
+                    b.Property<string>("ApprovedByIds")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
 
                     b.Property<string>("Channel")
                         .IsRequired()
@@ -94,6 +104,17 @@ namespace Gongkai.Data.Migrations.Postgres
 
                     b.Property<DateOnly?>("ClosedOn")
                         .HasColumnType("date");
+
+                    b.Property<string>("CompetentAgency")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("CorrectionCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CorrectionItems")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
 
                     b.Property<string>("CorrectionLateReason")
                         .HasMaxLength(500)
@@ -117,6 +138,13 @@ namespace Gongkai.Data.Migrations.Postgres
 
                     b.Property<bool>("DueProvisional")
                         .HasColumnType("boolean");
+
+                    b.Property<DateOnly?>("ExtendedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ExtensionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<int>("ExtensionWorkingDays")
                         .HasColumnType("integer");
@@ -162,6 +190,10 @@ namespace Gongkai.Data.Migrations.Postgres
                     b.Property<DateOnly>("ReceivedOn")
                         .HasColumnType("date");
 
+                    b.Property<string>("RegisteredById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
                     b.Property<string>("Request")
                         .IsRequired()
                         .HasColumnType("text");
@@ -183,6 +215,10 @@ namespace Gongkai.Data.Migrations.Postgres
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
 
+                    b.Property<string>("SubmittedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
                     b.Property<string>("TrackingNumber")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -191,6 +227,13 @@ namespace Gongkai.Data.Migrations.Postgres
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("uuid");
+
+                    b.Property<string>("VoidReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateOnly?>("VoidedOn")
+                        .HasColumnType("date");
 
                     b.Property<DateOnly?>("WaitsUntil")
                         .HasColumnType("date");
@@ -231,6 +274,9 @@ namespace Gongkai.Data.Migrations.Postgres
                     b.Property<Guid>("CaseId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ChangeReason")
+                        .HasColumnType("text");
+
                     b.Property<byte[]>("Content")
                         .IsRequired()
                         .HasColumnType("bytea");
@@ -261,6 +307,12 @@ namespace Gongkai.Data.Migrations.Postgres
 
                     b.Property<string>("UploadedBy")
                         .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("WithdrawnBy")
                         .HasColumnType("text");
 
                     b.HasKey("Id");

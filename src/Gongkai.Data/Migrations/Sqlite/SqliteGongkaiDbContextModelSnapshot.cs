@@ -54,6 +54,9 @@ namespace Gongkai.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("StrictSeparation")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("TrackingPrefix")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -74,10 +77,17 @@ namespace Gongkai.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("AddressedAgencyId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("AgencyId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("AnswerText")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApprovedByIds")
+                        .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Channel")
@@ -86,6 +96,17 @@ namespace Gongkai.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CompetentAgency")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CorrectionCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CorrectionItems")
+                        .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CorrectionLateReason")
@@ -110,6 +131,13 @@ namespace Gongkai.Data.Migrations.Sqlite
 
                     b.Property<bool>("DueProvisional")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ExtendedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExtensionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("ExtensionWorkingDays")
                         .HasColumnType("INTEGER");
@@ -155,6 +183,10 @@ namespace Gongkai.Data.Migrations.Sqlite
                     b.Property<DateOnly>("ReceivedOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RegisteredById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Request")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -176,6 +208,10 @@ namespace Gongkai.Data.Migrations.Sqlite
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SubmittedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TrackingNumber")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -183,6 +219,13 @@ namespace Gongkai.Data.Migrations.Sqlite
 
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VoidReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("VoidedOn")
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("WaitsUntil")
@@ -218,6 +261,9 @@ namespace Gongkai.Data.Migrations.Sqlite
                     b.Property<Guid>("CaseId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ChangeReason")
+                        .HasColumnType("TEXT");
+
                     b.Property<byte[]>("Content")
                         .IsRequired()
                         .HasColumnType("BLOB");
@@ -248,6 +294,12 @@ namespace Gongkai.Data.Migrations.Sqlite
 
                     b.Property<string>("UploadedBy")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WithdrawnBy")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

@@ -65,8 +65,23 @@ public static class CaseEndpoints
         cases.MapGet("/{id:guid}/attachments", async (Guid id, CurrentStaff staff, CaseService service, CancellationToken ct) =>
             await service.FindReadableAsync(staff.Actor, id, ct) is null
                 ? Results.Problem(statusCode: 404, title: "找不到该申请")
-                : Results.Ok((await service.AttachmentsAsync(id, ct)).Select(a => new { a.Id, a.FileName, a.ContentType, a.Size, a.Sha256, a.UploadedAt, a.UploadedBy })))
-            .WithSummary("申请的附件列表");
+                : Results.Ok((await service.AttachmentsAsync(id, ct)).Select(a => new { a.Id, a.FileName, a.ContentType, a.Size, a.Sha256, a.UploadedAt, a.UploadedBy, a.ForApplicant, a.WithdrawnAt, a.WithdrawnBy, a.ChangeReason })))
+            .WithSummary("申请的附件列表（forApplicant：随答复提供给申请人；withdrawnAt：已撤回）");
+
+        cases.MapPost("/{id:guid}/correction", async (Guid id, CorrectionInput input, CurrentStaff staff, CaseCorrections corrections, CaseService service, CalendarService calendars, CancellationToken ct) =>
+        {
+            var result = await corrections.CorrectAsync(id, staff.Actor, input, ct);
+            return result.IsOk ? Results.Ok(await ViewAsync(result.Value!, service, calendars, staff, ct)) : Problem(result);
+        }).WithSummary("更正申请人信息或申请内容：{version, category, name, idType, idNumber（留空则不变）, phone, email, address, request, reason}；原值和每次更正均记入办理记录");
+
+        cases.MapPost("/{id:guid}/attachments/{attachmentId:guid}/{change}", async (Guid id, Guid attachmentId, string change, AttachmentReasonInput? input, CurrentStaff staff,
+            CaseCorrections corrections, CancellationToken ct) =>
+        {
+            var result = await corrections.ChangeAttachmentAsync(id, attachmentId, staff.Actor, new AttachmentChangeInput(change, input?.Reason), ct);
+            return result.IsOk
+                ? Results.Ok(new { result.Value!.Id, result.Value.FileName, result.Value.ForApplicant, result.Value.WithdrawnAt, result.Value.ChangeReason })
+                : Problem(result);
+        }).WithSummary("附件：unmark 取消随答复提供，withdraw 撤回（保留备查，不再提供）；答复后须在 {reason} 中说明理由");
 
         // Bearer-token API: no cookies, so no cross-site request can carry the caller's identity; anti-forgery is for the pages.
         cases.MapPost("/{id:guid}/assign", async (Guid id, AssignInput input, CurrentStaff staff, CaseService service, CalendarService calendars, CancellationToken ct) =>
@@ -113,10 +128,12 @@ public static class CaseEndpoints
             }
             var result = await service.ActAsync(id, staff.Actor, a, input, ct);
             return result.IsOk ? Results.Ok(await ViewAsync(result.Value!, service, calendars, staff, ct)) : Problem(result);
-        }).WithSummary("对申请执行一项操作：Accept、RequestCorrection、ReceiveCorrection、LapseCorrection、StartConsultation、EndConsultation、SubmitForReview、Approve、Return、Answer、Archive、Extend、Withdraw");
+        }).WithSummary("对申请执行一项操作：Accept、RequestCorrection、ReceiveCorrection、LapseCorrection、StartConsultation、EndConsultation、NoticeFee、ReceivePayment、LapsePayment、SubmitForReview（三.四.1 可附 competentAgency）、Approve、Return、Answer、Archive、Extend、Withdraw、Transfer（version, agencyId, reason：转交同一机关体系内的机关，收到日期不变）、Void（version, reason：作废登记错误的申请，不计入统计）");
     }
 
     public sealed record AssignInput(Guid? Version, string? Handler);
+
+    public sealed record AttachmentReasonInput(string? Reason);
 
     private static async Task<CaseView> ViewAsync(ApplicationCase c, CaseService service, CalendarService calendars, CurrentStaff staff, CancellationToken ct)
     {

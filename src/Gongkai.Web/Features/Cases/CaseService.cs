@@ -209,6 +209,11 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
             try
             {
                 var earlierInMonth = action == CaseAction.NoticeFee ? await EarlierApplicationsInMonthAsync(c, ct) : 0;
+                if (action == CaseAction.Answer && Documents.DocumentService.MentionsAttachment(c.AnswerText)
+                    && !await db.CaseAttachments.AnyAsync(a => a.CaseId == c.Id && a.ForApplicant && a.WithdrawnAt == null, ct))
+                {
+                    return new(ResultKind.Refused, Message: "答复内容写有“见附件”，但没有标记为随答复提供给申请人的附件；请先上传并标记附件，或退回修改答复内容");
+                }
                 var target = action == CaseAction.Transfer ? await routing.TransferTargetAsync(c.AgencyId, input.AgencyId, ct) : default;
                 if (target.Refusal is { } refused)
                 {
@@ -433,7 +438,8 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
     /// <summary>The attachments without their content, oldest first (sorted here: SQLite cannot order by a DateTimeOffset).</summary>
     public async Task<IReadOnlyList<CaseAttachment>> AttachmentsAsync(Guid id, CancellationToken ct = default) =>
         (await db.CaseAttachments.AsNoTracking().Where(a => a.CaseId == id)
-            .Select(a => new CaseAttachment { Id = a.Id, CaseId = a.CaseId, FileName = a.FileName, ContentType = a.ContentType, Size = a.Size, Sha256 = a.Sha256, UploadedAt = a.UploadedAt, UploadedBy = a.UploadedBy, ForApplicant = a.ForApplicant })
+            .Select(a => new CaseAttachment { Id = a.Id, CaseId = a.CaseId, FileName = a.FileName, ContentType = a.ContentType, Size = a.Size, Sha256 = a.Sha256, UploadedAt = a.UploadedAt, UploadedBy = a.UploadedBy, ForApplicant = a.ForApplicant,
+                WithdrawnAt = a.WithdrawnAt, WithdrawnBy = a.WithdrawnBy, ChangeReason = a.ChangeReason })
             .ToListAsync(ct)).OrderBy(a => a.UploadedAt).ToList();
 
     public async Task<CaseAttachment?> AttachmentAsync(Actor actor, Guid id, Guid attachmentId, CancellationToken ct = default)

@@ -14,6 +14,23 @@ public sealed record CaseView(
     /// <summary>Suggestions for the handler: possible repeat (三.五.2) or mass applications (第三十五条).</summary>
     public IReadOnlyList<string> Flags { get; init; } = [];
 
+    /// <summary>For 三.四.1 under 条例 第三十六条（五）: the agency responsible and its contact, as the answer names them.</summary>
+    public string? CompetentAgency { get; init; }
+
+    /// <summary>For a voided registration (作废): when and why.</summary>
+    public DateOnly? VoidedOn { get; init; }
+
+    public string? VoidReason { get; init; }
+
+    /// <summary>The agency the application was addressed to when it landed here because that agency has no registrar.</summary>
+    public int? AddressedAgencyId { get; init; }
+
+    /// <summary>The 补正 items as recorded (条例 第三十条).</summary>
+    public string? CorrectionItems { get; init; }
+
+    /// <summary>How often the applicant's data or the request were corrected (each change in the history).</summary>
+    public int CorrectionCount { get; init; }
+
     /// <summary>The fee charged (国办函〔2020〕109号), e.g. “按量计收 250页，4700元；2026-11-24 发出收费通知，未缴费”; null when none.</summary>
     public string? Fee { get; init; }
 
@@ -25,6 +42,12 @@ public sealed record CaseView(
         c.OutcomeRow, DescribeOutcome(c.OutcomeRow), c.LegalBasis, c.AnswerText, c.LastComment,
         c.DueOn, c.DueProvisional, c.ExtensionWorkingDays, c.ClosedOn, explanation)
     {
+        CompetentAgency = c.CompetentAgency,
+        VoidedOn = c.VoidedOn,
+        VoidReason = c.VoidReason,
+        AddressedAgencyId = c.AddressedAgencyId,
+        CorrectionItems = c.CorrectionItems,
+        CorrectionCount = c.CorrectionCount,
         Fee = c.FeeBasis is not { } basis ? null : string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"{Gongkai.Cases.Fees.FeeCalculator.Label(basis)} {c.FeeQuantity}{(basis == Gongkai.Cases.Fees.FeeBasis.PerPage ? "页" : "件")}，{c.FeeYuan:0.##}元；{c.FeeNoticeOn:yyyy-MM-dd} 发出收费通知，{(c.FeePaidOn is { } paid ? $"{paid:yyyy-MM-dd} 已缴费" : "未缴费")}"),
     };

@@ -9,8 +9,26 @@ using Microsoft.EntityFrameworkCore;
 namespace Gongkai.Web.Features.Cases;
 
 public sealed class DetailsModel(CaseService cases, CalendarService calendars, CurrentStaff staff, Gongkai.Web.Features.Documents.DocumentService documents,
-    Gongkai.Data.GongkaiDbContext db) : PageModel
+    Gongkai.Data.GongkaiDbContext db, CaseCorrections corrections, CaseRouting routing) : PageModel
 {
+    /// <summary>Actions the person's role would allow but the rules withhold from them, with why (四眼原则 …).</summary>
+    public IReadOnlyList<(string Label, string Why)> Withheld { get; private set; } = [];
+
+    /// <summary>Agencies of the tree the case may be transferred to.</summary>
+    public IReadOnlyList<(int Id, string Name)> TransferTargets { get; private set; } = [];
+
+    /// <summary>The agency the application was addressed to, when it landed here for want of a registrar there.</summary>
+    public string? AddressedAgency { get; private set; }
+
+    /// <summary>Corrections, voids, transfers and attachment withdrawals, oldest first.</summary>
+    public IReadOnlyList<AuditEntry> Corrections { get; private set; } = [];
+
+    /// <summary>Whether the person may correct the applicant's data and the request now.</summary>
+    public bool CanCorrect { get; private set; }
+
+    /// <summary>The answer says 见附件 while no file is released with it: the page warns before the answer goes out.</summary>
+    public bool AnswerLacksAttachment { get; private set; }
+
     public CaseView? View { get; private set; }
 
     public IReadOnlyList<TransitionRule> Actions { get; private set; } = [];
@@ -49,9 +67,16 @@ public sealed class DetailsModel(CaseService cases, CalendarService calendars, C
     public string? Correction { get; private set; }
 
     public async Task<IActionResult> OnPostActAsync(Guid id, CaseAction action, Guid? version, DateOnly? date, string? text, string? outcomeRow,
-        string? legalBasis, string? answerText, int? workingDays, string? party, string? feeBasis, int? quantity, string? reason, CancellationToken ct) =>
+        string? legalBasis, string? answerText, int? workingDays, string? party, string? feeBasis, int? quantity, string? reason, int? agencyId,
+        string? competentAgency, CancellationToken ct) =>
         await AfterAsync(id, await cases.ActAsync(id, staff.Actor, action,
-            new ActionInput(version, date, text, outcomeRow, legalBasis, answerText, workingDays, party, feeBasis, quantity, reason), ct), ct);
+            new ActionInput(version, date, text, outcomeRow, legalBasis, answerText, workingDays, party, feeBasis, quantity, reason, agencyId, competentAgency), ct), ct);
+
+    public async Task<IActionResult> OnPostCorrectAsync(Guid id, CorrectionInput input, CancellationToken ct) =>
+        await AfterAsync(id, await corrections.CorrectAsync(id, staff.Actor, input, ct), ct);
+
+    public async Task<IActionResult> OnPostAttachmentChangeAsync(Guid id, Guid attachmentId, string? change, string? changeReason, CancellationToken ct) =>
+        await AfterAsync(id, await corrections.ChangeAttachmentAsync(id, attachmentId, staff.Actor, new AttachmentChangeInput(change, changeReason), ct), ct);
 
     public async Task<IActionResult> OnPostReassignAsync(Guid id, Guid? version, string? handler, CancellationToken ct) =>
         await AfterAsync(id, await cases.ReassignAsync(id, staff.Actor, version, handler, ct), ct);
@@ -126,9 +151,22 @@ public sealed class DetailsModel(CaseService cases, CalendarService calendars, C
             Reassignable = (await cases.HandlersAsync(c.AgencyId, ct)).Where(h => h.Id != c.HandlerId).ToList();
         }
         CanAttach = c.AgencyId == actor.AgencyId && c.State != CaseState.Archived && (actor.Has(StaffRole.Registrar) || actor.Has(StaffRole.Handler));
+        var fourEyes = c.State == CaseState.InReview && chain.CanAct(actor, c.ReviewStage) ? c.FourEyesRefusal(actor, chain) : null;
+        Withheld = fourEyes is null || c.AgencyId != actor.AgencyId ? [] : [(CaseAction.Approve.Label(), fourEyes)];
+        AddressedAgency = c.AddressedAgencyId is { } addressed ? await db.Agencies.AsNoTracking().Where(a => a.Id == addressed).Select(a => a.Name).SingleOrDefaultAsync(ct) : null;
+        Corrections = await corrections.CorrectionsAsync(id, ct);
+        CanCorrect = c.AgencyId == actor.AgencyId && c.State.IsOpen() && (actor.Has(StaffRole.Registrar) || actor.Has(StaffRole.Handler));
+        AnswerLacksAttachment = c.State == CaseState.ReadyToAnswer && Gongkai.Web.Features.Documents.DocumentService.MentionsAttachment(c.AnswerText)
+            && Attachments.All(a => !a.Released);
+        if (c.AgencyId == actor.AgencyId && CaseWorkflow.Rule(CaseAction.Transfer).From.Contains(c.State) && actor.Has(StaffRole.Registrar))
+        {
+            TransferTargets = await routing.TransferTargetsAsync(c.AgencyId, ct);
+        }
         Actions = c.AgencyId != actor.AgencyId ? [] : CaseWorkflow.Rules
             .Where(r => r.From.Contains(c.State) && r.Roles.Any(actor.Has))
             .Where(r => r.Action is not (CaseAction.Approve or CaseAction.Return) || chain.CanAct(actor, c.ReviewStage))
+            .Where(r => r.Action != CaseAction.Approve || fourEyes is null)
+            .Where(r => r.Action != CaseAction.Transfer || TransferTargets.Count > 0)
             .Where(r => r.Action != CaseAction.ReceiveCorrection && r.Action != CaseAction.LapseCorrection || c.State == CaseState.AwaitingCorrection)
             .Where(r => r.Action != CaseAction.NoticeFee || c.FeeNoticeOn is null)
             // After the answer deadline there is no period left to restart, pause or extend (条例 第三十条、第三十三条; 国办函〔2020〕109号).

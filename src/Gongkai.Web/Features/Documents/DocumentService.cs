@@ -195,7 +195,7 @@ public sealed class DocumentService(GongkaiDbContext db, CalendarService calenda
             .Select(a => new { a.FileName, a.UploadedAt }).ToListAsync(ct)).OrderBy(a => a.UploadedAt).Select(a => a.FileName).ToList();
 
     /// <summary>Why a kind of document cannot be issued in the case's present state, or null.</summary>
-    public static string? Unavailable(ApplicationCase c, LetterKind kind) => kind switch
+    public static string? Unavailable(ApplicationCase c, LetterKind kind) => c.State == CaseState.Voided ? "该登记已作废，不能再出具文书" : kind switch
     {
         LetterKind.Receipt => null,
         LetterKind.CorrectionNotice => c.State == CaseState.AwaitingCorrection ? null : "只有处于“补正中”的申请才能出具补正告知书",
