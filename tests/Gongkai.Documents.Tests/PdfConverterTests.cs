@@ -34,6 +34,47 @@ public sealed class PdfConverterTests : IClassFixture<PdfConverterTests.Converte
         ["救济途径"] = DefaultTemplates.Remedies("三.一", "新乡市人民政府"),
     }));
 
+    /// <summary>
+    /// Letters one line longer each, so that one of them ends exactly where the page is full: in every one the signature
+    /// block shares its page with the last paragraph, and every page carries its number as "— n —" (GB/T 9704 7.5).
+    /// </summary>
+    [Fact]
+    public async Task ConvertAsync_LettersOfEveryLength_KeepTheSignatureWithTheLastParagraphAndNumberThePages()
+    {
+        var pagesSeen = new HashSet<int>();
+        for (var lines = 12; lines <= 20; lines++)
+        {
+            var paragraphs = new List<string> { "张三：" };
+            paragraphs.AddRange(Enumerable.Range(1, lines).Select(i => $"第{i}段正文。"));
+            paragraphs.Add("此致结束语。");
+            var letter = new Letter(LetterKind.Answer, "政府信息公开申请答复书", "XXGA〔2026〕答12号", paragraphs, "新乡市公安局", "2026年11月24日");
+            var pdf = await converter.ConvertAsync(DocxWriter.Write(letter));
+            using var document = PdfDocument.Open(pdf);
+            pagesSeen.Add(document.NumberOfPages);
+            var last = document.GetPage(document.NumberOfPages).Text.Replace(" ", "", StringComparison.Ordinal);
+            Assert.Contains("此致结束语", last);
+            Assert.Contains("新乡市公安局", last);
+            Assert.Contains("2026年11月24日", last);
+            for (var n = 1; n <= document.NumberOfPages; n++)
+            {
+                Assert.Contains($"—{n}—", document.GetPage(n).Text.Replace(" ", "", StringComparison.Ordinal));
+            }
+        }
+        Assert.Contains(2, pagesSeen);
+    }
+
+    [Fact]
+    public void Write_AnswerWithAttachments_ListsThemAfterTheBody()
+    {
+        var letter = new Letter(LetterKind.Answer, "政府信息公开申请答复书", "X〔2026〕答1号", ["张三：", "予以公开，详见附件。"], "新乡市公安局", "2026年11月24日")
+        {
+            Attachments = ["统计表.pdf", "说明.docx"],
+        };
+        using var doc = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(DocxWriter.Write(letter)), false);
+        var text = string.Join("\n", doc.MainDocumentPart!.Document.Body!.Elements<DocumentFormat.OpenXml.Wordprocessing.Paragraph>().Select(p => p.InnerText));
+        Assert.Contains("予以公开，详见附件。\n\n附件：1. 统计表.pdf\n　　　2. 说明.docx\n\n新乡市公安局", text);
+    }
+
     [Fact]
     public async Task ConvertAsync_AnswerLetter_GivesA4PdfWithTheLetterText()
     {
