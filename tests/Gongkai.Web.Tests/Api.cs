@@ -68,6 +68,8 @@ internal static class Api
         CaseAction.Approve => new { text = "同意" },
         CaseAction.Return => new { text = "请补充法律依据" },
         CaseAction.Extend => new { workingDays = 10, text = "需要调取档案" },
+        CaseAction.Void => new { reason = "重复登记" },
+        CaseAction.Transfer => new { agencyId = 0, reason = "属于其他机关管辖" },
         _ => null,
     };
 

@@ -85,25 +85,22 @@ public class DocumentApiTests(GongkaiFactory factory) : IClassFixture<GongkaiFac
     }
 
     [Fact]
-    public async Task CorrectionNotice_NeedsItemsAndDeadline()
+    public async Task CorrectionNotice_RepeatingTheRecordedItems_IsIssued()
     {
         var c = await CaseDriver.DriveTo(factory, CaseState.AwaitingCorrection);
         var handler = await factory.ApiAs("handler");
-        var missing = await handler.PostAsJsonAsync($"/api/cases/{c.GetProperty("id").GetGuid()}/documents/CorrectionNotice", new { });
-        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
-        var ok = await handler.PostAsJsonAsync($"/api/cases/{c.GetProperty("id").GetGuid()}/documents/CorrectionNotice",
-            new { text = "请写明所需信息的年份", deadline = Api.Day(15) });
+        var ok = await handler.PostAsJsonAsync($"/api/cases/{c.GetProperty("id").GetGuid()}/documents/CorrectionNotice", new { text = "请明确所需信息的时间范围" });
         Assert.Equal(HttpStatusCode.Created, ok.StatusCode);
     }
 
-    /// <summary>条例 第三十条: the notice states the reasonable period the case records, unless staff give another date.</summary>
+    /// <summary>条例 第三十条: the notice states the reasonable period the case records.</summary>
     [Fact]
     public async Task CorrectionNotice_WithoutADate_StatesThePeriodTheCaseRecords_Article30()
     {
         var c = await CaseDriver.DriveTo(factory, CaseState.AwaitingCorrection);
         var handler = await factory.ApiAs("handler");
         var id = c.GetProperty("id").GetGuid();
-        var issued = await handler.PostAsJsonAsync($"/api/cases/{id}/documents/CorrectionNotice", new { text = "请写明所需信息的年份" });
+        var issued = await handler.PostAsJsonAsync($"/api/cases/{id}/documents/CorrectionNotice", new { });
         Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
         var document = await issued.Content.ReadFromJsonAsync<JsonElement>();
         using var doc = WordprocessingDocument.Open(new MemoryStream(await handler.GetByteArrayAsync($"/api/cases/{id}/documents/{document.GetProperty("id").GetGuid()}")), false);

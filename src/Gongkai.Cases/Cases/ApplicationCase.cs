@@ -575,10 +575,9 @@ public sealed partial class ApplicationCase
         {
             throw new CaseTransitionException($"申请当前状态为“{State.Label()}”，不能“{rule.Label}”");
         }
-        if (!rule.Roles.Any(actor.Has))
+        if (CaseWorkflow.RoleRefusal(action, actor) is { } refusal)
         {
-            throw new CaseTransitionException(
-                $"“{rule.Label}”只能由{string.Join("或", rule.Roles.Order().Select(r => r.Label()))}操作，您的角色是：{actor.RoleNames}", notPermitted: true);
+            throw new CaseTransitionException(refusal, notPermitted: true);
         }
         return State;
     }

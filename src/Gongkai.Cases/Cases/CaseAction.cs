@@ -66,5 +66,13 @@ public static class CaseWorkflow
 
     public static TransitionRule Rule(CaseAction action) => Rules.First(r => r.Action == action);
 
+    /// <summary>Why <paramref name="actor"/>'s roles do not allow <paramref name="action"/> at all, or null.</summary>
+    public static string? RoleRefusal(CaseAction action, Actor actor)
+    {
+        var rule = Rule(action);
+        return rule.Roles.Any(actor.Has) ? null
+            : $"“{rule.Label}”只能由{string.Join("或", rule.Roles.Order().Select(r => r.Label()))}操作，您的角色是：{actor.RoleNames}";
+    }
+
     public static string Label(this CaseAction action) => Rule(action).Label;
 }
