@@ -173,12 +173,13 @@ public sealed class AuditLog(GongkaiDbContext db)
             var ids = cases.Select(id => id.ToString()).ToList();
             query = query.Where(e => e.EntityType == "case" && ids.Contains(e.EntityId));
         }
-        if (filter.From is { } first)
+        // The calendar's ends (0001-01-01, 9999-12-31) mean “no bound”; their Beijing midnight lies outside DateTimeOffset.
+        if (filter.From is { } first && first.Year > 1)
         {
             var sequence = await FirstSequenceFromAsync(Start(first), ct);
             query = query.Where(e => e.Sequence >= sequence);
         }
-        if (filter.To is { } last)
+        if (filter.To is { } last && last.Year < 9999)
         {
             var sequence = await FirstSequenceFromAsync(Start(last.AddDays(1)), ct);
             query = query.Where(e => e.Sequence < sequence);
