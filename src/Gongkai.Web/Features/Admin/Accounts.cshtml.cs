@@ -23,6 +23,9 @@ public sealed class AccountsModel(AccountService accounts, GongkaiDbContext db, 
 
     public AccountRow? Editing => Rows.FirstOrDefault(r => r.Id == Edit);
 
+    /// <summary>The signed-in administrator's own account, whose roles and stages only another administrator changes.</summary>
+    public string OwnUserId => staff.Actor.UserId;
+
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     public async Task<IActionResult> OnPostCreateAsync(int agencyId, string? userName, string? displayName, StaffRole[]? roles, string[]? stages, CancellationToken ct)
