@@ -85,6 +85,8 @@ public abstract class GongkaiDbContext(DbContextOptions options, AuditSeal? audi
             a.Property(x => x.TrackingPrefix).HasMaxLength(20);
             a.Property(x => x.ReviewChain).HasConversion(JsonList<ReviewStage>.Converter, JsonList<ReviewStage>.Comparer);
             a.Ignore(x => x.Chain);
+            a.Ignore(x => x.IsRetired);
+            a.Property(x => x.LetterCode).HasMaxLength(20);
             a.HasIndex(x => x.ParentId);
             a.HasIndex(x => x.GovernmentId);
             a.HasOne<Agency>().WithMany().HasForeignKey(x => x.GovernmentId).OnDelete(DeleteBehavior.Restrict);

@@ -23,7 +23,7 @@ public sealed class AccountTests : IDisposable
         {
             var created = await scope.ServiceProvider.GetRequiredService<AccountService>()
                 .CreateAsync(admin, agencyId ?? factory.CityId, userName, "新同事", [role], []);
-            Assert.Null(created.Error);
+            Assert.True(created.IsOk, created.Message);
             return created.Value!;
         }
     }
@@ -163,15 +163,15 @@ public sealed class AccountTests : IDisposable
         using (scope)
         {
             var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
-            Assert.Null(await accounts.SetDisabledAsync(admin, user.Id, true));
-            Assert.Equal("不能停用自己的账号", await accounts.SetDisabledAsync(admin, admin.UserId, true));
+            Assert.True((await accounts.SetDisabledAsync(admin, user.Id, true)).IsOk);
+            Assert.Equal("不能停用自己的账号", (await accounts.SetDisabledAsync(admin, admin.UserId, true)).Message);
         }
         var refused = await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { userName = "handler", password = GongkaiFactory.Password });
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.Contains("已停用", await refused.Content.ReadAsStringAsync());
         using (var scope2 = factory.Services.CreateScope())
         {
-            Assert.Null(await scope2.ServiceProvider.GetRequiredService<AccountService>().SetDisabledAsync(admin, user.Id, false));
+            Assert.True((await scope2.ServiceProvider.GetRequiredService<AccountService>().SetDisabledAsync(admin, user.Id, false)).IsOk);
         }
         Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { userName = "handler", password = GongkaiFactory.Password })).StatusCode);
         Assert.True(await factory.OpenDb().Users.AnyAsync(u => u.Id == user.Id));
@@ -186,8 +186,8 @@ public sealed class AccountTests : IDisposable
         using (scope)
         {
             var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
-            Assert.Null(await accounts.EditAsync(admin, user.Id, "钱审核", [StaffRole.Reviewer], ["法制审核"]));
-            Assert.Equal("审核人需要指定其负责的审核环节", await accounts.EditAsync(admin, user.Id, "钱审核", [StaffRole.Reviewer], []));
+            Assert.True((await accounts.EditAsync(admin, user.Id, "钱审核", [StaffRole.Reviewer], ["法制审核"])).IsOk);
+            Assert.Equal("审核人需要指定其负责的审核环节", (await accounts.EditAsync(admin, user.Id, "钱审核", [StaffRole.Reviewer], [])).Message);
             var row = (await accounts.ListAsync(admin)).Single(r => r.Id == user.Id);
             Assert.Equal([StaffRole.Reviewer], row.Roles);
             Assert.Equal(["法制审核"], row.Stages);
@@ -206,9 +206,9 @@ public sealed class AccountTests : IDisposable
         {
             var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
             var outside = await accounts.CreateAsync(admin, factory.OtherCityId, "spy", "某人", [StaffRole.Handler], []);
-            Assert.Equal("只能在本机关或下级机关创建账号", outside.Error);
+            Assert.Equal("只能在本机关或下级机关创建账号", outside.Message);
             var other = await factory.OpenDb().Users.SingleAsync(u => u.UserName == "other-handler");
-            Assert.StartsWith("找不到该账号", await accounts.SetDisabledAsync(admin, other.Id, true));
+            Assert.StartsWith("找不到该账号", (await accounts.SetDisabledAsync(admin, other.Id, true)).Message);
             Assert.Contains(await accounts.ListAsync(admin), r => r.UserName == "district-clerk");
             Assert.DoesNotContain(await accounts.ListAsync(admin), r => r.UserName == "other-handler");
         }

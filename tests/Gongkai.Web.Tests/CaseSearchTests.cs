@@ -216,7 +216,7 @@ public sealed class CaseSearchTests : IDisposable
         using (scope)
         {
             var accounts = scope.ServiceProvider.GetRequiredService<Gongkai.Web.Features.Admin.AccountService>();
-            Assert.Null((await accounts.CreateAsync(admin, factory.CityId, userName, "第二承办人", [StaffRole.Handler], [])).Error);
+            Assert.True((await accounts.CreateAsync(admin, factory.CityId, userName, "第二承办人", [StaffRole.Handler], [])).IsOk);
         }
         return (await factory.OpenDb().Users.SingleAsync(u => u.UserName == userName)).Id;
     }

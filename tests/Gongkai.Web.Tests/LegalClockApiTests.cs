@@ -132,8 +132,8 @@ public class LegalClockApiTests(GongkaiFactory factory) : IClassFixture<GongkaiF
             var agencies = scope.ServiceProvider.GetRequiredService<Gongkai.Web.Features.Admin.AgencyService>();
             var city = await factory.OpenDb().Agencies.AsNoTracking().SingleAsync(a => a.Id == factory.CityId);
             Gongkai.Web.Features.Admin.AgencyInput Input(int days) => new(city.Name, "市公安局", city.ParentId, city.TrackingPrefix, city.GovernmentId, city.Office, days);
-            Assert.Contains("1至60个工作日", await agencies.UpdateAsync(admin, factory.CityId, Input(61)));
-            Assert.Null(await agencies.UpdateAsync(admin, factory.CityId, Input(12)));
+            Assert.Contains("1至60个工作日", (await agencies.UpdateAsync(admin, factory.CityId, Input(61))).Message);
+            Assert.True((await agencies.UpdateAsync(admin, factory.CityId, Input(12))).IsOk);
         }
         var c = await CaseDriver.DriveTo(factory, CaseState.AwaitingCorrection);
         var stored = await factory.OpenDb().Cases.AsNoTracking().SingleAsync(x => x.Id == c.GetProperty("id").GetGuid());

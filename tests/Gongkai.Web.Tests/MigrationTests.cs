@@ -40,6 +40,9 @@ public sealed class MigrationTests : IDisposable
             Assert.Empty(agency.ExternalDepartments);
             Assert.Null(agency.GovernmentId);
             Assert.Equal(new DateOnly(2025, 1, 31), agency.ReportDueOn(2024));
+            // AgencyRetireAndLetterCode: an agency from before works on, its letters numbered with the tracking prefix.
+            Assert.Null(agency.LetterCode);
+            Assert.False(agency.IsRetired);
         }
     }
 

@@ -132,6 +132,27 @@ public sealed class Agency
         TrackingPrefix = trackingPrefix;
     }
 
+    /// <summary>
+    /// The 机关代字 of its letter numbers (e.g. 新公信, so that letters read 新公信〔2026〕答1号); null: the letters use
+    /// <see cref="TrackingPrefix"/>. Checked by <c>AgencyRules.IsLetterCode</c> where it is typed.
+    /// </summary>
+    public string? LetterCode { get; private set; }
+
+    public void ConfigureLetterCode(string? letterCode) => LetterCode = string.IsNullOrWhiteSpace(letterCode) ? null : letterCode.Trim();
+
+    /// <summary>
+    /// The day the agency was retired (停用/撤销, e.g. merged into another), or null while it works. A retired agency is
+    /// hidden from the public portal and takes no new applications, but keeps its cases, letters and annual reports, which
+    /// stay readable (its published reports and the audit trail must keep naming it); an administrator can reinstate it.
+    /// </summary>
+    public DateOnly? RetiredOn { get; private set; }
+
+    public bool IsRetired => RetiredOn is not null;
+
+    public void Retire(DateOnly on) => RetiredOn = on;
+
+    public void Reinstate() => RetiredOn = null;
+
     /// <summary>The kind as typed in a form or a spreadsheet (市局, 分局, 县局, 派出所, 人民政府 …), or null.</summary>
     public static AgencyKind? ParseKind(string? text) => text?.Trim() switch
     {

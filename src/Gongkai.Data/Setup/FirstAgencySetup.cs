@@ -132,9 +132,9 @@ public static class AgencyRules
         {
             yield return ("TrackingPrefix", "受理编号前缀应为2至12个英文字母或数字（如 XXGA），用于受理编号和文书编号");
         }
-        if (office.Email is { Length: > 0 } email && !string.IsNullOrWhiteSpace(email) && !email.Contains('@', StringComparison.Ordinal))
+        if (!string.IsNullOrWhiteSpace(office.Email) && !IsEmail(office.Email.Trim()))
         {
-            yield return ("Email", $"电子邮箱“{email}”格式不正确");
+            yield return ("Email", $"电子邮箱“{office.Email.Trim()}”格式不正确（应如 gongkai@example.gov.cn）");
         }
         if (office.Postcode is { Length: > 0 } postcode && !string.IsNullOrWhiteSpace(postcode) && !(postcode.Trim().Length == 6 && postcode.Trim().All(char.IsAsciiDigit)))
         {
@@ -147,6 +147,50 @@ public static class AgencyRules
                 yield return (field, $"{(field == "Phone" ? "联系电话" : "传真")}“{value}”只能包含数字、“-”“+”和括号");
             }
         }
+    }
+
+    /// <summary>
+    /// An address the 公开指南 can print as the office's 互联网联系方式 (条例 第十二条): one “@”, a local part and a domain
+    /// of at least two dot-separated labels, no spaces. “jj@” or “a@b” are typing slips, not addresses.
+    /// </summary>
+    public static bool IsEmail(string email)
+    {
+        if (email.Length > 200 || email.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)) || email.Count(c => c == '@') != 1)
+        {
+            return false;
+        }
+        var (local, domain) = (email[..email.IndexOf('@', StringComparison.Ordinal)], email[(email.IndexOf('@', StringComparison.Ordinal) + 1)..]);
+        var labels = domain.Split('.');
+        return local.Length is >= 1 and <= 64 && !local.StartsWith('.') && !local.EndsWith('.') && !local.Contains("..", StringComparison.Ordinal)
+            && labels.Length >= 2
+            && labels.All(l => l.Length is >= 1 and <= 63 && !l.StartsWith('-') && !l.EndsWith('-') && l.All(c => char.IsLetterOrDigit(c) || c == '-'))
+            && labels[^1].All(char.IsLetter)
+            && System.Net.Mail.MailAddress.TryCreate(email, out var parsed) && parsed.Address == email;
+    }
+
+    /// <summary>Longest 机关代字 accepted: the codes in use (新公信, 豫公开, 京政信公开) are two to five characters.</summary>
+    public const int MaxLetterCodeLength = 10;
+
+    /// <summary>
+    /// A 机关代字 for letter numbers such as 新公信〔2026〕答1号: 1 to 10 Chinese characters or letters. Digits and the
+    /// brackets 〔〕 belong to the year and number the letter adds, so a code holding them would print a broken number.
+    /// </summary>
+    public static bool IsLetterCode(string code) =>
+        code.Length is >= 1 and <= MaxLetterCodeLength && code.All(c => char.IsAsciiLetter(c) || c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF');
+
+    /// <summary>The Chinese message for a bad 机关代字 (null when blank or good), naming what is wrong with it.</summary>
+    public static string? CheckLetterCode(string? code)
+    {
+        if (string.IsNullOrWhiteSpace(code) || IsLetterCode(code.Trim()))
+        {
+            return null;
+        }
+        var trimmed = code.Trim();
+        var why = trimmed.Length > MaxLetterCodeLength ? $"有{trimmed.Length}个字，最多{MaxLetterCodeLength}个"
+            : trimmed.Any(c => c is '〔' or '〕' or '[' or ']' or '［' or '］') ? "不能含“〔〕”等括号（年份的括号由文书编号自动加上）"
+            : trimmed.Any(char.IsDigit) ? "不能含数字（年份和序号由文书编号自动加上）"
+            : "只能是汉字或英文字母";
+        return $"机关代字“{trimmed}”{why}；应为1至{MaxLetterCodeLength}个汉字或字母，如“新公信”";
     }
 
     public static bool IsPrefix(string prefix) => prefix.Length is >= 2 and <= 12 && prefix.All(char.IsAsciiLetterOrDigit);

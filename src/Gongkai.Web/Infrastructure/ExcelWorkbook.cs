@@ -74,10 +74,13 @@ public static class ExcelWorkbook
         }
         if (!anyRow)
         {
-            return ([], "工作簿没有数据行");
+            return ([], NoRows);
         }
         return (filled, null);
     }
+
+    /// <summary>The refusal for a workbook with a heading row and nothing under it (a template uploaded unfilled).</summary>
+    public const string NoRows = "工作簿没有数据行";
 
     private static readonly string[] DateFormats = ["yyyy-M-d", "yyyy/M/d", "yyyy.M.d", "yyyy年M月d日", "yyyyMMdd"];
 

@@ -158,6 +158,8 @@ public static class Setup
         services.AddScoped<Gongkai.Web.Features.Admin.AdminService>();
         services.AddScoped<Gongkai.Web.Features.Admin.AccountService>();
         services.AddScoped<Gongkai.Web.Features.Admin.AgencyService>();
+        services.AddScoped<Gongkai.Web.Features.Admin.AuditLog>();
+        services.AddScoped<Gongkai.Web.Features.Account.PasswordChange>();
         services.AddScoped<Gongkai.Web.Features.Portal.PortalService>();
         services.AddSingleton<Gongkai.Web.Features.Portal.PortalChallenges>();
         services.AddScoped<Gongkai.Web.Features.Portal.LookupGuard>();
@@ -235,5 +237,7 @@ public static class Setup
         Gongkai.Web.Features.Documents.DocumentEndpoints.MapDocumentEndpoints(staff);
         staff.MapWorkListEndpoints();
         staff.MapStatisticsEndpoints();
+        staff.MapOwnAccountEndpoints();
+        Gongkai.Web.Features.Admin.AdminEndpoints.MapAdminEndpoints(staff);
     }
 }

@@ -7,6 +7,8 @@ public static class AccountEndpoints
 {
     public sealed record LoginInput(string? UserName, string? Password);
 
+    public sealed record PasswordInput(string? Current, string? New);
+
     public static void MapAccountEndpoints(this RouteGroupBuilder api)
     {
         api.MapPost("/auth/login", async (LoginInput input, StaffSignIn signIn, HttpContext http) =>
@@ -29,4 +31,15 @@ public static class AccountEndpoints
             return result.Succeeded ? Results.Empty : Results.Problem(statusCode: 401, title: result.Message);
         }).AllowAnonymous().WithTags("登录").WithSummary("用户名和密码换取访问令牌（Bearer）");
     }
+
+    /// <summary>One's own account, for a signed-in caller: 修改密码 as the page does it (<see cref="PasswordChange"/>).</summary>
+    public static void MapOwnAccountEndpoints(this RouteGroupBuilder staff) =>
+        staff.MapPost("/account/password", async (PasswordInput input, HttpContext http, PasswordChange passwords, CancellationToken ct) =>
+        {
+            var userId = http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? "";
+            var result = await passwords.ChangeAsync(userId, input.Current, input.New, ct: ct);
+            return result.IsOk
+                ? Results.Ok(new { Changed = true, Message = "密码已修改；原访问令牌已失效，请用新密码重新登录（POST /api/auth/login）" })
+                : Infrastructure.ApiErrors.Problem(result);
+        }).WithTags("登录").WithSummary("修改本人密码：{current, new}，规则与“修改密码”页面相同（也用于替换一次性密码）；修改后原访问令牌失效");
 }

@@ -1,5 +1,3 @@
-using Gongkai.Data;
-using Gongkai.Data.Audit;
 using Gongkai.Data.Staff;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +6,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Gongkai.Web.Features.Account;
 
 /// <summary>修改密码: any signed-in account; the only page an account with a one-time password may open.</summary>
-public sealed class PasswordModel(UserManager<StaffUser> users, SignInManager<StaffUser> signIn, GongkaiDbContext db, TimeProvider clock) : PageModel
+/// <remarks>The rules and the audit entry are <see cref="PasswordChange"/>'s, shared with <c>POST /api/account/password</c>.</remarks>
+public sealed class PasswordModel(UserManager<StaffUser> users, SignInManager<StaffUser> signIn, PasswordChange passwords) : PageModel
 {
     [BindProperty]
     public string? Current { get; set; }
@@ -44,31 +43,12 @@ public sealed class PasswordModel(UserManager<StaffUser> users, SignInManager<St
             return Challenge();
         }
         MustChange = user.MustChangePassword;
-        if (string.IsNullOrEmpty(Current) || string.IsNullOrEmpty(New))
+        var changed = await passwords.ChangeAsync(user.Id, Current, New, Again ?? "", ct);
+        if (!changed.IsOk)
         {
-            return Refused("请填写当前密码和新密码");
+            return Refused(changed.Message!);
         }
-        if (New != Again)
-        {
-            return Refused("两次输入的新密码不一致");
-        }
-        if (New == Current)
-        {
-            return Refused("新密码不能与当前密码相同");
-        }
-        var changed = await users.ChangePasswordAsync(user, Current, New);
-        if (!changed.Succeeded)
-        {
-            return Refused(string.Join("；", changed.Errors.Select(e => e.Code == "PasswordMismatch" ? "当前密码不正确" : e.Description)));
-        }
-        user.MustChangePassword = false;
-        await users.UpdateAsync(user);
-        db.ChangeTracker.Clear();
-        await AuditChain.WriteAsync(db, () => Task.FromResult(new AuditEntry
-        {
-            UserId = user.Id, UserName = user.DisplayName, AgencyId = user.AgencyId, EntityType = "user", EntityId = user.Id,
-            Action = "ChangePassword", Summary = $"{user.UserName} 修改了自己的密码{(MustChange ? "（替换一次性密码）" : "")}",
-        }), clock, ct);
+        user = changed.Value!;
         await signIn.RefreshSignInAsync(user);
         Done = true;
         MustChange = false;

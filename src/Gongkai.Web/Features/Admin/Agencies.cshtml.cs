@@ -28,25 +28,44 @@ public sealed class AgenciesModel(AgencyService service, GongkaiDbContext db, Cu
     public IActionResult OnGetTemplate() =>
         File(AgencyService.ImportTemplate(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "机关导入模板.xlsx");
 
+    /// <summary>What was typed into the create form (kept after a refusal, so nothing typed is lost) or the edit form.</summary>
+    public AgencyInput? TypedNew { get; private set; }
+
+    public AgencyInput? TypedEdit { get; private set; }
+
     public async Task<IActionResult> OnPostCreateAsync(string? name, string? kind, int? parentId, string? trackingPrefix, int? governmentId,
-        string? address, string? hours, string? phone, string? fax, string? email, string? postcode, CancellationToken ct)
+        string? address, string? hours, string? phone, string? fax, string? email, string? postcode, string? letterCode, CancellationToken ct)
     {
-        var created = await service.CreateAsync(staff.Actor, new AgencyInput(name, kind, parentId, trackingPrefix, governmentId,
-            new DisclosureOffice(address, hours, phone, fax, email, postcode)), ct);
-        return await Done(created.Error, $"已创建机关“{name?.Trim()}”", ct);
+        var input = new AgencyInput(name, kind, parentId, trackingPrefix, governmentId, new DisclosureOffice(address, hours, phone, fax, email, postcode), LetterCode: letterCode);
+        var created = await service.CreateAsync(staff.Actor, input, ct);
+        TypedNew = created.IsOk ? null : input;
+        return await Done(created.Message, $"已创建机关“{name?.Trim()}”", ct);
     }
 
     public async Task<IActionResult> OnPostEditAsync(int agencyId, string? name, string? kind, int? parentId, string? trackingPrefix, int? governmentId,
-        string? address, string? hours, string? phone, string? fax, string? email, string? postcode, int? correctionPeriod, CancellationToken ct)
+        string? address, string? hours, string? phone, string? fax, string? email, string? postcode, int? correctionPeriod, string? letterCode, CancellationToken ct)
     {
         Edit = agencyId;
-        var error = await service.UpdateAsync(staff.Actor, agencyId, new AgencyInput(name, kind, parentId, trackingPrefix, governmentId,
-            new DisclosureOffice(address, hours, phone, fax, email, postcode), correctionPeriod), ct);
-        if (error is null)
+        var input = new AgencyInput(name, kind, parentId, trackingPrefix, governmentId, new DisclosureOffice(address, hours, phone, fax, email, postcode), correctionPeriod, letterCode);
+        var result = await service.UpdateAsync(staff.Actor, agencyId, input, ct);
+        if (result.IsOk)
         {
             Edit = null;
         }
-        return await Done(error, $"已保存机关“{name?.Trim()}”", ct);
+        else
+        {
+            TypedEdit = input;
+        }
+        return await Done(result.Message, $"已保存机关“{name?.Trim()}”", ct);
+    }
+
+    /// <summary>停用 (retired = true) or 恢复 an agency.</summary>
+    public async Task<IActionResult> OnPostRetireAsync(int agencyId, bool retired, CancellationToken ct)
+    {
+        var result = await service.SetRetiredAsync(staff.Actor, agencyId, retired, ct);
+        return await Done(result.Message, retired
+            ? $"已停用机关“{result.Value?.Name}”：门户网站不再显示，不再受理新的申请；已有申请和年度报告保留可查"
+            : $"已恢复机关“{result.Value?.Name}”", ct);
     }
 
     public async Task<IActionResult> OnPostImportAsync(IFormFile? file, CancellationToken ct)
@@ -57,7 +76,7 @@ public sealed class AgenciesModel(AgencyService service, GongkaiDbContext db, Cu
         }
         await using var stream = file.OpenReadStream();
         var imported = await service.ImportAsync(staff.Actor, stream, Path.GetFileName(file.FileName), ct);
-        return await Done(imported.Error, $"已导入：新建{imported.Value.Created}个机关，更新{imported.Value.Updated}个", ct);
+        return await Done(imported.Message, $"已导入：新建{imported.Value.Created}个机关，更新{imported.Value.Updated}个", ct);
     }
 
     private Task<IActionResult> Done(string? error, string success, CancellationToken ct) => OutcomeAsync(error, success, () => LoadAsync(ct));
@@ -69,7 +88,7 @@ public sealed class AgenciesModel(AgencyService service, GongkaiDbContext db, Cu
     }
 
     /// <summary>The fields partial for a new agency (null) or an existing one; <paramref name="prefix"/> keeps element ids unique.</summary>
-    public AgencyFields Fields(Agency? agency, char prefix) => new(this, agency, prefix.ToString());
+    public AgencyFields Fields(Agency? agency, char prefix) => new(this, agency, prefix.ToString(), agency is null ? TypedNew : TypedEdit);
 
     public int Depth(Agency agency)
     {
@@ -82,5 +101,22 @@ public sealed class AgenciesModel(AgencyService service, GongkaiDbContext db, Cu
     }
 }
 
-/// <summary>Model of the agency fields partial shared by the create and edit forms.</summary>
-public sealed record AgencyFields(AgenciesModel Page, Agency? Agency, string Prefix);
+/// <summary>Model of the agency fields partial shared by the create and edit forms: what was typed wins over what is stored.</summary>
+public sealed record AgencyFields(AgenciesModel Page, Agency? Agency, string Prefix, AgencyInput? Typed)
+{
+    public string? Name => Typed is null ? Agency?.Name : Typed.Name;
+
+    public string? Kind => Typed is null ? Agency is null ? null : Gongkai.Cases.Agencies.Agency.KindLabel(Agency.Kind) : Typed.Kind;
+
+    public int? ParentId => Typed is null ? Agency?.ParentId : Typed.ParentId;
+
+    public string? TrackingPrefix => Typed is null ? Agency?.TrackingPrefix : Typed.TrackingPrefix;
+
+    public int? GovernmentId => Typed is null ? Agency?.GovernmentId : Typed.GovernmentId;
+
+    public DisclosureOffice? Office => Typed is null ? Agency?.Office : Typed.Office;
+
+    public string? LetterCode => Typed is null ? Agency?.LetterCode : Typed.LetterCode;
+
+    public int? CorrectionPeriod => Typed?.CorrectionPeriodWorkingDays ?? Agency?.CorrectionPeriodWorkingDays;
+}

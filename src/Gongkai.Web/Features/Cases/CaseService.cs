@@ -88,11 +88,17 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
         {
             return (null, new(ResultKind.Forbidden, Message: $"只有登记员或承办人可以登记申请，您的角色是：{actor.RoleNames}"));
         }
-        var prefix = (await agencies.FindAsync(actor.AgencyId, ct))?.TrackingPrefix;
-        if (prefix is null)
+        var agency = await agencies.FindAsync(actor.AgencyId, ct);
+        if (agency is null)
         {
             return (null, new(ResultKind.Forbidden, Message: "您的账号未关联机关"));
         }
+        if (agency.Retired)
+        {
+            // A retired (撤销) agency keeps its cases but takes no new ones, from the portal or at the counter.
+            return (null, new(ResultKind.Refused, Message: agency.RetiredMessage));
+        }
+        var prefix = agency.TrackingPrefix;
         // A case received in a year whose report is published would change that report's table 三 (一, and 二/四 of later years).
         var facts = new Gongkai.Cases.Statistics.CaseFacts(Enum.Parse<ApplicantCategory>(input.Category!), input.ReceivedOn!.Value, null, null);
         var years = await publishedYears.ForAgencyAsync(actor.AgencyId, ct, fromYear: facts.ReceivedOn.Year);

@@ -78,7 +78,7 @@ public sealed class ApplyModel(PortalChallenges challenges, Infrastructure.Agenc
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Agencies = (await agencies.AllAsync(ct)).Select(a => (a.Id, a.Name)).ToList();
+        Agencies = (await agencies.ActiveAsync(ct)).Select(a => (a.Id, a.Name)).ToList();
         Question = challenges.New();
     }
 }

@@ -33,17 +33,26 @@ public sealed class PortalService(GongkaiDbContext db, CaseService cases, Calend
 {
     private readonly IDataProtector receipts = protection.CreateProtector("Gongkai.Portal.Receipt");
 
-    /// <summary>The agencies that take applications.</summary>
+    /// <summary>The agencies that take applications; a retired one is not shown on the portal.</summary>
     public async Task<IReadOnlyList<(int Id, string Name)>> AgenciesAsync(CancellationToken ct = default) =>
-        (await agencies.AllAsync(ct)).Select(a => (a.Id, a.Name)).ToList();
+        (await agencies.ActiveAsync(ct)).Select(a => (a.Id, a.Name)).ToList();
+
+    /// <summary>Why the agency cannot take an application (none chosen, unknown, or retired), or null.</summary>
+    private async Task<string?> AgencyRefusalAsync(int agencyId, CancellationToken ct) =>
+        await agencies.FindAsync(agencyId, ct) switch
+        {
+            null => "请选择受理申请的机关",
+            { Retired: true } retired => retired.RetiredMessage,
+            _ => null,
+        };
 
     /// <summary>Every field's problem on an online application, as a submission would report them, without saving anything.</summary>
     public async Task<Dictionary<string, string>> ValidateAsync(int agencyId, RegisterInput input, CancellationToken ct = default)
     {
         var errors = (input with { Channel = nameof(Channel.Online), ReceivedOn = calendars.Today }).Validate(calendars.Today);
-        if ((await AgenciesAsync(ct)).All(a => a.Id != agencyId))
+        if (await AgencyRefusalAsync(agencyId, ct) is { } refused)
         {
-            errors["AgencyId"] = "请选择受理申请的机关";
+            errors["AgencyId"] = refused;
         }
         return errors;
     }
@@ -66,9 +75,9 @@ public sealed class PortalService(GongkaiDbContext db, CaseService cases, Calend
         {
             return earlier;
         }
-        if ((await AgenciesAsync(ct)).All(a => a.Id != agencyId))
+        if (await AgencyRefusalAsync(agencyId, ct) is { } unavailable)
         {
-            return (new(ResultKind.Invalid, Message: "请选择受理申请的机关", Errors: new Dictionary<string, string> { ["AgencyId"] = "请选择受理申请的机关" }), null);
+            return (Invalid("AgencyId", unavailable), null);
         }
         if (files.Count > MaxPublicFiles)
         {
