@@ -122,4 +122,19 @@ public class LetterFromRecordTests(GongkaiFactory factory) : IClassFixture<Gongk
         Assert.DoesNotContain("【未填写", text);
         Assert.DoesNotContain("负责公开该政府信息", text);
     }
+
+    [Fact]
+    public async Task LetterNumber_UsesTheAgencysChineseLetterCode()
+    {
+        var c = await CaseDriver.DriveTo(factory, CaseState.Registered);
+        await using (var db = factory.OpenDb())
+        {
+            var city = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Agencies, a => a.Id == factory.CityId);
+            city.ConfigureLetterCode("测公信");
+            await db.SaveChangesAsync();
+        }
+        var handler = await factory.ApiAs("handler");
+        var issued = await (await handler.PostAsJsonAsync($"/api/cases/{Id(c)}/documents/Receipt", new { })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Matches(@"^测公信〔\d{4}〕受\d+号$", issued.GetProperty("number").GetString());
+    }
 }

@@ -44,6 +44,10 @@ public sealed class CaseRouting(GongkaiDbContext db)
             return (null, new(ResultKind.Invalid, Message: "接收机关不在本机关所在的机关体系内",
                 Errors: new Dictionary<string, string> { ["AgencyId"] = "只能转交给本系统中同一机关体系内的机关；其他机关负责公开的，请以“本机关不掌握相关政府信息”答复并告知负责机关（条例第三十六条第五项）" }));
         }
+        if (target.RetiredOn is not null)
+        {
+            return (null, new(ResultKind.Refused, Message: $"{target.Name}已撤销，不再接收申请；请转交承接其职责的机关"));
+        }
         if (!(await AgenciesWithRegistrarsAsync(ct)).Contains(to))
         {
             return (null, new(ResultKind.Refused, Message: $"{target.Name}没有在用的登记员账号，转交后无人接收；请先为其开设登记员账号，或转交其上级机关"));
@@ -57,7 +61,7 @@ public sealed class CaseRouting(GongkaiDbContext db)
         var parents = await ParentsAsync(ct);
         var staffed = await AgenciesWithRegistrarsAsync(ct);
         var root = Root(parents, agencyId);
-        return (await db.Agencies.AsNoTracking().Select(a => new { a.Id, a.Name }).ToListAsync(ct))
+        return (await db.Agencies.AsNoTracking().Where(a => a.RetiredOn == null).Select(a => new { a.Id, a.Name }).ToListAsync(ct))
             .Where(a => a.Id != agencyId && staffed.Contains(a.Id) && Root(parents, a.Id) == root)
             .OrderBy(a => a.Id).Select(a => (a.Id, a.Name)).ToList();
     }

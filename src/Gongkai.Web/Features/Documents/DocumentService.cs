@@ -129,7 +129,7 @@ public sealed class DocumentService(GongkaiDbContext db, CalendarService calenda
     }
 
     /// <summary>The 机关代字 letters are numbered with (e.g. 新公信), or the tracking prefix where the agency set none.</summary>
-    public static string LetterCodeOf(Gongkai.Cases.Agencies.Agency agency) => agency.TrackingPrefix;
+    public static string LetterCodeOf(Gongkai.Cases.Agencies.Agency agency) => string.IsNullOrWhiteSpace(agency.LetterCode) ? agency.TrackingPrefix : agency.LetterCode;
 
     /// <summary>What a letter states that the case holds, or why the letter cannot say it.</summary>
     private sealed record LetterFacts(DateOnly Date, string? CorrectionItems, DateOnly? CorrectionEndsOn, IReadOnlyList<string> Attachments, CaseResult<object>? Refusal = null);
