@@ -64,13 +64,21 @@ public sealed partial class AdoptionStoryTests(EmptyDatabaseBrowserFixture fixtu
         await SubmitAsync(page, form.GetByRole(AriaRole.Button, new() { Name = "添加" }), $"已创建机关“{name}”");
     }
 
-    private static async Task<string> AddAccountAsync(IPage page, string agency, string userName, string name, string roleLabel)
+    private static async Task<string> AddAccountAsync(IPage page, string agency, string userName, string name, string roleLabel, string? secondRole = null, string? stage = null)
     {
         var form = page.GetByRole(AriaRole.Form, new() { Name = "创建账号" });
         await form.GetByLabel("所属机关").SelectOptionAsync(new SelectOptionValue { Label = agency });
         await form.GetByLabel("用户名").FillAsync(userName);
         await form.GetByLabel("姓名").FillAsync(name);
         await form.GetByLabel(roleLabel, new() { Exact = true }).CheckAsync();
+        if (secondRole is not null)
+        {
+            await form.GetByLabel(secondRole, new() { Exact = true }).CheckAsync();
+        }
+        if (stage is not null)
+        {
+            await form.GetByLabel(stage, new() { Exact = true }).CheckAsync();
+        }
         var message = await SubmitAsync(page, form.GetByRole(AriaRole.Button, new() { Name = "创建" }), $"已创建账号 {userName}，");
         return OneTimePassword().Match(message).Groups[1].Value;
     }
@@ -175,14 +183,156 @@ public sealed partial class AdoptionStoryTests(EmptyDatabaseBrowserFixture fixtu
         var now = await Table3Async(page, today.Year);
         Assert.Equal((18m, 3m, 16m, 5m), (now["一"], now["二"], now["三.七"], now["四"]));
 
+        await SignOutAsync(page);
+        await RealYearAsync(page);
+
         // Every write of the story is in the audit trail, and the chain verifies.
         using var db = fixture.Factory.OpenDb();
         var actions = await db.AuditEntries.Select(e => e.Action).ToListAsync();
-        foreach (var action in new[] { "Setup", "CreateAgency", "CreateUser", "ChangePassword", "SignIn", "ImportLedger", "ImportCase", "Reassign" })
+        foreach (var action in new[] { "Setup", "CreateAgency", "CreateUser", "ChangePassword", "SignIn", "ImportLedger", "ImportCase", "Reassign", "Transfer", "Void", "IssueDocument", "SignInLockedOut" })
         {
             Assert.Contains(action, actions);
         }
         Assert.Empty(await AuditChain.Verify(db));
+    }
+
+    /// <summary>A new account's first sign-in: the one-time password, then its own.</summary>
+    private static async Task FirstSignInAsync(IPage page, string userName, string oneTime, string password)
+    {
+        await SignInAsync(page, userName, oneTime);
+        await page.GetByLabel("当前密码").FillAsync(oneTime);
+        await page.GetByLabel("新密码", new() { Exact = true }).FillAsync(password);
+        await page.GetByLabel("再次输入新密码").FillAsync(password);
+        await SubmitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "修改密码" }), "密码已修改");
+    }
+
+    /// <summary>Takes the case action whose form is labelled <paramref name="label"/> on the open case page, and waits for the page to come back.</summary>
+    private static async Task CaseActionAsync(IPage page, string label, Func<ILocator, Task>? fill = null)
+    {
+        var form = page.GetByRole(AriaRole.Form, new() { Name = label, Exact = true });
+        if (fill is not null)
+        {
+            await fill(form);
+        }
+        // Success redirects to the case, a refusal answers with the page: either way a new document, told from the old
+        // one by a mark set on the old one (a locator waits across the navigation; load events could race it).
+        await page.EvaluateAsync("() => document.body.dataset.stale = '1'");
+        await form.GetByRole(AriaRole.Button, new() { Name = label, Exact = true }).ClickAsync();
+        await page.Locator("body:not([data-stale]) main").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        if (await page.Locator("p.message[role=alert]").CountAsync() > 0)
+        {
+            Assert.Fail($"“{label}” was refused: {await page.Locator("p.message[role=alert]").First.InnerTextAsync()}");
+        }
+    }
+
+    /// <summary>
+    /// A real year's mistakes and other eyes: an application to a 派出所 nobody staffs reaches the 分局 and is handed on;
+    /// a handler with review rights cannot pass his own submission; a mistaken registration is voided and leaves table 三;
+    /// a 补正告知书 states the recorded period; an administrator finds a lock-out in the audit viewer.
+    /// </summary>
+    private async Task RealYearAsync(IPage page)
+    {
+        var today = Api.Today;
+        await SignInAsync(page, "chief", AdminPassword);
+        await page.GotoAsync("/Admin/Accounts");
+        var branchClerk = await AddAccountAsync(page, "新城区分局", "fjdengji", "钱登记", "登记员");
+        var handlerReviewer = await AddAccountAsync(page, "新城市公安局", "cbsh", "孙承审", "承办人", "审核人", "法制审核");
+        await SignOutAsync(page);
+
+        // 9. A citizen applies online to 东街派出所, which has no staff in Gongkai.
+        var citizen = await fixture.NewPageAsync();
+        await BrowserStoryTests.FillApplicationAsync(citizen);
+        await citizen.GetByLabel("受理机关").SelectOptionAsync(new SelectOptionValue { Label = "东街派出所" });
+        await BrowserStoryTests.SubmitForReceiptAsync(citizen, () => citizen.GetByRole(AriaRole.Button, new() { Name = "提交申请" }).ClickAsync());
+        var misdirected = await citizen.Locator("#tracking-number").InnerTextAsync();
+        Assert.StartsWith("XCFJ-", misdirected);
+
+        // 10. The 分局's registrar finds it on the 工作台, marked as sent to the 派出所, and hands it to the city bureau.
+        await FirstSignInAsync(page, "fjdengji", branchClerk, "Branch-clerk-2026");
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Link, new() { Name = misdirected }).ClickAsync();
+        await page.WaitForURLAsync("**/Cases/Details/**");
+        var misdirectedUrl = page.Url;
+        Assert.Contains("递交至东街派出所", await page.Locator("#addressed").InnerTextAsync());
+        var transfer = page.GetByRole(AriaRole.Form, new() { Name = "转交其他机关", Exact = true });
+        await transfer.GetByLabel("接收机关").SelectOptionAsync(new SelectOptionValue { Label = "新城市公安局" });
+        await transfer.GetByLabel("转交理由").FillAsync("事项由市局交警支队负责");
+        await SubmitAsync(page, transfer.GetByRole(AriaRole.Button, new() { Name = "转交其他机关" }), $"申请 {misdirected} 已转交新城市公安局办理");
+        await SignOutAsync(page);
+
+        // 11. A handler who is also a reviewer takes it, submits his answer, and may not pass it himself.
+        await FirstSignInAsync(page, "cbsh", handlerReviewer, "Handler-review-2026");
+        await page.GotoAsync(misdirectedUrl);
+        Assert.Contains("转交新城市公安局办理：事项由市局交警支队负责", await page.Locator("#corrections").InnerTextAsync());
+        await CaseActionAsync(page, "受理办理");
+        await CaseActionAsync(page, "提交审核", async form =>
+        {
+            await form.Locator("select[name=OutcomeRow]").SelectOptionAsync("三.一");
+            await form.GetByLabel("答复内容").FillAsync("予以公开。");
+        });
+        await Assertions.Expect(page.Locator("#withheld")).ToContainTextAsync("本人提交的审核不能由本人审批");
+        Assert.Equal(0, await page.GetByRole(AriaRole.Form, new() { Name = "审核通过", Exact = true }).CountAsync());
+        await SignOutAsync(page);
+
+        // 12. A registration made in error is voided: kept, marked, and no longer counted in table 三.
+        await SignInAsync(page, "dengji", ClerkPassword);
+        var tableBefore = await Table3Async(page, today.Year);
+        await page.GotoAsync("/Cases");
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "查找", Exact = true }).FillAsync("欧阳明华");
+        await page.GetByRole(AriaRole.Button, new() { Name = "查找", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("Filter.Q=", StringComparison.Ordinal));
+        await page.Locator("table.case-list tbody tr").First.Locator("a").First.ClickAsync();
+        await page.WaitForURLAsync("**/Cases/Details/**");
+        await CaseActionAsync(page, "作废", form => form.GetByLabel("作废理由").FillAsync("与另一件重复登记"));
+        await Assertions.Expect(page.Locator("#voided")).ToContainTextAsync("与另一件重复登记");
+        var tableAfter = await Table3Async(page, today.Year);
+        Assert.Equal(tableBefore["一"] + tableBefore["二"] - 1, tableAfter["一"] + tableAfter["二"]);
+        Assert.Equal(tableAfter["一"] + tableAfter["二"], tableAfter["三.七"] + tableAfter["四"]);
+
+        // 13. A 补正: the notice states the items and the period the case records.
+        var second = await fixture.NewPageAsync();
+        await BrowserStoryTests.FillApplicationAsync(second);
+        await second.GetByLabel("受理机关").SelectOptionAsync(new SelectOptionValue { Label = "新城市公安局" });
+        await BrowserStoryTests.SubmitForReceiptAsync(second, () => second.GetByRole(AriaRole.Button, new() { Name = "提交申请" }).ClickAsync());
+        var unclear = await second.Locator("#tracking-number").InnerTextAsync();
+        await page.GotoAsync("/Cases");
+        await page.GetByRole(AriaRole.Link, new() { Name = unclear }).ClickAsync();
+        await page.WaitForURLAsync("**/Cases/Details/**");
+        await CaseActionAsync(page, "告知补正", async form =>
+        {
+            await form.GetByLabel("需要补正的事项").FillAsync("请写明所需统计数据的年份和区域");
+            await form.GetByLabel("补正期限（工作日，自告知次日起算）").FillAsync("10");
+        });
+        await page.GetByLabel("出具文书（DOCX，GB/T 9704 版式）").SelectOptionAsync(new SelectOptionValue { Label = "政府信息公开申请补正告知书" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "出具", Exact = true }).ClickAsync();
+        var letterLink = page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^XCGA〔\\d{4}〕补\\d+号$") });
+        var notice = await page.RunAndWaitForDownloadAsync(() => letterLink.ClickAsync());
+        using (var docx = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(await Seekable(notice), false))
+        {
+            var text = docx.MainDocumentPart!.Document.Body!.InnerText;
+            var ends = WorkingDayCalendar.Official.AddWorkingDays(today, 10);
+            Assert.Contains("请写明所需统计数据的年份和区域", text);
+            Assert.Contains($"请于{ends.Year}年{ends.Month}月{ends.Day}日前提交", text);
+        }
+        await SignOutAsync(page);
+
+        // 14. Five wrong passwords lock an account; the administrator finds the lock-out in the audit viewer.
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            await page.GotoAsync("/Account/Login");
+            await page.GetByLabel("用户名").FillAsync("chengban2");
+            await page.GetByLabel("密码").FillAsync("wrong-password-" + attempt);
+            await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+            await page.Locator("p.message[role=alert]").WaitForAsync();
+        }
+        await SignInAsync(page, "chief", AdminPassword);
+        await page.GotoAsync("/Admin/Audit");
+        await page.GetByLabel("操作").SelectOptionAsync(new SelectOptionValue { Label = "账号锁定" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "查找" }).ClickAsync();
+        await Assertions.Expect(page.Locator("table.audit-list tbody")).ToContainTextAsync("chengban2");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, "audit-viewer.png"), FullPage = true });
+        await SignOutAsync(page);
     }
 
     private static async Task<MemoryStream> Seekable(IDownload download)

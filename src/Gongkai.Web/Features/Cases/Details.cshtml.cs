@@ -68,9 +68,19 @@ public sealed class DetailsModel(CaseService cases, CalendarService calendars, C
 
     public async Task<IActionResult> OnPostActAsync(Guid id, CaseAction action, Guid? version, DateOnly? date, string? text, string? outcomeRow,
         string? legalBasis, string? answerText, int? workingDays, string? party, string? feeBasis, int? quantity, string? reason, int? agencyId,
-        string? competentAgency, CancellationToken ct) =>
-        await AfterAsync(id, await cases.ActAsync(id, staff.Actor, action,
-            new ActionInput(version, date, text, outcomeRow, legalBasis, answerText, workingDays, party, feeBasis, quantity, reason, agencyId, competentAgency), ct), ct);
+        string? competentAgency, CancellationToken ct)
+    {
+        var result = await cases.ActAsync(id, staff.Actor, action,
+            new ActionInput(version, date, text, outcomeRow, legalBasis, answerText, workingDays, party, feeBasis, quantity, reason, agencyId, competentAgency), ct);
+        if (result.IsOk && action == CaseAction.Transfer && !await cases.CanReadAsync(staff.Actor, result.Value!.AgencyId, ct))
+        {
+            // Handed to an agency this one cannot see into (a parent or a sibling): the case page would be a 404.
+            var to = await db.Agencies.AsNoTracking().Where(a => a.Id == result.Value.AgencyId).Select(a => a.Name).SingleAsync(ct);
+            TempData["Flash"] = $"申请 {result.Value.TrackingNumber} 已转交{to}办理";
+            return Redirect("/Cases");
+        }
+        return await AfterAsync(id, result, ct);
+    }
 
     public async Task<IActionResult> OnPostCorrectAsync(Guid id, CorrectionInput input, CancellationToken ct) =>
         await AfterAsync(id, await corrections.CorrectAsync(id, staff.Actor, input, ct), ct);
