@@ -139,6 +139,21 @@ public sealed class CaseSearchTests : IDisposable
     }
 
     [Fact]
+    public async Task Sort_ByApplicant_IsPinyinOrderNotCodePointOrder()
+    {
+        var registrar = await factory.ApiAs("registrar");
+        // Code-point order would be 张 李 王 赵 阿; pinyin order is a li wang zhang zhao.
+        foreach (var name in new[] { "赵六", "阿明", "王五", "李四", "张三" })
+        {
+            var registration = JsonSerializer.SerializeToNode(Api.Registration())!.AsObject();
+            registration["name"] = name;
+            await Api.Register(registrar, registration);
+        }
+        var names = (await Search("sort=applicant")).Select(r => r.GetProperty("name").GetString()).ToList();
+        Assert.Equal(["阿明", "李四", "王五", "张三", "赵六"], names);
+    }
+
+    [Fact]
     public async Task Export_HoldsExactlyTheListedCases()
     {
         await ImportAsync();

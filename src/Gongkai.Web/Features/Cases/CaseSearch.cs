@@ -151,7 +151,8 @@ public sealed class CaseSearch(GongkaiDbContext db, CurrentStaff staff, Calendar
             "received-asc" => q.OrderBy(h => h.Case.ReceivedOn).ThenBy(h => h.Case.TrackingNumber),
             "due" => q.OrderBy(h => h.Case.DueOn == null).ThenBy(h => h.Case.DueOn).ThenBy(h => h.Case.TrackingNumber),
             "tracking" => q.OrderBy(h => h.Case.TrackingNumber),
-            "applicant" => q.OrderBy(h => h.Case.Applicant.Name).ThenByDescending(h => h.Case.ReceivedOn),
+            // Names in pinyin order, as a person reads a list of names, not by code point.
+            "applicant" => q.OrderByPinyin(db, h => h.Case.Applicant.Name).ThenByDescending(h => h.Case.ReceivedOn),
             _ when indexed => q.OrderByDescending(h => h.Key),
             _ => q.OrderByDescending(h => h.Case.ReceivedOn).ThenByDescending(h => h.Case.TrackingNumber),
         };
