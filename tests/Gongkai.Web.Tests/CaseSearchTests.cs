@@ -225,6 +225,32 @@ public sealed class CaseSearchTests : IDisposable
         Assert.True(own >= 1);
     }
 
+    [Fact]
+    public async Task WorkList_CaseAwaitingCorrection_IsPlacedByTheEndOfItsCorrectionPeriod()
+    {
+        var registrar = await factory.ApiAs("registrar");
+        var handler = await factory.ApiAs("handler");
+        var later = await Api.ActOk(handler, await Api.Register(registrar, Api.Registration(receivedOn: Api.Today.AddDays(-3))), CaseAction.Accept);
+        var waiting = await CaseDriver.DriveTo(factory, CaseState.AwaitingCorrection);
+        var items = await registrar.GetFromJsonAsync<JsonElement[]>("/api/worklist");
+        var ids = items!.Select(i => i.GetProperty("id").GetGuid()).ToList();
+        var waitingItem = items!.Single(i => i.GetProperty("id").GetGuid() == waiting.GetProperty("id").GetGuid());
+        var laterItem = items!.Single(i => i.GetProperty("id").GetGuid() == later.GetProperty("id").GetGuid());
+        // The 补正 period (15 working days from Today−9) ends before the answer deadline of a case received Today−3.
+        Assert.True(string.CompareOrdinal(waitingItem.GetProperty("waitsUntil").GetString(), laterItem.GetProperty("dueOn").GetString()) < 0);
+        Assert.True(ids.IndexOf(waiting.GetProperty("id").GetGuid()) < ids.IndexOf(later.GetProperty("id").GetGuid()));
+    }
+
+    [Fact]
+    public async Task CaseList_CaseAwaitingCorrection_ShowsTheEndOfItsCorrectionPeriodAsItsDeadline()
+    {
+        var waiting = await CaseDriver.DriveTo(factory, CaseState.AwaitingCorrection);
+        using var db = factory.OpenDb();
+        var ends = (await db.Cases.SingleAsync(c => c.Id == waiting.GetProperty("id").GetGuid())).WaitsUntil!.Value;
+        var page = await (await PageClient.SignedIn(factory, "registrar")).GetStringAsync("/Cases");
+        Assert.Contains($"补正期限至 {ends:yyyy-MM-dd}", page);
+    }
+
     private async Task<string> CreateHandlerAsync(string userName)
     {
         var (scope, admin) = await factory.ActorAsync("administrator", StaffRole.Administrator);

@@ -64,7 +64,7 @@ public sealed class IndexModel(CaseSearch search, GongkaiDbContext db, CurrentSt
             ["申请内容"] = r.Request,
             ["状态"] = r.State.Label(),
             ["收到日期"] = Day(r.ReceivedOn),
-            ["答复期限"] = r.DueOn is { } due ? Day(due) : "",
+            ["答复期限"] = r.DueOn is null && r.State != CaseState.AwaitingCorrection ? "" : r.DeadlineText,
             ["承办人"] = r.HandlerId is { } h ? HandlerNames.GetValueOrDefault(h, "") : "",
             ["办理结果"] = r.OutcomeRow ?? "",
             ["办结日期"] = r.ClosedOn is { } closed ? Day(closed) : "",
