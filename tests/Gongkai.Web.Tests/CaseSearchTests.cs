@@ -171,6 +171,19 @@ public sealed class CaseSearchTests : IDisposable
     }
 
     [Fact]
+    public async Task Print_StatesTheActiveFiltersInItsHeader()
+    {
+        var client = await PageClient.SignedIn(factory, "registrar");
+        var print = await client.GetStringAsync("/Cases?Print=true&Filter.State=AwaitingCorrection&Filter.From=2026-01-01&Filter.Sort=applicant&Filter.Q=" + Uri.EscapeDataString("道路"));
+        var header = print[print.IndexOf("筛选条件：", StringComparison.Ordinal)..];
+        header = header[..header.IndexOf("</p>", StringComparison.Ordinal)];
+        Assert.Contains("查找“道路”", header);
+        Assert.Contains("状态：" + CaseState.AwaitingCorrection.Label(), header);
+        Assert.Contains("收到日期：2026-01-01 至 不限", header);
+        Assert.Contains("排序：申请人", header);
+    }
+
+    [Fact]
     public void SearchTerms_MakeCharacterPairsAndWords()
     {
         Assert.Equal("王小 小明 xxga 2026 00012 明", SearchTerms.For("王小明", "XXGA-2026-00012"));
