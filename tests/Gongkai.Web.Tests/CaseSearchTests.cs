@@ -255,6 +255,38 @@ public sealed class CaseSearchTests : IDisposable
     }
 
     [Fact]
+    public async Task WorkList_PagedPastTheFirstPage_KeepsCasesAwaitingCorrectionInDateOrderWithoutLosingAny()
+    {
+        var (scope, actor) = await factory.ActorAsync("registrar", StaffRole.Registrar);
+        using (scope)
+        {
+            var today = scope.ServiceProvider.GetRequiredService<CalendarService>().Today;
+            var rows = Enumerable.Range(1, 60).Select(i => LedgerFiles.Row($"W-{i:00}", today.AddDays(-i), "办理中")).ToList();
+            // 补正 periods ending early in the list, in the middle, and on the second page.
+            rows.Add(LedgerFiles.Row("C-1", today.AddDays(-40), "补正中", correctionAsked: today.AddDays(-38)));
+            rows.Add(LedgerFiles.Row("C-2", today.AddDays(-20), "补正中", correctionAsked: today.AddDays(-19)));
+            rows.Add(LedgerFiles.Row("C-3", today.AddDays(-2), "补正中", correctionAsked: today.AddDays(-1)));
+            var result = await scope.ServiceProvider.GetRequiredService<LedgerImport>().ImportAsync(actor, LedgerFiles.Workbook(rows), "台账.xlsx");
+            Assert.Null(result.Error);
+        }
+        var registrar = await factory.ApiAs("registrar");
+        var pages = new List<JsonElement>();
+        var counts = new List<int>();
+        for (var page = 1; page <= 3; page++)
+        {
+            var items = (await registrar.GetFromJsonAsync<JsonElement[]>($"/api/worklist?page={page}"))!;
+            counts.Add(items.Length);
+            pages.AddRange(items);
+        }
+        Assert.Equal([50, 13, 0], counts);
+        var numbers = pages.Select(p => p.GetProperty("trackingNumber").GetString()!).ToList();
+        Assert.Equal(63, numbers.Distinct().Count());
+        Assert.True(numbers.IndexOf("C-3") >= 50, "the latest 补正 period ends among the second page's deadlines");
+        var dates = pages.Select(p => (p.TryGetProperty("dueOn", out var d) && d.ValueKind == JsonValueKind.String ? d : p.GetProperty("waitsUntil")).GetString()!).ToList();
+        Assert.Equal(dates.Order(StringComparer.Ordinal), dates);
+    }
+
+    [Fact]
     public async Task CaseList_CaseAwaitingCorrection_ShowsTheEndOfItsCorrectionPeriodAsItsDeadline()
     {
         var waiting = await CaseDriver.DriveTo(factory, CaseState.AwaitingCorrection);
