@@ -42,6 +42,14 @@ public sealed class PublishedYears(GongkaiDbContext db, IMemoryCache cache)
             entry.SlidingExpiration = TimeSpan.FromHours(1);
             var markdown = await db.AnnualReports.AsNoTracking().Where(r => r.AgencyId == agencyId && r.Year == year)
                 .Select(r => r.PublishedMarkdown).SingleOrDefaultAsync(ct);
-            return markdown is null ? null : ReportFiles.Model(markdown);
+            try
+            {
+                return markdown is null ? null : ReportFiles.Model(markdown);
+            }
+            catch (Gongkai.Reading.ReportReadException)
+            {
+                // Without the published values a refusal says how much a change moves each cell instead.
+                return null;
+            }
         });
 }
