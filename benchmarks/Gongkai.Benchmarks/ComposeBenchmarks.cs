@@ -67,7 +67,7 @@ public class ComposeBenchmarks
         var writes = new ReportRegisterWrites(db, TimeProvider.System, cache);
         return new(db, new CombinedReportService(db, cache, TimeProvider.System), cache, TimeProvider.System,
             new Gongkai.Web.Infrastructure.AuditCheckpointer(db, new Gongkai.Data.Audit.AuditSeal(BenchmarkKeys), new(Path.Combine(Path.GetTempPath(), "gongkai-bench-checkpoints")), TimeProvider.System),
-            writes, new Table2Registers(db, new PublishedYears(db), writes));
+            writes, new Table2Registers(db, new PublishedYears(db, cache), writes));
     }
 
     private static readonly Gongkai.Data.Keys.MasterKeyRing BenchmarkKeys = Gongkai.Data.Keys.MasterKeyRing.Parse(

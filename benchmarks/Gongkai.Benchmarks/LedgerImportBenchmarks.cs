@@ -77,7 +77,7 @@ public class LedgerImportBenchmarks
     public async Task<int> Import()
     {
         await using var db = DataServices.Open(new DatabaseSettings(null, path));
-        var import = new LedgerImport(db, new CalendarService(db, TimeProvider.System), TimeProvider.System, DataProtectionProvider.Create("Gongkai.Benchmarks"), new Gongkai.Web.Features.AnnualReports.PublishedYears(db));
+        var import = new LedgerImport(db, new CalendarService(db, TimeProvider.System), TimeProvider.System, DataProtectionProvider.Create("Gongkai.Benchmarks"), new Gongkai.Web.Features.AnnualReports.PublishedYears(db, new Microsoft.Extensions.Caching.Memory.MemoryCache(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions())));
         var actor = new Actor("bench", "基准", 1, new HashSet<StaffRole> { StaffRole.Administrator }, new HashSet<string>());
         var result = await import.ImportAsync(actor, new MemoryStream(workbook), "台账.xlsx");
         return result.Value?.Created ?? throw new InvalidOperationException(result.Error);

@@ -23,7 +23,7 @@ public static class DataServices
         }
         else
         {
-            services.AddDbContext<GongkaiDbContext, SqliteGongkaiDbContext>(o => o.UseSqlite(SqliteConnectionString(settings.SqlitePath)).AddInterceptors(SqliteDurability.Instance, Audit.AuditHeadInterceptor.Instance));
+            services.AddDbContext<GongkaiDbContext, SqliteGongkaiDbContext>(o => o.UseSqlite(SqliteConnectionString(settings.SqlitePath)).AddInterceptors(SqliteDurability.Instance, SqliteCollations.Instance, Audit.AuditHeadInterceptor.Instance));
         }
         return services;
     }
@@ -38,7 +38,7 @@ public static class DataServices
             : new SqliteGongkaiDbContext(SqliteOptions(settings), seal);
 
     private static DbContextOptions<SqliteGongkaiDbContext> SqliteOptions(DatabaseSettings settings) =>
-        new DbContextOptionsBuilder<SqliteGongkaiDbContext>().UseSqlite(SqliteConnectionString(settings.SqlitePath)).AddInterceptors(SqliteDurability.Instance, Audit.AuditHeadInterceptor.Instance).Options;
+        new DbContextOptionsBuilder<SqliteGongkaiDbContext>().UseSqlite(SqliteConnectionString(settings.SqlitePath)).AddInterceptors(SqliteDurability.Instance, SqliteCollations.Instance, Audit.AuditHeadInterceptor.Instance).Options;
 
     public static string SqliteConnectionString(string path) => $"Data Source={path};Pooling=True";
 }

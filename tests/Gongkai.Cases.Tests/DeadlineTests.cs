@@ -77,8 +77,27 @@ public class DeadlineTests
         var d = Compute(new CaseClock(new DateOnly(2026, 12, 10)));
         Assert.True(d.Provisional);
         Assert.Equal([2027], d.UnscheduledYears);
-        Assert.Equal(new DateOnly(2027, 1, 7), d.AnswerDueOn);
+        Assert.Equal(new DateOnly(2027, 1, 8), d.AnswerDueOn); // 2027-01-01 (元旦) is skipped
         Assert.Contains(d.Explanation, e => e.Contains("2027年的节假日安排尚未载入", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void DeadlineRunningThroughSpringFestival2027_WithoutNotice_SkipsTheStatutoryDaysAndIsProvisional()
+    {
+        // 2027-02-05 (除夕, Friday) and 2027-02-08 (初三, Monday) are statutory holidays: 17 Feb becomes 19 Feb.
+        var d = Compute(new CaseClock(new DateOnly(2027, 1, 20)));
+        Assert.True(d.Provisional);
+        Assert.Equal(new DateOnly(2027, 2, 19), d.AnswerDueOn);
+    }
+
+    [Fact]
+    public void DeadlineIn2027_AfterTheNoticeIsLoaded_FollowsTheNoticeAndIsNotProvisional()
+    {
+        // A (made-up) notice that lists only 元旦: the fallback's 春节 days no longer apply.
+        var loaded = Calendar.WithYear(2027, WorkingDayCalendar.ParseSchedule("2027-01-01\tholiday\t元旦"));
+        var d = DeadlineCalculator.Compute(new CaseClock(new DateOnly(2027, 1, 20)), loaded, Today);
+        Assert.False(d.Provisional);
+        Assert.Equal(new DateOnly(2027, 2, 17), d.AnswerDueOn);
     }
 
     [Fact]

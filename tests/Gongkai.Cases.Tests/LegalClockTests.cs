@@ -85,6 +85,16 @@ public class LegalClockTests
     }
 
     [Fact]
+    public void NoticeFee_NothingToPay_RefusalNamesTheBasisOnce()
+    {
+        var c = InProgress();
+        // 30 pages or fewer are free (国办函〔2020〕109号 第五条).
+        var e = Assert.Throws<CaseTransitionException>(() => c.NoticeFee(Actors.Handler, new DateOnly(2024, 3, 5), FeeCalculator.PerPage(20), Calendar));
+        Assert.StartsWith("按量计收，本申请不收费", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("按按", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void NoticeFee_AfterTheAnswerDeadline_IsRefused_Circular109()
     {
         var c = InProgress();

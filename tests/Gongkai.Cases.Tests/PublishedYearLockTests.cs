@@ -17,9 +17,19 @@ public class PublishedYearLockTests
         var verdict = PublishedYearLock.CheckCase([Locked2023], null, Case(new DateOnly(2023, 12, 28)), "登记该申请");
         Assert.False(verdict.Allowed);
         Assert.Contains("《新乡市公安局2023年政府信息公开工作年度报告》表三", verdict.Refusal);
-        Assert.Contains("自然人：0→1", verdict.Refusal);
+        Assert.Contains("自然人：增加1", verdict.Refusal);
         Assert.Contains("表三 一 ", verdict.Refusal);
         Assert.Contains("登记更正", verdict.Refusal);
+    }
+
+    [Fact]
+    public void Refusal_NamesThePublishedValueOfTheCellAndWhatItWouldBecome_NotTheRecordsOwnCount()
+    {
+        var published = new Gongkai.Reports.Model.AnnualReport(Gongkai.Reports.Schema.FormatVersion.Format2021);
+        published.Applications.CopyFrom(Table3Statistics.Compute(Enumerable.Range(1, 12).Select(i => Case(new DateOnly(2023, 3, i))).ToList(), 2023));
+        var verdict = PublishedYearLock.CheckCase([Locked2023 with { Published = published }], null, Case(new DateOnly(2023, 12, 28)), "登记该申请");
+        Assert.Contains("自然人：12→13", verdict.Refusal);
+        Assert.DoesNotContain("0→1", verdict.Refusal);
     }
 
     [Fact]
@@ -42,7 +52,7 @@ public class PublishedYearLockTests
         var verdict = PublishedYearLock.CheckCase([Locked2023 with { OpenCorrection = "漏登一件" }], null, Case(new DateOnly(2023, 12, 28)), "登记该申请");
         Assert.True(verdict.Allowed);
         Assert.Contains("更正2023年度报告（理由：漏登一件）", verdict.AuditNote);
-        Assert.Contains("自然人：0→1", verdict.AuditNote);
+        Assert.Contains("自然人：增加1", verdict.AuditNote);
     }
 
     [Fact]

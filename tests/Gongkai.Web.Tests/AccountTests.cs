@@ -80,6 +80,37 @@ public sealed class AccountTests : IDisposable
     }
 
     [Fact]
+    public async Task PasswordChange_TooShort_SaysSoOnce()
+    {
+        var password = await CreateAsync("newclerk");
+        var client = Browser();
+        await SignIn(client, "newclerk", password);
+        var (_, html) = await PageClient.Post(client, "/Account/Password", new() { ["Current"] = password, ["New"] = "short1", ["Again"] = "short1" });
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "至少需要10个字符"));
+    }
+
+    [Theory]
+    [InlineData("Qwertyuiop123")]
+    [InlineData("qwertyuiop8")]
+    [InlineData("Asdfghjkl2024")]
+    [InlineData("1qaz2wsx3edc4")]
+    [InlineData("zaq1xsw2cde3")]
+    [InlineData("Poiuytrewq12")]
+    [InlineData("Password2024!")]
+    [InlineData("qwe123asd456")]
+    [InlineData("Abcdefg12345")]
+    [InlineData("1q2w3e4r5t6y7")]
+    public void PasswordPolicy_KeyboardPatterns_AreRefused(string password) =>
+        Assert.Contains("键盘上相邻的键", PasswordPolicy.Check("someone", password) ?? "（已接受）");
+
+    [Theory]
+    [InlineData("My-own-pass-88")]
+    [InlineData("Tk9mz2Qw81xv")]
+    [InlineData("xinxiang-Gongan-7")]
+    public void PasswordPolicy_PasswordsWithoutAPattern_AreAccepted(string password) =>
+        Assert.Null(PasswordPolicy.Check("someone", password));
+
+    [Fact]
     public void PasswordPolicy_OneTimePasswords_SatisfyIt()
     {
         for (var i = 0; i < 200; i++)

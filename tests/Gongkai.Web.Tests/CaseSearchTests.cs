@@ -139,6 +139,21 @@ public sealed class CaseSearchTests : IDisposable
     }
 
     [Fact]
+    public async Task Sort_ByApplicant_IsPinyinOrderNotCodePointOrder()
+    {
+        var registrar = await factory.ApiAs("registrar");
+        // Code-point order would be 张 李 王 赵 阿; pinyin order is a li wang zhang zhao.
+        foreach (var name in new[] { "赵六", "阿明", "王五", "李四", "张三" })
+        {
+            var registration = JsonSerializer.SerializeToNode(Api.Registration())!.AsObject();
+            registration["name"] = name;
+            await Api.Register(registrar, registration);
+        }
+        var names = (await Search("sort=applicant")).Select(r => r.GetProperty("name").GetString()).ToList();
+        Assert.Equal(["阿明", "李四", "王五", "张三", "赵六"], names);
+    }
+
+    [Fact]
     public async Task Export_HoldsExactlyTheListedCases()
     {
         await ImportAsync();
@@ -153,6 +168,19 @@ public sealed class CaseSearchTests : IDisposable
         var print = await client.GetStringAsync("/Cases?Print=true&Filter.Q=" + Uri.EscapeDataString("道路改造"));
         Assert.Equal(2 + 1, print.Split("<tr>").Length - 1);
         Assert.DoesNotContain("<nav", print);
+    }
+
+    [Fact]
+    public async Task Print_StatesTheActiveFiltersInItsHeader()
+    {
+        var client = await PageClient.SignedIn(factory, "registrar");
+        var print = await client.GetStringAsync("/Cases?Print=true&Filter.State=AwaitingCorrection&Filter.From=2026-01-01&Filter.Sort=applicant&Filter.Q=" + Uri.EscapeDataString("道路"));
+        var header = print[print.IndexOf("筛选条件：", StringComparison.Ordinal)..];
+        header = header[..header.IndexOf("</p>", StringComparison.Ordinal)];
+        Assert.Contains("查找“道路”", header);
+        Assert.Contains("状态：" + CaseState.AwaitingCorrection.Label(), header);
+        Assert.Contains("收到日期：2026-01-01 至 不限", header);
+        Assert.Contains("排序：申请人", header);
     }
 
     [Fact]
@@ -208,6 +236,64 @@ public sealed class CaseSearchTests : IDisposable
         var own = items!.TakeWhile(i => i.GetProperty("handlerId").GetString() == handler.Id).Count();
         Assert.Equal(items!.Count(i => i.GetProperty("handlerId").GetString() == handler.Id), own);
         Assert.True(own >= 1);
+    }
+
+    [Fact]
+    public async Task WorkList_CaseAwaitingCorrection_IsPlacedByTheEndOfItsCorrectionPeriod()
+    {
+        var registrar = await factory.ApiAs("registrar");
+        var handler = await factory.ApiAs("handler");
+        var later = await Api.ActOk(handler, await Api.Register(registrar, Api.Registration(receivedOn: Api.Today.AddDays(-3))), CaseAction.Accept);
+        var waiting = await CaseDriver.DriveTo(factory, CaseState.AwaitingCorrection);
+        var items = await registrar.GetFromJsonAsync<JsonElement[]>("/api/worklist");
+        var ids = items!.Select(i => i.GetProperty("id").GetGuid()).ToList();
+        var waitingItem = items!.Single(i => i.GetProperty("id").GetGuid() == waiting.GetProperty("id").GetGuid());
+        var laterItem = items!.Single(i => i.GetProperty("id").GetGuid() == later.GetProperty("id").GetGuid());
+        // The 补正 period (15 working days from Today−9) ends before the answer deadline of a case received Today−3.
+        Assert.True(string.CompareOrdinal(waitingItem.GetProperty("waitsUntil").GetString(), laterItem.GetProperty("dueOn").GetString()) < 0);
+        Assert.True(ids.IndexOf(waiting.GetProperty("id").GetGuid()) < ids.IndexOf(later.GetProperty("id").GetGuid()));
+    }
+
+    [Fact]
+    public async Task WorkList_PagedPastTheFirstPage_KeepsCasesAwaitingCorrectionInDateOrderWithoutLosingAny()
+    {
+        var (scope, actor) = await factory.ActorAsync("registrar", StaffRole.Registrar);
+        using (scope)
+        {
+            var today = scope.ServiceProvider.GetRequiredService<CalendarService>().Today;
+            var rows = Enumerable.Range(1, 60).Select(i => LedgerFiles.Row($"W-{i:00}", today.AddDays(-i), "办理中")).ToList();
+            // 补正 periods ending early in the list, in the middle, and on the second page.
+            rows.Add(LedgerFiles.Row("C-1", today.AddDays(-40), "补正中", correctionAsked: today.AddDays(-38)));
+            rows.Add(LedgerFiles.Row("C-2", today.AddDays(-20), "补正中", correctionAsked: today.AddDays(-19)));
+            rows.Add(LedgerFiles.Row("C-3", today.AddDays(-2), "补正中", correctionAsked: today.AddDays(-1)));
+            var result = await scope.ServiceProvider.GetRequiredService<LedgerImport>().ImportAsync(actor, LedgerFiles.Workbook(rows), "台账.xlsx");
+            Assert.Null(result.Error);
+        }
+        var registrar = await factory.ApiAs("registrar");
+        var pages = new List<JsonElement>();
+        var counts = new List<int>();
+        for (var page = 1; page <= 3; page++)
+        {
+            var items = (await registrar.GetFromJsonAsync<JsonElement[]>($"/api/worklist?page={page}"))!;
+            counts.Add(items.Length);
+            pages.AddRange(items);
+        }
+        Assert.Equal([50, 13, 0], counts);
+        var numbers = pages.Select(p => p.GetProperty("trackingNumber").GetString()!).ToList();
+        Assert.Equal(63, numbers.Distinct().Count());
+        Assert.True(numbers.IndexOf("C-3") >= 50, "the latest 补正 period ends among the second page's deadlines");
+        var dates = pages.Select(p => (p.TryGetProperty("dueOn", out var d) && d.ValueKind == JsonValueKind.String ? d : p.GetProperty("waitsUntil")).GetString()!).ToList();
+        Assert.Equal(dates.Order(StringComparer.Ordinal), dates);
+    }
+
+    [Fact]
+    public async Task CaseList_CaseAwaitingCorrection_ShowsTheEndOfItsCorrectionPeriodAsItsDeadline()
+    {
+        var waiting = await CaseDriver.DriveTo(factory, CaseState.AwaitingCorrection);
+        using var db = factory.OpenDb();
+        var ends = (await db.Cases.SingleAsync(c => c.Id == waiting.GetProperty("id").GetGuid())).WaitsUntil!.Value;
+        var page = await (await PageClient.SignedIn(factory, "registrar")).GetStringAsync("/Cases");
+        Assert.Contains($"补正期限至 {ends:yyyy-MM-dd}", page);
     }
 
     private async Task<string> CreateHandlerAsync(string userName)

@@ -21,7 +21,7 @@ namespace Gongkai.Web.Tests;
 /// </summary>
 public sealed class GongkaiFactory : WebApplicationFactory<Program>
 {
-    public const string Password = "Test-password-1";
+    public const string Password = "Lantern-vow-81";
 
     private readonly string dataDir;
     private readonly string? postgres;

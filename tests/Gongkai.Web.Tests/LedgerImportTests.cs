@@ -114,14 +114,67 @@ public sealed class LedgerImportTests : IDisposable
             LedgerFiles.Row("A-8", t, "补正中"),
         ]);
         Assert.NotNull(result.Error);
-        Assert.Contains("第3行：已答复或已撤回的申请需要答复日期", result.Error);
+        Assert.Contains("第3行“答复日期”列：状态为已答复的申请需要答复日期", result.Error);
         Assert.Contains("第4行“收到日期”列", result.Error);
         Assert.Contains("第5行“申请人类别”列：“个体户”", result.Error);
         Assert.Contains("第6行“办理结果”列：“大概公开了”不是表三的办理结果", result.Error);
         Assert.Contains("第7行“承办人”列：本机关没有用户名或姓名为“不存在的人”的工作人员", result.Error);
         Assert.Contains("第8行“受理编号”列：“A-1”与第2行重复", result.Error);
-        Assert.Contains("第9行：状态为补正中的申请需要告知补正日期", result.Error);
+        Assert.Contains("第9行“告知补正日期”列：状态为补正中的申请需要告知补正日期", result.Error);
         Assert.DoesNotContain("第2行", result.Error.Replace("与第2行重复", "", StringComparison.Ordinal));
+        Assert.Equal(0, await factory.OpenDb().Cases.CountAsync());
+    }
+
+    [Fact]
+    public async Task Import_EveryRowError_NamesItsRowAndColumn()
+    {
+        var (result, _) = await ImportAsync(t => [
+            LedgerFiles.Row("B-1", t.AddDays(-10), "已撤回"),
+            LedgerFiles.Row("B-2", t.AddDays(-10), "办理中", outcome: "予以公开"),
+            LedgerFiles.Row("B-3", t.AddDays(-10), "补正中", correctionAsked: t.AddDays(-12)),
+            LedgerFiles.Row("B-4", t.AddDays(-10), "已答复", answered: t.AddDays(-2)),
+        ]);
+        Assert.NotNull(result.Error);
+        var lines = result.Error.Split('\n').Skip(1).ToList();
+        Assert.Equal(4, lines.Count);
+        Assert.All(lines, l => Assert.Matches(@"^第\d+行“[^”]+”列：", l));
+        Assert.Contains("第2行“答复日期”列：状态为已撤回的申请需要答复日期，即申请人撤回申请之日", result.Error);
+        Assert.Contains("第3行“办理结果”列", result.Error);
+        Assert.Contains("第4行“告知补正日期”列", result.Error);
+        Assert.Contains("第5行“办理结果”列", result.Error);
+    }
+
+    [Fact]
+    public async Task Template_HasNoExampleRows_AndExplainsTheColumnsInASecondSheet()
+    {
+        var template = LedgerImport.Template();
+        Assert.Equal(["台账", "填写说明"], MiniExcelLibs.MiniExcel.GetSheetNames(new MemoryStream(template)));
+        var ledger = MiniExcelLibs.MiniExcel.Query(new MemoryStream(template), useHeaderRow: true, sheetName: "台账").ToList();
+        Assert.Empty(ledger);
+        var help = MiniExcelLibs.MiniExcel.Query(new MemoryStream(template), useHeaderRow: true, sheetName: "填写说明").Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal(LedgerImport.Columns, help.Select(r => (string)r["列名"]!));
+        // Imported unchanged, the template creates nothing and says why.
+        var (scope, actor) = await factory.ActorAsync("registrar", StaffRole.Registrar);
+        using (scope)
+        {
+            var result = await scope.ServiceProvider.GetRequiredService<LedgerImport>().ImportAsync(actor, new MemoryStream(template), "台账导入模板.xlsx");
+            Assert.Contains("没有数据行", result.Error);
+        }
+    }
+
+    [Fact]
+    public async Task Import_TheOldTemplatesExampleRowsUnchanged_CreatesNothingAndSaysWhy()
+    {
+        Dictionary<string, object?> Old(string tracking, string state, string outcome, string answered) => new()
+        {
+            ["受理编号"] = tracking, ["收到日期"] = "2026-03-02", ["申请方式"] = "邮寄", ["申请人类别"] = "自然人", ["申请人姓名或名称"] = "张三",
+            ["证件类型"] = "居民身份证", ["证件号码"] = "", ["联系电话"] = "13800000000", ["申请内容"] = "2025年本市交通事故统计数据",
+            ["获取方式"] = "邮寄纸质件", ["承办人"] = "", ["状态"] = state, ["办理结果"] = outcome, ["答复日期"] = answered,
+            ["告知补正日期"] = "", ["收到补正日期"] = "", ["延期工作日"] = "", ["征求意见日期"] = "", ["意见回复日期"] = "", ["征求意见对象"] = "",
+        };
+        var (result, _) = await ImportAsync(_ => [Old("TZ-2026-001", "已答复", "予以公开", "2026-03-20"), Old("TZ-2026-002", "办理中", "", "")]);
+        Assert.Contains("第2行“受理编号”列：“TZ-2026-001”是旧版导入模板中的示例行", result.Error);
+        Assert.Contains("第3行“受理编号”列：“TZ-2026-002”是旧版导入模板中的示例行", result.Error);
         Assert.Equal(0, await factory.OpenDb().Cases.CountAsync());
     }
 

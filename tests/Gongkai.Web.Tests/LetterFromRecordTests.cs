@@ -112,6 +112,7 @@ public class LetterFromRecordTests(GongkaiFactory factory) : IClassFixture<Gongk
         c = await Api.ActOk(handler, c, CaseAction.Answer, new { date = Api.Day(-1) });
         var (_, text) = await IssueAsync(handler, c, "Answer", new { });
         Assert.Contains("负责公开该政府信息的行政机关为：测试市交通运输局（电话 0371-12345678）", text);
+        Assert.Contains("现答复如下：本机关不掌握该信息。", text);
     }
 
     [Fact]

@@ -85,6 +85,23 @@ public sealed class LockedYearTests : IDisposable
     }
 
     [Fact]
+    public async Task Refusal_ShowsThePublishedValueOfTheCellBeforeTheChange()
+    {
+        await factory.SeedAsync();
+        var (registrar, admin) = (await As("registrar", StaffRole.Registrar), await As("administrator", StaffRole.Administrator));
+        var cases = Service<CaseService>();
+        foreach (var name in new[] { "甲", "乙", "丙" })
+        {
+            Assert.True((await cases.RegisterAsync(registrar, Registration(new DateOnly(2023, 5, 1), name))).IsOk);
+        }
+        await Publish(admin, 2023);
+        var refused = await Service<CaseService>().RegisterAsync(registrar, Registration(new DateOnly(2023, 6, 1), "丁"));
+        Assert.Equal(ResultKind.Refused, refused.Kind);
+        // The report counts three applications from natural persons; the fourth would make it four.
+        Assert.Contains("本年新收政府信息公开申请数量·自然人：3→4", refused.Message);
+    }
+
+    [Fact]
     public async Task EveryActionThatCanTouchACountedCase_IsRefusedOnALockedYear_AndChangesNothing_Article49()
     {
         await factory.SeedAsync();

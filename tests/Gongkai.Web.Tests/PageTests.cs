@@ -138,3 +138,38 @@ public partial class DocumentPageTests(GongkaiFactory factory) : IClassFixture<G
         Assert.Contains("政府信息公开申请受理回执", html);
     }
 }
+
+/// <summary>The main menu offers only the pages that admit the signed-in person.</summary>
+public sealed class MenuTests(GongkaiFactory factory) : IClassFixture<GongkaiFactory>
+{
+    private async Task<(HttpClient Client, string Menu)> MenuOf(string userName)
+    {
+        var client = await PageClient.SignedIn(factory, userName);
+        var html = await client.GetStringAsync("/Cases");
+        var start = html.IndexOf("<nav aria-label=\"主导航\">", StringComparison.Ordinal);
+        return (client, html[start..html.IndexOf("</nav>", start, StringComparison.Ordinal)]);
+    }
+
+    [Theory]
+    [InlineData("administrator", false)]     // a city bureau's administrator: the page refuses them
+    [InlineData("gov-administrator", true)]  // a people's government's administrator
+    [InlineData("supervisor", true)]
+    [InlineData("handler", false)]
+    public async Task Menu_BatchCheck_IsOfferedExactlyToThoseThePageAdmits(string userName, bool offered)
+    {
+        var (client, menu) = await MenuOf(userName);
+        Assert.Equal(offered, menu.Contains("href=\"/Audits\"", StringComparison.Ordinal));
+        var page = await client.GetStringAsync("/Audits");
+        Assert.Equal(offered, !page.Contains("批量检查年度报告供监督人员或人民政府的管理员使用", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("registrar", true)]
+    [InlineData("administrator", true)]
+    [InlineData("handler", false)]
+    public async Task Menu_ImportLedger_IsOfferedToThoseWhoMayImport(string userName, bool offered)
+    {
+        var (_, menu) = await MenuOf(userName);
+        Assert.Equal(offered, menu.Contains("href=\"/Cases/Import\"", StringComparison.Ordinal));
+    }
+}

@@ -18,8 +18,9 @@ public sealed record HolidayNotice(int Year, string Notice, string Issued, strin
 /// <summary>
 /// China's working days: Monday to Friday unless the year's notice (国务院办公厅关于XXXX年部分节假日安排的通知)
 /// makes the date a holiday, and Saturdays or Sundays the notice makes working days (调休). A year without
-/// a loaded schedule is counted by weekdays alone and reported as unscheduled, so deadlines that reach
-/// into it can be marked provisional and recomputed once the notice is published.
+/// a loaded schedule is counted by weekdays less the holidays 《全国年节及纪念日放假办法》 fixes
+/// (<see cref="StatutoryHolidays"/>) and reported as unscheduled, so deadlines that reach into it can be
+/// marked provisional and recomputed once the notice is published.
 /// </summary>
 public sealed class WorkingDayCalendar
 {
@@ -59,6 +60,12 @@ public sealed class WorkingDayCalendar
         if (days.TryGetValue(date, out var day))
         {
             return day.Kind == DayKind.Workday;
+        }
+        // The notice, once loaded, lists every holiday of its year (the statutory ones included), so the
+        // fallback applies only where no notice is loaded.
+        if (!HasSchedule(date.Year) && StatutoryHolidays.IsHoliday(date))
+        {
+            return false;
         }
         return date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
     }

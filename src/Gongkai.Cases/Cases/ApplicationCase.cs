@@ -421,7 +421,7 @@ public sealed partial class ApplicationCase
         }
         if (fee.TotalYuan <= 0)
         {
-            throw new CaseTransitionException($"按{fee.Basis.Label()}计算本申请不收费（{FeeCalculator.Describe(fee)}），无需发出收费通知");
+            throw new CaseTransitionException($"{fee.Basis.Label()}，本申请不收费（{FeeCalculator.Describe(fee)}），无需发出收费通知");
         }
         NotBeforeReceipt(on, "收费通知日期");
         FeeBasis = fee.Basis;

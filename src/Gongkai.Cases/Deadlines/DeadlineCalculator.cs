@@ -120,7 +120,7 @@ public static class DeadlineCalculator
         var unscheduled = calendar.UnscheduledYears(clock.ReceivedOn, last);
         if (unscheduled.Count > 0)
         {
-            explanation.Add($"{string.Join("、", unscheduled)}年的节假日安排尚未载入，期限暂按周一至周五计算，公布后将重新计算");
+            explanation.Add($"{string.Join("、", unscheduled)}年的节假日安排尚未载入，期限暂按周末和《全国年节及纪念日放假办法》规定的节日计算（未计调休），公布后将重新计算");
         }
         return new Deadline(awaitingCorrection ? null : due, correctionDue, paused, unscheduled.Count > 0, unscheduled, explanation, correctionPeriodEnds);
     }

@@ -75,6 +75,8 @@ public sealed class ReviewProceedingRecord
 
     public void Apply(ReviewProceeding p)
     {
+        Body = p.Body;
+        FiledOn = p.FiledOn;
         Result = p.Result;
         DecidedOn = p.DecidedOn;
     }

@@ -65,7 +65,7 @@ internal static class DemoCases
                 continue;
             }
             var outcome = (i % 4) switch { 0 => "三.一", 1 => "三.四.1", 2 => "三.二", _ => "三.三.6" };
-            await Do(handler, CaseAction.SubmitForReview, new ActionInput(null, null, null, outcome, "《中华人民共和国政府信息公开条例》第三十六条", "经审查，现答复如下……", null, null));
+            await Do(handler, CaseAction.SubmitForReview, new ActionInput(null, null, null, outcome, "《中华人民共和国政府信息公开条例》第三十六条", "您申请获取的信息已依法处理，具体情况见下。", null, null));
             var stages = step == 3 ? 2 : chain.Stages.Count;
             for (var s = 0; s < stages; s++)
             {

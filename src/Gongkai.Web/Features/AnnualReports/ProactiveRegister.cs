@@ -160,6 +160,56 @@ public sealed class ProactiveRegister(GongkaiDbContext db, ReportRegisterWrites 
         return (records.Count, []);
     }
 
+    /// <summary>
+    /// Corrects an entry: an item (with its title, on one day) or a tally (a period and a count); the audit entry keeps
+    /// it as it was and as it became. The 主动公开 register feeds only the narrative drafts, no statutory cell, so no
+    /// published year is locked by it.
+    /// </summary>
+    public async Task<string?> UpdateProactiveEntryAsync(Actor actor, Guid id, string? channel, DateOnly? from, DateOnly? to, long? count, string? title, CancellationToken ct = default)
+    {
+        if (ReportRegisterWrites.Refused(actor) is { } why)
+        {
+            return why;
+        }
+        var record = await db.ProactiveEntries.SingleOrDefaultAsync(e => e.Id == id && e.AgencyId == actor.AgencyId, ct);
+        if (record is null)
+        {
+            return "找不到该登记";
+        }
+        var channels = await ChannelsAsync(actor.AgencyId, ct);
+        if (string.IsNullOrWhiteSpace(channel) || !channels.Contains(channel.Trim()))
+        {
+            return $"请选择本机关设置的发布渠道（{string.Join("、", channels)}）";
+        }
+        ProactiveEntry entry;
+        try
+        {
+            entry = record.Title is not null
+                ? from is { } day ? ProactiveEntry.Item(channel.Trim(), day, (title ?? "").Trim()) : throw new ArgumentException("请填写发布日期")
+                : from is { } f && to is { } t && count is { } n ? ProactiveEntry.Tally(channel.Trim(), f, t, n) : throw new ArgumentException("请填写统计期间的开始日期、结束日期和条数");
+        }
+        catch (ArgumentException e)
+        {
+            return e.Message;
+        }
+        if (entry.Title?.Length > 300)
+        {
+            return "信息标题不能超过300字";
+        }
+        var before = record.ToDomain();
+        if (before == entry)
+        {
+            return "内容没有变化，无需保存";
+        }
+        await writes.EditAsync(actor, "proactive-entry", id.ToString(), "UpdateProactiveEntry", $"修改{before.Channel}主动公开登记（{Describe(before)} → {Describe(entry)}）",
+            before, entry, () => (record.Channel, record.FromOn, record.ToOn, record.Count, record.Title) = (entry.Channel, entry.From, entry.To, entry.Count, entry.Title), ct);
+        return null;
+
+        static string Describe(ProactiveEntry e) => e.Title is { } t
+            ? $"{e.Channel}“{t}”，{e.From:yyyy-MM-dd}"
+            : $"{e.Channel}{e.From:yyyy-MM-dd}至{e.To:yyyy-MM-dd}共{e.Count}条";
+    }
+
     /// <summary>Removes an entry registered by mistake; the audit trail keeps what it was.</summary>
     public async Task<string?> RemoveProactiveEntryAsync(Actor actor, Guid id, CancellationToken ct = default)
     {

@@ -86,6 +86,26 @@ public sealed class ProceedingRegister(GongkaiDbContext db, PublishedYears publi
         return (lawsuit.Id, null);
     }
 
+    /// <summary>
+    /// Corrects where and when a proceeding was filed (the body or court, the filing date). Table 四 counts it by its
+    /// dates, so a change that would move a published year's cells is refused unless that year is under 更正.
+    /// </summary>
+    public async Task<string?> EditProceedingAsync(Actor actor, Guid id, string? body, DateOnly? filedOn, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return "请填写行政复议机关或人民法院";
+        }
+        if (filedOn is not { } filed)
+        {
+            return "请填写受理日期";
+        }
+        return await ChangeProceedingAsync(actor, id, "EditProceeding", p => p.DecidedOn is { } decided && filed > decided
+                ? throw new ArgumentException($"受理日期{filed:yyyy-MM-dd}晚于审结日期{decided:yyyy-MM-dd}")
+                : p with { Body = body.Trim(), FiledOn = filed },
+            p => $"修改{Table4Statistics.Row(p.Kind)}登记为：{p.Body}，{p.FiledOn:yyyy-MM-dd}受理", ct);
+    }
+
     public async Task<IReadOnlyList<ReviewProceedingRecord>> ProceedingsAsync(int agencyId, CancellationToken ct = default) =>
         await db.ReviewProceedings.AsNoTracking().Where(r => r.AgencyId == agencyId).OrderByDescending(r => r.FiledOn).ToListAsync(ct);
 
@@ -115,7 +135,7 @@ public sealed class ProceedingRegister(GongkaiDbContext db, PublishedYears publi
         {
             return verdict.Refusal;
         }
-        await writes.WriteAsync(actor, "review-proceeding", id.ToString(), action, summary(changed) + verdict.AuditNote, () => record.Apply(changed), ct);
+        await writes.EditAsync(actor, "review-proceeding", id.ToString(), action, summary(changed) + verdict.AuditNote, record.ToDomain(), changed, () => record.Apply(changed), ct);
         return null;
     }
 }

@@ -29,6 +29,18 @@ public sealed class RegistersModel(AnnualReportService reports, Table2Registers 
     public async Task<IActionResult> OnPostDocumentAsync(RegulatoryDocumentKind kind, string? title, string? number, DateOnly? issuedOn, DateOnly? abolishedOn, CancellationToken ct) =>
         await AfterAsync(await table2.AddDocumentAsync(staff.Actor, kind, title, number, issuedOn, abolishedOn, ct), "已登记文件", ct);
 
+    public async Task<IActionResult> OnPostUpdateDocumentAsync(Guid id, RegulatoryDocumentKind kind, string? title, string? number, DateOnly? issuedOn, DateOnly? abolishedOn, CancellationToken ct) =>
+        await AfterAsync(await table2.UpdateDocumentAsync(staff.Actor, id, kind, title, number, issuedOn, abolishedOn, ct), "已修改文件", ct);
+
+    public async Task<IActionResult> OnPostAbolishDocumentAsync(Guid id, DateOnly? abolishedOn, CancellationToken ct) =>
+        await AfterAsync(await table2.AbolishDocumentAsync(staff.Actor, id, abolishedOn, ct), "已登记废止", ct);
+
+    public async Task<IActionResult> OnPostUpdateEntryAsync(Guid id, string? channel, DateOnly? from, DateOnly? to, long? count, string? title, CancellationToken ct) =>
+        await AfterAsync(await proactive.UpdateProactiveEntryAsync(staff.Actor, id, channel, from, to, count, title, ct), "已修改该登记", ct);
+
+    public async Task<IActionResult> OnPostEditProceedingAsync(Guid id, string? body, DateOnly? filedOn, CancellationToken ct) =>
+        await AfterAsync(await proceedings.EditProceedingAsync(staff.Actor, id, body, filedOn, ct), "已修改该登记", ct);
+
     public async Task<IActionResult> OnPostChannelsAsync(string? channels, CancellationToken ct) =>
         await AfterAsync(await proactive.SaveChannelsAsync(staff.Actor, channels, ct), "发布渠道已保存", ct);
 

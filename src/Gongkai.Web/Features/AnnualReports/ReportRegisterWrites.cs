@@ -30,4 +30,17 @@ public sealed class ReportRegisterWrites(GongkaiDbContext db, TimeProvider clock
         }, clock, ct);
         cache.Remove(AnnualReportService.ReminderKey(actor.AgencyId));
     }
+
+    /// <summary>An edit of an existing entry: the audit entry keeps the entry as it was and as it became (JSON).</summary>
+    public async Task EditAsync(Actor actor, string entityType, string entityId, string action, string summary, object before, object after, Action change, CancellationToken ct)
+    {
+        var (was, becomes) = (System.Text.Json.JsonSerializer.Serialize(before, Gongkai.Data.Setup.AuditJson.Options),
+            System.Text.Json.JsonSerializer.Serialize(after, Gongkai.Data.Setup.AuditJson.Options));
+        await AuditChain.WriteAsync(db, () =>
+        {
+            change();
+            return Task.FromResult(AuditEntry.By(actor, entityType, entityId, action, summary, was, becomes));
+        }, clock, ct);
+        cache.Remove(AnnualReportService.ReminderKey(actor.AgencyId));
+    }
 }

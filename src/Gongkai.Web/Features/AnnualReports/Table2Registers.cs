@@ -21,6 +21,29 @@ public sealed class Table2Registers(GongkaiDbContext db, PublishedYears publishe
         {
             return why;
         }
+        if (DocumentProblem(title, issuedOn, abolishedOn) is { } problem)
+        {
+            return problem;
+        }
+        var issued = issuedOn!.Value;
+        var record = new RegulatoryDocumentRecord
+        {
+            AgencyId = actor.AgencyId, Kind = kind, Title = title!.Trim(), DocumentNumber = string.IsNullOrWhiteSpace(number) ? null : number.Trim(),
+            IssuedOn = issued, AbolishedOn = abolishedOn,
+        };
+        var verdict = PublishedYearLock.CheckDocument(await publishedYears.ForAgencyAsync(actor.AgencyId, ct), null, record.ToDomain(), "登记该文件");
+        if (!verdict.Allowed)
+        {
+            return verdict.Refusal;
+        }
+        await writes.WriteAsync(actor, "regulatory-document", record.Id.ToString(), "AddDocument",
+            $"登记{(kind == RegulatoryDocumentKind.Rule ? "规章" : "行政规范性文件")}“{record.Title}”（{issued:yyyy-MM-dd}印发{(abolishedOn is { } a ? $"，{a:yyyy-MM-dd}废止" : "")}）{verdict.AuditNote}",
+            () => db.RegulatoryDocuments.Add(record), ct);
+        return null;
+    }
+
+    private static string? DocumentProblem(string? title, DateOnly? issuedOn, DateOnly? abolishedOn)
+    {
         if (string.IsNullOrWhiteSpace(title) || title.Trim().Length > 300)
         {
             return "请填写文件标题（不超过300字）";
@@ -33,20 +56,104 @@ public sealed class Table2Registers(GongkaiDbContext db, PublishedYears publishe
         {
             return $"废止日期{abolishedOn:yyyy-MM-dd}早于印发日期{issued:yyyy-MM-dd}";
         }
-        var record = new RegulatoryDocumentRecord
+        return null;
+    }
+
+    private static string KindLabel(RegulatoryDocumentKind kind) => kind == RegulatoryDocumentKind.Rule ? "规章" : "行政规范性文件";
+
+    /// <summary>
+    /// Corrects a registered document (kind, title, 文号, dates). Table 二 counts it from its dates, so a change that would
+    /// move a published year's 本年制发, 本年废止 or 现行有效 is refused unless that year is under 更正 (条例 第四十九条).
+    /// </summary>
+    public async Task<string?> UpdateDocumentAsync(Actor actor, Guid id, RegulatoryDocumentKind kind, string? title, string? number, DateOnly? issuedOn, DateOnly? abolishedOn, CancellationToken ct = default)
+    {
+        if (ReportRegisterWrites.Refused(actor) is { } why)
         {
-            AgencyId = actor.AgencyId, Kind = kind, Title = title.Trim(), DocumentNumber = string.IsNullOrWhiteSpace(number) ? null : number.Trim(),
-            IssuedOn = issued, AbolishedOn = abolishedOn,
-        };
-        var verdict = PublishedYearLock.CheckDocument(await publishedYears.ForAgencyAsync(actor.AgencyId, ct), null, record.ToDomain(), "登记该文件");
+            return why;
+        }
+        if (DocumentProblem(title, issuedOn, abolishedOn) is { } problem)
+        {
+            return problem;
+        }
+        return await ChangeDocumentAsync(actor, id, "UpdateDocument", "修改该文件", record =>
+            (kind, title!.Trim(), string.IsNullOrWhiteSpace(number) ? null : number.Trim(), issuedOn!.Value, abolishedOn), ct);
+    }
+
+    /// <summary>
+    /// Abolishes a regulatory document on <paramref name="abolishedOn"/>: from that year it counts as 本年废止 and no longer
+    /// as 现行有效 (table 二). A document already abolished keeps its date; a different date is a correction (修改).
+    /// </summary>
+    public async Task<string?> AbolishDocumentAsync(Actor actor, Guid id, DateOnly? abolishedOn, CancellationToken ct = default)
+    {
+        if (ReportRegisterWrites.Refused(actor) is { } why)
+        {
+            return why;
+        }
+        if (abolishedOn is not { } on)
+        {
+            return "请填写废止日期";
+        }
+        var current = await db.RegulatoryDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id && d.AgencyId == actor.AgencyId, ct);
+        if (current is null)
+        {
+            return "找不到该文件";
+        }
+        if (current.AbolishedOn is { } already)
+        {
+            return $"“{current.Title}”已于{already:yyyy-MM-dd}废止；如废止日期有误，请修改该文件";
+        }
+        if (on < current.IssuedOn)
+        {
+            return $"废止日期{on:yyyy-MM-dd}早于印发日期{current.IssuedOn:yyyy-MM-dd}";
+        }
+        return await ChangeDocumentAsync(actor, id, "AbolishDocument", "废止该文件", record =>
+            (record.Kind, record.Title, record.DocumentNumber, record.IssuedOn, on), ct);
+    }
+
+    private async Task<string?> ChangeDocumentAsync(Actor actor, Guid id, string action, string what,
+        Func<RegulatoryDocumentRecord, (RegulatoryDocumentKind Kind, string Title, string? Number, DateOnly IssuedOn, DateOnly? AbolishedOn)> change, CancellationToken ct)
+    {
+        var record = await db.RegulatoryDocuments.SingleOrDefaultAsync(d => d.Id == id && d.AgencyId == actor.AgencyId, ct);
+        if (record is null)
+        {
+            return "找不到该文件";
+        }
+        var before = Snapshot(record);
+        var (kind, title, number, issued, abolished) = change(record);
+        var after = Snapshot(new RegulatoryDocumentRecord { Kind = kind, Title = title, DocumentNumber = number, IssuedOn = issued, AbolishedOn = abolished });
+        if (before == after)
+        {
+            return "内容没有变化，无需保存";
+        }
+        var verdict = PublishedYearLock.CheckDocument(await publishedYears.ForAgencyAsync(actor.AgencyId, ct), record.ToDomain(),
+            new RegulatoryDocument(kind, title, issued, abolished), what);
         if (!verdict.Allowed)
         {
             return verdict.Refusal;
         }
-        await writes.WriteAsync(actor, "regulatory-document", record.Id.ToString(), "AddDocument",
-            $"登记{(kind == RegulatoryDocumentKind.Rule ? "规章" : "行政规范性文件")}“{record.Title}”（{issued:yyyy-MM-dd}印发{(abolishedOn is { } a ? $"，{a:yyyy-MM-dd}废止" : "")}）{verdict.AuditNote}",
-            () => db.RegulatoryDocuments.Add(record), ct);
+        var summary = action == "AbolishDocument"
+            ? $"废止{KindLabel(kind)}“{title}”（{abolished:yyyy-MM-dd}废止）{verdict.AuditNote}"
+            : $"修改{KindLabel(record.Kind)}“{record.Title}”：{string.Join("；", Differences(before, after))}{verdict.AuditNote}";
+        await writes.EditAsync(actor, "regulatory-document", id.ToString(), action, summary, before, after,
+            () => (record.Kind, record.Title, record.DocumentNumber, record.IssuedOn, record.AbolishedOn) = (kind, title, number, issued, abolished), ct);
         return null;
+    }
+
+    /// <summary>A document's fields as the audit trail keeps them.</summary>
+    private sealed record DocumentSnapshot(string Kind, string Title, string? Number, string IssuedOn, string? AbolishedOn);
+
+    private static DocumentSnapshot Snapshot(RegulatoryDocumentRecord d) => new(KindLabel(d.Kind), d.Title, d.DocumentNumber,
+        d.IssuedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.AbolishedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+
+    private static IEnumerable<string> Differences(DocumentSnapshot a, DocumentSnapshot b)
+    {
+        foreach (var (name, x, y) in new[] { ("类别", a.Kind, b.Kind), ("标题", a.Title, b.Title), ("文号", a.Number, b.Number), ("印发日期", a.IssuedOn, b.IssuedOn), ("废止日期", a.AbolishedOn, b.AbolishedOn) })
+        {
+            if (x != y)
+            {
+                yield return $"{name}由“{x ?? "空"}”改为“{y ?? "空"}”";
+            }
+        }
     }
 
     public async Task<string?> SaveFiguresAsync(Actor actor, int year, long licensing, long penalties, long enforcement, decimal feesTenThousandYuan, CancellationToken ct = default)

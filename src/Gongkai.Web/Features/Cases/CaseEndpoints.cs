@@ -33,7 +33,7 @@ public static class CaseEndpoints
             return Results.Ok(new
             {
                 result.Total, result.TotalCapped, result.Page, result.PageSize,
-                Rows = result.Rows.Select(c => new { c.Id, c.TrackingNumber, c.AgencyId, State = c.State.ToString(), c.ReceivedOn, c.DueOn, Name = c.ApplicantName, c.MaskedIdNumber, c.HandlerId, c.OutcomeRow, c.ClosedOn }),
+                Rows = result.Rows.Select(c => new { c.Id, c.TrackingNumber, c.AgencyId, State = c.State.ToString(), c.ReceivedOn, c.DueOn, Name = c.ApplicantName, c.MaskedIdNumber, c.HandlerId, c.OutcomeRow, c.ClosedOn, c.WaitsUntil }),
             });
         }).WithSummary("本人可查看的申请（本机关及下级机关）：q 按受理编号、申请人、申请内容或答复中的词查找；state、stage、handler、from、to、outcome、overdue、dueWithin 筛选；sort 排序；每页50件");
 

@@ -42,8 +42,19 @@ public sealed record CaseFilter
 }
 
 /// <summary>One line of the case list.</summary>
+/// <param name="WaitsUntil">While the case waits on the applicant: the end of the 补正 period (条例 第三十条) or of the time to pay.</param>
 public sealed record CaseListRow(Guid Id, string TrackingNumber, int AgencyId, string ApplicantName, string MaskedIdNumber, CaseState State,
-    DateOnly ReceivedOn, DateOnly? DueOn, string? HandlerId, string? OutcomeRow, DateOnly? ClosedOn, string Request);
+    DateOnly ReceivedOn, DateOnly? DueOn, string? HandlerId, string? OutcomeRow, DateOnly? ClosedOn, string Request, DateOnly? WaitsUntil = null)
+{
+    /// <summary>
+    /// What the list shows as the deadline: the answer deadline, or, while a 补正 is awaited (the answer period does
+    /// not run, 条例 第三十条), the end of the 补正 period.
+    /// </summary>
+    public string DeadlineText => DueOn is { } due ? due.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
+        : State == CaseState.AwaitingCorrection
+            ? WaitsUntil is { } w ? "补正期限至 " + w.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "等待补正"
+            : "—";
+}
 
 /// <summary>Who searches: the agencies they may read, their own agency and its review chain, and today's date on the working-day calendar.</summary>
 public sealed record CaseScope(IReadOnlyCollection<int> Readable, int OwnAgencyId, ReviewChain Chain, DateOnly Today, Gongkai.Cases.Calendar.WorkingDayCalendar Calendar);
@@ -151,7 +162,8 @@ public sealed class CaseSearch(GongkaiDbContext db, CurrentStaff staff, Calendar
             "received-asc" => q.OrderBy(h => h.Case.ReceivedOn).ThenBy(h => h.Case.TrackingNumber),
             "due" => q.OrderBy(h => h.Case.DueOn == null).ThenBy(h => h.Case.DueOn).ThenBy(h => h.Case.TrackingNumber),
             "tracking" => q.OrderBy(h => h.Case.TrackingNumber),
-            "applicant" => q.OrderBy(h => h.Case.Applicant.Name).ThenByDescending(h => h.Case.ReceivedOn),
+            // Names in pinyin order, as a person reads a list of names, not by code point.
+            "applicant" => q.OrderByPinyin(db, h => h.Case.Applicant.Name).ThenByDescending(h => h.Case.ReceivedOn),
             _ when indexed => q.OrderByDescending(h => h.Key),
             _ => q.OrderByDescending(h => h.Case.ReceivedOn).ThenByDescending(h => h.Case.TrackingNumber),
         };
@@ -160,5 +172,5 @@ public sealed class CaseSearch(GongkaiDbContext db, CurrentStaff staff, Calendar
     private static IQueryable<CaseListRow> Project(IQueryable<CaseHit> q) =>
         q.Select(h => new CaseListRow(h.Case.Id, h.Case.TrackingNumber, h.Case.AgencyId, h.Case.Applicant.Name, h.Case.Applicant.MaskedIdNumber, h.Case.State,
             h.Case.ReceivedOn, h.Case.DueOn, h.Case.HandlerId, h.Case.OutcomeRow, h.Case.ClosedOn,
-            h.Case.Request.Length > 80 ? h.Case.Request.Substring(0, 80) + "…" : h.Case.Request));
+            h.Case.Request.Length > 80 ? h.Case.Request.Substring(0, 80) + "…" : h.Case.Request, h.Case.WaitsUntil));
 }

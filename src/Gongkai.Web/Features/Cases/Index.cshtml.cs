@@ -64,7 +64,7 @@ public sealed class IndexModel(CaseSearch search, GongkaiDbContext db, CurrentSt
             ["申请内容"] = r.Request,
             ["状态"] = r.State.Label(),
             ["收到日期"] = Day(r.ReceivedOn),
-            ["答复期限"] = r.DueOn is { } due ? Day(due) : "",
+            ["答复期限"] = r.DueOn is null && r.State != CaseState.AwaitingCorrection ? "" : r.DeadlineText,
             ["承办人"] = r.HandlerId is { } h ? HandlerNames.GetValueOrDefault(h, "") : "",
             ["办理结果"] = r.OutcomeRow ?? "",
             ["办结日期"] = r.ClosedOn is { } closed ? Day(closed) : "",
@@ -104,6 +104,62 @@ public sealed class IndexModel(CaseSearch search, GongkaiDbContext db, CurrentSt
             new("handler", handler), new("Print", print == true ? "true" : null),
         };
         return "/Cases" + Microsoft.AspNetCore.Http.QueryString.Create(values.Where(v => !string.IsNullOrEmpty(v.Value)));
+    }
+
+    /// <summary>
+    /// The active filter and order in words, printed in the header of the print layout: a printed list must say
+    /// which cases it holds, or a filtered print passes for the whole list.
+    /// </summary>
+    public IReadOnlyList<string> FilterSummary()
+    {
+        var f = Filter;
+        var parts = new List<string>();
+        if (!string.IsNullOrWhiteSpace(f.Q))
+        {
+            parts.Add($"查找“{f.Q.Trim()}”");
+        }
+        if (f.State is { } state)
+        {
+            parts.Add("状态：" + state.Label());
+        }
+        if (!string.IsNullOrWhiteSpace(f.Stage))
+        {
+            parts.Add("审核环节：" + f.Stage);
+        }
+        if (f.Handler == "none")
+        {
+            parts.Add("承办人：（未指定）");
+        }
+        else if (!string.IsNullOrWhiteSpace(f.Handler))
+        {
+            parts.Add("承办人：" + HandlerNames.GetValueOrDefault(f.Handler, f.Handler));
+        }
+        if (f.From is not null || f.To is not null)
+        {
+            parts.Add($"收到日期：{(f.From is { } from ? Day(from) : "不限")} 至 {(f.To is { } to ? Day(to) : "不限")}");
+        }
+        if (!string.IsNullOrWhiteSpace(f.Outcome))
+        {
+            var row = ApplicationCase.OutcomeRows.FirstOrDefault(r => r.Key == f.Outcome);
+            parts.Add("办理结果：" + (row is null ? f.Outcome : $"{row.Key} {row.Text}"));
+        }
+        if (f.DueWithin is { } days and >= 0)
+        {
+            parts.Add(days == 0 ? "答复期限：今天到期及已超期" : $"答复期限：{days}个工作日内到期（含已超期）");
+        }
+        if (f.Overdue)
+        {
+            parts.Add("只看已超期");
+        }
+        parts.Add("排序：" + f.Sort switch
+        {
+            "received-asc" => "收到日期（早的在前）",
+            "due" => "答复期限（近的在前）",
+            "tracking" => "受理编号",
+            "applicant" => "申请人",
+            _ => "收到日期（新的在前）",
+        });
+        return parts;
     }
 
     public int PageCount => Math.Max(1, (Result.Total + CaseSearch.PageSize - 1) / CaseSearch.PageSize);

@@ -38,9 +38,12 @@ public sealed partial class LedgerImport(GongkaiDbContext db, CalendarService ca
 
     private readonly IDataProtector idProtector = protection.CreateProtector("Gongkai.ApplicantIdNumber");
 
+    /// <summary>Who may import a ledger (and so is offered it in the menu).</summary>
+    public static bool MayImport(Actor actor) => actor.Has(StaffRole.Administrator) || actor.Has(StaffRole.Registrar);
+
     public async Task<Outcome<LedgerImportResult>> ImportAsync(Actor actor, Stream workbook, string fileName, CancellationToken ct = default)
     {
-        if (!actor.Has(StaffRole.Administrator) && !actor.Has(StaffRole.Registrar))
+        if (!MayImport(actor))
         {
             return $"只有管理员或登记员可以导入台账，您的角色是：{actor.RoleNames}";
         }
@@ -150,6 +153,14 @@ public sealed partial class LedgerImport(GongkaiDbContext db, CalendarService ca
                 Bad("延期工作日", $"“{ext}”应为0至20的整数");
             }
             var consulted = (Date(row, "征求意见日期", Bad), Date(row, "意见回复日期", Bad));
+            if (OldTemplateExample(row))
+            {
+                Bad("受理编号", $"“{tracking}”是旧版导入模板中的示例行，不是真实的申请，请删除该行后再导入");
+            }
+            else if (state is { } s && rowErrors.Count == 0)
+            {
+                CheckAcrossColumns(s, received!.Value, outcome, answered, corrected, extension, consulted, Bad);
+            }
             if (rowErrors.Count == 0)
             {
                 var applicant = Applicant.Create(category!.Value, name, idNumber.Length == 0 ? "未登记" : idType.Length == 0 ? "居民身份证" : idType, idNumber,
@@ -164,14 +175,17 @@ public sealed partial class LedgerImport(GongkaiDbContext db, CalendarService ca
                     var verdict = Gongkai.Cases.Reporting.PublishedYearLock.CheckCase(published, null, imported.ToFacts(), "导入该申请");
                     if (!verdict.Allowed)
                     {
-                        rowErrors.Add($"第{row.Line}行：{verdict.Refusal}");
+                        // The dates place the case in a published year's tables.
+                        rowErrors.Add($"第{row.Line}行“收到日期”“答复日期”列：{verdict.Refusal}");
                     }
                     parsed.Add(imported);
                     lockNotes[imported.Id] = verdict.AuditNote;
                 }
                 catch (CaseTransitionException e)
                 {
-                    rowErrors.Add($"第{row.Line}行：{e.Message}");
+                    // The checks above catch what the domain refuses; should it refuse anything else, the message's
+                    // own column (or else 状态, which decides what a row must hold) is named.
+                    Bad(Columns.FirstOrDefault(c => e.Message.Contains(c, StringComparison.Ordinal)) ?? "状态", e.Message);
                 }
             }
             errors.AddRange(rowErrors);
@@ -233,19 +247,131 @@ public sealed partial class LedgerImport(GongkaiDbContext db, CalendarService ca
         return Outcome<LedgerImportResult>.Ok(new LedgerImportResult(created, open, skipped));
     }
 
-    /// <summary>The ledger template: the columns and two example rows (an answered case and one still open).</summary>
+    /// <summary>
+    /// The ledger template: the first sheet 台账 holds only the heading row (a template with example rows gets imported
+    /// unchanged, examples and all), and a second sheet 填写说明 says what each column takes, with examples.
+    /// </summary>
     public static byte[] Template()
     {
-        Dictionary<string, object?> Example(string tracking, string state, string outcome, string answered, string handler) => new()
-        {
-            ["受理编号"] = tracking, ["收到日期"] = "2026-03-02", ["申请方式"] = "邮寄", ["申请人类别"] = "自然人", ["申请人姓名或名称"] = "张三",
-            ["证件类型"] = "居民身份证", ["证件号码"] = "", ["联系电话"] = "13800000000", ["申请内容"] = "2025年本市交通事故统计数据",
-            ["获取方式"] = "邮寄纸质件", ["承办人"] = handler, ["状态"] = state, ["办理结果"] = outcome, ["答复日期"] = answered,
-            ["告知补正日期"] = "", ["收到补正日期"] = "", ["延期工作日"] = "", ["征求意见日期"] = "", ["意见回复日期"] = "", ["征求意见对象"] = "",
-        };
+        var heading = Columns.ToDictionary(c => c, c => (object?)c);
+        var help = new List<Dictionary<string, object?>> { Help("列名", "是否必填", "填写说明", "示例") };
+        help.AddRange(Columns.Select(c => Help(c, RequiredColumns.Contains(c) ? "必填" : ColumnHelp[c].Required, ColumnHelp[c].Text, ColumnHelp[c].Example)));
+        var sheets = new Dictionary<string, object> { ["台账"] = new[] { heading }, ["填写说明"] = help };
         using var stream = new MemoryStream();
-        MiniExcelLibs.MiniExcel.SaveAs(stream, new[] { Example("TZ-2026-001", "已答复", "予以公开", "2026-03-20", ""), Example("TZ-2026-002", "办理中", "", "", "") }, sheetName: "台账");
+        // The heading rows are written as rows, so the two sheets can carry different headings.
+        MiniExcelLibs.MiniExcel.SaveAs(stream, sheets, printHeader: false);
         return stream.ToArray();
+
+        static Dictionary<string, object?> Help(string column, string required, string text, string example) =>
+            new() { ["A"] = column, ["B"] = required, ["C"] = text, ["D"] = example };
+    }
+
+    private static readonly Dictionary<string, (string Required, string Text, string Example)> ColumnHelp = new()
+    {
+        ["受理编号"] = ("必填", "台账中的编号，每行不同；已在系统中的编号再次导入时跳过", "TZ-2026-001"),
+        ["收到日期"] = ("必填", "收到申请之日", "2026-03-02 或 2026年3月2日"),
+        ["申请方式"] = ("必填", "当面、邮寄、网络、传真或其他", "邮寄"),
+        ["申请人类别"] = ("必填", "自然人、商业企业、科研机构、社会公益组织、法律服务机构或其他", "自然人"),
+        ["申请人姓名或名称"] = ("必填", "不超过200个字", "张三"),
+        ["证件类型"] = ("选填", "不填按居民身份证", "居民身份证"),
+        ["证件号码"] = ("选填", "填写的按证件类型检查格式", ""),
+        ["联系电话"] = ("选填", "", "13800000000"),
+        ["申请内容"] = ("必填", "申请公开的政府信息，不超过4000个字", "2025年本市交通事故统计数据"),
+        ["获取方式"] = ("选填", "申请人要求的获取信息方式", "邮寄纸质件"),
+        ["承办人"] = ("选填", "本机关工作人员的用户名或姓名", ""),
+        ["状态"] = ("必填", "登记、办理中、补正中、征求意见中、已答复或已撤回", "已答复"),
+        ["办理结果"] = ("已答复的必填", "表三的办理结果，编号或名称；未办结的不填", "予以公开 或 三.一"),
+        ["答复日期"] = ("已答复、已撤回的必填", "已答复的填答复之日；已撤回的填申请人撤回申请之日；未办结的不填", "2026-03-20"),
+        ["告知补正日期"] = ("补正中的必填", "发出补正告知之日", ""),
+        ["收到补正日期"] = ("选填", "收到补正后申请之日，不早于告知补正日期；补正中的不填", ""),
+        ["延期工作日"] = ("选填", "0至20的整数（条例第三十三条）", ""),
+        ["征求意见日期"] = ("征求意见中的必填", "发出征求意见之日", ""),
+        ["意见回复日期"] = ("选填", "收到意见之日，不早于征求意见日期；征求意见中的不填", ""),
+        ["征求意见对象"] = ("选填", "不填按第三方", ""),
+    };
+
+    /// <summary>
+    /// A row of the template Gongkai offered before it lost its example rows: 张三's request for traffic-accident
+    /// figures as TZ-2026-001 or TZ-2026-002. Imported unchanged it would make two invented cases.
+    /// </summary>
+    private static bool OldTemplateExample(WorkbookRow row) =>
+        row.Text("受理编号") is "TZ-2026-001" or "TZ-2026-002"
+        && row.Text("申请人姓名或名称") == "张三"
+        && row.Text("申请内容") == "2025年本市交通事故统计数据"
+        && ExcelWorkbook.Date(row, "收到日期") == new DateOnly(2026, 3, 2);
+
+    /// <summary>
+    /// What the row's state requires of its other columns, as <see cref="ApplicationCase.Import"/> checks it, but naming
+    /// the column to correct: an answered or withdrawn case needs its 答复日期 (for a withdrawal, the day it was withdrawn),
+    /// a 补正 wait its notice date (条例 第三十条), a consultation its date (第三十二条), and dates follow receipt.
+    /// </summary>
+    private static void CheckAcrossColumns(CaseState state, DateOnly received, string? outcome, DateOnly? answered,
+        (DateOnly? Asked, DateOnly? Received) correction, int extension, (DateOnly? Asked, DateOnly? Replied) consultation, Action<string, string> bad)
+    {
+        void NotBeforeReceipt(DateOnly? date, string column)
+        {
+            if (date < received)
+            {
+                bad(column, $"{date:yyyy-MM-dd}早于收到日期{received:yyyy-MM-dd}");
+            }
+        }
+        NotBeforeReceipt(correction.Asked, "告知补正日期");
+        NotBeforeReceipt(consultation.Asked, "征求意见日期");
+        NotBeforeReceipt(answered, "答复日期");
+        if (correction.Received is { } back)
+        {
+            if (correction.Asked is not { } asked)
+            {
+                bad("告知补正日期", "填写了收到补正日期，请同时填写告知补正日期");
+            }
+            else if (back < asked)
+            {
+                bad("收到补正日期", $"{back:yyyy-MM-dd}早于告知补正日期{asked:yyyy-MM-dd}");
+            }
+        }
+        if (consultation is { Asked: { } consulted, Replied: { } replied } && replied < consulted)
+        {
+            bad("意见回复日期", $"{replied:yyyy-MM-dd}早于征求意见日期{consulted:yyyy-MM-dd}");
+        }
+        if (extension is < 0 or > Gongkai.Cases.Deadlines.DeadlineCalculator.MaxExtensionWorkingDays)
+        {
+            bad("延期工作日", $"应为0至{Gongkai.Cases.Deadlines.DeadlineCalculator.MaxExtensionWorkingDays}的整数，实为{extension}（条例第三十三条）");
+        }
+        var closed = state is CaseState.Answered or CaseState.Withdrawn;
+        if (state == CaseState.AwaitingCorrection && correction.Asked is null)
+        {
+            bad("告知补正日期", "状态为补正中的申请需要告知补正日期");
+        }
+        if (state == CaseState.AwaitingCorrection && correction.Received is not null)
+        {
+            bad("收到补正日期", "状态为补正中的申请尚未收到补正，请不要填写收到补正日期，或把状态改为办理中");
+        }
+        if (state == CaseState.Consulting && consultation.Asked is null)
+        {
+            bad("征求意见日期", "状态为征求意见中的申请需要征求意见日期");
+        }
+        if (state == CaseState.Consulting && consultation.Replied is not null)
+        {
+            bad("意见回复日期", "状态为征求意见中的申请尚未收到意见，请不要填写意见回复日期，或把状态改为办理中");
+        }
+        if (closed && answered is null)
+        {
+            bad("答复日期", state == CaseState.Withdrawn
+                ? "状态为已撤回的申请需要答复日期，即申请人撤回申请之日（表三计入三.六.3）"
+                : "状态为已答复的申请需要答复日期");
+        }
+        if (state == CaseState.Answered && outcome is null)
+        {
+            bad("办理结果", "状态为已答复的申请需要办理结果（表三中的三.一至三.六.3之一）");
+        }
+        if (!closed && outcome is not null)
+        {
+            bad("办理结果", $"状态为“{state.Label()}”的申请尚未办结，不应填写办理结果");
+        }
+        if (!closed && answered is not null)
+        {
+            bad("答复日期", $"状态为“{state.Label()}”的申请尚未办结，不应填写答复日期");
+        }
     }
 
     [GeneratedRegex(@"^([A-Za-z0-9]+)-(\d{4})-(\d{1,9})(?:-[A-Za-z0-9]{4})?$")]

@@ -96,7 +96,7 @@ public sealed class DocumentService(GongkaiDbContext db, CalendarService calenda
             ["征求对象"] = consultation?.Party ?? "",
             ["意见期限"] = consultation is null ? "" : Chinese(calendar.AddWorkingDays(consultation.StartedOn, 15)),
             ["办理结果"] = CaseView.PublicOutcome(c.OutcomeRow) ?? "",
-            ["答复内容"] = c.AnswerText ?? "",
+            ["答复内容"] = WithoutLeadIn(c.AnswerText),
             ["法律依据"] = c.LegalBasis ?? "",
             ["复议机关"] = reviewBody,
             ["救济途径"] = c.OutcomeRow is null ? "" : DefaultTemplates.Remedies(c.OutcomeRow, reviewBody),
@@ -184,6 +184,23 @@ public sealed class DocumentService(GongkaiDbContext db, CalendarService calenda
             default:
                 return new(today, null, null, []);
         }
+    }
+
+    /// <summary>
+    /// The answer without the "经查，" its writer often starts with: the letter already says "经审查，现答复如下：", and
+    /// "现答复如下：经查，" reads as the same words twice.
+    /// </summary>
+    public static string WithoutLeadIn(string? answer)
+    {
+        var text = (answer ?? "").TrimStart();
+        foreach (var lead in new[] { "经审查，", "经审查,", "经核查，", "经查，", "经查,", "经查：" })
+        {
+            if (text.StartsWith(lead, StringComparison.Ordinal))
+            {
+                return text[lead.Length..].TrimStart();
+            }
+        }
+        return text;
     }
 
     /// <summary>Whether an answer refers the applicant to attached files (见附件, 详见附件 …).</summary>

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Gongkai.Web.Features.Portal;
 
 /// <summary>An agency's 政府信息公开指南 (/guide/3) or 公开目录 (/catalogue/3); without an agency, the list of agencies.</summary>
-public sealed class AgencyPagesModel(PortalService portal) : PageModel
+public sealed class AgencyPagesModel(PortalService portal, Calendar.CalendarService calendars) : PageModel
 {
     public AgencyPageKind Kind { get; private set; }
 
@@ -23,6 +23,9 @@ public sealed class AgencyPagesModel(PortalService portal) : PageModel
 
     public int? AgencyId { get; private set; }
 
+    /// <summary>For the 公开目录: the agency's 规章 and 行政规范性文件 from its register.</summary>
+    public IReadOnlyList<CatalogueDocument> Documents { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(string kind, int? agencyId, CancellationToken ct)
     {
         Kind = kind == "catalogue" ? AgencyPageKind.Catalogue : AgencyPageKind.Guide;
@@ -37,6 +40,10 @@ public sealed class AgencyPagesModel(PortalService portal) : PageModel
         }
         (Agency, Text, UpdatedAt, Office) = page;
         AgencyId = id;
+        if (Kind == AgencyPageKind.Catalogue)
+        {
+            Documents = await portal.DocumentsAsync(id, calendars.Today, ct);
+        }
         return Page();
     }
 }

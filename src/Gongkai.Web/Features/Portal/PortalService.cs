@@ -23,6 +23,16 @@ public sealed record PublicStatus(Guid CaseId, string TrackingNumber, string Age
     public string? ClockPaused { get; init; }
 }
 
+/// <summary>A 规章 or 行政规范性文件 as the 公开目录 lists it, with its status on the day shown.</summary>
+public sealed record CatalogueDocument(string Kind, string Title, string Number, DateOnly IssuedOn, DateOnly? AbolishedOn, DateOnly Today)
+{
+    public bool Abolished => AbolishedOn is { } gone && gone <= Today;
+
+    /// <summary>现行有效, 已废止 with its date, or 现行有效 with the date it will be abolished.</summary>
+    public string Status => AbolishedOn is not { } gone ? "现行有效"
+        : gone <= Today ? $"已废止（{gone:yyyy-MM-dd}）" : $"现行有效（{gone:yyyy-MM-dd}起废止）";
+}
+
 /// <summary>
 /// The public side: online applications (条例 第二十九条) and status lookup by tracking number and query
 /// code. The code is shown once and stored only as a salted hash; wrong codes reveal nothing and,
@@ -226,6 +236,20 @@ public sealed class PortalService(GongkaiDbContext db, CaseService cases, Calend
         return (agency.Name, page?.Text ?? DefaultPage(agency.Name, kind), page?.UpdatedAt, agency.Office);
     }
 
+    /// <summary>
+    /// The agency's 规章 and 行政规范性文件 from its register, for the 公开目录 (条例 第二十条第二项 lists them among what is
+    /// published proactively), in force first and newest first, each with its status on <paramref name="today"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<CatalogueDocument>> DocumentsAsync(int agencyId, DateOnly today, CancellationToken ct = default)
+    {
+        var documents = await db.RegulatoryDocuments.AsNoTracking().Where(d => d.AgencyId == agencyId).ToListAsync(ct);
+        return documents
+            .Select(d => new CatalogueDocument(d.Kind == Gongkai.Cases.Reporting.RegulatoryDocumentKind.Rule ? "规章" : "行政规范性文件",
+                d.Title, d.DocumentNumber ?? "", d.IssuedOn, d.AbolishedOn, today))
+            .OrderBy(d => d.Abolished).ThenBy(d => d.Kind == "规章" ? 0 : 1).ThenByDescending(d => d.IssuedOn).ThenBy(d => d.Title, StringComparer.Ordinal)
+            .ToList();
+    }
+
     /// <summary>The starting text of a page, from the 条例 itself, for the agency to complete.</summary>
     public static string DefaultPage(string agency, AgencyPageKind kind) => kind switch
     {
@@ -233,14 +257,14 @@ public sealed class PortalService(GongkaiDbContext db, CaseService cases, Calend
             # 一、主动公开
             {agency}依照《中华人民共和国政府信息公开条例》第十九条、第二十条的规定主动公开政府信息，自信息形成或者变更之日起20个工作日内通过本机关门户网站等途径公开（第二十六条）。
             # 二、依申请公开
-            公民、法人或者其他组织可以向本机关申请获取相关政府信息（第二十七条）。申请可以在本网站“在线申请”提交，也可以当面、邮寄或传真提交书面申请。
+            公民、法人或者其他组织可以向本机关申请获取相关政府信息（第二十七条）。申请应当向本机关的政府信息公开工作机构提出，采用书面形式（第二十九条）；可用的提交方式见本页“提交申请的方式”。
             申请应当包括：申请人的姓名或者名称、身份证明、联系方式；申请公开的政府信息的名称、文号或者便于查询的其他特征性描述；申请公开的政府信息的形式要求，包括获取信息的方式、途径（第二十九条）。
             # 三、办理期限
             能够当场答复的当场答复；不能当场答复的，自收到申请之日起20个工作日内答复；需要延长的，经政府信息公开工作机构负责人同意并告知申请人，延长期限最长不超过20个工作日（第三十三条）。申请内容不明确的，本机关在7个工作日内一次性告知补正（第三十条）。
             # 四、收费
             依申请提供政府信息不收费；申请数量、频次明显超过合理范围的，可以依照《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）收取信息处理费（第四十二条）。
             # 五、救济途径
-            认为本机关在政府信息公开工作中侵犯其合法权益的，可以依法申请行政复议或者提起行政诉讼（第五十一条）。
+            认为本机关在政府信息公开工作中侵犯其合法权益的，可以向上一级行政机关或者政府信息公开工作主管部门投诉、举报，也可以依法申请行政复议或者提起行政诉讼（第五十一条）。
             """,
         AgencyPageKind.Catalogue => $"""
             # {agency}政府信息公开目录

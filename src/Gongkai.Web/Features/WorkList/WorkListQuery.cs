@@ -23,9 +23,10 @@ public sealed class WorkListQuery(GongkaiDbContext db, CurrentStaff staff)
         await PageAsync(db, staff.Actor, await staff.ChainOfAsync(staff.Actor.AgencyId, ct), mine, dueBefore, page, ct);
 
     /// <summary>
-    /// Cases on the clock come in deadline order, the person's own cases first; closed cases have no due
-    /// date, so only open ones are sorted. Cases waiting for a 补正 have no answer deadline (条例 第三十条) and
-    /// follow on the first page under their own date, the end of the 补正 period.
+    /// Open cases in deadline order, the person's own cases first in the agency's list. A case waiting for a 补正 has
+    /// no answer deadline (条例 第三十条: the period restarts when the corrected application arrives); it is placed by
+    /// its own date, the end of the 补正 period (when it may be closed as 逾期不补正), among the others' deadlines.
+    /// Closed cases have no due date, so only open ones are sorted.
     /// </summary>
     public static async Task<IReadOnlyList<WorkItem>> PageAsync(GongkaiDbContext db, Actor actor, ReviewChain chain, bool mine, DateOnly? dueBefore, int page, CancellationToken ct = default)
     {
@@ -49,19 +50,63 @@ public sealed class WorkListQuery(GongkaiDbContext db, CurrentStaff staff)
         var ordered = mine
             ? onTheClock.OrderBy(c => c.DueOn).ThenBy(c => c.TrackingNumber)
             : onTheClock.OrderBy(c => c.HandlerId == me ? 0 : 1).ThenBy(c => c.DueOn).ThenBy(c => c.TrackingNumber);
-        var items = await ordered
-            .Skip((Math.Clamp(page, 1, Gongkai.Web.Features.Cases.CaseSearch.MaxPage) - 1) * PageSize).Take(PageSize)
-            .Select(c => new WorkItem(c.Id, c.TrackingNumber, c.Applicant.Name, c.State, c.ReceivedOn, c.DueOn, c.DueProvisional, c.HandlerId, c.ReviewStage, c.WaitsUntil))
-            .ToListAsync(ct);
-        if (page <= 1 && dueBefore is null)
+        var offset = (Math.Clamp(page, 1, Gongkai.Web.Features.Cases.CaseSearch.MaxPage) - 1) * PageSize;
+        if (dueBefore is not null)
         {
-            // Few cases wait for a correction; sorting them here keeps SQLite from walking the date index of every case.
-            var waiting = await query.Where(c => c.State == CaseState.AwaitingCorrection)
-                .Select(c => new WorkItem(c.Id, c.TrackingNumber, c.Applicant.Name, c.State, c.ReceivedOn, c.DueOn, c.DueProvisional, c.HandlerId, c.ReviewStage, c.WaitsUntil))
-                .ToListAsync(ct);
-            items.AddRange(waiting.OrderBy(w => w.WaitsUntil ?? w.ReceivedOn).ThenBy(w => w.TrackingNumber, StringComparer.Ordinal));
+            return await ordered.Skip(offset).Take(PageSize).Select(Item).ToListAsync(ct);
         }
-        return items;
+
+        // Few cases wait for a correction: they are loaded whole and merged in memory, since sorting them in SQL
+        // made SQLite walk the receipt-date index of every case (docs/PERFORMANCE.md). On page p the cases on the
+        // clock can only come from positions [offset − waiting, offset + PageSize) of their own order, and when
+        // that window starts after 0, every waiting case before its first item sits before the page.
+        var waiting = (await query.Where(c => c.State == CaseState.AwaitingCorrection).Select(Item).ToListAsync(ct))
+            .ToList();
+        waiting.Sort((x, y) => Compare(x, y, mine, me));
+        var from = Math.Max(0, offset - waiting.Count);
+        var window = await ordered.Skip(from).Take(offset + PageSize - from).Select(Item).ToListAsync(ct);
+        var merged = new List<WorkItem>(window.Count + waiting.Count);
+        var position = from;
+        if (from > 0)
+        {
+            if (window.Count == 0)
+            {
+                return [];
+            }
+            var first = window[0];
+            var before = waiting.TakeWhile(w => Compare(w, first, mine, me) < 0).Count();
+            position += before;
+            waiting = waiting.Skip(before).ToList();
+        }
+        int a = 0, w = 0;
+        while (a < window.Count || w < waiting.Count)
+        {
+            merged.Add(w >= waiting.Count || (a < window.Count && Compare(window[a], waiting[w], mine, me) <= 0)
+                ? window[a++] : waiting[w++]);
+        }
+        return merged.Skip(offset - position).Take(PageSize).ToList();
+    }
+
+    private static readonly System.Linq.Expressions.Expression<Func<ApplicationCase, WorkItem>> Item =
+        c => new WorkItem(c.Id, c.TrackingNumber, c.Applicant.Name, c.State, c.ReceivedOn, c.DueOn, c.DueProvisional, c.HandlerId, c.ReviewStage, c.WaitsUntil);
+
+    /// <summary>
+    /// The work list's order: own cases first (agency list only), then the date to act by — the answer deadline,
+    /// or for a 补正 the end of its period (its receipt if the notice set none) — then the tracking number,
+    /// compared by code point as the databases compare it.
+    /// </summary>
+    private static int Compare(WorkItem x, WorkItem y, bool mine, string me)
+    {
+        var own = Own(x).CompareTo(Own(y));
+        if (own != 0)
+        {
+            return own;
+        }
+        var date = Date(x).CompareTo(Date(y));
+        return date != 0 ? date : string.CompareOrdinal(x.TrackingNumber, y.TrackingNumber);
+
+        int Own(WorkItem i) => mine || i.HandlerId == me ? 0 : 1;
+        static DateOnly Date(WorkItem i) => i.DueOn ?? i.WaitsUntil ?? i.ReceivedOn;
     }
 }
 
