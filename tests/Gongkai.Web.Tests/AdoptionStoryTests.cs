@@ -116,6 +116,15 @@ public sealed partial class AdoptionStoryTests(EmptyDatabaseBrowserFixture fixtu
         await page.GotoAsync("/Admin/Agencies");
         await AddAgencyAsync(page, "新城区分局", "分局/县局", "新城市公安局", "XCFJ", "0373-2222222");
         await AddAgencyAsync(page, "东街派出所", "部门/警种/派出所", "新城区分局", "DJPCS", "0373-3333333");
+        // The downloaded agency template, imported as it comes, creates nothing and says why.
+        var agencyTemplate = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "下载导入模板" }).ClickAsync());
+        var agencyTemplatePath = Path.Combine(BrowserFixture.Artifacts, "机关导入模板.xlsx");
+        await agencyTemplate.SaveAsAsync(agencyTemplatePath);
+        var agencyImport = page.GetByRole(AriaRole.Form, new() { Name = "从 Excel 导入机关" });
+        await agencyImport.GetByLabel("Excel 文件（.xlsx）").SetInputFilesAsync(agencyTemplatePath);
+        await agencyImport.GetByRole(AriaRole.Button, new() { Name = "导入" }).ClickAsync();
+        await Assertions.Expect(page.Locator("p.message").First).ToContainTextAsync("没有要导入的机关");
+        Assert.Equal(0, await page.GetByText("示例区公安分局").CountAsync());
         await page.GotoAsync("/Admin/Accounts");
         var clerkPassword = await AddAccountAsync(page, "新城市公安局", "dengji", "王登记", "登记员");
         await AddAccountAsync(page, "新城市公安局", "chengban", "李承办", "承办人");
@@ -136,6 +145,13 @@ public sealed partial class AdoptionStoryTests(EmptyDatabaseBrowserFixture fixtu
         // 4. The Excel ledger: 30 cases, 5 open, 3 carried over from last year.
         var today = Api.Today;
         var ledger = LedgerFiles.WriteFile(LedgerFiles.ThirtyCases(today, "chengban"), Path.Combine(BrowserFixture.Artifacts, "台账.xlsx"));
+        await page.GotoAsync("/Cases/Import");
+        var ledgerTemplate = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "下载台账模板" }).ClickAsync());
+        var ledgerTemplatePath = Path.Combine(BrowserFixture.Artifacts, "台账模板.xlsx");
+        await ledgerTemplate.SaveAsAsync(ledgerTemplatePath);
+        await page.GetByLabel("台账文件（.xlsx）").SetInputFilesAsync(ledgerTemplatePath);
+        await page.GetByRole(AriaRole.Button, new() { Name = "导入" }).ClickAsync();
+        await Assertions.Expect(page.Locator("p.message").First).ToContainTextAsync("没有数据行，未导入任何内容");
         await page.GotoAsync("/Cases/Import");
         await page.GetByLabel("台账文件（.xlsx）").SetInputFilesAsync(ledger);
         await SubmitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "导入" }), "已导入30件申请，其中在办5件");
@@ -251,6 +267,7 @@ public sealed partial class AdoptionStoryTests(EmptyDatabaseBrowserFixture fixtu
         // 10. The 分局's registrar finds it on the 工作台, marked as sent to the 派出所, and hands it to the city bureau.
         await FirstSignInAsync(page, "fjdengji", branchClerk, "Branch-clerk-2026");
         await page.GotoAsync("/");
+        await Assertions.Expect(page.Locator("tr", new() { HasText = misdirected })).ToContainTextAsync("下级机关无登记员，转至本机关");
         await page.GetByRole(AriaRole.Link, new() { Name = misdirected }).ClickAsync();
         await page.WaitForURLAsync("**/Cases/Details/**");
         var misdirectedUrl = page.Url;

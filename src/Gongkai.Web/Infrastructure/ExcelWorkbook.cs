@@ -80,7 +80,7 @@ public static class ExcelWorkbook
     }
 
     /// <summary>The refusal for a workbook with a heading row and nothing under it (a template uploaded unfilled).</summary>
-    public const string NoRows = "工作簿没有数据行";
+    public const string NoRows = "工作簿只有列名、没有数据行，未导入任何内容（从模板的第2行起每行填写一条；“填写说明”表中的示例不会导入）";
 
     private static readonly string[] DateFormats = ["yyyy-M-d", "yyyy/M/d", "yyyy.M.d", "yyyy年M月d日", "yyyyMMdd"];
 

@@ -6,8 +6,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Gongkai.Web.Features.WorkList;
 
 /// <param name="WaitsUntil">While the case waits on the applicant: the end of the 补正 period or of the time to pay.</param>
+/// <param name="Routed">The case was addressed to a subordinate agency without a registrar and landed here (<see cref="Cases.CaseRouting"/>).</param>
 public sealed record WorkItem(Guid Id, string TrackingNumber, string ApplicantName, CaseState State, DateOnly ReceivedOn, DateOnly? DueOn, bool DueProvisional, string? HandlerId, int ReviewStage,
-    DateOnly? WaitsUntil = null)
+    DateOnly? WaitsUntil = null, bool Routed = false)
 {
     public string StateLabel => State.Label();
 }
@@ -88,7 +89,7 @@ public sealed class WorkListQuery(GongkaiDbContext db, CurrentStaff staff)
     }
 
     private static readonly System.Linq.Expressions.Expression<Func<ApplicationCase, WorkItem>> Item =
-        c => new WorkItem(c.Id, c.TrackingNumber, c.Applicant.Name, c.State, c.ReceivedOn, c.DueOn, c.DueProvisional, c.HandlerId, c.ReviewStage, c.WaitsUntil);
+        c => new WorkItem(c.Id, c.TrackingNumber, c.Applicant.Name, c.State, c.ReceivedOn, c.DueOn, c.DueProvisional, c.HandlerId, c.ReviewStage, c.WaitsUntil, c.AddressedAgencyId != null);
 
     /// <summary>
     /// The work list's order: own cases first (agency list only), then the date to act by — the answer deadline,
