@@ -207,9 +207,10 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
             {
                 return new(ResultKind.Invalid, Message: "日期不能晚于今天", Errors: new Dictionary<string, string> { ["Date"] = $"日期{input.Date:yyyy-MM-dd}晚于今天，请填写已发生的日期" });
             }
-            if (c.AgencyId == actor.AgencyId && CaseWorkflow.RoleRefusal(action, actor) is { } notYours)
+            if (c.AgencyId == actor.AgencyId && CaseWorkflow.Rule(action).From.Contains(c.State) && CaseWorkflow.RoleRefusal(action, actor) is { } notYours)
             {
-                // Whom the action is for is decided before what it needs: a role that may never act learns nothing of the input rules.
+                // In the order the case itself checks (state, then role), and before what the action needs: a role that may
+                // never act learns nothing of the input rules.
                 return new(ResultKind.Forbidden, Message: notYours);
             }
             var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == c.AgencyId, ct);
