@@ -81,7 +81,7 @@ public sealed class AuditLog(GongkaiDbContext db)
             return refusal;
         }
         var total = await query!.CountAsync(ct);
-        var page = Math.Max(1, filter.Page);
+        var page = Math.Clamp(filter.Page, 1, Math.Max(1, (total + PageSize - 1) / PageSize)); // never past the last page (and no int overflow in the skip)
         var entries = await query!.OrderByDescending(e => e.Sequence).Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(ct);
         return CaseResult<AuditPage>.Ok(new AuditPage(await RowsAsync(entries, ct), total, page, PageSize));
     }
