@@ -3,6 +3,7 @@ using Gongkai.Cases.Calendar;
 using Gongkai.Cases.Deadlines;
 using Gongkai.Data.Audit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using MiniExcelLibs;
 
@@ -209,7 +210,12 @@ public sealed partial class AdoptionStoryTests(EmptyDatabaseBrowserFixture fixtu
         {
             Assert.Contains(action, actions);
         }
-        Assert.Empty(await AuditChain.Verify(db));
+        // As `gongkai audit verify` checks it: the chain, every entry's signature with the master key, the checkpoints and the head file.
+        var seal = fixture.Factory.Services.GetRequiredService<AuditSeal>();
+        Assert.Empty(await AuditChain.Verify(db, seal));
+        var (problems, compared) = await AuditCheckpoints.VerifyAsync(db, Path.Combine(fixture.Factory.DataDirectory, "audit-checkpoints"), seal);
+        Assert.Empty(problems);
+        Assert.True(compared > 0);
     }
 
     /// <summary>A new account's first sign-in: the one-time password, then its own.</summary>
