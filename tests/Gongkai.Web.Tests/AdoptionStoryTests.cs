@@ -309,6 +309,7 @@ public sealed partial class AdoptionStoryTests(EmptyDatabaseBrowserFixture fixtu
         await page.WaitForURLAsync("**/Cases/Details/**");
         await CaseActionAsync(page, "作废", form => form.GetByLabel("作废理由").FillAsync("与另一件重复登记"));
         await Assertions.Expect(page.Locator("#voided")).ToContainTextAsync("与另一件重复登记");
+        Assert.Contains(fixture.Confirmations, q => q.Contains("确定作废", StringComparison.Ordinal));
         var tableAfter = await Table3Async(page, today.Year);
         Assert.Equal(tableBefore["一"] + tableBefore["二"] - 1, tableAfter["一"] + tableAfter["二"]);
         Assert.Equal(tableAfter["一"] + tableAfter["二"], tableAfter["三.七"] + tableAfter["四"]);

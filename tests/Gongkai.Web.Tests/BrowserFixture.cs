@@ -68,8 +68,17 @@ public class BrowserFixture : IAsyncLifetime
         page.Request += (_, request) => open[request] = DateTime.UtcNow;
         page.RequestFinished += (_, request) => open.TryRemove(request, out DateTime _);
         page.RequestFailed += (_, request) => open.TryRemove(request, out DateTime _);
+        // A confirmation (作废, 撤回, 停用 …) is agreed to, as the person clicking meant it; its question is kept for the test to check.
+        page.Dialog += async (_, dialog) =>
+        {
+            Confirmations.Enqueue(dialog.Message);
+            await dialog.AcceptAsync();
+        };
         return page;
     }
+
+    /// <summary>Every confirmation question the pages asked, in order.</summary>
+    public ConcurrentQueue<string> Confirmations { get; } = new();
 
     /// <summary>How long a browser test waits for anything: 120 s, or GONGKAI_TEST_PATIENCE_SECONDS.</summary>
     public static TimeSpan Patience { get; } = TimeSpan.FromSeconds(

@@ -66,20 +66,44 @@ public class LetterFromRecordTests(GongkaiFactory factory) : IClassFixture<Gongk
         Assert.EndsWith(Chinese(Api.Today.AddDays(-1)), text);
     }
 
-    private async Task<JsonElement> ReadyWithAnswer(string answerText, string outcome = "三.一", string? competentAgency = null)
+    private async Task<JsonElement> ReadyWithAnswer(string answerText, string outcome = "三.一", string? competentAgency = null, params string[] files)
     {
         var handler = await factory.ApiAs("handler");
         var c = await CaseDriver.DriveTo(factory, CaseState.InProgress);
+        foreach (var name in files)
+        {
+            await UploadAsync(handler, c, name);
+        }
         c = await Api.ActOk(handler, c, CaseAction.SubmitForReview, new { outcomeRow = outcome, legalBasis = "条例第三十六条", answerText, competentAgency });
         c = await Api.ActOk(await factory.ApiAs("reviewer"), c, CaseAction.Approve, new { });
         return await Api.ActOk(await factory.ApiAs("approver"), c, CaseAction.Approve, new { });
     }
 
-    [Fact]
-    public async Task Answer_SayingSeeAttachmentWithoutAReleasedFile_IsRefused()
+    private static async Task<string> UploadAsync(HttpClient handler, JsonElement c, string name)
     {
-        var c = await ReadyWithAnswer("予以公开，详见附件。");
-        var refused = await Api.Act(await factory.ApiAs("handler"), c, CaseAction.Answer, new { date = Api.Day(-1) });
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(TestFiles.Pdf(name)), "file", name } };
+        var uploaded = await (await handler.PostAsync($"/api/cases/{Id(c)}/attachments?forApplicant=true", form)).Content.ReadFromJsonAsync<JsonElement>();
+        return uploaded.GetProperty("id").GetString()!;
+    }
+
+    [Fact]
+    public async Task SubmitForReview_SayingSeeAttachmentWithoutAReleasedFile_IsRefused()
+    {
+        var c = await CaseDriver.DriveTo(factory, CaseState.InProgress);
+        var refused = await Api.Act(await factory.ApiAs("handler"), c, CaseAction.SubmitForReview,
+            new { outcomeRow = "三.一", legalBasis = "条例第三十六条", answerText = "予以公开，详见附件。" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("再提交审核", await refused.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Answer_SayingSeeAttachmentAfterItsOnlyFileWasWithdrawn_IsRefused()
+    {
+        var handler = await factory.ApiAs("handler");
+        var c = await ReadyWithAnswer("予以公开，详见附件。", files: "统计表.pdf");
+        var attachment = (await handler.GetFromJsonAsync<JsonElement>($"/api/cases/{Id(c)}/attachments")).EnumerateArray().Single().GetProperty("id").GetString();
+        await handler.PostAsJsonAsync($"/api/cases/{Id(c)}/attachments/{attachment}/withdraw", new { });
+        var refused = await Api.Act(handler, c, CaseAction.Answer, new { date = Api.Day(-1) });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Contains("见附件", await refused.Content.ReadAsStringAsync());
     }
@@ -87,21 +111,27 @@ public class LetterFromRecordTests(GongkaiFactory factory) : IClassFixture<Gongk
     [Fact]
     public async Task AnswerLetter_NamesTheReleasedFilesAndNotTheWithdrawnOnes()
     {
-        var c = await ReadyWithAnswer("予以公开，详见附件。");
         var handler = await factory.ApiAs("handler");
-        foreach (var name in new[] { "2025年交通事故统计表.pdf", "内部签报.pdf" })
-        {
-            using var form = new MultipartFormDataContent { { new ByteArrayContent(TestFiles.Pdf(name)), "file", name } };
-            var uploaded = await (await handler.PostAsync($"/api/cases/{Id(c)}/attachments?forApplicant=true", form)).Content.ReadFromJsonAsync<JsonElement>();
-            if (name == "内部签报.pdf")
-            {
-                await handler.PostAsJsonAsync($"/api/cases/{Id(c)}/attachments/{uploaded.GetProperty("id").GetString()}/withdraw", new { });
-            }
-        }
+        var c = await ReadyWithAnswer("予以公开，详见附件。", files: ["2025年交通事故统计表.pdf", "内部签报.pdf"]);
+        var internalMemo = (await handler.GetFromJsonAsync<JsonElement>($"/api/cases/{Id(c)}/attachments")).EnumerateArray()
+            .Single(a => a.GetProperty("fileName").GetString() == "内部签报.pdf").GetProperty("id").GetString();
+        await handler.PostAsJsonAsync($"/api/cases/{Id(c)}/attachments/{internalMemo}/withdraw", new { });
         c = await Api.ActOk(handler, c, CaseAction.Answer, new { date = Api.Day(-1) });
         var (_, text) = await IssueAsync(handler, c, "Answer", new { });
         Assert.Contains("附件：2025年交通事故统计表.pdf", text);
         Assert.DoesNotContain("内部签报", text);
+    }
+
+    [Fact]
+    public async Task CorrectionNotice_ItemsOnSeveralLines_StaySeveralParagraphs()
+    {
+        var handler = await factory.ApiAs("handler");
+        var c = await Api.Register(await factory.ApiAs("registrar"));
+        c = await Api.ActOk(handler, c, CaseAction.RequestCorrection, new { date = Api.Day(-9), text = "1. 请写明年份。\n2. 请写明区域。" });
+        var (_, text) = await IssueAsync(handler, c, "CorrectionNotice", new { });
+        Assert.Contains("\n1. 请写明年份。\n2. 请写明区域。\n", text);
+        var history = await handler.GetFromJsonAsync<JsonElement>($"/api/cases/{Id(c)}/history");
+        Assert.DoesNotContain(history.EnumerateArray(), e => e.GetProperty("summary").GetString()!.Contains("。；"));
     }
 
     [Fact]

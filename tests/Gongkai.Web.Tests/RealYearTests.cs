@@ -258,4 +258,52 @@ public class RealYearTests(GongkaiFactory factory) : IClassFixture<GongkaiFactor
         await using var db = factory.OpenDb();
         Assert.False(await db.CaseAttachments.AnyAsync(x => x.CaseId == Guid.Parse(Id(c)) && x.ForApplicant));
     }
+
+    [Fact]
+    public async Task CasePage_ARefusedAction_ComesBackWithWhatWasTyped()
+    {
+        var c = await Api.Register(await factory.ApiAs("registrar"), Api.Registration(receivedOn: Api.Today.AddDays(-3)));
+        var page = await PageClient.SignedIn(factory, "handler");
+        var (response, html) = await PageClient.Post(page, $"/Cases/Details/{Id(c)}", new Dictionary<string, string>
+        {
+            ["handler"] = "Act", ["Action"] = "RequestCorrection", ["Version"] = c.GetProperty("version").GetString()!,
+            ["Date"] = Api.Day(-20), ["Text"] = "请写明所需信息的年份和区域", ["WorkingDays"] = "11",
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("不能早于收到申请日期", html);
+        Assert.Contains(">请写明所需信息的年份和区域</textarea>", html);
+        Assert.Contains("value=\"11\"", html);
+        Assert.Contains($"value=\"{Api.Day(-20)}\"", html);
+    }
+
+    [Fact]
+    public async Task CasePage_ARefusedCorrection_ComesBackOpenWithWhatWasTyped()
+    {
+        var c = await Api.Register(await factory.ApiAs("registrar"));
+        var page = await PageClient.SignedIn(factory, "registrar");
+        var (response, html) = await PageClient.Post(page, $"/Cases/Details/{Id(c)}", new Dictionary<string, string>
+        {
+            ["handler"] = "Correct", ["Version"] = c.GetProperty("version").GetString()!, ["Category"] = "NaturalPerson", ["Name"] = "张小明",
+            ["IdType"] = "居民身份证", ["IdNumber"] = "12345", ["Phone"] = "13800000000", ["Request"] = "更正后的申请内容", ["Reason"] = "姓名写错",
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("value=\"张小明\"", html);
+        Assert.Contains(">更正后的申请内容</textarea>", html);
+        Assert.Contains("id=\"correct\" open", html);
+    }
+
+    [Fact]
+    public async Task Guide_OfARetiredAgency_SaysSoAndOffersNoWayToApply()
+    {
+        var station = await CreateAgencyAsync("已撤销派出所", factory.DistrictId, "YCX");
+        await using (var db = factory.OpenDb())
+        {
+            (await db.Agencies.SingleAsync(a => a.Id == station)).Retire(Api.Today);
+            await db.SaveChangesAsync();
+        }
+        factory.Services.GetRequiredService<Gongkai.Web.Infrastructure.AgencyDirectory>().Forget();
+        var html = await factory.CreateClient().GetStringAsync($"/guide/{station}");
+        Assert.Contains("已停用（撤销），不再受理政府信息公开申请", html);
+        Assert.DoesNotContain($"/apply?AgencyId={station}", html);
+    }
 }

@@ -353,7 +353,7 @@ public sealed partial class ApplicationCase
         CorrectionPeriodWorkingDays = periodWorkingDays;
         CorrectionLateReason = late ? lateReason!.Trim() : null;
         return Move(CaseAction.RequestCorrection, from, CaseState.AwaitingCorrection,
-            $"告知补正：{items}；补正期限{periodWorkingDays}个工作日" + (late ? $"；逾期告知（法定告知期限{now.CorrectionNoticeDueOn:yyyy-MM-dd}），理由：{CorrectionLateReason}" : ""));
+            $"告知补正：{CorrectionItems.TrimEnd('。', '；', ';', '.')}；补正期限{periodWorkingDays}个工作日" + (late ? $"；逾期告知（法定告知期限{now.CorrectionNoticeDueOn:yyyy-MM-dd}），理由：{CorrectionLateReason}" : ""));
     }
 
     /// <summary>The last day of the 补正 period, while a 补正 is awaited.</summary>

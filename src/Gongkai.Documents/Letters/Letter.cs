@@ -14,7 +14,10 @@ public sealed record Letter(LetterKind Kind, string Title, string Number, IReadO
         template.Kind,
         LetterTemplate.Fill(template.Title, values),
         values.GetValueOrDefault("文号", ""),
-        template.Paragraphs.Where(p => !LetterTemplate.IsEmptyOptional(p, values)).Select(p => LetterTemplate.Fill(p, values)).ToArray(),
+        // A value typed over several lines (补正 items one a line) stays several paragraphs.
+        template.Paragraphs.Where(p => !LetterTemplate.IsEmptyOptional(p, values))
+            .SelectMany(p => LetterTemplate.Fill(p, values).Replace("\r", "", StringComparison.Ordinal).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .ToArray(),
         values.GetValueOrDefault("机关", ""),
         values.GetValueOrDefault("日期", ""));
 

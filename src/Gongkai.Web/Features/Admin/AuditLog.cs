@@ -41,7 +41,7 @@ public sealed class AuditLog(GongkaiDbContext db)
         ["Accounts"] = ("账号变更", ["CreateUser", "EditUser", "ResetPassword", "DisableUser", "EnableUser", "ChangePassword"]),
         ["Agencies"] = ("机关变更", ["Setup", "CreateAgency", "EditAgency", "ImportAgencies", "RetireAgency", "ReinstateAgency", "ConfigureReviewChain",
             "ReportToGovernment", "SetDisclosureChannels", "SetExternalDepartments", "EditTemplate", "ResetTemplate", "EditPage"]),
-        ["Cases"] = ("申请办理（全部）", ["Register", "Reassign", "Attach", "IssueDocument", "ImportCase", "ImportLedger", .. Enum.GetNames<CaseAction>()]),
+        ["Cases"] = ("申请办理（全部）", ["Register", "Reassign", "Attach", "AttachmentChange", "Correct", "IssueDocument", "ImportCase", "ImportLedger", .. Enum.GetNames<CaseAction>()]),
     };
 
     private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
@@ -59,6 +59,8 @@ public sealed class AuditLog(GongkaiDbContext db)
         ["RemoveProactiveEntry"] = "删除主动公开记录", ["ImportProactiveEntries"] = "导入主动公开记录", ["FileProceeding"] = "登记复议或诉讼",
         ["DecideProceeding"] = "记录复议或诉讼结果", ["UploadDepartmentReport"] = "上传部门年度报告", ["AuditReports"] = "批量检查年度报告",
         ["StartNewMasterKey"] = "启用新的主密钥",
+        ["Correct"] = "更正申请信息", ["AttachmentChange"] = "撤回或取消提供附件", ["AbolishDocument"] = "废止规范性文件",
+        ["UpdateDocument"] = "修改规范性文件", ["UpdateProactiveEntry"] = "修改主动公开记录", ["EditProceeding"] = "修改复议或诉讼记录",
     };
 
     /// <summary>The Chinese label of an action (a case action by the workflow's own label); an unknown one as it is stored.</summary>
@@ -66,6 +68,17 @@ public sealed class AuditLog(GongkaiDbContext db)
         Labels.TryGetValue(action, out var label) ? label
         : Enum.TryParse<CaseAction>(action, out var caseAction) && Enum.IsDefined(caseAction) ? caseAction.Label()
         : action;
+
+    /// <summary>What kind of record an entry concerns, in Chinese (the export's 对象 column when it is not a case).</summary>
+    public static string ObjectLabel(string entityType) => entityType switch
+    {
+        "user" => "账号",
+        "agency" => "机关",
+        "case" => "申请",
+        "report" => "年度报告",
+        "calendar" => "节假日安排",
+        _ => "",
+    };
 
     /// <summary>Who may read the trail: administrators and supervisors (监督).</summary>
     public static bool MayRead(Actor actor) => actor.Has(StaffRole.Administrator) || actor.Has(StaffRole.Supervisor);
@@ -241,7 +254,7 @@ public sealed class AuditLog(GongkaiDbContext db)
             ["人员"] = r.UserName,
             ["机关"] = r.AgencyName ?? "",
             ["操作"] = r.ActionLabel,
-            ["对象"] = r.TrackingNumber ?? $"{r.EntityType} {r.EntityId}",
+            ["对象"] = r.TrackingNumber ?? ObjectLabel(r.EntityType),
             ["内容"] = r.Summary,
         }).ToList();
         if (sheet.Count == 0)

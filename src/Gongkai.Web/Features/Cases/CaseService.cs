@@ -221,10 +221,13 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
             try
             {
                 var earlierInMonth = action == CaseAction.NoticeFee ? await EarlierApplicationsInMonthAsync(c, ct) : 0;
-                if (action == CaseAction.Answer && Documents.DocumentService.MentionsAttachment(c.AnswerText)
+                // An answer that says 见附件 goes to review and out only with the files it means (the reviewers approve them too).
+                var answerText = action == CaseAction.SubmitForReview ? input.AnswerText : action == CaseAction.Answer ? c.AnswerText : null;
+                if (Documents.DocumentService.MentionsAttachment(answerText)
                     && !await db.CaseAttachments.AnyAsync(a => a.CaseId == c.Id && a.ForApplicant && a.WithdrawnAt == null, ct))
                 {
-                    return new(ResultKind.Refused, Message: "答复内容写有“见附件”，但没有标记为随答复提供给申请人的附件；请先上传并标记附件，或退回修改答复内容");
+                    return new(ResultKind.Refused, Message: "答复内容写有“见附件”，但还没有随答复提供给申请人的附件：请先在“附件”中上传并勾选“随答复提供给申请人”，再"
+                        + (action == CaseAction.Answer ? "答复" : "提交审核"));
                 }
                 var target = action == CaseAction.Transfer ? await routing.TransferTargetAsync(c.AgencyId, input.AgencyId, ct) : default;
                 if (target.Refusal is { } refused)

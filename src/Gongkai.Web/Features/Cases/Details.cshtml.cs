@@ -11,6 +11,18 @@ namespace Gongkai.Web.Features.Cases;
 public sealed class DetailsModel(CaseService cases, CalendarService calendars, CurrentStaff staff, Gongkai.Web.Features.Documents.DocumentService documents,
     Gongkai.Data.GongkaiDbContext db, CaseCorrections corrections, CaseRouting routing) : PageModel
 {
+    /// <summary>The action last posted and refused, with what was typed, so its form comes back filled in.</summary>
+    public CaseAction? PostedAction { get; private set; }
+
+    private readonly Dictionary<string, string?> posted = [];
+
+    /// <summary>The correction last posted and refused, so the form comes back open and filled in.</summary>
+    public CorrectionInput? PostedCorrection { get; private set; }
+
+    /// <summary>What was typed into <paramref name="field"/> of <paramref name="action"/>'s form before a refusal, or <paramref name="fallback"/>.</summary>
+    public string Field(CaseAction action, string field, string fallback = "") =>
+        PostedAction == action && posted.GetValueOrDefault(field) is { } typed ? typed : fallback;
+
     /// <summary>Actions the person's role would allow but the rules withhold from them, with why (四眼原则 …).</summary>
     public IReadOnlyList<(string Label, string Why)> Withheld { get; private set; } = [];
 
@@ -72,6 +84,20 @@ public sealed class DetailsModel(CaseService cases, CalendarService calendars, C
     {
         var result = await cases.ActAsync(id, staff.Actor, action,
             new ActionInput(version, date, text, outcomeRow, legalBasis, answerText, workingDays, party, feeBasis, quantity, reason, agencyId, competentAgency), ct);
+        if (!result.IsOk)
+        {
+            PostedAction = action;
+            string? Number(int? n) => n?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            foreach (var (field, value) in new (string, string?)[]
+            {
+                ("Date", date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), ("Text", text), ("OutcomeRow", outcomeRow),
+                ("LegalBasis", legalBasis), ("AnswerText", answerText), ("WorkingDays", Number(workingDays)), ("Party", party), ("FeeBasis", feeBasis),
+                ("Quantity", Number(quantity)), ("Reason", reason), ("AgencyId", Number(agencyId)), ("CompetentAgency", competentAgency),
+            })
+            {
+                posted[field] = value;
+            }
+        }
         if (result.IsOk && action == CaseAction.Transfer && !await cases.CanReadAsync(staff.Actor, result.Value!.AgencyId, ct))
         {
             // Handed to an agency this one cannot see into (a parent or a sibling): the case page would be a 404.
@@ -82,8 +108,12 @@ public sealed class DetailsModel(CaseService cases, CalendarService calendars, C
         return await AfterAsync(id, result, ct);
     }
 
-    public async Task<IActionResult> OnPostCorrectAsync(Guid id, CorrectionInput input, CancellationToken ct) =>
-        await AfterAsync(id, await corrections.CorrectAsync(id, staff.Actor, input, ct), ct);
+    public async Task<IActionResult> OnPostCorrectAsync(Guid id, CorrectionInput input, CancellationToken ct)
+    {
+        var result = await corrections.CorrectAsync(id, staff.Actor, input, ct);
+        PostedCorrection = result.IsOk ? null : input;
+        return await AfterAsync(id, result, ct);
+    }
 
     public async Task<IActionResult> OnPostAttachmentChangeAsync(Guid id, Guid attachmentId, string? change, string? changeReason, CancellationToken ct) =>
         await AfterAsync(id, await corrections.ChangeAttachmentAsync(id, attachmentId, staff.Actor, new AttachmentChangeInput(change, changeReason), ct), ct);
@@ -149,7 +179,8 @@ public sealed class DetailsModel(CaseService cases, CalendarService calendars, C
             var period = c.CorrectionPeriodWorkingDays is { } days ? $"，补正期限{days}个工作日" + (c.CorrectionPeriodEndsOn(calendar) is { } ends ? $"（至{ends:yyyy-MM-dd}）" : "") : "";
             var late = c.CorrectionLateReason is { } why ? $"；逾期告知（法定告知期限{deadline.CorrectionNoticeDueOn:yyyy-MM-dd}），理由：{why}" : "";
             var received = c.CorrectionReceivedOn is { } got ? $"；{got:yyyy-MM-dd}收到补正" : "";
-            Correction = $"{asked:yyyy-MM-dd}告知补正{period}{received}{late}";
+            var items = c.CorrectionItems is { } what ? $"；补正事项：{what}" : "";
+            Correction = $"{asked:yyyy-MM-dd}告知补正{period}{items}{received}{late}";
         }
         View = CaseView.Of(c, chain, c.State.IsOpen() ? deadline.Explanation : []) with { Flags = await cases.FlagsAsync(c, ct) };
         History = await cases.HistoryAsync(id, ct);
@@ -166,7 +197,7 @@ public sealed class DetailsModel(CaseService cases, CalendarService calendars, C
         AddressedAgency = c.AddressedAgencyId is { } addressed ? await db.Agencies.AsNoTracking().Where(a => a.Id == addressed).Select(a => a.Name).SingleOrDefaultAsync(ct) : null;
         Corrections = await corrections.CorrectionsAsync(id, ct);
         CanCorrect = c.AgencyId == actor.AgencyId && c.State.IsOpen() && (actor.Has(StaffRole.Registrar) || actor.Has(StaffRole.Handler));
-        AnswerLacksAttachment = c.State == CaseState.ReadyToAnswer && Gongkai.Web.Features.Documents.DocumentService.MentionsAttachment(c.AnswerText)
+        AnswerLacksAttachment = c.State is CaseState.ReadyToAnswer or CaseState.Answered or CaseState.Archived && Gongkai.Web.Features.Documents.DocumentService.MentionsAttachment(c.AnswerText)
             && Attachments.All(a => !a.Released);
         if (c.AgencyId == actor.AgencyId && CaseWorkflow.Rule(CaseAction.Transfer).From.Contains(c.State) && actor.Has(StaffRole.Registrar))
         {

@@ -5,8 +5,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Gongkai.Web.Features.Portal;
 
 /// <summary>An agency's 政府信息公开指南 (/guide/3) or 公开目录 (/catalogue/3); without an agency, the list of agencies.</summary>
-public sealed class AgencyPagesModel(PortalService portal, Calendar.CalendarService calendars) : PageModel
+public sealed class AgencyPagesModel(PortalService portal, Calendar.CalendarService calendars, Infrastructure.AgencyDirectory directory) : PageModel
 {
+    /// <summary>For a retired (撤销) agency: why it takes no applications; its pages stay readable, without the way to apply.</summary>
+    public string? RetiredMessage { get; private set; }
+
     public AgencyPageKind Kind { get; private set; }
 
     public string Title => AgencyPage.Title(Kind);
@@ -40,6 +43,7 @@ public sealed class AgencyPagesModel(PortalService portal, Calendar.CalendarServ
         }
         (Agency, Text, UpdatedAt, Office) = page;
         AgencyId = id;
+        RetiredMessage = await directory.FindAsync(id, ct) is { Retired: true } retired ? retired.RetiredMessage : null;
         if (Kind == AgencyPageKind.Catalogue)
         {
             Documents = await portal.DocumentsAsync(id, calendars.Today, ct);
