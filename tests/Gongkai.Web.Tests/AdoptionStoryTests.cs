@@ -269,6 +269,7 @@ public sealed partial class AdoptionStoryTests(EmptyDatabaseBrowserFixture fixtu
         await BrowserStoryTests.SubmitForReceiptAsync(citizen, () => citizen.GetByRole(AriaRole.Button, new() { Name = "提交申请" }).ClickAsync());
         var misdirected = await citizen.Locator("#tracking-number").InnerTextAsync();
         Assert.StartsWith("XCFJ-", misdirected);
+        Assert.Contains("新城区分局（您选择的东街派出所暂未在本系统办理申请", await citizen.Locator("#receiving-agency").InnerTextAsync());
 
         // 10. The 分局's registrar finds it on the 工作台, marked as sent to the 派出所, and hands it to the city bureau.
         await FirstSignInAsync(page, "fjdengji", branchClerk, "Branch-clerk-2026");

@@ -60,6 +60,11 @@ public sealed class ApplyModel(PortalChallenges challenges, Infrastructure.Agenc
             TempData["TrackingNumber"] = result.Value!.TrackingNumber;
             TempData["QueryCode"] = code;
             TempData["ReceivedOn"] = result.Value.ReceivedOn.ToString("yyyy年M月d日", System.Globalization.CultureInfo.InvariantCulture);
+            var receiving = (await agencies.FindAsync(result.Value.AgencyId, ct))?.Name;
+            // Sent to an agency nobody staffs, the application is received by its parent: the applicant is told who has it.
+            TempData["Agency"] = result.Value.AgencyId == AgencyId
+                ? receiving
+                : $"{receiving}（您选择的{(await agencies.FindAsync(AgencyId, ct))?.Name}暂未在本系统办理申请，由其上级机关接收）";
             return RedirectToPage("Receipt");
         }
         Errors = result.Errors ?? new Dictionary<string, string>();
