@@ -306,4 +306,14 @@ public class RealYearTests(GongkaiFactory factory) : IClassFixture<GongkaiFactor
         Assert.Contains("已停用（撤销），不再受理政府信息公开申请", html);
         Assert.DoesNotContain($"/apply?AgencyId={station}", html);
     }
+
+    [Fact]
+    public async Task CasePage_AnAnsweredCase_SaysItsAnswerDateAndWhetherItWasInTime()
+    {
+        var c = await CaseDriver.DriveTo(factory, CaseState.Answered);
+        var page = await PageClient.SignedIn(factory, "handler");
+        var html = await page.GetStringAsync($"/Cases/Details/{Id(c)}");
+        Assert.Contains("答复（办结）日期", html);
+        Assert.Matches(@"法定答复期限至\d{4}-\d{2}-\d{2}，按期答复", html);
+    }
 }

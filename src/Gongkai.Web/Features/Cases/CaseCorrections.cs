@@ -149,8 +149,8 @@ public sealed class CaseCorrections(GongkaiDbContext db, CaseService cases, Cale
         var reason = input.Reason?.Trim();
         if (released && string.IsNullOrEmpty(reason))
         {
-            return new(ResultKind.Invalid, Message: "该附件已随答复提供给申请人，撤回或取消提供须说明理由",
-                Errors: new Dictionary<string, string> { ["Reason"] = $"附件“{attachment.FileName}”已随答复提供给申请人，请填写理由" });
+            var why = $"附件“{attachment.FileName}”已随答复提供给申请人，撤回或取消提供须填写理由";
+            return new(ResultKind.Invalid, Message: why, Errors: new Dictionary<string, string> { ["Reason"] = why });
         }
         if (reason is { Length: > 500 })
         {

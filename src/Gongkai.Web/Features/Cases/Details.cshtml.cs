@@ -38,6 +38,9 @@ public sealed class DetailsModel(CaseService cases, CalendarService calendars, C
     /// <summary>Whether the person may correct the applicant's data and the request now.</summary>
     public bool CanCorrect { get; private set; }
 
+    /// <summary>For an answered case: whether the answer went out within the statutory period (条例 第三十三条), as the page says it.</summary>
+    public string? Timeliness { get; private set; }
+
     /// <summary>The answer says 见附件 while no file is released with it: the page warns before the answer goes out.</summary>
     public bool AnswerLacksAttachment { get; private set; }
 
@@ -172,6 +175,12 @@ public sealed class DetailsModel(CaseService cases, CalendarService calendars, C
         var calendar = await calendars.CurrentAsync(ct);
         var deadline = Gongkai.Cases.Deadlines.DeadlineCalculator.Compute(c.Clock, calendar, Today);
         Deadline = deadline;
+        if (c.State is CaseState.Answered or CaseState.Archived && c.ClosedOn is { } closed && deadline.AnswerDueOn is { } answerDue && c.ImportedFrom is null)
+        {
+            Timeliness = closed <= answerDue
+                ? $"法定答复期限至{answerDue:yyyy-MM-dd}，按期答复"
+                : $"法定答复期限至{answerDue:yyyy-MM-dd}，逾期{calendar.WorkingDaysBetween(answerDue, closed)}个工作日答复";
+        }
         PaymentDueOn = c.State == CaseState.AwaitingPayment ? c.PaymentDueOn(calendar) : null;
         CorrectionPeriodDefault = await db.Agencies.AsNoTracking().Where(a => a.Id == c.AgencyId).Select(a => a.CorrectionPeriodWorkingDays).SingleAsync(ct);
         if (c.CorrectionRequestedOn is { } asked)
