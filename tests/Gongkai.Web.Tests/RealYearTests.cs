@@ -316,4 +316,17 @@ public class RealYearTests(GongkaiFactory factory) : IClassFixture<GongkaiFactor
         Assert.Contains("答复（办结）日期", html);
         Assert.Matches(@"法定答复期限至\d{4}-\d{2}-\d{2}，按期答复", html);
     }
+
+    [Fact]
+    public async Task AccountsPage_OwnRow_OffersNoResetOrDisable()
+    {
+        await factory.SeedAsync();
+        await using var db = factory.OpenDb();
+        var own = await db.Users.Where(u => u.UserName == "administrator").Select(u => u.Id).SingleAsync();
+        var other = await db.Users.Where(u => u.UserName == "handler").Select(u => u.Id).SingleAsync();
+        var html = await (await PageClient.SignedIn(factory, "administrator")).GetStringAsync("/Admin/Accounts");
+        Assert.Contains("本人账号：密码在“修改密码”中修改", html);
+        Assert.DoesNotContain($"name=\"userId\" value=\"{own}\"><button", html);
+        Assert.Contains($"name=\"userId\" value=\"{other}\"><button", html);
+    }
 }
