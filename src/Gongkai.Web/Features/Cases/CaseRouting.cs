@@ -15,6 +15,12 @@ public sealed class CaseRouting(GongkaiDbContext db)
     /// <summary>The agency that receives an application addressed to <paramref name="addressedId"/>: itself when it has a registrar, else its nearest parent that has one.</summary>
     public async Task<int> ReceivingAgencyAsync(int addressedId, CancellationToken ct = default)
     {
+        // Every online application passes here: the usual case (the agency has a registrar) costs one indexed query,
+        // and only a misdirected one walks the tree.
+        if (await RegistrarsOf(addressedId).AnyAsync(ct))
+        {
+            return addressedId;
+        }
         var parents = await ParentsAsync(ct);
         var staffed = await AgenciesWithRegistrarsAsync(ct);
         for (int? at = addressedId; at is { } current; at = parents.GetValueOrDefault(current))
@@ -66,12 +72,13 @@ public sealed class CaseRouting(GongkaiDbContext db)
             .OrderBy(a => a.Id).Select(a => (a.Id, a.Name)).ToList();
     }
 
-    private async Task<HashSet<int>> AgenciesWithRegistrarsAsync(CancellationToken ct)
-    {
-        var registrar = await db.Roles.Where(r => r.Name == nameof(StaffRole.Registrar)).Select(r => r.Id).SingleOrDefaultAsync(ct);
-        return (await db.Users.AsNoTracking().Where(u => !u.Disabled && db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == registrar))
-            .Select(u => u.AgencyId).Distinct().ToListAsync(ct)).ToHashSet();
-    }
+    private async Task<HashSet<int>> AgenciesWithRegistrarsAsync(CancellationToken ct) =>
+        (await RegistrarsOf(null).Select(u => u.AgencyId).Distinct().ToListAsync(ct)).ToHashSet();
+
+    /// <summary>Active (not disabled) accounts with the 登记员 role, of one agency or of all.</summary>
+    private IQueryable<Gongkai.Data.Staff.StaffUser> RegistrarsOf(int? agencyId) =>
+        db.Users.AsNoTracking().Where(u => !u.Disabled && (agencyId == null || u.AgencyId == agencyId)
+            && db.UserRoles.Any(r => r.UserId == u.Id && db.Roles.Any(role => role.Id == r.RoleId && role.Name == nameof(StaffRole.Registrar))));
 
     private async Task<Dictionary<int, int?>> ParentsAsync(CancellationToken ct) =>
         await db.Agencies.AsNoTracking().Select(a => new { a.Id, a.ParentId }).ToDictionaryAsync(a => a.Id, a => a.ParentId, ct);
