@@ -74,6 +74,18 @@ public abstract class GongkaiDbContext(DbContextOptions options, AuditSeal? audi
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<Messages.OutboxMessage> Outbox => Set<Messages.OutboxMessage>();
+
+    public DbSet<DocumentDelivery> Deliveries => Set<DocumentDelivery>();
+
+    public DbSet<CorrectionReply> CorrectionReplies => Set<CorrectionReply>();
+
+    public DbSet<Messages.ScheduledRun> ScheduledRuns => Set<Messages.ScheduledRun>();
+
+    public DbSet<Messages.StaffReminder> StaffReminders => Set<Messages.StaffReminder>();
+
+    public DbSet<Messages.AgencyMessageTemplate> MessageTemplates => Set<Messages.AgencyMessageTemplate>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -178,6 +190,74 @@ public abstract class GongkaiDbContext(DbContextOptions options, AuditSeal? audi
             d.Property(x => x.Kind).HasMaxLength(40);
             d.Property(x => x.Number).HasMaxLength(60);
             d.HasOne<ApplicationCase>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Messages.OutboxMessage>(m =>
+        {
+            m.ToTable("Outbox");
+            m.HasKey(x => x.Id);
+            m.Property(x => x.Channel).HasConversion<string>().HasMaxLength(10);
+            m.Property(x => x.State).HasConversion<string>().HasMaxLength(20);
+            m.Property(x => x.Kind).HasMaxLength(40);
+            m.Property(x => x.Recipient).HasMaxLength(200);
+            m.Property(x => x.Subject).HasMaxLength(300);
+            m.Property(x => x.StaffUserId).HasMaxLength(450);
+            m.Property(x => x.LastError).HasMaxLength(2000);
+            m.Property(x => x.ServerReply).HasMaxLength(500);
+            m.Property(x => x.DedupKey).HasMaxLength(200);
+            m.Property(x => x.ResentBy).HasMaxLength(100);
+            // The sender's one query: what is due now, oldest first.
+            m.HasIndex(x => new { x.State, x.NextAttemptAt });
+            m.HasIndex(x => x.CaseId);
+            m.HasIndex(x => x.DedupKey).IsUnique();
+        });
+
+        builder.Entity<DocumentDelivery>(d =>
+        {
+            d.ToTable("Deliveries");
+            d.HasKey(x => x.Id);
+            d.HasIndex(x => x.CaseId);
+            d.HasIndex(x => x.DocumentId);
+            d.Property(x => x.Method).HasConversion<string>().HasMaxLength(20);
+            d.Property(x => x.PostalNumber).HasMaxLength(40);
+            d.Property(x => x.Note).HasMaxLength(500);
+            d.Property(x => x.RecordedBy).HasMaxLength(100);
+            d.HasOne<CaseDocument>().WithMany().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<CorrectionReply>(r =>
+        {
+            r.ToTable("CorrectionReplies");
+            r.HasKey(x => x.Id);
+            // One online reply per 补正 notice, even for two requests racing.
+            r.HasIndex(x => new { x.CaseId, x.RequestedOn }).IsUnique();
+            r.Property(x => x.Text).HasMaxLength(4000);
+            r.Property(x => x.FileNames).HasMaxLength(2000);
+            r.Property(x => x.ReceiptNumber).HasMaxLength(60);
+            r.HasOne<ApplicationCase>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Messages.ScheduledRun>(r =>
+        {
+            r.HasKey(x => new { x.Job, x.Day });
+            r.Property(x => x.Job).HasMaxLength(40);
+            r.Property(x => x.Instance).HasMaxLength(100);
+        });
+
+        builder.Entity<Messages.StaffReminder>(r =>
+        {
+            r.HasKey(x => x.Id);
+            r.HasIndex(x => new { x.StaffUserId, x.Day }).IsUnique();
+            r.Property(x => x.StaffUserId).HasMaxLength(450);
+        });
+
+        builder.Entity<Messages.AgencyMessageTemplate>(t =>
+        {
+            t.HasKey(x => new { x.AgencyId, x.Kind });
+            t.Property(x => x.Kind).HasMaxLength(40);
+            t.Property(x => x.Subject).HasMaxLength(300);
+            t.Property(x => x.UpdatedBy).HasMaxLength(100);
+            t.HasOne<Agency>().WithMany().HasForeignKey(x => x.AgencyId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<AgencyLetterTemplate>(t =>

@@ -142,7 +142,7 @@ public sealed partial class ApplicationCase
 
     public CaseClock Clock => new(ReceivedOn, CorrectionRequestedOn, CorrectionReceivedOn,
         consultations.Select(c => new Consultation(c.StartedOn, c.EndedOn)).ToArray(), ExtensionWorkingDays,
-        FeeNoticeOn is { } notice ? new FeeWait(notice, FeePaidOn) : null, CorrectionPeriodWorkingDays);
+        FeeNoticeOn is { } notice ? new FeeWait(notice, FeePaidOn) : null, CorrectionPeriodWorkingDays, CorrectionDeliveredOn);
 
     /// <summary>Working days an applicant has to pay after the fee notice (国办函〔2020〕109号: 收到收费通知次日起20个工作日内).</summary>
     public const int PaymentWorkingDays = 20;

@@ -14,7 +14,8 @@ public sealed record CaseClock(
     IReadOnlyList<Consultation>? Consultations = null,
     int ExtensionWorkingDays = 0,
     FeeWait? FeeWait = null,
-    int? CorrectionPeriodWorkingDays = null);
+    int? CorrectionPeriodWorkingDays = null,
+    DateOnly? CorrectionDeliveredOn = null);
 
 /// <summary>
 /// The wait for an information-processing fee (国办函〔2020〕109号): from the day the fee notice is sent to the

@@ -72,7 +72,10 @@ public static class DeadlineCalculator
         var correctionPeriodEnds = CorrectionPeriodEndsOn(clock, calendar, correctionCounts);
         if (correctionPeriodEnds is { } periodEnds)
         {
-            explanation.Add($"补正期限{clock.CorrectionPeriodWorkingDays}个工作日，至{Format(periodEnds)}；期满未补正的视为放弃申请（条例第三十条）");
+            var from = clock.CorrectionDeliveredOn is { } delivered
+                ? $"自{Format(delivered)}补正告知书送达之日起计算"
+                : $"自{Format(clock.CorrectionRequestedOn!.Value)}告知之日起计算（送达日期未登记）";
+            explanation.Add($"补正期限{clock.CorrectionPeriodWorkingDays}个工作日，{from}，至{Format(periodEnds)}；期满未补正的视为放弃申请（条例第三十条）");
         }
         var due = start == clock.ReceivedOn ? fromReceipt : calendar.AddWorkingDays(start, AnswerWorkingDays);
         if (clock.ExtensionWorkingDays > 0)
@@ -126,7 +129,8 @@ public static class DeadlineCalculator
     }
 
     /// <summary>
-    /// While a 补正 is awaited, the last day of the period its notice gave (counted from the day after the notice);
+    /// While a 补正 is awaited, the last day of the period its notice gave (counted from the day after the notice reached the
+    /// applicant when that day is recorded, else from the day after the notice);
     /// null when none is awaited, the notice set no period, or the notice came too late to count.
     /// </summary>
     public static DateOnly? CorrectionPeriodEndsOn(CaseClock clock, WorkingDayCalendar calendar) =>
@@ -134,7 +138,7 @@ public static class DeadlineCalculator
 
     private static DateOnly? CorrectionPeriodEndsOn(CaseClock clock, WorkingDayCalendar calendar, bool correctionCounts) =>
         correctionCounts && clock.CorrectionReceivedOn is null && clock.CorrectionPeriodWorkingDays is { } days
-            ? calendar.AddWorkingDays(clock.CorrectionRequestedOn!.Value, days)
+            ? calendar.AddWorkingDays(clock.CorrectionDeliveredOn ?? clock.CorrectionRequestedOn!.Value, days)
             : null;
 
     /// <summary>

@@ -19,6 +19,9 @@ public sealed class StaffUser : IdentityUser
     /// <summary>停用: cannot sign in. Accounts are disabled, never deleted, so the audit trail keeps who did what.</summary>
     public bool Disabled { get; set; }
 
+    /// <summary>Wants the daily reminder digest by e-mail (to <see cref="IdentityUser.Email"/>); the 工作台 shows it either way.</summary>
+    public bool WantsDigest { get; set; } = true;
+
     public IReadOnlySet<string> ReviewStageSet => ReviewStages.Split('|', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
 
     public static string RoleName(StaffRole role) => role.ToString();

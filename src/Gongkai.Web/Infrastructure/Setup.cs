@@ -186,6 +186,19 @@ public static class Setup
             config.GetValue("Gongkai:Pdf:ConvertOnIssue", true), config.GetValue("Gongkai:Pdf:WarmUpAtStart", true)));
         services.AddSingleton<Gongkai.Web.Features.Documents.PdfStore>();
         services.AddHostedService(sp => sp.GetRequiredService<Gongkai.Web.Features.Documents.PdfStore>());
+        services.AddScoped<Gongkai.Web.Features.Documents.DeliveryService>();
+
+        // Messages: written with the change that causes them (Outbox), sent in the background (OutboxSender) by e-mail and SMS.
+        services.AddSingleton(Gongkai.Web.Features.Messages.SmtpSettings.Read(config));
+        services.AddSingleton(Gongkai.Web.Features.Messages.SmsSettings.Read(config));
+        services.AddSingleton(Gongkai.Web.Features.Messages.OutboxSettings.Read(config));
+        services.AddHttpClient("sms");
+        services.AddScoped<Gongkai.Web.Features.Messages.Outbox>();
+        services.AddScoped<Gongkai.Web.Features.Messages.EmailChannel>();
+        services.AddScoped<Gongkai.Web.Features.Messages.SmsChannel>();
+        services.AddScoped<Gongkai.Web.Features.Messages.OutboxAdmin>();
+        services.AddSingleton<Gongkai.Web.Features.Messages.OutboxSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<Gongkai.Web.Features.Messages.OutboxSender>());
     }
 
     public static void UseGongkai(this WebApplication app)
@@ -242,5 +255,6 @@ public static class Setup
         staff.MapStatisticsEndpoints();
         staff.MapOwnAccountEndpoints();
         Gongkai.Web.Features.Admin.AdminEndpoints.MapAdminEndpoints(staff);
+        Gongkai.Web.Features.Messages.OutboxEndpoints.MapOutboxEndpoints(staff);
     }
 }

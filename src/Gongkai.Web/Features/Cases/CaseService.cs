@@ -59,7 +59,7 @@ public sealed record PendingRegistration(Actor Actor, RegisterInput Input, int A
 /// case's version checked (optimistic concurrency) and the deadline recomputed.
 /// </summary>
 public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, TimeProvider clock, IDataProtectionProvider protection,
-    Infrastructure.AgencyDirectory agencies, AnnualReports.PublishedYears publishedYears, CaseRouting routing)
+    Infrastructure.AgencyDirectory agencies, AnnualReports.PublishedYears publishedYears, CaseRouting routing, Messages.Outbox outbox)
 {
     private const int Attempts = 5;
     private readonly IDataProtector idProtector = protection.CreateProtector("Gongkai.ApplicantIdNumber");
@@ -161,6 +161,8 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
             ? $"（申请递交至{(await agencies.FindAsync(addressed, ct))?.Name}，该机关没有在用的登记员账号，由本机关接收）"
             : "";
         await AuditChain.AppendAsync(db, Entry(pending.Actor, c, "Register", $"登记申请 {tracking}{routed}{pending.LockNote}", null, Snapshot(c)), clock, ct);
+        // The receipt by e-mail and text (条例 第三十一条: the date of receipt), in the same write as the case.
+        await outbox.ToApplicantAsync(c, (await agencies.FindAsync(c.AgencyId, ct))?.Name ?? "", Messages.MessageKind.Receipt, ct: ct);
         foreach (var (name, content) in pending.Files)
         {
             // Checked before the write (PortalService.SubmitAsync): a file refused here would lose the application.

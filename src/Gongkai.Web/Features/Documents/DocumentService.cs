@@ -20,7 +20,7 @@ public sealed record IssueInput(string? Text, DateOnly? Deadline, string? Review
 /// sequence — taken inside the serialised write, so without gaps or duplicates), writes the DOCX, keeps
 /// it as issued and records it in the audit trail.
 /// </summary>
-public sealed class DocumentService(GongkaiDbContext db, CalendarService calendars, CaseService cases, TimeProvider clock, PdfStore pdfs)
+public sealed class DocumentService(GongkaiDbContext db, CalendarService calendars, CaseService cases, TimeProvider clock, PdfStore pdfs, Messages.Outbox outbox)
 {
     /// <summary>The agency's own template of a kind, or Gongkai's default.</summary>
     public async Task<LetterTemplate> TemplateAsync(int agencyId, LetterKind kind, CancellationToken ct = default) =>
@@ -117,6 +117,14 @@ public sealed class DocumentService(GongkaiDbContext db, CalendarService calenda
             IssuedOn = letterDate, IssuedBy = actor.DisplayName, Docx = DocxWriter.Write(letter),
         };
         db.CaseDocuments.Add(document);
+        if (MessageFor(kind) is { } message)
+        {
+            // The letter goes to the applicant by e-mail (PDF attached) and a short text, in the same write as its issue.
+            await outbox.ToApplicantAsync(c, agency.Name, message, new Dictionary<string, string>
+            {
+                ["文书"] = kind.Title(), ["文号"] = number, ["补正期限"] = values["补正期限"],
+            }, document.Id, ct);
+        }
         await AuditChain.AppendAsync(db, new AuditEntry
         {
             UserId = actor.UserId, UserName = actor.DisplayName, AgencyId = c.AgencyId, EntityType = "case", EntityId = c.Id.ToString(),
@@ -127,6 +135,16 @@ public sealed class DocumentService(GongkaiDbContext db, CalendarService calenda
         pdfs.Prepare(document.Id);
         return CaseResult<CaseDocument>.Ok(document);
     }
+
+    /// <summary>The message that carries a letter to the applicant; none for the receipt (sent on registration) and the consultation letters (to others).</summary>
+    public static Messages.MessageKind? MessageFor(LetterKind kind) => kind switch
+    {
+        LetterKind.CorrectionNotice => Messages.MessageKind.CorrectionNotice,
+        LetterKind.ExtensionNotice => Messages.MessageKind.ExtensionNotice,
+        LetterKind.FeeNotice => Messages.MessageKind.FeeNotice,
+        LetterKind.Answer => Messages.MessageKind.Answer,
+        _ => null,
+    };
 
     /// <summary>The 机关代字 letters are numbered with (e.g. 新公信), or the tracking prefix where the agency set none.</summary>
     public static string LetterCodeOf(Gongkai.Cases.Agencies.Agency agency) => string.IsNullOrWhiteSpace(agency.LetterCode) ? agency.TrackingPrefix : agency.LetterCode;
