@@ -187,6 +187,7 @@ public static class Setup
         services.AddSingleton<Gongkai.Web.Features.Documents.PdfStore>();
         services.AddHostedService(sp => sp.GetRequiredService<Gongkai.Web.Features.Documents.PdfStore>());
         services.AddScoped<Gongkai.Web.Features.Documents.DeliveryService>();
+        services.AddScoped<Gongkai.Web.Features.Portal.ApplicantSide>();
 
         // Messages: written with the change that causes them (Outbox), sent in the background (OutboxSender) by e-mail and SMS.
         services.AddSingleton(Gongkai.Web.Features.Messages.SmtpSettings.Read(config));

@@ -186,7 +186,10 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
         return string.Create(CultureInfo.InvariantCulture, $"{prefix}-{year}-{sequence:00000}-{new string(System.Security.Cryptography.RandomNumberGenerator.GetItems<char>(alphabet, 4))}");
     }
 
-    public async Task<CaseResult<ApplicationCase>> ActAsync(Guid id, Actor actor, CaseAction action, ActionInput input, CancellationToken ct = default)
+    /// <param name="alsoInWrite">What else the change writes in the same transaction (the applicant's 补正 reply and its files, the
+    /// messages it causes); called after the transition succeeded, again on a retried write. A refusal it returns undoes everything.</param>
+    public async Task<CaseResult<ApplicationCase>> ActAsync(Guid id, Actor actor, CaseAction action, ActionInput input, CancellationToken ct = default,
+        Func<ApplicationCase, Task<string?>>? alsoInWrite = null)
     {
         var calendar = await calendars.CurrentAsync(ct);
         for (var attempt = 1; ; attempt++)
@@ -274,7 +277,13 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
                 }
             }
             c.RefreshDeadline(calendar, calendars.Today);
-            await AuditChain.AppendAsync(db, Entry(actor, c, action.ToString(), record.Summary + lockVerdict.AuditNote, before, Snapshot(c)), clock, ct);
+            var reasonNote = action == CaseAction.Withdraw && !string.IsNullOrWhiteSpace(input.Reason) ? $"；撤回理由：{input.Reason.Trim()}" : "";
+            await AuditChain.AppendAsync(db, Entry(actor, c, action.ToString(), record.Summary + reasonNote + lockVerdict.AuditNote, before, Snapshot(c)), clock, ct);
+            if (alsoInWrite is not null && await alsoInWrite(c) is { } refusedWithIt)
+            {
+                db.ChangeTracker.Clear();
+                return new(ResultKind.Refused, Message: refusedWithIt);
+            }
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -396,7 +405,7 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
     /// <summary>Attaches a file to a case of the actor's own agency (登记员 or 承办人), with its audit entry.</summary>
     /// <param name="forApplicant">随答复提供: the disclosed information itself, offered to the applicant on the status page once answered.</param>
     /// <summary>Adds a checked file and its audit entry to the open write, unsaved.</summary>
-    private async Task<CaseAttachment> AddAttachmentAsync(Actor actor, Guid caseId, int agencyId, string fileName, byte[] content, string contentType, bool forApplicant, CancellationToken ct)
+    internal async Task<CaseAttachment> AddAttachmentAsync(Actor actor, Guid caseId, int agencyId, string fileName, byte[] content, string contentType, bool forApplicant, CancellationToken ct)
     {
         var attachment = new CaseAttachment
         {

@@ -9,8 +9,18 @@ using Microsoft.EntityFrameworkCore;
 namespace Gongkai.Web.Features.Cases;
 
 public sealed class DetailsModel(CaseService cases, CalendarService calendars, CurrentStaff staff, Gongkai.Web.Features.Documents.DocumentService documents,
-    Gongkai.Data.GongkaiDbContext db, CaseCorrections corrections, CaseRouting routing) : PageModel
+    Gongkai.Data.GongkaiDbContext db, CaseCorrections corrections, CaseRouting routing, Gongkai.Web.Features.Documents.DeliveryService deliveries,
+    Gongkai.Web.Features.Messages.OutboxAdmin outbox) : PageModel
 {
+    /// <summary>Each document's deliveries (送达), by document.</summary>
+    public ILookup<Guid, Gongkai.Data.Documents.DocumentDelivery> Deliveries { get; private set; } = Array.Empty<Gongkai.Data.Documents.DocumentDelivery>().ToLookup(d => d.DocumentId);
+
+    /// <summary>The e-mails and texts sent to the applicant about this case, with how sending went.</summary>
+    public IReadOnlyList<Gongkai.Web.Features.Messages.OutboxRow> Messages { get; private set; } = [];
+
+    /// <summary>The applicant's online 补正 replies.</summary>
+    public IReadOnlyList<Gongkai.Data.Cases.CorrectionReply> Replies { get; private set; } = [];
+
     /// <summary>The action last posted and refused, with what was typed, so its form comes back filled in.</summary>
     public CaseAction? PostedAction { get; private set; }
 
@@ -138,6 +148,12 @@ public sealed class DetailsModel(CaseService cases, CalendarService calendars, C
     public async Task<IActionResult> OnPostIssueAsync(Guid id, Gongkai.Documents.Letters.LetterKind kind, string? issueText, DateOnly? issueDeadline, string? reviewBody, CancellationToken ct) =>
         await AfterAsync(id, await documents.IssueAsync(id, staff.Actor, kind, new Gongkai.Web.Features.Documents.IssueInput(issueText, issueDeadline, reviewBody), ct), ct);
 
+    public async Task<IActionResult> OnPostDeliveryAsync(Guid id, Guid documentId, string? method, DateOnly? deliveredOn, string? postalNumber, string? deliveryNote, CancellationToken ct) =>
+        await AfterAsync(id, await deliveries.RecordAsync(staff.Actor, id, documentId, new Gongkai.Web.Features.Documents.DeliveryInput(method, deliveredOn, postalNumber, deliveryNote), ct), ct);
+
+    public async Task<IActionResult> OnPostResendAsync(Guid id, Guid messageId, CancellationToken ct) =>
+        await cases.FindReadableAsync(staff.Actor, id, ct) is null ? NotFound() : await AfterAsync(id, await outbox.ResendAsync(staff.Actor, messageId, ct), ct);
+
     public async Task<IActionResult> OnGetDocumentAsync(Guid id, Guid documentId, string? format, CancellationToken ct) =>
         await cases.FindReadableAsync(staff.Actor, id, ct) is not null && await documents.FindAsync(id, documentId, ct) is { } d
             ? new Gongkai.Web.Features.Documents.HttpResultAction(await documents.DownloadAsync(d, format, ct))
@@ -195,6 +211,9 @@ public sealed class DetailsModel(CaseService cases, CalendarService calendars, C
         History = await cases.HistoryAsync(id, ct);
         Attachments = await cases.AttachmentsAsync(id, ct);
         Documents = await documents.ListAsync(id, ct);
+        Deliveries = (await deliveries.ListAsync(id, ct)).ToLookup(d => d.DocumentId);
+        Messages = await outbox.ForCaseAsync(id, ct);
+        Replies = (await db.CorrectionReplies.AsNoTracking().Where(r => r.CaseId == id).ToListAsync(ct)).OrderBy(r => r.RequestedOn).ToList();
         HandlerName = c.HandlerId is { } h ? await db.Users.Where(u => u.Id == h).Select(u => u.DisplayName).SingleOrDefaultAsync(ct) : null;
         if (c.MayReassign(actor))
         {

@@ -329,5 +329,25 @@ public static class DocumentEndpoints
                 ? await service.DownloadAsync(d, format, ct)
                 : Results.Problem(statusCode: 404, title: "找不到该文书"))
             .WithSummary("下载文书：DOCX，或 ?format=pdf 得到由同一 DOCX 经 LibreOffice 转成的 PDF");
+        documents.MapPost("/{documentId:guid}/deliveries", async (Guid id, Guid documentId, DeliveryInput input, Infrastructure.CurrentStaff staff, DeliveryService deliveries, CancellationToken ct) =>
+        {
+            var result = await deliveries.RecordAsync(staff.Actor, id, documentId, input, ct);
+            return result.IsOk
+                ? Results.Created($"/api/cases/{id}/deliveries", Delivery(result.Value!))
+                : CaseEndpoints.Problem(result);
+        }).WithSummary("登记送达：{method: InPerson 当面 | Post 邮寄 | Sms 短信, deliveredOn, postalNumber（邮寄时必填，如 EMS 单号）, note}；补正告知书的送达日期决定补正期限的起算（条例第三十条）。电子邮件和在线下载由系统自动登记");
+        api.MapGet("/cases/{id:guid}/deliveries", async (Guid id, Infrastructure.CurrentStaff staff, CaseService cases, DeliveryService deliveries, CancellationToken ct) =>
+            await cases.FindReadableAsync(staff.Actor, id, ct) is null
+                ? Results.Problem(statusCode: 404, title: "找不到该申请")
+                : Results.Ok((await deliveries.ListAsync(id, ct)).Select(Delivery)))
+            .WithTags("文书").WithSummary("申请的全部送达记录：文书、方式、日期、邮件号码、登记人");
+        api.MapGet("/cases/{id:guid}/messages", async (Guid id, Infrastructure.CurrentStaff staff, CaseService cases, Messages.OutboxAdmin outbox, CancellationToken ct) =>
+            await cases.FindReadableAsync(staff.Actor, id, ct) is null
+                ? Results.Problem(statusCode: 404, title: "找不到该申请")
+                : Results.Ok(await outbox.ForCaseAsync(id, ct)))
+            .WithTags("消息发送").WithSummary("发给申请人的电子邮件和短信及其发送状态（发送失败的可经 POST /api/outbox/{id}/resend 重新发送）");
     }
+
+    private static object Delivery(Gongkai.Data.Documents.DocumentDelivery d) =>
+        new { d.Id, d.DocumentId, Method = d.Method.ToString(), MethodLabel = Gongkai.Data.Documents.DeliveryMethods.Label(d.Method), d.DeliveredOn, d.PostalNumber, d.Note, d.RecordedBy, d.RecordedAt };
 }

@@ -21,6 +21,18 @@ public sealed record PublicStatus(Guid CaseId, string TrackingNumber, string Age
 
     /// <summary>Why the answer period is not running now (a fee wait), in words for the applicant; null while it runs.</summary>
     public string? ClockPaused { get; init; }
+
+    /// <summary>The date of the 补正 notice the applicant may answer online; null unless one is awaited.</summary>
+    public DateOnly? CorrectionRequestedOn { get; init; }
+
+    /// <summary>The items the 补正 notice asks for, as recorded.</summary>
+    public string? CorrectionItems { get; init; }
+
+    /// <summary>Still open: the applicant may withdraw it (撤回).</summary>
+    public bool Open { get; init; }
+
+    /// <summary>Closed by the applicant's withdrawal: the day.</summary>
+    public DateOnly? WithdrawnOn { get; init; }
 }
 
 /// <summary>A 规章 or 行政规范性文件 as the 公开目录 lists it, with its status on the day shown.</summary>
@@ -185,22 +197,36 @@ public sealed class PortalService(GongkaiDbContext db, CaseService cases, Calend
             return (null, Generic);
         }
         await guard.ForgiveAsync(number, client, ct);
+        return (await StatusOfAsync(c, ct), null);
+    }
+
+    /// <summary>The status of a case already looked up with its code (after the applicant changed it on the same page).</summary>
+    public async Task<PublicStatus> StatusAsync(Guid caseId, CancellationToken ct = default) =>
+        await StatusOfAsync(await db.Cases.AsNoTracking().SingleAsync(x => x.Id == caseId, ct), ct);
+
+    private async Task<PublicStatus> StatusOfAsync(ApplicationCase c, CancellationToken ct)
+    {
         var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == c.AgencyId, ct);
         var calendar = await calendars.CurrentAsync(ct);
         var deadline = Gongkai.Cases.Deadlines.DeadlineCalculator.Compute(c.Clock, calendar, calendars.Today);
         var answered = c.State is CaseState.Answered or CaseState.Archived;
         var awaitingPayment = c.State == CaseState.AwaitingPayment;
+        var awaitingCorrection = c.State == CaseState.AwaitingCorrection;
         // While the applicant is to pay, the answer period is paused (国办函〔2020〕109号): a running date beside the
         // last day to pay would mislead, so the page says it is paused instead.
         var running = c.State.IsOpen() && !awaitingPayment;
-        return (new PublicStatus(c.Id, c.TrackingNumber, agency.Name, PublicStage(c.State), c.ReceivedOn,
+        return new PublicStatus(c.Id, c.TrackingNumber, agency.Name, PublicStage(c.State), c.ReceivedOn,
             running ? deadline.AnswerDueOn : null, running && deadline.Provisional, running ? PublicExplanation(deadline.Explanation) : [],
             answered ? CaseView.PublicOutcome(c.OutcomeRow) : null, answered ? c.ClosedOn : null, answered ? c.AnswerText : null,
             awaitingPayment ? c.FeeYuan : null, awaitingPayment ? c.PaymentDueOn(calendar) : null)
         {
-            CorrectionDueOn = c.State == CaseState.AwaitingCorrection ? deadline.CorrectionPeriodEndsOn : null,
+            CorrectionDueOn = awaitingCorrection ? deadline.CorrectionPeriodEndsOn : null,
             ClockPaused = awaitingPayment ? "等待缴费期间答复期限暂停计算，缴费后继续计算（国办函〔2020〕109号）" : null,
-        }, null);
+            CorrectionRequestedOn = awaitingCorrection ? c.CorrectionRequestedOn : null,
+            CorrectionItems = awaitingCorrection ? c.CorrectionItems : null,
+            Open = c.State.IsOpen(),
+            WithdrawnOn = c.State == CaseState.Withdrawn ? c.ClosedOn : null,
+        };
     }
 
     /// <summary>
