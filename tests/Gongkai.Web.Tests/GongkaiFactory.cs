@@ -83,6 +83,9 @@ public sealed class GongkaiFactory : WebApplicationFactory<Program>
         return string.IsNullOrWhiteSpace(server) ? null : $"{server};Database=gongkai_test_{Guid.NewGuid():N}";
     }
 
+    /// <summary>Further settings for this server (an SMTP server, the sender's retry pace …), set before it starts.</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -94,6 +97,10 @@ public sealed class GongkaiFactory : WebApplicationFactory<Program>
         // A LibreOffice per test server would crowd a small machine: PDFs are made when downloaded, except where a test turns this on.
         builder.UseSetting("Gongkai:Pdf:ConvertOnIssue", ConvertPdfOnIssue ? "true" : "false");
         builder.UseSetting("Gongkai:Pdf:WarmUpAtStart", "false");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(Requests));
         builder.ConfigureLogging(logging => logging.AddProvider(Log).AddFilter<ServerLog>("Microsoft.AspNetCore.Server.Kestrel", LogLevel.Debug));
     }
