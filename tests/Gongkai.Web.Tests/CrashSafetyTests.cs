@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Gongkai.Data;
 using Gongkai.Data.Audit;
+using Microsoft.EntityFrameworkCore;
 
 namespace Gongkai.Web.Tests;
 
@@ -44,7 +45,7 @@ public sealed class CrashSafetyTests : IDisposable
         return Path.Combine(dir!.FullName, "src", "Gongkai.Web", "bin", configuration, "net10.0", "Gongkai.Web.dll");
     }
 
-    private async Task<HttpClient> Start()
+    private async Task<HttpClient> Start(IReadOnlyDictionary<string, string>? settings = null)
     {
         var info = new ProcessStartInfo("dotnet", [WebDll(), "--urls", $"http://127.0.0.1:{port}"])
         {
@@ -59,6 +60,10 @@ public sealed class CrashSafetyTests : IDisposable
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Gongkai__Pdf__WarmUpAtStart"] = "false";
         info.Environment["Gongkai__Pdf__ConvertOnIssue"] = "false";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
         server = Process.Start(info)!;
         server.OutputDataReceived += (_, _) => { };
         server.ErrorDataReceived += (_, _) => { };
@@ -167,5 +172,42 @@ public sealed class CrashSafetyTests : IDisposable
         Kill();
         await using var db = DataServices.Open(new DatabaseSettings(postgres, Path.Combine(dataDir, "gongkai.db")));
         Assert.Empty(await AuditChain.Verify(db));
+    }
+
+    [Fact]
+    public async Task KilledBetweenCommitAndSend_TheMessageIsSentOnceAfterRestart()
+    {
+        using var smtp = SmtpSink.Start();
+        // The first server commits the case and its receipt but never sends (its sender is off): a kill -9 at that moment.
+        var settings = SmtpSink.Settings(smtp.Port).ToDictionary();
+        settings["Gongkai:Outbox:Enabled"] = "false";
+        var client = await Start(settings);
+        var login = await client.PostAsJsonAsync("/api/auth/login", new { userName = "dengji", password = DemoPassword });
+        login.EnsureSuccessStatusCode();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
+        var registered = await Api.Register(client, Api.Registration());
+        var number = registered.GetProperty("trackingNumber").GetString()!;
+        Kill();
+        Assert.DoesNotContain(smtp.Messages(), m => (m.Subject ?? "").Contains(number, StringComparison.Ordinal));
+
+        settings["Gongkai:Outbox:Enabled"] = "true";
+        await Start(settings);
+        await smtp.WaitForAsync("zhangsan@example.com", number);
+        var caseId = registered.GetProperty("id").GetGuid();
+        var sent = Stopwatch.StartNew();
+        while (true)
+        {
+            await using var db = DataServices.Open(new DatabaseSettings(postgres, Path.Combine(dataDir, "gongkai.db")));
+            if (await db.Outbox.AsNoTracking().AnyAsync(m => m.CaseId == caseId && m.State == Gongkai.Data.Messages.MessageState.Sent))
+            {
+                break;
+            }
+            Assert.True(sent.Elapsed < BrowserFixture.Patience, "the receipt was never marked as sent");
+            await Task.Delay(100);
+        }
+        // Ten of the sender's rounds later (0.2 s each) there is still exactly one.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Single(smtp.Messages(), m => (m.Subject ?? "").Contains(number, StringComparison.Ordinal));
+        Kill();
     }
 }

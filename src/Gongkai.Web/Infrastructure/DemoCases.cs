@@ -38,7 +38,8 @@ internal static class DemoCases
             var input = new RegisterInput(category.ToString(), category == ApplicantCategory.NaturalPerson ? $"演示申请人{i + 1}" : "新乡市某商贸有限公司",
                 category == ApplicantCategory.NaturalPerson ? "居民身份证" : "统一社会信用代码",
                 category == ApplicantCategory.NaturalPerson ? DemoId(i) : ApplicantIdentity.CompleteCreditCode("91410700MA44XXXX" + (i % 10)),
-                "1390373" + (1000 + i), null, "河南省新乡市", (i % 3 == 0 ? Channel.InPerson : Channel.Online).ToString(),
+                // A landline and no e-mail: demo applicants are never texted or mailed, even where SMS and mail are set up.
+                "0373-390" + (1000 + i), null, "河南省新乡市", (i % 3 == 0 ? Channel.InPerson : Channel.Online).ToString(),
                 received, Requests[i % Requests.Length], i % 2 == 0 ? "电子邮件" : "邮寄纸质件");
             var registered = await cases.RegisterAsync(registrar, input);
             var c = registered.Value!;
