@@ -371,4 +371,64 @@ public partial class MessagingTests(MessagingFixture fixture) : IClassFixture<Me
         var page = await (await PageClient.SignedIn(Factory, "administrator")).GetStringAsync("/Admin/Outbox");
         Assert.Contains("list@example.com", page);
     }
+
+    [Fact]
+    public async Task OnlineReceipt_IsListedFromTheStart_NumberedOnTheFirstDownload_AndRecordedAsDeliveredOnline()
+    {
+        var (number, code, id) = await ApplyOnline("rc@example.com");
+        var (_, html) = await Status(number, code);
+        Assert.Contains("政府信息公开申请受理回执", html);
+        Assert.Contains("首次下载时编号", html);
+        var (download, _) = await Status(number, code, "Document", new() { ["documentId"] = Guid.Empty.ToString(), ["format"] = "docx" });
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", download.Content.Headers.ContentType?.MediaType);
+        var (_, after) = await Status(number, code);
+        Assert.DoesNotContain("首次下载时编号", after);
+        Assert.Contains("受", Regex.Match(after, "<td>([^<]*〔[^<]*)</td>").Groups[1].Value);
+        Assert.Contains("在线送达", after);
+        await using var db = Factory.OpenDb();
+        Assert.Equal(1, await db.CaseDocuments.CountAsync(d => d.CaseId == id && d.Kind == "Receipt"));
+        // A second download neither issues another receipt nor records another delivery.
+        await Status(number, code, "Document", new() { ["documentId"] = Guid.Empty.ToString(), ["format"] = "docx" });
+        Assert.Equal(1, await db.CaseDocuments.CountAsync(d => d.CaseId == id && d.Kind == "Receipt"));
+        Assert.Equal(1, await db.Deliveries.CountAsync(d => d.CaseId == id));
+    }
+
+    [Fact]
+    public async Task StatusPage_AnotherCasesDocument_IsNotServed()
+    {
+        var (numberA, codeA, _) = await ApplyOnline("a@example.com");
+        var handler = await Factory.ApiAs("handler");
+        var other = await Api.Register(handler);
+        var letter = await Issue(handler, other.GetProperty("id").GetGuid(), "Receipt");
+        var (response, html) = await Status(numberA, codeA, "Document", new() { ["documentId"] = letter.GetProperty("id").GetString()!, ["format"] = "docx" });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("找不到该文书", html);
+    }
+
+    [Fact]
+    public async Task AgencyTemplate_ChangesTheNextMessage_AndUnknownFieldsOrLongTextsAreRefused()
+    {
+        var admin = await Factory.ApiAs("administrator");
+        var bad = await admin.PutAsJsonAsync("/api/message-templates/Receipt", new { subject = "收到{受理号}", body = "正文" });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("未知字段“{受理号}”", await bad.Content.ReadAsStringAsync());
+        var longSms = await admin.PutAsJsonAsync("/api/message-templates/Receipt.Sms", new { body = new string('长', 141) });
+        Assert.Equal(HttpStatusCode.BadRequest, longSms.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await Factory.ApiAs("handler")).PutAsJsonAsync("/api/message-templates/Receipt", new { subject = "x", body = "y" })).StatusCode);
+        var saved = await admin.PutAsJsonAsync("/api/message-templates/Receipt", new { subject = "测试市公安局已收到您的申请 {受理编号}", body = "{申请人}您好，受理编号{受理编号}。" });
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        try
+        {
+            var (number, _, _) = await ApplyOnline("tpl@example.com");
+            var mail = await fixture.Smtp.WaitForAsync("tpl@example.com", "测试市公安局已收到您的申请 " + number);
+            Assert.Equal($"钱七您好，受理编号{number}。", mail.TextBody?.Trim());
+        }
+        finally
+        {
+            Assert.Equal(HttpStatusCode.OK, (await admin.DeleteAsync("/api/message-templates/Receipt")).StatusCode);
+        }
+        var page = await (await PageClient.SignedIn(Factory, "administrator")).GetStringAsync("/Admin/MessageTemplates?Key=Receipt.Sms");
+        Assert.Contains("短信内容", page);
+    }
 }

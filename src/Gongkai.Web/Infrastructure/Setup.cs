@@ -198,6 +198,7 @@ public static class Setup
         services.AddScoped<Gongkai.Web.Features.Messages.EmailChannel>();
         services.AddScoped<Gongkai.Web.Features.Messages.SmsChannel>();
         services.AddScoped<Gongkai.Web.Features.Messages.OutboxAdmin>();
+        services.AddScoped<Gongkai.Web.Features.Messages.MessageTemplateStore>();
         services.AddSingleton<Gongkai.Web.Features.Messages.OutboxSender>();
         services.AddHostedService(sp => sp.GetRequiredService<Gongkai.Web.Features.Messages.OutboxSender>());
     }
@@ -257,5 +258,6 @@ public static class Setup
         staff.MapOwnAccountEndpoints();
         Gongkai.Web.Features.Admin.AdminEndpoints.MapAdminEndpoints(staff);
         Gongkai.Web.Features.Messages.OutboxEndpoints.MapOutboxEndpoints(staff);
+        Gongkai.Web.Features.Messages.MessageTemplateEndpoints.MapMessageTemplateEndpoints(staff);
     }
 }

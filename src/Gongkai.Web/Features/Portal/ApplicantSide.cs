@@ -32,12 +32,24 @@ public sealed class ApplicantSide(GongkaiDbContext db, CaseService cases, Delive
 
     public const int MaxReplyText = 4000;
 
+    /// <summary>
+    /// Stands for the 受理回执 of an online application before anyone issued it: listed from the start (the applicant
+    /// confirmed the application online, 条例 第三十一条第三项), numbered and kept when first downloaded.
+    /// </summary>
+    public static readonly Guid OnlineReceipt = Guid.Empty;
+
     public async Task<IReadOnlyList<ApplicantDocument>> DocumentsAsync(Guid caseId, CancellationToken ct = default)
     {
         var issued = (await documents.ListAsync(caseId, ct)).Where(d => DeliveryService.ApplicantKinds.Contains(d.Kind)).ToList();
         var delivered = (await deliveries.ListAsync(caseId, ct)).ToLookup(d => d.DocumentId);
-        return issued.Select(d => new ApplicantDocument(d.Id, Enum.Parse<LetterKind>(d.Kind).Title(), d.Number, d.IssuedOn,
+        var list = issued.Select(d => new ApplicantDocument(d.Id, Enum.Parse<LetterKind>(d.Kind).Title(), d.Number, d.IssuedOn,
             delivered[d.Id].Select(Describe).ToList())).ToList();
+        if (issued.All(d => d.Kind != nameof(LetterKind.Receipt))
+            && await db.Cases.AsNoTracking().Where(c => c.Id == caseId && c.Channel == Channel.Online && c.State != CaseState.Voided).Select(c => (DateOnly?)c.ReceivedOn).SingleOrDefaultAsync(ct) is { } received)
+        {
+            list.Insert(0, new ApplicantDocument(OnlineReceipt, LetterKind.Receipt.Title(), "首次下载时编号", received, ["网上申请提交时在线确认"]));
+        }
+        return list;
     }
 
     public static string Describe(DocumentDelivery d) =>
@@ -46,6 +58,27 @@ public sealed class ApplicantSide(GongkaiDbContext db, CaseService cases, Delive
     /// <summary>An issued document of the case for the applicant, recording its 在线 delivery on the first download.</summary>
     public async Task<Infrastructure.Outcome<LetterFile>> DocumentFileAsync(Guid caseId, Guid documentId, string? format, CancellationToken ct = default)
     {
+        if (documentId == OnlineReceipt)
+        {
+            // The online application's receipt, issued now by the system in the registrar's place, dated the day of receipt.
+            var existing = (await documents.ListAsync(caseId, ct)).FirstOrDefault(d => d.Kind == nameof(LetterKind.Receipt));
+            if (existing is null)
+            {
+                var agencyId = await db.Cases.AsNoTracking().Where(c => c.Id == caseId && c.Channel == Channel.Online).Select(c => (int?)c.AgencyId).SingleOrDefaultAsync(ct);
+                if (agencyId is null)
+                {
+                    return "找不到该文书";
+                }
+                var receipt = await documents.IssueAsync(caseId, new Actor("system", DeliveryService.SystemName + "（网上申请）", agencyId.Value,
+                    new HashSet<StaffRole> { StaffRole.Registrar }, new HashSet<string>()), LetterKind.Receipt, new IssueInput(null, null, null), ct);
+                if (!receipt.IsOk)
+                {
+                    return receipt.Message ?? "暂时无法出具受理回执";
+                }
+                existing = receipt.Value!;
+            }
+            documentId = existing.Id;
+        }
         var document = await db.CaseDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == documentId && d.CaseId == caseId, ct);
         if (document is null || !DeliveryService.ApplicantKinds.Contains(document.Kind))
         {
