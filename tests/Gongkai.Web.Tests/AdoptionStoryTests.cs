@@ -327,7 +327,7 @@ public sealed partial class AdoptionStoryTests(EmptyDatabaseBrowserFixture fixtu
         await CaseActionAsync(page, "告知补正", async form =>
         {
             await form.GetByLabel("需要补正的事项").FillAsync("请写明所需统计数据的年份和区域");
-            await form.GetByLabel("补正期限（工作日，自告知次日起算）").FillAsync("10");
+            await form.GetByLabel("补正期限（工作日，自告知书送达次日起算；未登记送达的自告知次日起算）").FillAsync("10");
         });
         await page.GetByLabel("出具文书（DOCX，GB/T 9704 版式）").SelectOptionAsync(new SelectOptionValue { Label = "政府信息公开申请补正告知书" });
         await page.GetByRole(AriaRole.Button, new() { Name = "出具", Exact = true }).ClickAsync();

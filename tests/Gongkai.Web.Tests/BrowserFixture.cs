@@ -139,7 +139,7 @@ public class BrowserFixture : IAsyncLifetime
         return $"A page stopped at {page.Url}, showing: {shown[..Math.Min(shown.Length, 800)]} | browser still waiting for: {browser} | the same page asked again: {again}";
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Browser.DisposeAsync();
         Playwright.Dispose();

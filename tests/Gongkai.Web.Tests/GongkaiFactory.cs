@@ -160,7 +160,7 @@ public sealed class GongkaiFactory : WebApplicationFactory<Program>
     public async Task<HttpClient> ApiAs(string userName)
     {
         await SeedAsync();
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ClientOptions.BaseAddress });
         if (!tokens.TryGetValue(userName, out var token))
         {
             var response = await client.PostAsJsonAsync("/api/auth/login", new { userName, password = Password });

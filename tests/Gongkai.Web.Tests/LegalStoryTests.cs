@@ -47,7 +47,7 @@ public sealed class LegalStoryTests(BrowserFixture fixture) : IClassFixture<Brow
             await BrowserStoryTests.ActAsync(staff, "告知补正", async form =>
             {
                 await form.GetByLabel("需要补正的事项").FillAsync("请写明所需统计数据的起止年月");
-                await form.GetByLabel("补正期限（工作日，自告知次日起算）").FillAsync("10");
+                await form.GetByLabel("补正期限（工作日，自告知书送达次日起算；未登记送达的自告知次日起算）").FillAsync("10");
             });
             var ends = Gongkai.Cases.Calendar.WorkingDayCalendar.Official.AddWorkingDays(Api.Today, 10);
             await Assertions.Expect(staff.Locator("#correction")).ToContainTextAsync($"补正期限10个工作日（至{ends:yyyy-MM-dd}）");
