@@ -38,12 +38,16 @@ public sealed class ApplicantSide(GongkaiDbContext db, CaseService cases, Delive
     /// </summary>
     public static readonly Guid OnlineReceipt = Guid.Empty;
 
+    private static readonly List<string> StepOrder =
+        [nameof(LetterKind.Receipt), nameof(LetterKind.CorrectionNotice), nameof(LetterKind.ExtensionNotice), nameof(LetterKind.FeeNotice), nameof(LetterKind.Answer)];
+
     public async Task<IReadOnlyList<ApplicantDocument>> DocumentsAsync(Guid caseId, CancellationToken ct = default)
     {
         var issued = (await documents.ListAsync(caseId, ct)).Where(d => DeliveryService.ApplicantKinds.Contains(d.Kind)).ToList();
         var delivered = (await deliveries.ListAsync(caseId, ct)).ToLookup(d => d.DocumentId);
-        var list = issued.Select(d => new ApplicantDocument(d.Id, Enum.Parse<LetterKind>(d.Kind).Title(), d.Number, d.IssuedOn,
-            delivered[d.Id].Select(Describe).ToList())).ToList();
+        // In the order the steps happen (a 补正 notice and the answer may share a day).
+        var list = issued.OrderBy(d => d.IssuedOn).ThenBy(d => StepOrder.IndexOf(d.Kind)).ThenBy(d => d.Sequence)
+            .Select(d => new ApplicantDocument(d.Id, Enum.Parse<LetterKind>(d.Kind).Title(), d.Number, d.IssuedOn, delivered[d.Id].Select(Describe).ToList())).ToList();
         if (issued.All(d => d.Kind != nameof(LetterKind.Receipt))
             && await db.Cases.AsNoTracking().Where(c => c.Id == caseId && c.Channel == Channel.Online && c.State != CaseState.Voided).Select(c => (DateOnly?)c.ReceivedOn).SingleOrDefaultAsync(ct) is { } received)
         {
