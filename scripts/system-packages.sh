@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the documents and browser tests need, when missing: LibreOffice (DOCX → PDF),
 # the Noto CJK fonts (Chinese in PDFs and screenshots), poppler-utils (pdftoppm, PDF → PNG) and Chromium
-# (Playwright drives /usr/bin/chromium; no browser is downloaded) and python3-uno (a kept-warm LibreOffice). Idempotent.
+# (Playwright drives /usr/bin/chromium; no browser is downloaded), python3-uno (a kept-warm LibreOffice) and npm (axe-core
+# for the accessibility tests). Idempotent.
 set -euo pipefail
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -13,6 +14,8 @@ missing=()
 [ -d /usr/share/fonts/opentype/noto ] && fc-list :lang=zh family 2>/dev/null | grep -q "Noto Serif CJK SC" || missing+=(fonts-noto-cjk fontconfig)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+# npm installs axe-core for the accessibility browser tests (test.sh runs npm ci in tests/axe).
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "安装 Debian 软件包：${missing[*]}…" >&2
