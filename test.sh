@@ -14,6 +14,12 @@ fi
 # LibreOffice, Noto CJK fonts, poppler-utils and Chromium for the document and browser tests.
 bash scripts/system-packages.sh || echo "系统软件包安装失败，文档和浏览器测试可能失败" >&2
 
+# axe-core for the accessibility browser tests (AccessibilityTests), pinned by tests/axe/package-lock.json; installed
+# again only when the lock file is newer than the last install (npm ci records it in node_modules/.package-lock.json).
+if [ ! -f tests/axe/node_modules/axe-core/axe.min.js ] || [ tests/axe/package-lock.json -nt tests/axe/node_modules/.package-lock.json ]; then
+  (cd tests/axe && npm ci --no-audit --no-fund --loglevel=error) >&2 || echo "axe-core 安装失败，无障碍测试将失败" >&2
+fi
+
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
 

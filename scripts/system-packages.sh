@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the documents and browser tests need, when missing: LibreOffice (DOCX → PDF),
 # the Noto CJK fonts (Chinese in PDFs and screenshots), poppler-utils (pdftoppm, PDF → PNG) and Chromium
-# (Playwright drives /usr/bin/chromium; no browser is downloaded), python3-uno (a kept-warm LibreOffice) and
-# python3-aiosmtpd (a real SMTP server for the e-mail tests). Idempotent.
+# (Playwright drives /usr/bin/chromium; no browser is downloaded), python3-uno (a kept-warm LibreOffice), npm (axe-core
+# for the accessibility tests) and python3-aiosmtpd (a real SMTP server for the e-mail tests). Idempotent.
 set -euo pipefail
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -16,6 +16,8 @@ command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 # A real SMTP server for the e-mail tests (tests/Gongkai.Web.Tests/Tools/smtp_sink.py).
 /usr/bin/python3 -c "import aiosmtpd" 2>/dev/null || missing+=(python3-aiosmtpd)
+# npm installs axe-core for the accessibility browser tests (test.sh runs npm ci in tests/axe).
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "安装 Debian 软件包：${missing[*]}…" >&2

@@ -26,7 +26,7 @@ public static class HtmlWriter
         var title = ReportTitle.Of(report);
         var sb = new StringBuilder();
         sb.Append("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
-          .Append(Encode(title)).Append("</title>\n<style>\n").Append(Style).Append("</style>\n</head>\n<body>\n");
+          .Append(Encode(title)).Append("</title>\n<style>\n").Append(Style).Append("</style>\n</head>\n<body>\n<main>\n");
         sb.Append("<h1>").Append(Encode(title)).Append("</h1>\n");
         foreach (var def in report.Schema.Sections)
         {
@@ -44,7 +44,8 @@ public static class HtmlWriter
                 WriteTable(sb, table);
             }
         }
-        sb.Append("</body>\n</html>\n");
+        // The report inside <main>: a screen reader's landmark list leads straight to it (WCAG 1.3.1, 2.4.1).
+        sb.Append("</main>\n</body>\n</html>\n");
         return sb.ToString();
     }
 

@@ -156,7 +156,7 @@ public sealed class AnnualReportService(GongkaiDbContext db, CombinedReportServi
                 var date = now.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy年M月d日", CultureInfo.InvariantCulture);
                 var note = correction is null ? "" : $"<p class=\"correction\" style=\"text-align:right\">更正版。更正理由：{System.Net.WebUtility.HtmlEncode(correction.Reason)}；此前发布的版本保留在年度报告栏目中。</p>\n";
                 record.PublishedHtml = Gongkai.Reports.Writing.HtmlWriter.Write(composed.Report)
-                    .Replace("</body>", $"{note}<p class=\"published\" style=\"text-align:right\">发布日期：{date}</p>\n</body>", StringComparison.Ordinal);
+                    .Replace("</main>", $"{note}<p class=\"published\" style=\"text-align:right\">发布日期：{date}</p>\n</main>", StringComparison.Ordinal);
                 record.ConfirmedWarnings = confirmed.Length == 0 ? null : confirmed;
                 record.IntegrityConfirmation = integrityNote;
                 db.ReportEditions.Add(new ReportEditionRecord
