@@ -199,6 +199,7 @@ public sealed partial class AccessibilityTests(AccessibilityFixture fixture, ITe
     [InlineData(CaseState.Registered, "已收到，等待受理")]
     [InlineData(CaseState.AwaitingCorrection, "需要补正")]
     [InlineData(CaseState.Answered, "已答复")]
+    [InlineData(CaseState.Withdrawn, "已撤回")]
     public async Task StatusPage_ForAFoundCase_HasNoSeriousViolation_AndTheResultIsFocused(CaseState state, string stage)
     {
         var (number, code) = await ApplyAsync();
@@ -220,6 +221,31 @@ public sealed partial class AccessibilityTests(AccessibilityFixture fixture, ITe
             }
             await ScreenshotAsync(page, $"status-{state}");
             await AxeAsync(page, $"/status showing a case in {state}");
+        });
+    }
+
+    [Fact]
+    public async Task StatusPage_ACorrectionReplyRefused_TiesTheErrorToItsField_AndHasNoSeriousViolation()
+    {
+        var (number, code) = await ApplyAsync();
+        await DriveAsync(number, CaseState.AwaitingCorrection);
+        await fixture.RunAsync(async () =>
+        {
+            var page = await fixture.NewPageAsync();
+            await page.GotoAsync("/status");
+            await page.GetByLabel("受理编号").FillAsync(number);
+            await page.GetByLabel("查询码").FillAsync(code);
+            await page.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
+            // Sent empty: refused, the reason announced and tied to the text field, focus on the message.
+            await page.GetByRole(AriaRole.Button, new() { Name = "提交补正" }).ClickAsync();
+            await Assertions.Expect(page.Locator("#status-error")).ToContainTextAsync("请填写补正内容或上传补正材料");
+            await Assertions.Expect(page.Locator("#status-error")).ToBeFocusedAsync();
+            var field = page.GetByLabel("补正内容（对所申请信息的具体描述、身份证明说明等）");
+            await Assertions.Expect(field).ToHaveAttributeAsync("aria-invalid", "true");
+            await Assertions.Expect(page.Locator("#ReplyText-error")).ToContainTextAsync("请填写补正内容");
+            await AxeAsync(page, "/status with a refused 补正 reply");
+            // The withdrawal form asks for its confirmation in words, as a labelled checkbox.
+            await Assertions.Expect(page.GetByLabel("我确认撤回本申请")).ToBeVisibleAsync();
         });
     }
 
@@ -264,6 +290,11 @@ public sealed partial class AccessibilityTests(AccessibilityFixture fixture, ITe
         if (state == CaseState.AwaitingCorrection)
         {
             await Api.ActOk(handler, c, CaseAction.RequestCorrection, new { date = Api.Day(0), text = "请写明所需信息的时间范围" });
+            return;
+        }
+        if (state == CaseState.Withdrawn)
+        {
+            await Api.ActOk(handler, c, CaseAction.Withdraw, new { date = Api.Day(0) });
             return;
         }
         c = await Api.ActOk(handler, c, CaseAction.Accept);
