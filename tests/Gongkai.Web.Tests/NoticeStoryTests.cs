@@ -106,7 +106,7 @@ public sealed class NoticeStoryTests(NoticeStoryFixture fixture) : IClassFixture
             }
             await staff.GotoAsync("/?mine=false");
             var row = staff.Locator("tr", new() { HasText = number });
-            await Assertions.Expect(row).ToContainTextAsync("办理中");
+            await Assertions.Expect(row).ToContainTextAsync("办理中（申请人已在线补正）");
             await Assertions.Expect(row).ToContainTextAsync(due.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
             await staff.GotoAsync(caseUrl);
             await Assertions.Expect(staff.Locator("#online-corrections")).ToBeVisibleAsync();

@@ -79,3 +79,47 @@ public sealed class OutboxFailureTests
         Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == "ResendMessage" && e.EntityId == id.ToString()));
     }
 }
+
+/// <summary>Two instances over one database (behind a load balancer) share the outbox: each message goes once.</summary>
+public sealed class OutboxInstancesTests
+{
+    [Fact]
+    public async Task TwoInstancesSending_EachMessageGoesExactlyOnce()
+    {
+        using var smtp = SmtpSink.Start();
+        await using var first = new GongkaiFactory();
+        foreach (var (k, v) in SmtpSink.Settings(smtp.Port))
+        {
+            first.Settings[k] = v;
+        }
+        first.Settings["Gongkai:Outbox:PollSeconds"] = "0.05";
+        var handler = await first.ApiAs("handler");
+        await using var second = GongkaiFactory.SecondInstance(first);
+        foreach (var (k, v) in first.Settings)
+        {
+            second.Settings[k] = v;
+        }
+        _ = second.Services; // started: its sender polls the same outbox
+        var numbers = new List<string>();
+        for (var i = 0; i < 12; i++)
+        {
+            numbers.Add((await Api.Register(handler)).GetProperty("trackingNumber").GetString()!);
+        }
+        var watch = Stopwatch.StartNew();
+        while (true)
+        {
+            await using var db = first.OpenDb();
+            if (await db.Outbox.CountAsync(m => m.Kind == "Receipt" && m.Channel == MessageChannel.Email && m.State == MessageState.Sent) == numbers.Count)
+            {
+                break;
+            }
+            Assert.True(watch.Elapsed < BrowserFixture.Patience, "not every receipt was sent");
+            await Task.Delay(100);
+        }
+        var received = smtp.Messages();
+        foreach (var number in numbers)
+        {
+            Assert.Single(received, m => (m.Subject ?? "").Contains(number, StringComparison.Ordinal));
+        }
+    }
+}

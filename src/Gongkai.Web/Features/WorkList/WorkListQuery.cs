@@ -10,6 +10,9 @@ namespace Gongkai.Web.Features.WorkList;
 public sealed record WorkItem(Guid Id, string TrackingNumber, string ApplicantName, CaseState State, DateOnly ReceivedOn, DateOnly? DueOn, bool DueProvisional, string? HandlerId, int ReviewStage,
     DateOnly? WaitsUntil = null, bool Routed = false)
 {
+    /// <summary>The applicant answered the 补正 online and the case has not moved on since (the handler's next step).</summary>
+    public bool RepliedOnline { get; init; }
+
     public string StateLabel => State.Label();
 }
 
@@ -20,8 +23,18 @@ public sealed class WorkListQuery(GongkaiDbContext db, CurrentStaff staff)
 
     /// <param name="mine">Only cases waiting on this person: handled by them, at their review stage, or (for registrars) newly registered.</param>
     /// <param name="dueBefore">Only cases due on or before this date (overdue and due soon).</param>
-    public async Task<IReadOnlyList<WorkItem>> PageAsync(bool mine, DateOnly? dueBefore, int page, CancellationToken ct = default) =>
-        await PageAsync(db, staff.Actor, await staff.ChainOfAsync(staff.Actor.AgencyId, ct), mine, dueBefore, page, ct);
+    public async Task<IReadOnlyList<WorkItem>> PageAsync(bool mine, DateOnly? dueBefore, int page, CancellationToken ct = default)
+    {
+        var items = await PageAsync(db, staff.Actor, await staff.ChainOfAsync(staff.Actor.AgencyId, ct), mine, dueBefore, page, ct);
+        // One look-up for the page: which cases in progress had their 补正 sent online (the handler sees it at once).
+        var inProgress = items.Where(i => i.State == CaseState.InProgress).Select(i => i.Id).ToList();
+        if (inProgress.Count == 0)
+        {
+            return items;
+        }
+        var replied = (await db.CorrectionReplies.AsNoTracking().Where(r => inProgress.Contains(r.CaseId)).Select(r => r.CaseId).ToListAsync(ct)).ToHashSet();
+        return replied.Count == 0 ? items : items.Select(i => replied.Contains(i.Id) ? i with { RepliedOnline = true } : i).ToList();
+    }
 
     /// <summary>
     /// Open cases in deadline order, the person's own cases first in the agency's list. A case waiting for a 补正 has
