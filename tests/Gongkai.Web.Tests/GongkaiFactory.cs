@@ -34,14 +34,17 @@ public sealed class GongkaiFactory : WebApplicationFactory<Program>
     /// <summary>On SQLite whatever GONGKAI_TEST_POSTGRES says: for what only a SQLite installation has (its file backup).</summary>
     public static GongkaiFactory OnSqlite() => new(Path.Combine(Path.GetTempPath(), "gongkai-tests-" + Guid.NewGuid().ToString("N")), null);
 
-    /// <summary>A second instance over the same database as <paramref name="first"/>, as behind a load balancer.</summary>
-    public static GongkaiFactory SecondInstance(GongkaiFactory first) => new(first.dataDir, first.postgres)
+    /// <summary>A second instance over the same database as <paramref name="first"/>, as behind a load balancer, on the same clock.</summary>
+    /// <param name="scheduleReminders">Whether this instance runs the daily reminder scheduler (<see cref="ScheduleReminders"/>).</param>
+    public static GongkaiFactory SecondInstance(GongkaiFactory first, bool scheduleReminders = false) => new(first.dataDir, first.postgres)
     {
         CityId = first.CityId,
         DistrictId = first.DistrictId,
         OtherCityId = first.OtherCityId,
         GovernmentId = first.GovernmentId,
         ownsData = false,
+        Clock = first.Clock,
+        ScheduleReminders = scheduleReminders,
     };
 
     private GongkaiFactory(string dataDir, string? postgres)
@@ -77,6 +80,15 @@ public sealed class GongkaiFactory : WebApplicationFactory<Program>
     /// <summary>Loads the demo data the README's run command loads (agencies, staff, cases, the 2023 report) instead of the test agencies.</summary>
     public bool WithDemoData { get; init; }
 
+    /// <summary>The application's clock instead of the system's (a test moving time: <see cref="ManualClock"/>).</summary>
+    public TimeProvider? Clock { get; init; }
+
+    /// <summary>
+    /// Runs the daily reminder scheduler, as the application does by default. Off otherwise: a scheduler in every test
+    /// server would claim the day's run, and write digests, in databases whose tests do not expect them.
+    /// </summary>
+    public bool ScheduleReminders { get; init; }
+
     public static string? PostgresConnection()
     {
         var server = Environment.GetEnvironmentVariable("GONGKAI_TEST_POSTGRES");
@@ -97,11 +109,19 @@ public sealed class GongkaiFactory : WebApplicationFactory<Program>
         // A LibreOffice per test server would crowd a small machine: PDFs are made when downloaded, except where a test turns this on.
         builder.UseSetting("Gongkai:Pdf:ConvertOnIssue", ConvertPdfOnIssue ? "true" : "false");
         builder.UseSetting("Gongkai:Pdf:WarmUpAtStart", "false");
+        builder.UseSetting("Gongkai:Reminders:Enabled", ScheduleReminders ? "true" : "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
         }
-        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(Requests));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<IStartupFilter>(Requests);
+            if (Clock is not null)
+            {
+                services.AddSingleton(Clock);
+            }
+        });
         builder.ConfigureLogging(logging => logging.AddProvider(Log).AddFilter<ServerLog>("Microsoft.AspNetCore.Server.Kestrel", LogLevel.Debug));
     }
 

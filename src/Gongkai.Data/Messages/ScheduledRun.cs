@@ -32,7 +32,10 @@ public sealed class StaffReminder
     /// <summary>The digest as lines (one group heading, then its cases), as shown and mailed.</summary>
     public string Text { get; set; } = "";
 
-    /// <summary>The cases named, as JSON {caseId, trackingNumber, group} — the 工作台 links them.</summary>
+    /// <summary>
+    /// The cases named, as JSON {caseId, trackingNumber, group, date, agencyWide, handler} (Gongkai.Web's ReminderItem) —
+    /// the 工作台 links them.
+    /// </summary>
     public string Items { get; set; } = "[]";
 }
 

@@ -7,7 +7,8 @@ namespace Gongkai.Web.Features;
 
 /// <summary>工作台 for staff; anyone not signed in is sent to the public portal's home instead of the sign-in page.</summary>
 [Microsoft.AspNetCore.Authorization.AllowAnonymous]
-public sealed class IndexModel(WorkListQuery query, CalendarService calendars, AnnualReports.AnnualReportService reports, Infrastructure.CurrentStaff staff) : PageModel
+public sealed class IndexModel(WorkListQuery query, CalendarService calendars, AnnualReports.AnnualReportService reports, Infrastructure.CurrentStaff staff,
+    Reminders.MyReminders reminders) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public bool Mine { get; set; }
@@ -23,6 +24,11 @@ public sealed class IndexModel(WorkListQuery query, CalendarService calendars, A
 
     public AnnualReports.ReportReminder? Reminder { get; private set; }
 
+    /// <summary>The person's digest of the latest daily run (today's once made), with links to its cases.</summary>
+    public Reminders.ReminderView? Digest { get; private set; }
+
+    public Gongkai.Cases.Calendar.WorkingDayCalendar? Calendar { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (User.Identity?.IsAuthenticated != true)
@@ -30,9 +36,11 @@ public sealed class IndexModel(WorkListQuery query, CalendarService calendars, A
             return Redirect("/portal");
         }
         Today = calendars.Today;
-        SoonLimit = (await calendars.CurrentAsync(ct)).AddWorkingDays(Today, 5);
+        Calendar = await calendars.CurrentAsync(ct);
+        SoonLimit = Calendar.AddWorkingDays(Today, 5);
         Items = await query.PageAsync(Mine, Soon ? SoonLimit : null, 1, ct);
         Reminder = await reports.CachedReminderAsync(staff.Actor.AgencyId, Today, ct);
+        Digest = await reminders.LatestAsync(staff.Actor.UserId, ct);
         return Page();
     }
 }

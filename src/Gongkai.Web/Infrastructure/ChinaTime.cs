@@ -10,6 +10,13 @@ public static class ChinaTime
 
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Zone).DateTime);
 
+    /// <summary>The instant a Beijing date and time of day stands for (a daily job's run time).</summary>
+    public static DateTimeOffset At(DateOnly day, TimeOnly time)
+    {
+        var local = day.ToDateTime(time, DateTimeKind.Unspecified);
+        return new DateTimeOffset(local, Zone.GetUtcOffset(local));
+    }
+
     private static TimeZoneInfo FindZone()
     {
         try

@@ -201,6 +201,14 @@ public static class Setup
         services.AddScoped<Gongkai.Web.Features.Messages.MessageTemplateStore>();
         services.AddSingleton<Gongkai.Web.Features.Messages.OutboxSender>();
         services.AddHostedService(sp => sp.GetRequiredService<Gongkai.Web.Features.Messages.OutboxSender>());
+
+        // Reminders: each working day's digests for handlers and leaders (ReminderDigests), made once across instances by ReminderScheduler.
+        services.AddSingleton(Gongkai.Web.Features.Reminders.ReminderSettings.Read(config));
+        services.AddScoped<Gongkai.Web.Features.Reminders.ReminderDigests>();
+        services.AddScoped<Gongkai.Web.Features.Reminders.MyReminders>();
+        services.AddScoped<Gongkai.Web.Features.Account.StaffSettings>();
+        services.AddSingleton<Gongkai.Web.Features.Reminders.ReminderScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<Gongkai.Web.Features.Reminders.ReminderScheduler>());
     }
 
     public static void UseGongkai(this WebApplication app)
