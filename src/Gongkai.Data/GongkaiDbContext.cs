@@ -209,6 +209,7 @@ public abstract class GongkaiDbContext(DbContextOptions options, AuditSeal? audi
             // The sender's one query: what is due now, oldest first.
             m.HasIndex(x => new { x.State, x.NextAttemptAt });
             m.HasIndex(x => x.CaseId);
+            m.HasIndex(x => x.LeaseToken);
             m.HasIndex(x => x.DedupKey).IsUnique();
         });
 

@@ -69,6 +69,9 @@ public sealed class OutboxMessage
     /// <summary>While one sender holds the message (Unix milliseconds): others leave it alone until then.</summary>
     public long LeaseUntil { get; set; }
 
+    /// <summary>Which sender's claim holds the message: a batch is claimed by one update, then read back by its token.</summary>
+    public Guid? LeaseToken { get; set; }
+
     public string? LastError { get; set; }
 
     public DateTimeOffset? SentAt { get; set; }

@@ -719,6 +719,9 @@ namespace Gongkai.Data.Migrations.Postgres
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<Guid?>("LeaseToken")
+                        .HasColumnType("uuid");
+
                     b.Property<long>("LeaseUntil")
                         .HasColumnType("bigint");
 
@@ -761,6 +764,8 @@ namespace Gongkai.Data.Migrations.Postgres
 
                     b.HasIndex("DedupKey")
                         .IsUnique();
+
+                    b.HasIndex("LeaseToken");
 
                     b.HasIndex("State", "NextAttemptAt");
 

@@ -718,6 +718,9 @@ namespace Gongkai.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("LeaseToken")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("LeaseUntil")
                         .HasColumnType("INTEGER");
 
@@ -760,6 +763,8 @@ namespace Gongkai.Data.Migrations.Sqlite
 
                     b.HasIndex("DedupKey")
                         .IsUnique();
+
+                    b.HasIndex("LeaseToken");
 
                     b.HasIndex("State", "NextAttemptAt");
 

@@ -15,9 +15,15 @@ public interface IMessageChannel
     Task<string> SendAsync(OutboxMessage message, MessageFile? file, CancellationToken ct);
 }
 
-/// <summary>E-mail through the agency's SMTP server (MailKit); STARTTLS or TLS when <see cref="SmtpSettings.UseTls"/>.</summary>
-public sealed class EmailChannel(SmtpSettings settings) : IMessageChannel
+/// <summary>
+/// E-mail through the agency's SMTP server (MailKit); STARTTLS, or TLS from the start on port 465, when
+/// <see cref="SmtpSettings.UseTls"/>. One connection serves a whole batch (the channel lives for one round of the
+/// sender); a failed send drops it, and the next message connects again.
+/// </summary>
+public sealed class EmailChannel(SmtpSettings settings) : IMessageChannel, IAsyncDisposable
 {
+    private SmtpClient? client;
+
     public async Task<string> SendAsync(OutboxMessage message, MessageFile? file, CancellationToken ct)
     {
         var mail = new MimeMessage();
@@ -32,17 +38,58 @@ public sealed class EmailChannel(SmtpSettings settings) : IMessageChannel
             body.Attachments.Add(file.Name, file.Content, ContentType.Parse(file.ContentType));
         }
         mail.Body = body.ToMessageBody();
-        using var client = new SmtpClient { Timeout = 60_000 };
+        try
+        {
+            var smtp = await ConnectedAsync(ct);
+            var reply = await smtp.SendAsync(mail, ct);
+            return string.IsNullOrWhiteSpace(reply) ? "250 已接收" : reply.Trim();
+        }
+        catch
+        {
+            await DropAsync();
+            throw;
+        }
+    }
+
+    private async Task<SmtpClient> ConnectedAsync(CancellationToken ct)
+    {
+        if (client is { IsConnected: true })
+        {
+            return client;
+        }
+        client?.Dispose();
+        client = new SmtpClient { Timeout = 60_000 };
         var security = !settings.UseTls ? SecureSocketOptions.None : settings.Port == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls;
         await client.ConnectAsync(settings.Host!, settings.Port, security, ct);
         if (!string.IsNullOrEmpty(settings.User))
         {
             await client.AuthenticateAsync(settings.User, settings.Password ?? "", ct);
         }
-        var reply = await client.SendAsync(mail, ct);
-        await client.DisconnectAsync(true, ct);
-        return string.IsNullOrWhiteSpace(reply) ? "250 已接收" : reply.Trim();
+        return client;
     }
+
+    private async Task DropAsync()
+    {
+        if (client is null)
+        {
+            return;
+        }
+        try
+        {
+            if (client.IsConnected)
+            {
+                await client.DisconnectAsync(true, CancellationToken.None);
+            }
+        }
+        catch (Exception e) when (e is IOException or MailKit.ServiceNotConnectedException or MailKit.Net.Smtp.SmtpProtocolException or System.Net.Sockets.SocketException)
+        {
+            // The connection is gone either way.
+        }
+        client.Dispose();
+        client = null;
+    }
+
+    public async ValueTask DisposeAsync() => await DropAsync();
 }
 
 /// <summary>

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Gongkai.Data.Migrations.Postgres
+namespace Gongkai.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Outbox : Migration
@@ -14,13 +14,13 @@ namespace Gongkai.Data.Migrations.Postgres
             migrationBuilder.AddColumn<DateOnly>(
                 name: "CorrectionDeliveredOn",
                 table: "Cases",
-                type: "date",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "WantsDigest",
                 table: "AspNetUsers",
-                type: "boolean",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
 
@@ -28,13 +28,13 @@ namespace Gongkai.Data.Migrations.Postgres
                 name: "CorrectionReplies",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    RequestedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    FileNames = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ReceiptNumber = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RequestedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    FileNames = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    ReceiptNumber = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -51,15 +51,15 @@ namespace Gongkai.Data.Migrations.Postgres
                 name: "Deliveries",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    DocumentId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Method = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    DeliveredOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    PostalNumber = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    RecordedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Method = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    DeliveredOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    PostalNumber = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -76,12 +76,12 @@ namespace Gongkai.Data.Migrations.Postgres
                 name: "MessageTemplates",
                 columns: table => new
                 {
-                    AgencyId = table.Column<int>(type: "integer", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Subject = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Body = table.Column<string>(type: "text", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UpdatedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                    AgencyId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -98,26 +98,27 @@ namespace Gongkai.Data.Migrations.Postgres
                 name: "Outbox",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Channel = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
-                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    AgencyId = table.Column<int>(type: "integer", nullable: true),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: true),
-                    DocumentId = table.Column<Guid>(type: "uuid", nullable: true),
-                    StaffUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
-                    Recipient = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Subject = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Body = table.Column<string>(type: "text", nullable: false),
-                    State = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Attempts = table.Column<int>(type: "integer", nullable: false),
-                    NextAttemptAt = table.Column<long>(type: "bigint", nullable: false),
-                    LeaseUntil = table.Column<long>(type: "bigint", nullable: false),
-                    LastError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    ServerReply = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    DedupKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    ResentBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    AgencyId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DocumentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    StaffUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    Recipient = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LeaseUntil = table.Column<long>(type: "INTEGER", nullable: false),
+                    LeaseToken = table.Column<Guid>(type: "TEXT", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    SentAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    ServerReply = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    DedupKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ResentBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -128,10 +129,10 @@ namespace Gongkai.Data.Migrations.Postgres
                 name: "ScheduledRuns",
                 columns: table => new
                 {
-                    Job = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Day = table.Column<DateOnly>(type: "date", nullable: false),
-                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Instance = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                    Job = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Instance = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -142,13 +143,13 @@ namespace Gongkai.Data.Migrations.Postgres
                 name: "StaffReminders",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Day = table.Column<DateOnly>(type: "date", nullable: false),
-                    StaffUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
-                    AgencyId = table.Column<int>(type: "integer", nullable: false),
-                    Count = table.Column<int>(type: "integer", nullable: false),
-                    Text = table.Column<string>(type: "text", nullable: false),
-                    Items = table.Column<string>(type: "text", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    StaffUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    AgencyId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", nullable: false),
+                    Items = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -181,6 +182,11 @@ namespace Gongkai.Data.Migrations.Postgres
                 table: "Outbox",
                 column: "DedupKey",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_LeaseToken",
+                table: "Outbox",
+                column: "LeaseToken");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Outbox_State_NextAttemptAt",
