@@ -102,18 +102,6 @@ public partial class MessagingTests(MessagingFixture fixture) : IClassFixture<Me
 {
     private GongkaiFactory Factory => fixture.Factory;
 
-    [GeneratedRegex("验证：(\\d+) 加 (\\d+) 等于几？")]
-    private static partial Regex Question();
-
-    [GeneratedRegex("name=\"ChallengeToken\" value=\"([^\"]+)\"")]
-    private static partial Regex ChallengeToken();
-
-    [GeneratedRegex("id=\"tracking-number\">([^<]+)<")]
-    private static partial Regex TrackingNumber();
-
-    [GeneratedRegex("id=\"query-code\">([^<]+)<")]
-    private static partial Regex QueryCode();
-
     private HttpClient Browser() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true, HandleCookies = true });
 
     /// <summary>Applies online with an e-mail address; returns the tracking number, code and case id.</summary>
@@ -121,10 +109,10 @@ public partial class MessagingTests(MessagingFixture fixture) : IClassFixture<Me
     {
         var browser = Browser();
         var form = await browser.GetStringAsync("/apply");
-        var q = Question().Match(form);
+        var q = PageClient.Question().Match(form);
         var response = await browser.PostAsync("/apply", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = PageClient.Token(form), ["ChallengeToken"] = ChallengeToken().Match(form).Groups[1].Value,
+            ["__RequestVerificationToken"] = PageClient.Token(form), ["ChallengeToken"] = PageClient.ChallengeToken().Match(form).Groups[1].Value,
             ["Answer"] = (int.Parse(q.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + int.Parse(q.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["AgencyId"] = Factory.CityId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Category"] = "NaturalPerson", ["Name"] = "钱七", ["IdType"] = "居民身份证", ["IdNumber"] = "110105199003071239",
@@ -132,10 +120,10 @@ public partial class MessagingTests(MessagingFixture fixture) : IClassFixture<Me
         }));
         var html = await response.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var number = TrackingNumber().Match(html).Groups[1].Value;
+        var number = PageClient.TrackingNumber().Match(html).Groups[1].Value;
         await using var db = Factory.OpenDb();
         var id = await db.Cases.Where(c => c.TrackingNumber == number).Select(c => c.Id).SingleAsync();
-        return (number, QueryCode().Match(html).Groups[1].Value, id);
+        return (number, PageClient.QueryCode().Match(html).Groups[1].Value, id);
     }
 
     /// <summary>Posts the status form with a handler and further fields (and files, as multipart).</summary>

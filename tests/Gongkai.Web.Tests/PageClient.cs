@@ -12,6 +12,20 @@ public static partial class PageClient
 
     public static string Token(string html) => TokenPattern().Match(html).Groups[1].Value;
 
+    /// <summary>The application form's arithmetic question: its two numbers.</summary>
+    [GeneratedRegex("验证：(\\d+) 加 (\\d+) 等于几？")]
+    public static partial Regex Question();
+
+    [GeneratedRegex("name=\"ChallengeToken\" value=\"([^\"]+)\"")]
+    public static partial Regex ChallengeToken();
+
+    /// <summary>The receipt page's tracking number and query code.</summary>
+    [GeneratedRegex("id=\"tracking-number\">([^<]+)<")]
+    public static partial Regex TrackingNumber();
+
+    [GeneratedRegex("id=\"query-code\">([^<]+)<")]
+    public static partial Regex QueryCode();
+
     public static async Task<HttpClient> SignedIn(GongkaiFactory factory, string userName)
     {
         await factory.SeedAsync();

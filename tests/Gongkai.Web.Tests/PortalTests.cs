@@ -13,18 +13,6 @@ public partial class PortalTests(GongkaiFactory factory) : IClassFixture<Gongkai
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiForgery();
 
-    [GeneratedRegex("验证：(\\d+) 加 (\\d+) 等于几？")]
-    private static partial Regex Question();
-
-    [GeneratedRegex("name=\"ChallengeToken\" value=\"([^\"]+)\"")]
-    private static partial Regex ChallengeToken();
-
-    [GeneratedRegex("id=\"tracking-number\">([^<]+)<")]
-    private static partial Regex TrackingNumber();
-
-    [GeneratedRegex("id=\"query-code\">([^<]+)<")]
-    private static partial Regex QueryCode();
-
     private HttpClient Browser() => factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true, HandleCookies = true });
 
     private async Task<(HttpResponseMessage Response, string Html)> Apply(HttpClient browser, Dictionary<string, string>? overrides = null, bool answerRight = true,
@@ -32,11 +20,11 @@ public partial class PortalTests(GongkaiFactory factory) : IClassFixture<Gongkai
     {
         await factory.SeedAsync();
         var form = await browser.GetStringAsync("/apply");
-        var q = Question().Match(form);
+        var q = PageClient.Question().Match(form);
         var fields = new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = AntiForgery().Match(form).Groups[1].Value,
-            ["ChallengeToken"] = ChallengeToken().Match(form).Groups[1].Value,
+            ["ChallengeToken"] = PageClient.ChallengeToken().Match(form).Groups[1].Value,
             ["Answer"] = (int.Parse(q.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + int.Parse(q.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) + (answerRight ? 0 : 1)).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["AgencyId"] = factory.CityId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Category"] = "NaturalPerson", ["Name"] = "赵六", ["IdType"] = "居民身份证", ["IdNumber"] = "110105199003071239",
@@ -68,7 +56,7 @@ public partial class PortalTests(GongkaiFactory factory) : IClassFixture<Gongkai
     {
         var (response, html) = await Apply(Browser());
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (TrackingNumber().Match(html).Groups[1].Value, QueryCode().Match(html).Groups[1].Value);
+        return (PageClient.TrackingNumber().Match(html).Groups[1].Value, PageClient.QueryCode().Match(html).Groups[1].Value);
     }
 
     internal Task<(string Number, string Code)> SubmittedForTests() => Submitted();
@@ -92,7 +80,7 @@ public partial class PortalTests(GongkaiFactory factory) : IClassFixture<Gongkai
         await factory.SeedAsync();
         var html = await factory.CreateClient().GetStringAsync("/apply");
         Assert.Contains("在线申请政府信息公开", html);
-        Assert.Matches(Question(), html);
+        Assert.Matches(PageClient.Question(), html);
         Assert.Matches(AntiForgery(), html);
     }
 
@@ -117,7 +105,7 @@ public partial class PortalTests(GongkaiFactory factory) : IClassFixture<Gongkai
         var png = TestFiles.Png(800, 600);
         var (response, html) = await Apply(Browser(), files: [("身份证明.pdf", pdf), ("申请书.png", png)]);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var number = TrackingNumber().Match(html).Groups[1].Value;
+        var number = PageClient.TrackingNumber().Match(html).Groups[1].Value;
         await using var db = factory.OpenDb();
         var id = (await db.Cases.AsNoTracking().SingleAsync(x => x.TrackingNumber == number)).Id;
         var attachments = await db.CaseAttachments.AsNoTracking().Where(a => a.CaseId == id).OrderBy(a => a.FileName).ToListAsync();
@@ -171,12 +159,12 @@ public partial class PortalTests(GongkaiFactory factory) : IClassFixture<Gongkai
         await factory.SeedAsync();
         var browser = Browser();
         var form = await browser.GetStringAsync("/apply");
-        var q = Question().Match(form);
+        var q = PageClient.Question().Match(form);
         var sum = int.Parse(q.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + int.Parse(q.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
         Dictionary<string, string> Fields(int answer) => new()
         {
             ["__RequestVerificationToken"] = AntiForgery().Match(form).Groups[1].Value,
-            ["ChallengeToken"] = ChallengeToken().Match(form).Groups[1].Value,
+            ["ChallengeToken"] = PageClient.ChallengeToken().Match(form).Groups[1].Value,
             ["Answer"] = answer.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["AgencyId"] = factory.CityId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Category"] = "NaturalPerson", ["Name"] = "赵六", ["IdType"] = "居民身份证", ["IdNumber"] = "110105199003071239",
@@ -185,7 +173,7 @@ public partial class PortalTests(GongkaiFactory factory) : IClassFixture<Gongkai
         var wrong = await browser.PostAsync("/apply", new FormUrlEncodedContent(Fields(sum + 1)));
         var again = await wrong.Content.ReadAsStringAsync();
         Assert.Contains("验证题答案不正确，请回答新的验证题", again);
-        Assert.NotEqual(ChallengeToken().Match(form).Groups[1].Value, ChallengeToken().Match(again).Groups[1].Value);
+        Assert.NotEqual(PageClient.ChallengeToken().Match(form).Groups[1].Value, PageClient.ChallengeToken().Match(again).Groups[1].Value);
         // The attacker's next move: the same question, the next number.
         var replay = await browser.PostAsync("/apply", new FormUrlEncodedContent(Fields(sum)));
         Assert.Equal(HttpStatusCode.BadRequest, replay.StatusCode);
@@ -280,7 +268,6 @@ public partial class PortalLetterTests(GongkaiFactory factory) : IClassFixture<G
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
     }
 }
-
 
 /// <summary>Issue 13: the status lookup under attack, and a retried submission.</summary>
 public sealed class PortalHardeningTests(GongkaiFactory factory) : IClassFixture<GongkaiFactory>
