@@ -52,6 +52,19 @@ public sealed class LedgerImportTests : IDisposable
     }
 
     [Fact]
+    public async Task Import_OfPastCasesWithMobileNumbers_SendsTheApplicantsNothing()
+    {
+        var (result, _) = await ImportAsync(t => LedgerFiles.ThirtyCases(t, "handler").Select((r, i) => { r["受理编号"] = $"TXT-{i:000}"; return r; }).ToList());
+        Assert.Null(result.Error);
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<Gongkai.Data.GongkaiDbContext>();
+        var imported = await db.Cases.Where(c => c.TrackingNumber.StartsWith("TXT-")).Select(c => c.Id).ToListAsync();
+        Assert.Equal(30, imported.Count);
+        // A ledger brings in last year's work: its applicants were told then; no receipt goes out now.
+        Assert.False(await db.Outbox.AnyAsync(m => m.CaseId != null && imported.Contains(m.CaseId.Value)));
+    }
+
+    [Fact]
     public async Task Import_ExtensionAndConsultation_AreCountedInTheDeadline()
     {
         var received = new DateOnly(2026, 3, 2);
