@@ -52,6 +52,18 @@ public class DeadlineTests
     }
 
     [Fact]
+    public void CorrectionPeriod_WithADeliveryRecorded_RunsFromTheDelivery()
+    {
+        // Notice on Tuesday 2024-03-05, 5 working days; posted, it arrived on Friday 2024-03-08.
+        var fromNotice = Compute(new CaseClock(new DateOnly(2024, 3, 1), new DateOnly(2024, 3, 5), CorrectionPeriodWorkingDays: 5));
+        var fromDelivery = Compute(new CaseClock(new DateOnly(2024, 3, 1), new DateOnly(2024, 3, 5), CorrectionPeriodWorkingDays: 5, CorrectionDeliveredOn: new DateOnly(2024, 3, 8)));
+        Assert.Equal(new DateOnly(2024, 3, 12), fromNotice.CorrectionPeriodEndsOn);
+        Assert.Equal(new DateOnly(2024, 3, 15), fromDelivery.CorrectionPeriodEndsOn);
+        Assert.Contains(fromNotice.Explanation, e => e.Contains("送达日期未登记", StringComparison.Ordinal));
+        Assert.Contains(fromDelivery.Explanation, e => e.Contains("自2024年3月8日补正告知书送达之日起计算，至2024年3月15日", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Consultation_WorkingDaysSpentAreNotCounted()
     {
         var d = Compute(new CaseClock(new DateOnly(2024, 5, 6), Consultations: [new Consultation(new DateOnly(2024, 5, 10), new DateOnly(2024, 5, 24))]));

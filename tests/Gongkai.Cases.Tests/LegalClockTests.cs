@@ -22,6 +22,21 @@ public class LegalClockTests
     }
 
     [Fact]
+    public void RecordCorrectionDelivery_TheEarliestDeliveryCounts_NotOneBeforeTheNoticeOrAfterTheReply()
+    {
+        var c = InProgress();
+        c.RequestCorrection(Actors.Handler, new DateOnly(2024, 3, 4), "请写明所需信息的时间范围", 5, null, Calendar);
+        Assert.False(c.RecordCorrectionDelivery(new DateOnly(2024, 3, 1)));
+        Assert.True(c.RecordCorrectionDelivery(new DateOnly(2024, 3, 7)));
+        Assert.Equal(new DateOnly(2024, 3, 14), c.CorrectionPeriodEndsOn(Calendar));
+        Assert.True(c.RecordCorrectionDelivery(new DateOnly(2024, 3, 6)));
+        Assert.False(c.RecordCorrectionDelivery(new DateOnly(2024, 3, 8)));
+        Assert.Equal(new DateOnly(2024, 3, 6), c.CorrectionDeliveredOn);
+        c.ReceiveCorrection(Actors.Handler, new DateOnly(2024, 3, 8));
+        Assert.False(c.RecordCorrectionDelivery(new DateOnly(2024, 3, 5)));
+    }
+
+    [Fact]
     public void RequestCorrection_WithinSevenWorkingDays_KeepsItsPeriodAndIsNotLate_Article30()
     {
         var c = InProgress();
