@@ -366,12 +366,12 @@ public partial class MessagingTests(MessagingFixture fixture) : IClassFixture<Me
         var (number, code, id) = await ApplyOnline("rc@example.com");
         var (_, html) = await Status(number, code);
         Assert.Contains("政府信息公开申请受理回执", html);
-        Assert.Contains("首次下载时编号", html);
+        Assert.Contains("下载时生成文号", html);
         var (download, _) = await Status(number, code, "Document", new() { ["documentId"] = Guid.Empty.ToString(), ["format"] = "docx" });
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", download.Content.Headers.ContentType?.MediaType);
         var (_, after) = await Status(number, code);
-        Assert.DoesNotContain("首次下载时编号", after);
+        Assert.DoesNotContain("下载时生成文号", after);
         Assert.Contains("受", Regex.Match(after, "<td>([^<]*〔[^<]*)</td>").Groups[1].Value);
         Assert.Contains("在线送达", after);
         await using var db = Factory.OpenDb();
@@ -401,6 +401,12 @@ public partial class MessagingTests(MessagingFixture fixture) : IClassFixture<Me
         var bad = await admin.PutAsJsonAsync("/api/message-templates/Receipt", new { subject = "收到{受理号}", body = "正文" });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("未知字段“{受理号}”", await bad.Content.ReadAsStringAsync());
+        var emptyField = await admin.PutAsJsonAsync("/api/message-templates/Receipt", new { subject = "收到", body = "补正回执编号：{回执编号}" });
+        Assert.Equal(HttpStatusCode.BadRequest, emptyField.StatusCode);
+        Assert.Contains("“{回执编号}”在这种消息中没有内容", await emptyField.Content.ReadAsStringAsync());
+        var personal = await admin.PutAsJsonAsync("/api/message-templates/Receipt.Sms", new { body = "{申请人}您好，受理编号{受理编号}" });
+        Assert.Equal(HttpStatusCode.BadRequest, personal.StatusCode);
+        Assert.Contains("短信不能使用“{申请人}”", await personal.Content.ReadAsStringAsync());
         var longSms = await admin.PutAsJsonAsync("/api/message-templates/Receipt.Sms", new { body = new string('长', 141) });
         Assert.Equal(HttpStatusCode.BadRequest, longSms.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await (await Factory.ApiAs("handler")).PutAsJsonAsync("/api/message-templates/Receipt", new { subject = "x", body = "y" })).StatusCode);
@@ -418,5 +424,18 @@ public partial class MessagingTests(MessagingFixture fixture) : IClassFixture<Me
         }
         var page = await (await PageClient.SignedIn(Factory, "administrator")).GetStringAsync("/Admin/MessageTemplates?Key=Receipt.Sms");
         Assert.Contains("短信内容", page);
+    }
+
+    [Fact]
+    public async Task CounterRegistration_WithAnEmailAddress_IsNotSentToLookUpAQueryCodeItNeverGot()
+    {
+        var registrar = await Factory.ApiAs("registrar");
+        var c = await Api.Register(registrar, Api.Registration() is var r ? new Dictionary<string, object?>(((object)r).GetType().GetProperties().Select(p => KeyValuePair.Create(p.Name, p.GetValue(r))))
+        {
+            ["email"] = "counter@example.com", ["channel"] = "InPerson",
+        } : null);
+        var mail = await fixture.Smtp.WaitForAsync("counter@example.com", c.GetProperty("trackingNumber").GetString()!);
+        Assert.DoesNotContain("查询码", mail.TextBody);
+        Assert.Contains("请与本机关政府信息公开工作机构联系", mail.TextBody);
     }
 }

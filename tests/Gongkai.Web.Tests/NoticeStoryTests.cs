@@ -116,7 +116,13 @@ public sealed class NoticeStoryTests(NoticeStoryFixture fixture) : IClassFixture
             var handlerApi = await fixture.Factory.ApiAs("handler");
             var id = Guid.Parse(caseUrl.Split('/').Last());
             var c = await handlerApi.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/cases/{id}");
-            c = await Api.ActOk(handlerApi, c, CaseAction.SubmitForReview, new { outcomeRow = "三.一", legalBasis = "条例第三十六条第二项", answerText = "经查，您申请的信息已主动公开，现将统计表提供给您。" });
+            // The released information (“见附件”) goes with the answer letter in the same e-mail.
+            using (var form = new MultipartFormDataContent { { new ByteArrayContent(TestFiles.Pdf("2025年机动车登记数量统计表")), "file", "统计表.pdf" } })
+            {
+                Assert.Equal(System.Net.HttpStatusCode.Created, (await handlerApi.PostAsync($"/api/cases/{id}/attachments?forApplicant=true", form)).StatusCode);
+            }
+            c = await handlerApi.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/cases/{id}");
+            c = await Api.ActOk(handlerApi, c, CaseAction.SubmitForReview, new { outcomeRow = "三.一", legalBasis = "条例第三十六条第二项", answerText = "经查，您申请的信息已主动公开，现将统计表提供给您，见附件。" });
             c = await Api.ActOk(await fixture.Factory.ApiAs("reviewer"), c, CaseAction.Approve);
             c = await Api.ActOk(await fixture.Factory.ApiAs("approver"), c, CaseAction.Approve);
             await staff.GotoAsync(caseUrl);
@@ -127,7 +133,9 @@ public sealed class NoticeStoryTests(NoticeStoryFixture fixture) : IClassFixture
 
             // The answer arrives as a PDF, and /status shows the letter delivered by e-mail.
             var answer = await fixture.Smtp.WaitForAsync(Email, answerNumber);
-            var pdf = Assert.Single(answer.Attachments.OfType<MimeKit.MimePart>());
+            var parts = answer.Attachments.OfType<MimeKit.MimePart>().ToList();
+            Assert.Contains(parts, p => p.FileName == "统计表.pdf");
+            var pdf = parts.Single(p => (p.FileName ?? "").StartsWith(answerNumber, StringComparison.Ordinal));
             Assert.Equal("application/pdf", pdf.ContentType.MimeType);
             using (var content = new MemoryStream())
             {
@@ -140,6 +148,8 @@ public sealed class NoticeStoryTests(NoticeStoryFixture fixture) : IClassFixture
             var answerRow = citizen.Locator("#documents tr", new() { HasText = answerNumber });
             await Assertions.Expect(answerRow).ToContainTextAsync("电子邮件送达");
             await citizen.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, "status-answered-delivered.png"), FullPage = true });
+            // Ordinary steps (受理办理, 告知补正, 答复) asked no empty question on the way.
+            Assert.DoesNotContain(fixture.Confirmations, q => string.IsNullOrWhiteSpace(q));
         });
     }
 }

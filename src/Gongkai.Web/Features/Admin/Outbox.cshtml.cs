@@ -18,6 +18,8 @@ public sealed class OutboxModel(OutboxAdmin outbox, CurrentStaff staff) : PageMo
 
     public IReadOnlyList<string> Channels => outbox.ChannelStatus();
 
+    public int FailedCount { get; private set; }
+
     public string? Message { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -31,6 +33,7 @@ public sealed class OutboxModel(OutboxAdmin outbox, CurrentStaff staff) : PageMo
             return Page();
         }
         Rows = result.Value!;
+        FailedCount = await outbox.FailedCountAsync(staff.Actor.AgencyId, ct);
         return Page();
     }
 

@@ -18,6 +18,9 @@ public sealed class DetailsModel(CaseService cases, CalendarService calendars, C
     /// <summary>The e-mails and texts sent to the applicant about this case, with how sending went.</summary>
     public IReadOnlyList<Gongkai.Web.Features.Messages.OutboxRow> Messages { get; private set; } = [];
 
+    /// <summary>A 补正 was recorded but its notice was not issued: the page says the applicant has not been told.</summary>
+    public bool CorrectionLetterMissing { get; private set; }
+
     /// <summary>The applicant's online 补正 replies.</summary>
     public IReadOnlyList<Gongkai.Data.Cases.CorrectionReply> Replies { get; private set; } = [];
 
@@ -204,7 +207,7 @@ public sealed class DetailsModel(CaseService cases, CalendarService calendars, C
             var period = c.CorrectionPeriodWorkingDays is { } days ? $"，补正期限{days}个工作日" + (c.CorrectionPeriodEndsOn(calendar) is { } ends ? $"（至{ends:yyyy-MM-dd}）" : "") : "";
             var late = c.CorrectionLateReason is { } why ? $"；逾期告知（法定告知期限{deadline.CorrectionNoticeDueOn:yyyy-MM-dd}），理由：{why}" : "";
             var received = c.CorrectionReceivedOn is { } got ? $"；{got:yyyy-MM-dd}收到补正" : "";
-            var items = c.CorrectionItems is { } what ? $"；补正事项：{what}" : "";
+            var items = c.CorrectionItems is { } what ? $"；补正事项：{Gongkai.Web.Features.Documents.DocumentService.EndlessSentence(what)}" : "";
             Correction = $"{asked:yyyy-MM-dd}告知补正{period}{items}{received}{late}";
         }
         View = CaseView.Of(c, chain, c.State.IsOpen() ? deadline.Explanation : []) with { Flags = await cases.FlagsAsync(c, ct) };
@@ -212,6 +215,9 @@ public sealed class DetailsModel(CaseService cases, CalendarService calendars, C
         Attachments = await cases.AttachmentsAsync(id, ct);
         Documents = await documents.ListAsync(id, ct);
         Deliveries = (await deliveries.ListAsync(id, ct)).ToLookup(d => d.DocumentId);
+        // 告知补正 recorded, its letter not issued: the applicant has been told nothing yet, while the period runs.
+        CorrectionLetterMissing = c.State == CaseState.AwaitingCorrection && c.CorrectionRequestedOn is { } noticeOn
+            && !Documents.Any(d => d.Kind == nameof(Gongkai.Documents.Letters.LetterKind.CorrectionNotice) && d.IssuedOn >= noticeOn);
         Messages = await outbox.ForCaseAsync(id, ct);
         Replies = (await db.CorrectionReplies.AsNoTracking().Where(r => r.CaseId == id).ToListAsync(ct)).OrderBy(r => r.RequestedOn).ToList();
         HandlerName = c.HandlerId is { } h ? await db.Users.Where(u => u.Id == h).Select(u => u.DisplayName).SingleOrDefaultAsync(ct) : null;

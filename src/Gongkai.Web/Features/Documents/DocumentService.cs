@@ -83,7 +83,8 @@ public sealed class DocumentService(GongkaiDbContext db, CalendarService calenda
             ["申请人"] = c.Applicant.Name,
             ["受理编号"] = c.TrackingNumber,
             ["收到日期"] = Chinese(c.ReceivedOn),
-            ["申请内容"] = c.Request,
+            // The templates end these sentences themselves: a value's own full stop would double it (“…（按月份）。。”).
+            ["申请内容"] = EndlessSentence(c.Request),
             ["机关"] = agency.Name,
             ["文号"] = number,
             ["日期"] = Chinese(letterDate),
@@ -91,7 +92,7 @@ public sealed class DocumentService(GongkaiDbContext db, CalendarService calenda
             ["补正事项"] = facts.CorrectionItems ?? "",
             ["补正期限"] = facts.CorrectionEndsOn is { } d ? Chinese(d) : "",
             ["延期天数"] = c.ExtensionWorkingDays.ToString(CultureInfo.InvariantCulture),
-            ["延期理由"] = c.ExtensionReason ?? input.Text?.Trim() ?? "",
+            ["延期理由"] = EndlessSentence(c.ExtensionReason ?? input.Text?.Trim() ?? ""),
             ["延长后期限"] = deadline.AnswerDueOn is { } extended ? Chinese(extended) : "",
             ["征求对象"] = consultation?.Party ?? "",
             ["意见期限"] = consultation is null ? "" : Chinese(calendar.AddWorkingDays(consultation.StartedOn, 15)),
@@ -135,6 +136,9 @@ public sealed class DocumentService(GongkaiDbContext db, CalendarService calenda
         pdfs.Prepare(document.Id);
         return CaseResult<CaseDocument>.Ok(document);
     }
+
+    /// <summary>A clause without its closing punctuation, for a template that goes on after it.</summary>
+    public static string EndlessSentence(string text) => text.Trim().TrimEnd('。', '；', ';', '.', '，', ',', ' ');
 
     /// <summary>The message that carries a letter to the applicant; none for the receipt (sent on registration) and the consultation letters (to others).</summary>
     public static Messages.MessageKind? MessageFor(LetterKind kind) => kind switch

@@ -12,7 +12,7 @@ public sealed record MessageFile(string Name, string ContentType, byte[] Content
 /// <summary>Hands one message to its channel; returns what the server answered, or throws with the reason.</summary>
 public interface IMessageChannel
 {
-    Task<string> SendAsync(OutboxMessage message, MessageFile? file, CancellationToken ct);
+    Task<string> SendAsync(OutboxMessage message, IReadOnlyList<MessageFile> files, CancellationToken ct);
 }
 
 /// <summary>
@@ -24,7 +24,7 @@ public sealed class EmailChannel(SmtpSettings settings) : IMessageChannel, IAsyn
 {
     private SmtpClient? client;
 
-    public async Task<string> SendAsync(OutboxMessage message, MessageFile? file, CancellationToken ct)
+    public async Task<string> SendAsync(OutboxMessage message, IReadOnlyList<MessageFile> files, CancellationToken ct)
     {
         var mail = new MimeMessage();
         mail.From.Add(MailboxAddress.Parse(settings.From!));
@@ -33,7 +33,7 @@ public sealed class EmailChannel(SmtpSettings settings) : IMessageChannel, IAsyn
         // The outbox id as Message-ID: a message sent again after a crash between acceptance and the record is recognisably the same.
         mail.MessageId = $"{message.Id:N}@gongkai";
         var body = new BodyBuilder { TextBody = message.Body };
-        if (file is not null)
+        foreach (var file in files)
         {
             body.Attachments.Add(file.Name, file.Content, ContentType.Parse(file.ContentType));
         }
@@ -98,7 +98,7 @@ public sealed class EmailChannel(SmtpSettings settings) : IMessageChannel, IAsyn
 /// </summary>
 public sealed class SmsChannel(SmsSettings settings, IHttpClientFactory http) : IMessageChannel
 {
-    public async Task<string> SendAsync(OutboxMessage message, MessageFile? file, CancellationToken ct)
+    public async Task<string> SendAsync(OutboxMessage message, IReadOnlyList<MessageFile> files, CancellationToken ct)
     {
         var json = settings.ContentType.Contains("json", StringComparison.OrdinalIgnoreCase);
         string Escape(string s) => json ? System.Text.Json.JsonEncodedText.Encode(s, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString()

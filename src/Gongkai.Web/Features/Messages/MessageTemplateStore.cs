@@ -68,7 +68,8 @@ public sealed class MessageTemplateStore(GongkaiDbContext db, IMemoryCache cache
         {
             errors["Body"] = $"短信最多{MaxSmsChars}字（填入字段前），实为{body.Length}字；过长的短信会被拆成多条";
         }
-        var problems = new MessageTemplate(subject, body).Validate();
+        var kind = Enum.Parse<MessageKind>(entry.Sms ? entry.Key[..^4] : entry.Key);
+        var problems = new MessageTemplate(subject, body).Validate(kind, entry.Sms);
         if (problems.Count > 0)
         {
             errors["Body"] = string.Join("；", problems);

@@ -41,9 +41,18 @@ public sealed partial class Outbox(GongkaiDbContext db, SmtpSettings smtp, SmsSe
             ["受理编号"] = c.TrackingNumber,
             ["机关"] = agencyName,
             ["收到日期"] = Chinese(c.ReceivedOn),
-            ["答复期限"] = c.DueOn is { } due ? Chinese(due) : "依法另行告知",
+            ["答复期限"] = c.DueOn is { } due ? Chinese(due) + (c.DueProvisional ? "（暂定：次年节假日安排公布后可能调整）" : "") : "依法另行告知",
             ["查询网址"] = settings.StatusPage,
         };
+        // Only an online application has a query code (shown once on its receipt page); the others are not sent to look one up.
+        var online = c.QueryCodeHash is not null;
+        fields["查询说明"] = online
+            ? $"您可以凭受理编号和提交申请时显示的查询码，在 {settings.StatusPage} 查询办理进度、查看和下载本机关出具的文书。"
+            : "如需了解办理进度，请与本机关政府信息公开工作机构联系，并告知受理编号。";
+        fields["查询方式"] = online ? $"可凭受理编号和查询码在 {settings.StatusPage} 查询" : "进度请咨询本机关政府信息公开工作机构";
+        fields["补正说明"] = online
+            ? $"您可以凭受理编号和查询码在 {settings.StatusPage} 在线提交补正，也可以按告知书所列方式提交。"
+            : "请按告知书所列方式提交补正材料。";
         foreach (var (k, v) in values ?? new Dictionary<string, string>())
         {
             fields[k] = v;

@@ -8,8 +8,24 @@ using Microsoft.EntityFrameworkCore;
 namespace Gongkai.Web.Features.Messages;
 
 /// <summary>One message as staff see it: to whom (a mobile number masked), what, and how sending went.</summary>
+/// <param name="NextAttemptAt">For a message waiting to be tried again: when.</param>
+/// <param name="Resendable">Failed, waiting for a retry, or unsent while its channel is now set up: sending it now can work.</param>
 public sealed record OutboxRow(Guid Id, DateTimeOffset CreatedAt, string Channel, string Kind, string KindLabel, Guid? CaseId, string Recipient, string Subject,
-    string State, string StateLabel, int Attempts, string? LastError, DateTimeOffset? SentAt, string? ServerReply, bool Resendable);
+    string State, string StateLabel, int Attempts, string? LastError, DateTimeOffset? SentAt, string? ServerReply, bool Resendable, DateTimeOffset? NextAttemptAt = null)
+{
+    /// <summary>Needs someone's attention: every try failed.</summary>
+    public bool Failed => State == nameof(MessageState.Failed);
+
+    /// <summary>What to show beside the state: when it is tried again, why it failed, what the server said.</summary>
+    public string Detail => State switch
+    {
+        nameof(MessageState.Pending) when Attempts > 0 => $"已尝试{Attempts}次，约{NextAttemptAt?.ToOffset(TimeSpan.FromHours(8)):HH:mm}再试；上次错误：{LastError}",
+        nameof(MessageState.Failed) => $"已尝试{Attempts}次均失败；最后一次错误：{LastError}",
+        nameof(MessageState.NotConfigured) => LastError ?? "",
+        nameof(MessageState.Sent) => $"{SentAt?.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm}，服务器答复：{ServerReply}",
+        _ => "",
+    };
+}
 
 /// <summary>
 /// The outbox for staff: an administrator's list of their agency's messages (the page 消息发送 and <c>GET /api/outbox</c>),
@@ -79,7 +95,7 @@ public sealed class OutboxAdmin(GongkaiDbContext db, SmtpSettings smtp, SmsSetti
         {
             return new(ResultKind.NotFound, Message: "找不到该消息");
         }
-        if (message.State is MessageState.Pending or MessageState.Sent)
+        if (message.State == MessageState.Sent || message.State == MessageState.Pending && message.Attempts == 0)
         {
             return new(ResultKind.Refused, Message: message.State == MessageState.Sent ? "该消息已发送，无需重新发送" : "该消息正在等待发送");
         }
@@ -89,6 +105,7 @@ public sealed class OutboxAdmin(GongkaiDbContext db, SmtpSettings smtp, SmsSetti
             return new(ResultKind.Refused, Message: $"无法重新发送：{(message.Channel == MessageChannel.Email ? smtp.Missing : SmsSettings.Missing)}，请先在配置文件中设置");
         }
         var before = $"{message.State}|{message.Attempts}";
+        // A fresh round of tries; the count starts again, the last error stays until a try replaces it.
         message.State = MessageState.Pending;
         message.Attempts = 0;
         message.NextAttemptAt = clock.GetUtcNow().ToUnixTimeMilliseconds();
@@ -105,11 +122,17 @@ public sealed class OutboxAdmin(GongkaiDbContext db, SmtpSettings smtp, SmsSetti
         return CaseResult<OutboxRow>.Ok(Row(message));
     }
 
-    private static OutboxRow Row(OutboxMessage m) => new(m.Id, m.CreatedAt, Label(m.Channel),
+    private OutboxRow Row(OutboxMessage m) => new(m.Id, m.CreatedAt, Label(m.Channel),
         m.Kind, Enum.TryParse<MessageKind>(m.Kind, out var k) ? k.Title() : m.Kind, m.CaseId,
         m.Channel == MessageChannel.Sms && m.Recipient.Length >= 11 ? m.Recipient[..3] + "****" + m.Recipient[^4..] : m.Recipient,
         m.Subject, m.State.ToString(), Label(m.State), m.Attempts, m.LastError, m.SentAt, m.ServerReply,
-        m.State is MessageState.Failed or MessageState.NotConfigured);
+        m.State == MessageState.Failed || m.State == MessageState.Pending && m.Attempts > 0
+            || m.State == MessageState.NotConfigured && (m.Channel == MessageChannel.Email ? smtp.Configured : sms.Configured),
+        m.State == MessageState.Pending && m.Attempts > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(m.NextAttemptAt) : null);
+
+    /// <summary>How many of the agency's messages failed every try (shown at the top of the outbox page).</summary>
+    public async Task<int> FailedCountAsync(int agencyId, CancellationToken ct = default) =>
+        await db.Outbox.CountAsync(m => m.AgencyId == agencyId && m.State == MessageState.Failed, ct);
 }
 
 public static class OutboxEndpoints

@@ -76,8 +76,8 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, OutboxSettings set
             message.LeaseToken = null;
             try
             {
-                var file = message.DocumentId is { } documentId ? await LetterFileAsync(services, documentId, ct) : null;
-                var reply = await channel.SendAsync(message, file, ct);
+                var files = message.DocumentId is { } documentId && message.Channel == MessageChannel.Email ? await FilesAsync(services, documentId, ct) : [];
+                var reply = await channel.SendAsync(message, files, ct);
                 message.State = MessageState.Sent;
                 message.SentAt = clock.GetUtcNow();
                 message.ServerReply = reply.Length > 500 ? reply[..500] : reply;
@@ -108,19 +108,35 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, OutboxSettings set
         return claimed.Count;
     }
 
-    private static async Task<MessageFile?> LetterFileAsync(IServiceProvider services, Guid documentId, CancellationToken ct)
+    /// <summary>Mail servers commonly refuse messages over 20–25 MB: released files beyond this stay on the status page only.</summary>
+    public const long MaxAttachedBytes = 20L * 1024 * 1024;
+
+    /// <summary>
+    /// The letter (PDF, or Word when no PDF can be made) and, with an answer, the information released with it (“见附件”)
+    /// while they fit in one message; the letter's 附件说明 names them, and /status offers them all.
+    /// </summary>
+    private static async Task<IReadOnlyList<MessageFile>> FilesAsync(IServiceProvider services, Guid documentId, CancellationToken ct)
     {
         var documents = services.GetRequiredService<Documents.DocumentService>();
         var db = services.GetRequiredService<GongkaiDbContext>();
         var document = await db.CaseDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == documentId, ct);
         if (document is null)
         {
-            return null;
+            return [];
         }
         var file = await documents.FileAsync(document, "pdf", ct);
-        // Without a PDF converter the applicant still gets the letter, as Word.
         var letter = file.Value ?? (await documents.FileAsync(document, "docx", ct)).Value!;
-        return new MessageFile(letter.FileName, letter.ContentType, letter.Bytes);
+        var files = new List<MessageFile> { new(letter.FileName, letter.ContentType, letter.Bytes) };
+        if (document.Kind == nameof(Gongkai.Documents.Letters.LetterKind.Answer))
+        {
+            var released = await db.CaseAttachments.AsNoTracking().Where(a => a.CaseId == document.CaseId && a.ForApplicant && a.WithdrawnAt == null)
+                .Select(a => new { a.FileName, a.ContentType, a.Size, a.Content, a.UploadedAt }).ToListAsync(ct);
+            if (released.Sum(a => a.Size) + letter.Bytes.Length <= MaxAttachedBytes)
+            {
+                files.AddRange(released.OrderBy(a => a.UploadedAt).Select(a => new MessageFile(a.FileName, a.ContentType, a.Content)));
+            }
+        }
+        return files;
     }
 
     private static string Describe(Exception e)

@@ -51,7 +51,7 @@ public sealed class ApplicantSide(GongkaiDbContext db, CaseService cases, Delive
         if (issued.All(d => d.Kind != nameof(LetterKind.Receipt))
             && await db.Cases.AsNoTracking().Where(c => c.Id == caseId && c.Channel == Channel.Online && c.State != CaseState.Voided).Select(c => (DateOnly?)c.ReceivedOn).SingleOrDefaultAsync(ct) is { } received)
         {
-            list.Insert(0, new ApplicantDocument(OnlineReceipt, LetterKind.Receipt.Title(), "首次下载时编号", received, ["网上申请提交时在线确认"]));
+            list.Insert(0, new ApplicantDocument(OnlineReceipt, LetterKind.Receipt.Title(), "下载时生成文号", received, ["网上申请提交时在线确认"]));
         }
         return list;
     }
@@ -96,9 +96,9 @@ public sealed class ApplicantSide(GongkaiDbContext db, CaseService cases, Delive
         return file;
     }
 
-    /// <summary>The reply to the current 补正 notice, if one came online.</summary>
-    public async Task<CorrectionReply?> ReplyAsync(Guid caseId, DateOnly? requestedOn, CancellationToken ct = default) =>
-        requestedOn is not { } asked ? null : await db.CorrectionReplies.AsNoTracking().SingleOrDefaultAsync(r => r.CaseId == caseId && r.RequestedOn == asked, ct);
+    /// <summary>The latest 补正 sent online, if any: the applicant sees what they sent and its receipt number afterwards too.</summary>
+    public async Task<CorrectionReply?> ReplyAsync(Guid caseId, CancellationToken ct = default) =>
+        (await db.CorrectionReplies.AsNoTracking().Where(r => r.CaseId == caseId).ToListAsync(ct)).MaxBy(r => r.RequestedOn);
 
     public async Task<CaseResult<CorrectionReceipt>> ReplyToCorrectionAsync(Guid caseId, string? text, IReadOnlyList<(string Name, byte[] Content)> files, CancellationToken ct = default)
     {
@@ -141,8 +141,7 @@ public sealed class ApplicantSide(GongkaiDbContext db, CaseService cases, Delive
         var actor = Applicant(c.AgencyId);
         var receiptNumber = $"{c.TrackingNumber}-BZ{asked:MMdd}";
         var agencyName = (await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == c.AgencyId, ct)).Name;
-        var handler = c.HandlerId is null ? null : await db.Users.AsNoTracking().Where(u => u.Id == c.HandlerId && !u.Disabled)
-            .Select(u => new { u.Id, u.Email, u.DisplayName }).SingleOrDefaultAsync(ct);
+        var handler = await HandlerAsync(c.HandlerId, ct);
         var result = await cases.ActAsync(caseId, actor, CaseAction.ReceiveCorrection, new ActionInput(c.Version, today, null, null, null, null, null, null), ct,
             async changed =>
             {
@@ -160,7 +159,7 @@ public sealed class ApplicantSide(GongkaiDbContext db, CaseService cases, Delive
                 await outbox.ToApplicantAsync(changed, agencyName, MessageKind.CorrectionReplyReceipt, values, ct: ct);
                 if (handler is not null)
                 {
-                    await outbox.ToStaffAsync(handler.Id, handler.Email, handler.DisplayName, changed.AgencyId, MessageKind.CorrectionReplyToStaff,
+                    await outbox.ToStaffAsync(handler.Value.Id, handler.Value.Email, handler.Value.Name, changed.AgencyId, MessageKind.CorrectionReplyToStaff,
                         new Dictionary<string, string>(values) { ["受理编号"] = changed.TrackingNumber, ["答复期限"] = changed.DueOn is { } d ? Outbox.Chinese(d) : "" },
                         caseId, ct: ct);
                 }
@@ -187,11 +186,28 @@ public sealed class ApplicantSide(GongkaiDbContext db, CaseService cases, Delive
             return new(ResultKind.Invalid, Message: $"撤回理由最多500字，实为{reason.Length}字", Errors: new Dictionary<string, string> { ["WithdrawReason"] = $"撤回理由最多500字，实为{reason.Length}字" });
         }
         var agencyName = (await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == c.AgencyId, ct)).Name;
+        var handler = await HandlerAsync(c.HandlerId, ct);
         return await cases.ActAsync(caseId, Applicant(c.AgencyId), CaseAction.Withdraw, new ActionInput(c.Version, calendars.Today, null, null, null, null, null, null,
             Reason: reason), ct, async changed =>
             {
                 await outbox.ToApplicantAsync(changed, agencyName, MessageKind.WithdrawalConfirmation, ct: ct);
+                if (handler is not null)
+                {
+                    // The case leaves the handler's list; they are told why.
+                    await outbox.ToStaffAsync(handler.Value.Id, handler.Value.Email, handler.Value.Name, changed.AgencyId, MessageKind.WithdrawalToStaff,
+                        new Dictionary<string, string> { ["受理编号"] = changed.TrackingNumber, ["机关"] = agencyName }, caseId, ct: ct);
+                }
                 return null;
             });
+    }
+
+    private async Task<(string Id, string? Email, string Name)?> HandlerAsync(string? handlerId, CancellationToken ct)
+    {
+        if (handlerId is null)
+        {
+            return null;
+        }
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == handlerId && !u.Disabled).Select(u => new { u.Id, u.Email, u.DisplayName }).SingleOrDefaultAsync(ct);
+        return user is null ? null : (user.Id, user.Email, user.DisplayName);
     }
 }

@@ -172,7 +172,7 @@ public sealed class StatusModel(PortalService portal, Documents.DocumentService 
         AnswerLetterNumber = (await documents.LatestAnswerAsync(s.CaseId, ct))?.Number;
         Files = await portal.DisclosedFilesAsync(s, ct);
         Documents = await applicant.DocumentsAsync(s.CaseId, ct);
-        Reply = await applicant.ReplyAsync(s.CaseId, s.CorrectionRequestedOn, ct);
+        Reply = await applicant.ReplyAsync(s.CaseId, ct);
         return Page();
     }
 
