@@ -372,7 +372,7 @@ public partial class MessagingTests(MessagingFixture fixture) : IClassFixture<Me
         Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", download.Content.Headers.ContentType?.MediaType);
         var (_, after) = await Status(number, code);
         Assert.DoesNotContain("下载时生成文号", after);
-        Assert.Contains("受", Regex.Match(after, "<td>([^<]*〔[^<]*)</td>").Groups[1].Value);
+        Assert.Contains("〕受", Regex.Match(after, "<td data-label=\"文号\">([^<]*〔[^<]*)</td>").Groups[1].Value);
         Assert.Contains("在线送达", after);
         await using var db = Factory.OpenDb();
         Assert.Equal(1, await db.CaseDocuments.CountAsync(d => d.CaseId == id && d.Kind == "Receipt"));
