@@ -18,6 +18,8 @@ public sealed class DetailsModel(CaseService cases, CalendarService calendars, C
     /// <summary>The e-mails and texts sent to the applicant about this case, with how sending went.</summary>
     public IReadOnlyList<Gongkai.Web.Features.Messages.OutboxRow> Messages { get; private set; } = [];
 
+    public IReadOnlyList<Gongkai.Documents.Letters.LetterKind> IssuableKinds { get; private set; } = [];
+
     /// <summary>A 补正 was recorded but its notice was not issued: the page says the applicant has not been told.</summary>
     public bool CorrectionLetterMissing { get; private set; }
 
@@ -149,10 +151,12 @@ public sealed class DetailsModel(CaseService cases, CalendarService calendars, C
     }
 
     public async Task<IActionResult> OnPostIssueAsync(Guid id, Gongkai.Documents.Letters.LetterKind kind, string? issueText, DateOnly? issueDeadline, string? reviewBody, CancellationToken ct) =>
-        await AfterAsync(id, await documents.IssueAsync(id, staff.Actor, kind, new Gongkai.Web.Features.Documents.IssueInput(issueText, issueDeadline, reviewBody), ct), ct);
+        await AfterAsync(id, await documents.IssueAsync(id, staff.Actor, kind, new Gongkai.Web.Features.Documents.IssueInput(issueText, issueDeadline, reviewBody), ct), ct,
+            $"已出具{Gongkai.Documents.Letters.LetterKinds.Title(kind)}" + (Gongkai.Web.Features.Documents.DocumentService.MessageFor(kind) is null ? "" : "；留有电子邮箱或手机号码的申请人将收到通知"));
 
     public async Task<IActionResult> OnPostDeliveryAsync(Guid id, Guid documentId, string? method, DateOnly? deliveredOn, string? postalNumber, string? deliveryNote, CancellationToken ct) =>
-        await AfterAsync(id, await deliveries.RecordAsync(staff.Actor, id, documentId, new Gongkai.Web.Features.Documents.DeliveryInput(method, deliveredOn, postalNumber, deliveryNote), ct), ct);
+        await AfterAsync(id, await deliveries.RecordAsync(staff.Actor, id, documentId, new Gongkai.Web.Features.Documents.DeliveryInput(method, deliveredOn, postalNumber, deliveryNote), ct), ct,
+            "已登记送达");
 
     public async Task<IActionResult> OnPostResendAsync(Guid id, Guid messageId, CancellationToken ct) =>
         await cases.FindReadableAsync(staff.Actor, id, ct) is null ? NotFound() : await AfterAsync(id, await outbox.ResendAsync(staff.Actor, messageId, ct), ct);
@@ -166,7 +170,7 @@ public sealed class DetailsModel(CaseService cases, CalendarService calendars, C
         await cases.AttachmentAsync(staff.Actor, id, attachmentId, ct) is { } a ? File(a.Content, a.ContentType, a.FileName) : NotFound();
 
     /// <summary>After a change: back to the case on success; otherwise the page again with the reason (409 for a stale version).</summary>
-    private async Task<IActionResult> AfterAsync<T>(Guid id, CaseResult<T> result, CancellationToken ct)
+    private async Task<IActionResult> AfterAsync<T>(Guid id, CaseResult<T> result, CancellationToken ct, string? done = null)
     {
         if (result.Kind == ResultKind.NotFound)
         {
@@ -174,6 +178,10 @@ public sealed class DetailsModel(CaseService cases, CalendarService calendars, C
         }
         if (result.IsOk)
         {
+            if (done is not null)
+            {
+                TempData["Flash"] = done;
+            }
             return Redirect($"/Cases/Details/{id}");
         }
         Message = result.Message + (result.Errors is { Count: > 0 } e && result.Message != e.Values.First() ? "：" + string.Join("；", e.Values) : "");
@@ -215,6 +223,8 @@ public sealed class DetailsModel(CaseService cases, CalendarService calendars, C
         Attachments = await cases.AttachmentsAsync(id, ct);
         Documents = await documents.ListAsync(id, ct);
         Deliveries = (await deliveries.ListAsync(id, ct)).ToLookup(d => d.DocumentId);
+        // Only the letters the case's state allows are offered (an answer before the answer is refused anyway).
+        IssuableKinds = Enum.GetValues<Gongkai.Documents.Letters.LetterKind>().Where(k => Gongkai.Web.Features.Documents.DocumentService.Unavailable(c, k) is null).ToList();
         // 告知补正 recorded, its letter not issued: the applicant has been told nothing yet, while the period runs.
         CorrectionLetterMissing = c.State == CaseState.AwaitingCorrection && c.CorrectionRequestedOn is { } noticeOn
             && !Documents.Any(d => d.Kind == nameof(Gongkai.Documents.Letters.LetterKind.CorrectionNotice) && d.IssuedOn >= noticeOn);
