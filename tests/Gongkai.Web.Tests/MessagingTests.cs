@@ -438,4 +438,12 @@ public partial class MessagingTests(MessagingFixture fixture) : IClassFixture<Me
         Assert.DoesNotContain("查询码", mail.TextBody);
         Assert.Contains("请与本机关政府信息公开工作机构联系", mail.TextBody);
     }
+
+    [Fact]
+    public async Task ApplyForm_SaysAnEmailAddressServesTheLetters_BeforeItIsGiven()
+    {
+        var form = await Browser().GetStringAsync("/apply");
+        Assert.Contains("aria-describedby=\"Email-help Email-error\"", form);
+        Assert.Contains("邮件服务器接收之日记为送达日期", form);
+    }
 }

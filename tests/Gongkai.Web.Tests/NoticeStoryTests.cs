@@ -56,6 +56,7 @@ public sealed class NoticeStoryTests(NoticeStoryFixture fixture) : IClassFixture
             await BrowserStoryTests.SubmitForReceiptAsync(citizen, () => citizen.GetByRole(AriaRole.Button, new() { Name = "提交申请" }).ClickAsync());
             var number = await citizen.Locator("#tracking-number").InnerTextAsync();
             var code = await citizen.Locator("#query-code").InnerTextAsync();
+            await Assertions.Expect(citizen.Locator("#receipt-mailed")).ToContainTextAsync(Email);
 
             // The receipt arrives by e-mail.
             var receipt = await fixture.Smtp.WaitForAsync(Email, number);

@@ -60,6 +60,10 @@ public sealed class ApplyModel(PortalChallenges challenges, Infrastructure.Agenc
             TempData["TrackingNumber"] = result.Value!.TrackingNumber;
             TempData["QueryCode"] = code;
             TempData["ReceivedOn"] = result.Value.ReceivedOn.ToString("yyyy年M月d日", System.Globalization.CultureInfo.InvariantCulture);
+            if (Messages.Outbox.IsEmail(result.Value.Applicant.Email))
+            {
+                TempData["Mailed"] = result.Value.Applicant.Email;
+            }
             var receiving = (await agencies.FindAsync(result.Value.AgencyId, ct))?.Name;
             // Sent to an agency nobody staffs, the application is received by its parent: the applicant is told who has it.
             TempData["Agency"] = result.Value.AgencyId == AgencyId
