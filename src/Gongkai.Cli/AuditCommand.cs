@@ -21,13 +21,17 @@ internal static class AuditCommand
         var paths = new Argument<string[]>("路径") { Description = "年度报告文件、目录或 ZIP 压缩包", Arity = ArgumentArity.ZeroOrMore };
         var output = new Option<string?>("--output", "-o") { Description = "输出目录：数据集（CSV、XLSX、Parquet）和检查结果页面 dashboard.html" };
         var jobs = new Option<int?>("--jobs", "-j") { Description = "同时读取的报告数（默认：CPU 核数）" };
-        var sqlite = new Option<string?>("--sqlite") { Description = "SQLite 数据库文件（默认：src/Gongkai.Web/data/gongkai.db）" };
-        var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL 连接字符串" };
+        var sqlite = new Option<string?>("--sqlite") { Description = "SQLite 数据库文件（默认：配置的数据目录中的 gongkai.db，源码目录中为 src/Gongkai.Web/data/gongkai.db）" };
+        var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL 连接字符串（默认：配置的 ConnectionStrings:Postgres）" };
         var keyFile = new Option<string?>("--key-file") { Description = "主密钥文件（默认：数据库所在目录下的 keys/master.keys）；有它才能发现整体改写" };
         var checkpoints = new Option<string?>("--checkpoints") { Description = "审计检查点目录（默认：数据库所在目录下的 audit-checkpoints）" };
         var verify = new Command("verify", "校验审计日志：哈希链、每条记录的密钥签名、与检查点是否一致") { sqlite, postgres, keyFile, checkpoints };
-        verify.SetAction(parse => Verify(new DatabaseSettings(parse.GetValue(postgres), parse.GetValue(sqlite) ?? Path.Combine("src", "Gongkai.Web", "data", "gongkai.db")),
-            parse.GetValue(keyFile), parse.GetValue(checkpoints), stdout, stderr));
+        verify.SetAction(parse => InstalledSettings.TryLoad(stderr, out var installed)
+            ? Verify(installed.Database(parse.GetValue(postgres), parse.GetValue(sqlite)),
+                // The configured key file and checkpoints belong to the configured database, not to one named on the command line.
+                parse.GetValue(keyFile) ?? ((parse.GetValue(sqlite) ?? parse.GetValue(postgres)) is null ? installed.KeyFile : null),
+                parse.GetValue(checkpoints) ?? ((parse.GetValue(sqlite) ?? parse.GetValue(postgres)) is null ? installed.CheckpointFolder : null), stdout, stderr)
+            : CliApp.Unreadable);
         var audit = new Command("audit", "批量检查年度报告并生成数据集和检查结果页面；audit verify 校验审计日志") { paths, output, jobs, verify };
         audit.SetAction(parse =>
         {

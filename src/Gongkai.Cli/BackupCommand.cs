@@ -9,28 +9,36 @@ namespace Gongkai.Cli;
 /// </summary>
 internal static class BackupCommand
 {
-    private static string DefaultDatabase => Path.Combine("src", "Gongkai.Web", "data", "gongkai.db");
-
     public static Command CreateBackup(TextWriter stdout, TextWriter stderr)
     {
         var output = new Option<string?>("--output", "-o") { Description = "备份文件（.zip）" };
-        var sqlite = new Option<string?>("--sqlite") { Description = "SQLite 数据库文件（默认：src/Gongkai.Web/data/gongkai.db）" };
+        var sqlite = new Option<string?>("--sqlite") { Description = "SQLite 数据库文件（默认：配置的数据目录中的 gongkai.db，源码目录中为 src/Gongkai.Web/data/gongkai.db）" };
         var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL 连接字符串（请改用 pg_dump）" };
         var withKeys = new Option<bool>("--include-keys") { Description = "把主密钥文件也放入备份（默认不放：密钥应与备份分开保管）" };
-        var command = new Command("backup", "备份数据库（SQLite 在线备份）和数据目录中的文件") { output, sqlite, postgres, withKeys };
+        var scheduled = new Option<bool>("--scheduled") { Description = "定时备份（gongkai-backup.timer 每天运行）：备份到备份目录，按保留天数删除旧备份，并记录结果" };
+        var keepDays = new Option<int?>("--keep-days") { Description = "定时备份保留的天数（默认：设置 Gongkai:Backup:KeepDays，未设置为 14）" };
+        var command = new Command("backup", "备份数据库（SQLite 在线备份）和数据目录中的文件") { output, sqlite, postgres, withKeys, scheduled, keepDays };
         command.SetAction(parse =>
         {
-            if (!string.IsNullOrWhiteSpace(parse.GetValue(postgres)))
+            if (!InstalledSettings.TryLoad(stderr, out var installed))
+            {
+                return CliApp.Unreadable;
+            }
+            if (!string.IsNullOrWhiteSpace(parse.GetValue(postgres)) || (parse.GetValue(sqlite) is null && installed.Postgres is not null))
             {
                 stderr.WriteLine("PostgreSQL 数据库请用 pg_dump 备份（见 docs/OPERATIONS.md），并另行备份数据目录和主密钥文件");
                 return CliApp.Unreadable;
             }
+            var database = parse.GetValue(sqlite) ?? installed.SqlitePath;
+            if (parse.GetValue(scheduled))
+            {
+                return Scheduled(database, installed, parse.GetValue(keepDays), stdout, stderr);
+            }
             if (parse.GetValue(output) is not { Length: > 0 } zip)
             {
-                stderr.WriteLine("用法：gongkai backup -o 备份文件.zip [--sqlite 数据库文件] [--include-keys]");
+                stderr.WriteLine("用法：gongkai backup -o 备份文件.zip [--sqlite 数据库文件] [--include-keys]，或 gongkai backup --scheduled [--keep-days 天数]");
                 return CliApp.Unreadable;
             }
-            var database = parse.GetValue(sqlite) ?? DefaultDatabase;
             if (!File.Exists(database))
             {
                 stderr.WriteLine($"找不到数据库文件：{database}");
@@ -52,6 +60,31 @@ internal static class BackupCommand
             }
         });
         return command;
+    }
+
+    /// <summary>The timer's run: a backup in the backup folder, the old ones pruned, the result recorded for /readyz and the 工作台.</summary>
+    private static int Scheduled(string database, InstalledSettings installed, int? keepDays, TextWriter stdout, TextWriter stderr)
+    {
+        var days = keepDays ?? installed.BackupKeepDays;
+        if (days < 1)
+        {
+            stderr.WriteLine($"保留天数应至少为 1，实为 {days}");
+            return CliApp.Unreadable;
+        }
+        // Beside the database given on the command line, unless the configuration names a backup folder.
+        var folder = BackupLocations.Folder(Path.GetDirectoryName(Path.GetFullPath(database))!, installed.ConfiguredBackupFolder);
+        var record = ScheduledBackup.RunAsync(database, folder, days, TimeProvider.System).GetAwaiter().GetResult();
+        if (!record.Succeeded)
+        {
+            stderr.WriteLine(record.Message);
+            return CliApp.Unreadable;
+        }
+        stdout.WriteLine($"{record.Message}（{record.File}）");
+        foreach (var name in record.Removed)
+        {
+            stdout.WriteLine($"  已删除超过保留期的备份 {name}");
+        }
+        return CliApp.Ok;
     }
 
     public static Command CreateRestore(TextWriter stdout, TextWriter stderr)
@@ -81,7 +114,7 @@ internal static class BackupCommand
                     var keys = File.Exists(Path.Combine(folder, "keys", "master.keys"));
                     stdout.WriteLine(keys ? "校验通过：数据库完整，记录数与备份一致，文件齐全，审计日志的哈希链、签名和检查点一致"
                         : "校验通过：数据库完整，记录数与备份一致，文件齐全，审计日志的哈希链和检查点一致（未找到主密钥文件，签名未校验；请把密钥文件放到 keys/master.keys）");
-                    stdout.WriteLine($"启动：Gongkai__DataDirectory={Path.GetFullPath(folder)} dotnet run --project src/Gongkai.Web");
+                    stdout.WriteLine($"启动：Gongkai__DataDirectory={Path.GetFullPath(folder)} dotnet run --project src/Gongkai.Web（已安装的系统：在 /etc/gongkai/gongkai.json 中设置 DataDirectory，或把目录内容放回 /var/lib/gongkai 并保持属主 gongkai）");
                     return CliApp.Ok;
                 }
                 stdout.WriteLine($"校验发现 {problems.Count} 处问题：");

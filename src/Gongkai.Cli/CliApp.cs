@@ -20,6 +20,12 @@ public static class CliApp
         // Help and parse errors in Chinese (System.CommandLine ships zh-Hans resources).
         CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
 
+        // The release number the packages and the web application's /api/version show, with the commit it was built from.
+        if (args is ["--version"])
+        {
+            stdout.WriteLine($"gongkai {Gongkai.Data.Installation.ReleaseVersion.Display}");
+            return Ok;
+        }
         var root = new RootCommand("Gongkai 公开：检查、提取和转换政府信息公开工作年度报告");
         root.Subcommands.Add(CheckCommand.Create(stdout, stderr, interactive));
         root.Subcommands.Add(ExtractCommand.Create(stdout, stderr));

@@ -17,8 +17,8 @@ internal static class SetupCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var sqlite = new Option<string?>("--sqlite") { Description = "SQLite 数据库文件（默认：src/Gongkai.Web/data/gongkai.db，不存在则创建）" };
-        var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL 连接字符串" };
+        var sqlite = new Option<string?>("--sqlite") { Description = "SQLite 数据库文件（默认：配置的数据目录中的 gongkai.db，源码目录中为 src/Gongkai.Web/data/gongkai.db；不存在则创建）" };
+        var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL 连接字符串（默认：配置的 ConnectionStrings:Postgres）" };
         var name = new Option<string>("--name") { Description = "机关名称，如 新城市公安局", Required = true };
         var kind = new Option<string>("--kind") { Description = "机关类别：市局、分局/县局、部门/警种/派出所、人民政府", DefaultValueFactory = _ => "市局" };
         var prefix = new Option<string>("--prefix") { Description = "受理编号前缀，2至12个英文字母或数字，如 XCGA", Required = true };
@@ -37,7 +37,11 @@ internal static class SetupCommand
         };
         command.SetAction(parse =>
         {
-            var settings = new DatabaseSettings(parse.GetValue(postgres), parse.GetValue(sqlite) ?? Path.Combine("src", "Gongkai.Web", "data", "gongkai.db"));
+            if (!InstalledSettings.TryLoad(stderr, out var installed))
+            {
+                return CliApp.Unreadable;
+            }
+            var settings = installed.Database(parse.GetValue(postgres), parse.GetValue(sqlite));
             var given = parse.GetValue(password);
             var oneTime = string.IsNullOrEmpty(given);
             var secret = oneTime ? PasswordPolicy.OneTime() : given!;

@@ -1,9 +1,23 @@
+using Gongkai.Data.Installation;
 using Gongkai.Web.Infrastructure;
 
-var builder = WebApplication.CreateBuilder(args);
+WebApplicationBuilder builder;
+try
+{
+    builder = WebApplication.CreateBuilder(args);
+    // The installed system's /etc/gongkai/gongkai.json (GONGKAI_CONFIG), below the environment.
+    ConfigurationFile.InsertBeforeEnvironment(builder.Configuration);
+}
+catch (ConfigurationFileException e)
+{
+    Console.Error.WriteLine(e.Message);
+    Environment.ExitCode = 78; // EX_CONFIG: the service manager should not restart in a loop.
+    return;
+}
 builder.AddGongkai();
 
 var app = builder.Build();
+app.Logger.LogInformation("Gongkai {Version} 启动（.NET {Runtime}，{Os}）", ReleaseVersion.Display, Environment.Version, System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier);
 try
 {
     await app.PrepareDatabaseAsync();

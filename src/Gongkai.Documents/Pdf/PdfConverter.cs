@@ -40,6 +40,12 @@ public sealed class PdfConverter : IDisposable
         ["SimHei"] = "Noto Sans CJK SC",
     };
 
+    /// <summary>The meter counting conversions (<c>gongkai.pdf.conversions</c>, by outcome), exported at /metrics.</summary>
+    public const string MeterName = "Gongkai.Pdf";
+    private static readonly System.Diagnostics.Metrics.Meter Meter = new(MeterName);
+    private static readonly System.Diagnostics.Metrics.Counter<long> Conversions =
+        Meter.CreateCounter<long>("gongkai.pdf.conversions", "{conversion}", "Word 文书转换为 PDF 的次数（outcome：ok、failed）");
+
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly string workDirectory;
     private readonly string executable;
@@ -76,31 +82,43 @@ public sealed class PdfConverter : IDisposable
         await gate.WaitAsync(ct);
         try
         {
-            if (keepWarm && !warmUnavailable)
-            {
-                for (var attempt = 1; attempt <= 2; attempt++)
-                {
-                    try
-                    {
-                        return await ConvertWarmAsync(docx, ct);
-                    }
-                    catch (WarmConverterException) when (attempt == 1)
-                    {
-                        StopWarm(); // LibreOffice or the helper died or hung: start both again and retry once
-                    }
-                    catch (WarmConverterException)
-                    {
-                        StopWarm();
-                        break; // fall back to one LibreOffice per conversion for this document
-                    }
-                }
-            }
-            return await ConvertOnceAsync(docx, ct);
+            var pdf = await ConvertUnderGateAsync(docx, ct);
+            Conversions.Add(1, new KeyValuePair<string, object?>("outcome", "ok"));
+            return pdf;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Conversions.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
+            throw;
         }
         finally
         {
             gate.Release();
         }
+    }
+
+    private async Task<byte[]> ConvertUnderGateAsync(byte[] docx, CancellationToken ct)
+    {
+        if (keepWarm && !warmUnavailable)
+        {
+            for (var attempt = 1; attempt <= 2; attempt++)
+            {
+                try
+                {
+                    return await ConvertWarmAsync(docx, ct);
+                }
+                catch (WarmConverterException) when (attempt == 1)
+                {
+                    StopWarm(); // LibreOffice or the helper died or hung: start both again and retry once
+                }
+                catch (WarmConverterException)
+                {
+                    StopWarm();
+                    break; // fall back to one LibreOffice per conversion for this document
+                }
+            }
+        }
+        return await ConvertOnceAsync(docx, ct);
     }
 
     /// <summary>Starts the kept LibreOffice now (at application start), so the first document does not wait for it.</summary>

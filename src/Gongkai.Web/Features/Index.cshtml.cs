@@ -8,7 +8,7 @@ namespace Gongkai.Web.Features;
 /// <summary>工作台 for staff; anyone not signed in is sent to the public portal's home instead of the sign-in page.</summary>
 [Microsoft.AspNetCore.Authorization.AllowAnonymous]
 public sealed class IndexModel(WorkListQuery query, CalendarService calendars, AnnualReports.AnnualReportService reports, Infrastructure.CurrentStaff staff,
-    Reminders.MyReminders reminders) : PageModel
+    Reminders.MyReminders reminders, Operations.SystemHealth health) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public bool Mine { get; set; }
@@ -29,6 +29,9 @@ public sealed class IndexModel(WorkListQuery query, CalendarService calendars, A
 
     public Gongkai.Cases.Calendar.WorkingDayCalendar? Calendar { get; private set; }
 
+    /// <summary>For administrators: the last backup older than its limit, the data disk nearly full (the IT office's duties).</summary>
+    public IReadOnlyList<string> SystemWarnings { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (User.Identity?.IsAuthenticated != true)
@@ -41,6 +44,10 @@ public sealed class IndexModel(WorkListQuery query, CalendarService calendars, A
         Items = await query.PageAsync(Mine, Soon ? SoonLimit : null, 1, ct);
         Reminder = await reports.CachedReminderAsync(staff.Actor.AgencyId, Today, ct);
         Digest = await reminders.LatestAsync(staff.Actor.UserId, ct);
+        if (staff.Actor.Has(Gongkai.Cases.Cases.StaffRole.Administrator))
+        {
+            SystemWarnings = await health.AdministratorWarningsAsync(ct);
+        }
         return Page();
     }
 }

@@ -10,6 +10,10 @@ public static class ChinaTime
 
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Zone).DateTime);
 
+    /// <summary>An instant as people here read it: Beijing date and time to the minute.</summary>
+    public static string Format(DateTimeOffset instant) =>
+        TimeZoneInfo.ConvertTime(instant, Zone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The instant a Beijing date and time of day stands for (a daily job's run time).</summary>
     public static DateTimeOffset At(DateOnly day, TimeOnly time)
     {

@@ -1,3 +1,4 @@
+using OpenTelemetry.Metrics;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Gongkai.Data;
@@ -26,6 +27,20 @@ public static class Setup
         var dataDir = config["Gongkai:DataDirectory"] is { Length: > 0 } configured ? configured : Path.Combine(builder.Environment.ContentRootPath, "data");
         Directory.CreateDirectory(dataDir);
         DataFiles.RestrictToOwner(dataDir);
+        // Under systemd (the Debian package's Type=notify unit) the service is "started" once it listens, and logs go to the journal.
+        builder.Host.UseSystemd();
+        // Structured logs for a log collector (Gongkai:Logging:Format=json): one JSON object per line, UTC timestamps.
+        if (string.Equals(config["Gongkai:Logging:Format"], "json", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+                o.IncludeScopes = true;
+                o.JsonWriterOptions = new System.Text.Json.JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+            });
+        }
         services.AddGongkaiData(new DatabaseSettings(config.GetConnectionString("Postgres"), Path.Combine(dataDir, "gongkai.db")));
 
         // The master keys live outside the database (a file only the service account reads, or a setting): they sign the
@@ -146,6 +161,16 @@ public static class Setup
                 _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = portalPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
 
+        // Watching it: readiness, the backup and disk checks, Prometheus metrics (Features/Operations).
+        var operations = Gongkai.Web.Features.Operations.OperationsSettings.Read(config, dataDir);
+        services.AddSingleton(operations);
+        services.AddScoped<Gongkai.Web.Features.Operations.SystemHealth>();
+        services.AddSingleton<Gongkai.Web.Features.Operations.GongkaiMetrics>();
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.RateLimiting",
+                Gongkai.Web.Features.Operations.GongkaiMetrics.MeterName, Gongkai.Documents.Pdf.PdfConverter.MeterName)
+            .AddPrometheusExporter());
+
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<CalendarService>();
         services.AddScoped<CaseService>();
@@ -228,10 +253,12 @@ public static class Setup
             app.UseForwardedHeaders(forwarded);
         }
         app.Use(SecurityHeaders.Middleware);
+        app.Use(Gongkai.Web.Features.Operations.OperationsEndpoints.WatchersOnly);
         if (app.Configuration.GetValue("Gongkai:RequireHttps", false))
         {
             app.UseHsts();
-            app.UseHttpsRedirection();
+            // Monitoring asks the instance itself over plain HTTP on the machine or its network (behind nginx); the rest goes to HTTPS.
+            app.UseWhen(c => !Gongkai.Web.Features.Operations.OperationsEndpoints.IsMonitoring(c.Request.Path), https => https.UseHttpsRedirection());
         }
         // Under /api every error is a problem document, in every environment: an unexpected one (500), an empty one.
         app.UseApiErrorPages();
@@ -254,8 +281,7 @@ public static class Setup
         app.Use(ApiErrors.Middleware);
         app.MapRazorPages();
         app.MapOpenApi(ApiErrors.OpenApiPath);
-        // Liveness for load balancers; also the baseline the submission load test is measured beside.
-        app.MapGet("/healthz", () => Results.Text("ok")).ExcludeFromDescription();
+        Gongkai.Web.Features.Operations.OperationsEndpoints.MapOperationsEndpoints(app);
         var api = app.MapGroup("/api");
         api.MapAccountEndpoints();
         var staff = api.MapGroup("").RequireAuthorization(p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser());

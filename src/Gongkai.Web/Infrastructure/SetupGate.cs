@@ -28,6 +28,7 @@ public sealed class SetupGate
         var path = context.Request.Path;
         var gate = context.RequestServices.GetRequiredService<SetupGate>();
         if (path.StartsWithSegments("/setup", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/css") || path.StartsWithSegments("/healthz")
+            || path.StartsWithSegments("/readyz") || path.StartsWithSegments("/metrics") || path.StartsWithSegments("/api/version")
             || path.StartsWithSegments("/js") || gate.done
             || await gate.IsDoneAsync(context.RequestServices.GetRequiredService<GongkaiDbContext>(), context.RequestAborted))
         {

@@ -59,7 +59,8 @@ public sealed record PendingRegistration(Actor Actor, RegisterInput Input, int A
 /// case's version checked (optimistic concurrency) and the deadline recomputed.
 /// </summary>
 public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, TimeProvider clock, IDataProtectionProvider protection,
-    Infrastructure.AgencyDirectory agencies, AnnualReports.PublishedYears publishedYears, CaseRouting routing, Messages.Outbox outbox)
+    Infrastructure.AgencyDirectory agencies, AnnualReports.PublishedYears publishedYears, CaseRouting routing, Messages.Outbox outbox,
+    Operations.GongkaiMetrics metrics)
 {
     private const int Attempts = 5;
     private readonly IDataProtector idProtector = protection.CreateProtector("Gongkai.ApplicantIdNumber");
@@ -123,6 +124,7 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
             {
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
+                metrics.ApplicationReceived(pending.TrackingPrefix, c.Channel);
                 return CaseResult<ApplicationCase>.Ok(c);
             }
             catch (DbUpdateException) when (attempt < Attempts)

@@ -107,8 +107,10 @@ public sealed class SubmissionQueue(IServiceScopeFactory scopes, ILogger<Submiss
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
+        var metrics = scope.ServiceProvider.GetRequiredService<Operations.GongkaiMetrics>();
         for (var i = 0; i < group.Count; i++)
         {
+            metrics.ApplicationReceived(group[i].Pending.TrackingPrefix, saved[i].Channel);
             group[i].Done.TrySetResult(CaseResult<ApplicationCase>.Ok(saved[i]));
         }
     }

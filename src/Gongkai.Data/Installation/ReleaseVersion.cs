@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace Gongkai.Data.Release;
+namespace Gongkai.Data.Installation;
 
 /// <summary>
 /// The release this build belongs to: <c>Version</c> in Directory.Build.props for a development build,

@@ -1,0 +1,85 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.EnvironmentVariables;
+using Microsoft.Extensions.Configuration.Json;
+
+namespace Gongkai.Data.Installation;
+
+/// <summary>A configuration file that cannot be used: named but missing, unreadable or not JSON. The message is Chinese.</summary>
+public sealed class ConfigurationFileException(string message) : Exception(message);
+
+/// <summary>
+/// The installed system's configuration file (<c>/etc/gongkai/gongkai.json</c> in the Debian package), named by the
+/// <c>GONGKAI_CONFIG</c> environment variable — the systemd units and <c>/usr/bin/gongkai</c> set it. Every setting that
+/// is an environment variable (<c>Gongkai__Smtp__Host</c>) can be written there as JSON (<c>{"Gongkai":{"Smtp":{"Host":…}}}</c>,
+/// comments allowed); an environment variable still wins over the file, and the command line over both.
+/// </summary>
+public static class ConfigurationFile
+{
+    public const string Variable = "GONGKAI_CONFIG";
+
+    /// <summary>The file named by GONGKAI_CONFIG, or null when none is named (a source checkout, the demo, the tests).</summary>
+    public static string? Named => Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } path ? path : null;
+
+    /// <summary>
+    /// Puts the named file among the sources of a host's configuration just before its environment variables, so that
+    /// the file overrides appsettings.json and the environment overrides the file.
+    /// </summary>
+    public static void InsertBeforeEnvironment(IConfigurationBuilder builder)
+    {
+        if (Named is not { } path)
+        {
+            return;
+        }
+        var source = Open(path);
+        var at = builder.Sources.ToList().FindIndex(s => s is EnvironmentVariablesConfigurationSource { Prefix: null or "" });
+        builder.Sources.Insert(at < 0 ? builder.Sources.Count : at, source);
+    }
+
+    /// <summary>A command-line tool's settings: the named file, then the environment.</summary>
+    public static IConfiguration ForTool()
+    {
+        var builder = new ConfigurationBuilder();
+        if (Named is { } path)
+        {
+            builder.Add(Open(path));
+        }
+        return builder.AddEnvironmentVariables().Build();
+    }
+
+    private static JsonConfigurationSource Open(string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (!File.Exists(full))
+        {
+            throw new ConfigurationFileException($"找不到配置文件 {full}（由环境变量 {Variable} 指定）");
+        }
+        try
+        {
+            // Parsed once here so that a mistake is reported with the file's name and line, in Chinese, before start.
+            using var stream = File.OpenRead(full);
+            using var document = System.Text.Json.JsonDocument.Parse(stream, new System.Text.Json.JsonDocumentOptions
+            {
+                CommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true,
+            });
+            if (document.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object)
+            {
+                throw new ConfigurationFileException($"配置文件 {full} 的内容应为一个 JSON 对象（{{ … }}）");
+            }
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new ConfigurationFileException($"配置文件 {full} 不是有效的 JSON：第 {(e.LineNumber ?? 0) + 1} 行附近有误（{e.Message}）");
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new ConfigurationFileException($"无权读取配置文件 {full}：它应属于 root、组为 gongkai、权限 0640");
+        }
+        return new JsonConfigurationSource
+        {
+            Path = Path.GetFileName(full),
+            FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.GetDirectoryName(full)!),
+            Optional = false,
+            ReloadOnChange = false,
+        };
+    }
+}
