@@ -2,7 +2,8 @@
 # Installs the Debian packages the documents and browser tests need, when missing: LibreOffice (DOCX → PDF),
 # the Noto CJK fonts (Chinese in PDFs and screenshots), poppler-utils (pdftoppm, PDF → PNG) and Chromium
 # (Playwright drives /usr/bin/chromium; no browser is downloaded), python3-uno (a kept-warm LibreOffice), npm (axe-core
-# for the accessibility tests) and python3-aiosmtpd (a real SMTP server for the e-mail tests). Idempotent.
+# for the accessibility tests), python3-aiosmtpd (a real SMTP server for the e-mail tests) and nginx and openssl (the
+# installation test). Idempotent.
 set -euo pipefail
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -18,9 +19,17 @@ command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 /usr/bin/python3 -c "import aiosmtpd" 2>/dev/null || missing+=(python3-aiosmtpd)
 # npm installs axe-core for the accessibility browser tests (test.sh runs npm ci in tests/axe).
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+# The installation test (test.sh, after scripts/release.sh) puts the package behind Debian's nginx over TLS, with a
+# certificate openssl makes, and builds the package with dpkg-deb.
+command -v nginx >/dev/null 2>&1 || missing+=(nginx)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "安装 Debian 软件包：${missing[*]}…" >&2
   as_root apt-get update -qq >&2
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+  # Debian starts nginx on port 80 when it installs it; the tests run their own, so the default one is stopped.
+  if printf '%s\n' "${missing[@]}" | grep -qx nginx; then
+    as_root nginx -s quit >/dev/null 2>&1 || true
+  fi
 fi
