@@ -171,8 +171,8 @@ public sealed class UpgradeTests : IDisposable
             _ = again.Services;
             Assert.DoesNotContain("升级前的备份", again.Log.Describe(200), StringComparison.Ordinal);
             await AssertEverythingIsThereAsync(fixture, again);
+            Assert.Single(Directory.GetFiles(backups));
         }
-        Assert.Single(Directory.GetFiles(backups));
     }
 
     [Fact]
