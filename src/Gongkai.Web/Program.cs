@@ -29,6 +29,13 @@ catch (Gongkai.Data.Keys.MasterKeyException e)
     Environment.ExitCode = 78; // EX_CONFIG: the service manager should not restart in a loop.
     return;
 }
+catch (UpgradeFailedException e)
+{
+    // A failed migration: which one, the error, where the backup taken before it is and how to restore it.
+    Console.Error.WriteLine(e.Message);
+    Environment.ExitCode = 78;
+    return;
+}
 app.UseGongkai();
 await app.RunAsync();
 

@@ -34,7 +34,8 @@ public sealed class CrashSafetyTests : IDisposable
         }
     }
 
-    private static string WebDll()
+    /// <summary>The built web application, run as its own process (also by the upgrade tests, for its exit code).</summary>
+    internal static string WebDll()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Gongkai.slnx")))

@@ -34,6 +34,12 @@ public sealed class GongkaiFactory : WebApplicationFactory<Program>
     /// <summary>On SQLite whatever GONGKAI_TEST_POSTGRES says: for what only a SQLite installation has (its file backup).</summary>
     public static GongkaiFactory OnSqlite() => new(Path.Combine(Path.GetTempPath(), "gongkai-tests-" + Guid.NewGuid().ToString("N")), null);
 
+    /// <summary>
+    /// The app over a data folder prepared by the test (an upgrade fixture's copy) and, with <paramref name="postgres"/>, the
+    /// database it names. With <paramref name="ownsData"/> false the folder outlives the server, for a second start over it.
+    /// </summary>
+    public static GongkaiFactory OnDataDirectory(string dataDir, string? postgres, bool ownsData) => new(dataDir, postgres) { ownsData = ownsData };
+
     /// <summary>A second instance over the same database as <paramref name="first"/>, as behind a load balancer, on the same clock.</summary>
     /// <param name="scheduleReminders">Whether this instance runs the daily reminder scheduler (<see cref="ScheduleReminders"/>).</param>
     public static GongkaiFactory SecondInstance(GongkaiFactory first, bool scheduleReminders = false) => new(first.dataDir, first.postgres)

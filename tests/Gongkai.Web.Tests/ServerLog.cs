@@ -46,8 +46,10 @@ public sealed class ServerLog : ILoggerProvider
 
         // Migration warnings (PRAGMA outside a transaction) come with every new database and say nothing about a stall.
         // Kestrel says at Debug level when it drops a connection (a client too slow to send or read, a bad request).
+        // What an upgrade says before its migrations (the backup's place) is information, and kept for the upgrade tests.
         public bool IsEnabled(LogLevel logLevel) =>
             category.StartsWith("Microsoft.AspNetCore.Server.Kestrel", StringComparison.Ordinal) ? logLevel >= LogLevel.Debug
+            : category == "Gongkai.Upgrade" ? logLevel >= LogLevel.Information
             : logLevel >= LogLevel.Warning && !category.StartsWith("Microsoft.EntityFrameworkCore.Migrations", StringComparison.Ordinal);
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)

@@ -91,19 +91,24 @@ public static class DatabaseSetup
         var db = services.GetRequiredService<GongkaiDbContext>();
         // Cases saved before search existed get their terms once, right after the migration that added them
         // (a check on every start would scan every case: SearchTerms has no index of its own).
-        var addsSearch = (await db.Database.GetPendingMigrationsAsync()).Any(m => m.EndsWith("_AdoptionReady", StringComparison.Ordinal));
+        var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+        var applied = (await db.Database.GetAppliedMigrationsAsync()).ToList();
+        var addsSearch = pending.Any(m => m.EndsWith("_AdoptionReady", StringComparison.Ordinal));
         // A new database that will get the demo: its accounts' passwords are hashed (PBKDF2, a second of CPU) on the other
         // cores while the schema is created, instead of after it.
-        var newDatabase = !(await db.Database.GetAppliedMigrationsAsync()).Any();
+        var newDatabase = applied.Count == 0;
         var skipDemo = app.Configuration.GetValue("Gongkai:SkipDemoData", false);
         // A fixed demo password is for automated runs (browser tests, crash harness); people get one-time passwords.
         var fixedPassword = app.Configuration["Gongkai:DemoPassword"];
         Task<List<(DemoAccount, string, string)>> HashPasswords() =>
             Task.Run(() => HashDemoPasswords(services.GetRequiredService<IPasswordHasher<StaffUser>>(), fixedPassword));
         var demoPasswords = newDatabase && !skipDemo ? HashPasswords() : null;
-        await db.Database.MigrateAsync();
-        await Gongkai.Data.SqliteDurability.UseWriteAheadLogAsync(db);
         var settings = services.GetRequiredService<DatabaseSettings>();
+        // An existing database with pending migrations is an upgrade: backed up first (SQLite) and said so in the log.
+        var upgradeLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Gongkai.Upgrade");
+        var backup = await DatabaseUpgrade.PrepareAsync(settings, applied, pending, app.Configuration["Gongkai:Backup:Directory"], upgradeLog);
+        await DatabaseUpgrade.MigrateAsync(db, settings, pending, backup, upgradeLog);
+        await Gongkai.Data.SqliteDurability.UseWriteAheadLogAsync(db);
         if (!settings.UsesPostgres)
         {
             DataFiles.RestrictFile(settings.SqlitePath);
