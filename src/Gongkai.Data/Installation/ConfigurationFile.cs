@@ -24,9 +24,12 @@ public static class ConfigurationFile
     /// Puts the named file among the sources of a host's configuration just before its environment variables, so that
     /// the file overrides appsettings.json and the environment overrides the file.
     /// </summary>
-    public static void InsertBeforeEnvironment(IConfigurationBuilder builder)
+    public static void InsertBeforeEnvironment(IConfigurationBuilder builder) => InsertBeforeEnvironment(builder, Named);
+
+    /// <summary>As above, for the file at <paramref name="path"/> (none when null).</summary>
+    public static void InsertBeforeEnvironment(IConfigurationBuilder builder, string? path)
     {
-        if (Named is not { } path)
+        if (path is null)
         {
             return;
         }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Gongkai.Data;
 using Gongkai.Data.Backup;
-using Gongkai.Data.Release;
+using Gongkai.Data.Installation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gongkai.Web.Infrastructure;

@@ -282,6 +282,8 @@ public static class Setup
         app.MapRazorPages();
         app.MapOpenApi(ApiErrors.OpenApiPath);
         Gongkai.Web.Features.Operations.OperationsEndpoints.MapOperationsEndpoints(app);
+        // The gauges exist from the start, not from the first registration that happens to resolve the meter.
+        _ = app.Services.GetRequiredService<Gongkai.Web.Features.Operations.GongkaiMetrics>();
         var api = app.MapGroup("/api");
         api.MapAccountEndpoints();
         var staff = api.MapGroup("").RequireAuthorization(p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser());

@@ -1,0 +1,174 @@
+using System.Net;
+using Gongkai.Data.Backup;
+using Gongkai.Data.Installation;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gongkai.Web.Tests.Operations;
+
+/// <summary>Issue 23: what an IT office watches — /readyz, /metrics, /api/version, the 工作台 warning — through the running app.</summary>
+public sealed class OperationsTests : IDisposable
+{
+    private readonly GongkaiFactory factory = new();
+
+    public void Dispose() => factory.Dispose();
+
+    /// <summary>Every request arrives from <paramref name="address"/> (the test server names no client otherwise).</summary>
+    private sealed class From(IPAddress address) : IStartupFilter
+    {
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (HttpContext context, Func<Task> following) =>
+            {
+                context.Connection.RemoteIpAddress = address;
+                await following();
+            });
+            next(app);
+        };
+    }
+
+    private HttpClient Monitor(string address = "127.0.0.1", params (string Key, string Value)[] settings) => factory.WithWebHostBuilder(b =>
+    {
+        foreach (var (key, value) in settings)
+        {
+            b.UseSetting(key, value);
+        }
+        b.ConfigureServices(s => s.AddSingleton<IStartupFilter>(new From(IPAddress.Parse(address))));
+    }).CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    private string BackupFolder => Path.Combine(factory.DataDirectory, BackupLocations.FolderName);
+
+    [Fact]
+    public async Task Readyz_OnAHealthyInstance_AnswersReadyWithEveryCheck()
+    {
+        await factory.SeedAsync();
+        var response = await Monitor().GetAsync("/readyz");
+        var json = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, json);
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        Assert.Equal("ready", document.RootElement.GetProperty("status").GetString());
+        var checks = document.RootElement.GetProperty("checks");
+        foreach (var name in new[] { "database", "pdf", "disk", "backup" })
+        {
+            Assert.True(checks.GetProperty(name).GetProperty("ok").GetBoolean(), name + ": " + json);
+        }
+        Assert.Contains("数据库结构为最新", checks.GetProperty("database").GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("尚无成功的定时备份", checks.GetProperty("backup").GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Readyz_WhenTheLastGoodBackupIsOlderThanTheLimit_IsNotReadyAndTheAdministratorIsWarned()
+    {
+        await factory.SeedAsync();
+        Directory.CreateDirectory(BackupFolder);
+        var old = DateTimeOffset.UtcNow.AddDays(-3);
+        await File.WriteAllTextAsync(Path.Combine(BackupFolder, BackupRecord.FileName), System.Text.Json.JsonSerializer.Serialize(
+            new BackupRecord(DateTimeOffset.UtcNow.AddHours(-2), false, null, "备份失败：磁盘已满", old, [])));
+
+        var response = await Monitor().GetAsync("/readyz");
+        var json = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("\"status\":\"not-ready\"", json, StringComparison.Ordinal);
+        Assert.Contains("备份过期", json, StringComparison.Ordinal);
+        Assert.Contains("磁盘已满", json, StringComparison.Ordinal); // the failed run's reason is passed on
+
+        var admin = await (await PageClient.SignedIn(factory, "administrator")).GetStringAsync("/");
+        Assert.Contains("系统运行提醒", admin, StringComparison.Ordinal);
+        Assert.Contains("备份过期", admin, StringComparison.Ordinal);
+        var handler = await (await PageClient.SignedIn(factory, "handler")).GetStringAsync("/");
+        Assert.DoesNotContain("系统运行提醒", handler, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Readyz_AfterAGoodBackup_CountsFromIt()
+    {
+        await factory.SeedAsync();
+        var record = await ScheduledBackup.RunAsync(Path.Combine(factory.DataDirectory, "gongkai.db"), BackupFolder, 14, TimeProvider.System);
+        Assert.True(record.Succeeded, record.Message);
+        var json = await Monitor().GetStringAsync("/readyz");
+        Assert.Contains("最近一次成功备份于", json, StringComparison.Ordinal);
+        Assert.Contains("gongkai_backup_age_seconds", await Monitor().GetStringAsync("/metrics"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Readyz_WhenTheDataDiskIsBelowTheThreshold_IsNotReadyAndTheAdministratorIsWarned()
+    {
+        factory.Settings["Gongkai:Monitoring:MinFreeDiskMb"] = "1000000000"; // a petabyte: no test disk has that free
+        await factory.SeedAsync();
+        var response = await Monitor().GetAsync("/readyz");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("磁盘空间不足", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("磁盘空间不足", await (await PageClient.SignedIn(factory, "administrator")).GetStringAsync("/"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Readyz_WithPdfConversionSwitchedOff_SaysSoAndStaysReady()
+    {
+        factory.Settings["Gongkai:Pdf:ConvertOnIssue"] = "false";
+        await factory.SeedAsync();
+        var response = await Monitor().GetAsync("/readyz");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("已按设置关闭", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/readyz")]
+    [InlineData("/metrics")]
+    public async Task MonitoringEndpoints_FromOutsideTheAllowedNetworks_AreNotFound(string path)
+    {
+        await factory.SeedAsync();
+        Assert.Equal(HttpStatusCode.NotFound, (await Monitor("203.0.113.9").GetAsync(path)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Monitor("203.0.113.9", ("Gongkai:Monitoring:AllowedNetworks", "203.0.113.0/24")).GetAsync(path)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Monitor("203.0.113.9").GetAsync("/healthz")).StatusCode); // liveness stays public
+    }
+
+    [Fact]
+    public async Task MonitoringEndpoints_BehindAProxy_CheckTheClientNotTheProxy()
+    {
+        await factory.SeedAsync();
+        var client = Monitor("127.0.0.1", ("Gongkai:ReverseProxy:KnownProxies", "127.0.0.1"));
+        var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        request.Headers.Add("X-Forwarded-For", "198.51.100.7");
+        Assert.Equal(HttpStatusCode.NotFound, (await client.SendAsync(request)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Metrics_AfterAnOnlineApplication_CountItWithOpenAndOverdueCasesByAgency()
+    {
+        await factory.SeedAsync();
+        var browser = Monitor(); // one host: the application and the scrape see the same meters
+        var form = await browser.GetStringAsync("/apply");
+        var q = PageClient.Question().Match(form);
+        var response = await browser.PostAsync("/apply", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = PageClient.Token(form),
+            ["ChallengeToken"] = PageClient.ChallengeToken().Match(form).Groups[1].Value,
+            ["Answer"] = (int.Parse(q.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + int.Parse(q.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["AgencyId"] = factory.CityId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Category"] = "NaturalPerson", ["Name"] = "赵六", ["IdType"] = "居民身份证", ["IdNumber"] = "110105199003071239",
+            ["Phone"] = "13700000000", ["Request"] = "2025年本市交通违法处罚数量", ["DeliveryForm"] = "电子邮件",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var metrics = await browser.GetStringAsync("/metrics");
+        Assert.Matches("gongkai_applications_received_total\\{[^}]*channel=\"online\"[^}]*\\} [1-9]", metrics);
+        Assert.Matches("gongkai_cases_open\\{[^}]*agency=\"[A-Z]+\"[^}]*\\} [1-9]", metrics);
+        Assert.Contains("gongkai_cases_overdue{", metrics, StringComparison.Ordinal);
+        Assert.Contains("gongkai_outbox_messages{", metrics, StringComparison.Ordinal);
+        Assert.Contains("http_server_request_duration_seconds_bucket{", metrics, StringComparison.Ordinal);
+        Assert.Matches("http_route=\"[^\"]*(?i:apply)\"", metrics);
+    }
+
+    [Fact]
+    public async Task Version_ShowsInTheApiAndTheStaffFooterButNotOnPublicPages()
+    {
+        await factory.SeedAsync();
+        var json = await factory.CreateClient().GetStringAsync("/api/version");
+        Assert.Contains($"\"version\":\"{ReleaseVersion.Number}\"", json, StringComparison.Ordinal);
+        Assert.Matches("^\\d+\\.\\d+\\.\\d+", ReleaseVersion.Number);
+        Assert.Contains($"版本 {ReleaseVersion.Number}", await (await PageClient.SignedIn(factory, "handler")).GetStringAsync("/"), StringComparison.Ordinal);
+        Assert.DoesNotContain("版本 " + ReleaseVersion.Number, await factory.CreateClient().GetStringAsync("/portal"), StringComparison.Ordinal);
+    }
+}
