@@ -166,10 +166,13 @@ public static class Setup
         services.AddSingleton(operations);
         services.AddScoped<Gongkai.Web.Features.Operations.SystemHealth>();
         services.AddSingleton<Gongkai.Web.Features.Operations.GongkaiMetrics>();
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.RateLimiting",
-                Gongkai.Web.Features.Operations.GongkaiMetrics.MeterName, Gongkai.Documents.Pdf.PdfConverter.MeterName)
-            .AddPrometheusExporter());
+        if (operations.MetricsEnabled)
+        {
+            services.AddOpenTelemetry().WithMetrics(metrics => metrics
+                .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.RateLimiting",
+                    Gongkai.Web.Features.Operations.GongkaiMetrics.MeterName, Gongkai.Documents.Pdf.PdfConverter.MeterName)
+                .AddPrometheusExporter());
+        }
 
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<CalendarService>();

@@ -82,3 +82,46 @@ public sealed class ConfigurationFileTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(folder, "data")), "nothing is created before the configuration is read");
     }
 }
+
+/// <summary>Issue 23: structured logs for a log platform, and the release in the first line.</summary>
+public sealed class JsonLogTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("gongkai-jsonlog-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    [Fact]
+    public async Task WebApplication_WithJsonLogs_WritesOneJsonObjectPerLineNamingTheRelease()
+    {
+        var info = new ProcessStartInfo("dotnet", [CrashSafetyTests.WebDll(), "--urls", "http://127.0.0.1:0"])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(CrashSafetyTests.WebDll())!,
+        };
+        info.Environment["Gongkai__Logging__Format"] = "json";
+        info.Environment["Gongkai__DataDirectory"] = folder;
+        info.Environment["Gongkai__SkipDemoData"] = "true";
+        info.Environment["Gongkai__Pdf__WarmUpAtStart"] = "false";
+        using var process = Process.Start(info)!;
+        var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) => { if (e.Data is { } line) { lines.Enqueue(line); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            Assert.True(await Poll.UntilAsync(() => Task.FromResult(lines.Any(l => l.Contains("尚未设置机关", StringComparison.Ordinal) || l.Contains("Now listening", StringComparison.Ordinal))),
+                TimeSpan.FromMinutes(3)), "the application did not start: " + string.Join('\n', lines));
+            var logged = lines.Where(l => l.StartsWith('{')).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+            Assert.NotEmpty(logged);
+            var started = logged.First(e => e.GetProperty("Message").GetString()!.Contains("启动", StringComparison.Ordinal));
+            Assert.Contains(Gongkai.Data.Installation.ReleaseVersion.Number, started.GetProperty("Message").GetString(), StringComparison.Ordinal);
+            Assert.Equal("Information", started.GetProperty("LogLevel").GetString());
+            Assert.EndsWith("Z", started.GetProperty("Timestamp").GetString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+}

@@ -33,7 +33,10 @@ public static class OperationsEndpoints
                 },
             }, statusCode: report.Ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         }).ExcludeFromDescription();
-        app.MapPrometheusScrapingEndpoint(MetricsPath);
+        if (app.Services.GetRequiredService<OperationsSettings>().MetricsEnabled)
+        {
+            app.MapPrometheusScrapingEndpoint(MetricsPath);
+        }
         app.MapGet("/api/version", () => Results.Json(new VersionInfo(ReleaseVersion.Number, ReleaseVersion.Commit)))
             .WithSummary("Gongkai 的版本号").WithTags("系统");
     }

@@ -11,7 +11,7 @@ namespace Gongkai.Web.Features.Operations;
 /// the machine itself always).
 /// </summary>
 public sealed record OperationsSettings(string DataDirectory, string BackupFolder, TimeSpan? BackupMaxAge, long MinFreeDiskBytes,
-    IReadOnlyList<IPNetwork> AllowedNetworks, bool PdfOff)
+    IReadOnlyList<IPNetwork> AllowedNetworks, bool PdfOff, bool MetricsEnabled = true)
 {
     public static OperationsSettings Read(IConfiguration config, string dataDirectory)
     {
@@ -26,7 +26,9 @@ public sealed record OperationsSettings(string DataDirectory, string BackupFolde
             hours > 0 ? TimeSpan.FromHours(hours) : null,
             config.GetValue("Gongkai:Monitoring:MinFreeDiskMb", 1024L) * 1024 * 1024,
             networks,
-            PdfOff: !config.GetValue("Gongkai:Pdf:ConvertOnIssue", true));
+            PdfOff: !config.GetValue("Gongkai:Pdf:ConvertOnIssue", true),
+            // Gongkai:Monitoring:Metrics=false: no /metrics and no meter listener (the load benchmark's comparison).
+            MetricsEnabled: config.GetValue("Gongkai:Monitoring:Metrics", true));
     }
 
     /// <summary>True for the machine itself and the configured networks: the monitoring endpoints are not for the public.</summary>
