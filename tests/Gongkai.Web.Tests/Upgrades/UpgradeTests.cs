@@ -8,7 +8,9 @@ using cli::Gongkai.Cli;
 using Gongkai.Data;
 using Gongkai.Data.Backup;
 using Microsoft.Data.Sqlite;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gongkai.Web.Tests.Upgrades;
 
@@ -59,6 +61,14 @@ public sealed class UpgradeTests : IDisposable
             Assert.Equal(fixture.StaffUserNames, (await db.Users.Select(u => u.UserName!).ToListAsync()).Order(StringComparer.Ordinal).ToList());
             // The start may append its own entries (none are expected); those of the old release are all there, in place.
             Assert.Equal(fixture.Count("auditEntries"), await db.AuditEntries.LongCountAsync(e => e.Sequence <= fixture.Count("auditLastSequence")));
+
+            // Every ID number the old release encrypted opens with this build: its Data Protection keys name their
+            // decryptor with the assembly version the old build had (AssemblyVersion stays 1.0.0.0 in every release).
+            var ids = Microsoft.AspNetCore.DataProtection.DataProtectionCommonExtensions.CreateProtector(
+                factory.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(), "Gongkai.ApplicantIdNumber");
+            var sealedIds = await db.Cases.AsNoTracking().Select(c => c.Applicant.ProtectedIdNumber).ToListAsync();
+            Assert.NotEmpty(sealedIds);
+            Assert.All(sealedIds, p => Assert.Matches("^[0-9A-Z]{6,}$", ids.Unprotect(p)));
         }
         using var portal = factory.CreateClient();
         var archive = await portal.GetStringAsync("/reports");
@@ -172,6 +182,63 @@ public sealed class UpgradeTests : IDisposable
             Assert.DoesNotContain("升级前的备份", again.Log.Describe(200), StringComparison.Ordinal);
             await AssertEverythingIsThereAsync(fixture, again);
             Assert.Single(Directory.GetFiles(backups));
+        }
+    }
+
+    /// <summary>
+    /// The service as its own process (as installed): the old release's Data Protection keys name their decryptor with the
+    /// assembly version the old build had, and a process binds that name strictly (the test host does not). Found by the
+    /// tryout: with the release's version as assembly version the keys were unreadable and old ID numbers undecryptable.
+    /// </summary>
+    [Fact]
+    public async Task PreviousRelease_StartedAsAProcess_ReadsItsDataProtectionKeys()
+    {
+        var fixture = UpgradeFixture.Sqlite();
+        var dataDir = fixture.CopyInto(Path.Combine(work, "data"));
+        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        var info = new ProcessStartInfo("dotnet", [CrashSafetyTests.WebDll(), "--urls", $"http://127.0.0.1:{port}"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(CrashSafetyTests.WebDll())!,
+        };
+        info.Environment["Gongkai__DataDirectory"] = dataDir;
+        info.Environment["ConnectionStrings__Postgres"] = "";
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["Gongkai__Pdf__WarmUpAtStart"] = "false";
+        info.Environment["Gongkai__Reminders__Enabled"] = "false";
+        using var server = Process.Start(info)!;
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        server.OutputDataReceived += (_, e) => { if (e.Data is { } line) { output.Enqueue(line); } };
+        server.ErrorDataReceived += (_, e) => { if (e.Data is { } line) { output.Enqueue(line); } };
+        server.BeginOutputReadLine();
+        server.BeginErrorReadLine();
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            Assert.True(await Poll.UntilAsync(async () =>
+            {
+                try
+                {
+                    return (await http.GetAsync("/healthz")).IsSuccessStatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+            }, TimeSpan.FromMinutes(3)), "the service did not start: " + string.Join('\n', output));
+            // The key ring is read at start (the start protects a value); a key it cannot open is logged there.
+            var log = string.Join('\n', output);
+            Assert.DoesNotContain("Could not load file or assembly 'Gongkai.Web", log, StringComparison.Ordinal);
+            Assert.DoesNotContain("ineligible to be the default key", log, StringComparison.Ordinal);
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync();
         }
     }
 
