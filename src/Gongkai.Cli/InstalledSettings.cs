@@ -19,7 +19,7 @@ internal sealed class InstalledSettings(IConfiguration config)
             settings = new InstalledSettings(ConfigurationFile.ForTool());
             return true;
         }
-        catch (ConfigurationFileException e)
+        catch (ConfigurationException e)
         {
             stderr.WriteLine(e.Message);
             settings = null;

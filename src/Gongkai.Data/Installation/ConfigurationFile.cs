@@ -4,8 +4,8 @@ using Microsoft.Extensions.Configuration.Json;
 
 namespace Gongkai.Data.Installation;
 
-/// <summary>A configuration file that cannot be used: named but missing, unreadable or not JSON. The message is Chinese.</summary>
-public sealed class ConfigurationFileException(string message) : Exception(message);
+/// <summary>A configuration that cannot be used: a file named but missing, unreadable or not JSON, or a setting whose value is wrong. The message is Chinese.</summary>
+public sealed class ConfigurationException(string message) : Exception(message);
 
 /// <summary>
 /// The installed system's configuration file (<c>/etc/gongkai/gongkai.json</c> in the Debian package), named by the
@@ -49,12 +49,38 @@ public static class ConfigurationFile
         return builder.AddEnvironmentVariables().Build();
     }
 
+    /// <summary>
+    /// A setting the framework could not convert (“Failed to convert configuration value 'x' at 'Gongkai:…' to type
+    /// 'System.Int64'”), said in Chinese with the setting's name in both spellings; null for any other error.
+    /// </summary>
+    public static ConfigurationException? Explain(Exception e)
+    {
+        if (e is ConfigurationException known)
+        {
+            return known;
+        }
+        var match = System.Text.RegularExpressions.Regex.Match(e.Message, "^Failed to convert configuration value '(.*)' at '(.*)' to type '(.*)'");
+        if (e is not InvalidOperationException || !match.Success)
+        {
+            return null;
+        }
+        var kind = match.Groups[3].Value switch
+        {
+            "System.Boolean" => "true 或 false",
+            "System.Int32" or "System.Int64" => "整数",
+            "System.Double" => "数字",
+            var t => t,
+        };
+        var key = match.Groups[2].Value;
+        return new ConfigurationException($"设置 {key}（环境变量 {key.Replace(":", "__", StringComparison.Ordinal)}）的值“{match.Groups[1].Value}”无效：应为{kind}");
+    }
+
     private static JsonConfigurationSource Open(string path)
     {
         var full = Path.GetFullPath(path);
         if (!File.Exists(full))
         {
-            throw new ConfigurationFileException($"找不到配置文件 {full}（由环境变量 {Variable} 指定）");
+            throw new ConfigurationException($"找不到配置文件 {full}（由环境变量 {Variable} 指定）");
         }
         try
         {
@@ -66,16 +92,17 @@ public static class ConfigurationFile
             });
             if (document.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object)
             {
-                throw new ConfigurationFileException($"配置文件 {full} 的内容应为一个 JSON 对象（{{ … }}）");
+                throw new ConfigurationException($"配置文件 {full} 的内容应为一个 JSON 对象（{{ … }}）");
             }
         }
         catch (System.Text.Json.JsonException e)
         {
-            throw new ConfigurationFileException($"配置文件 {full} 不是有效的 JSON：第 {(e.LineNumber ?? 0) + 1} 行附近有误（{e.Message}）");
+            // JsonException counts lines and bytes from 0; people count from 1.
+            throw new ConfigurationException($"配置文件 {full} 不是有效的 JSON：第 {(e.LineNumber ?? 0) + 1} 行第 {(e.BytePositionInLine ?? 0) + 1} 个字节附近有误");
         }
         catch (UnauthorizedAccessException)
         {
-            throw new ConfigurationFileException($"无权读取配置文件 {full}：它应属于 root、组为 gongkai、权限 0640");
+            throw new ConfigurationException($"无权读取配置文件 {full}：它应属于 root、组为 gongkai、权限 0640");
         }
         return new JsonConfigurationSource
         {

@@ -11,7 +11,7 @@ public sealed record ProxySettings(IReadOnlyList<IPAddress> KnownProxies)
         foreach (var part in text.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries))
         {
             addresses.Add(IPAddress.TryParse(part, out var address) ? address
-                : throw new InvalidOperationException($"设置 Gongkai:ReverseProxy:KnownProxies 中的“{part}”不是 IP 地址"));
+                : throw new Gongkai.Data.Installation.ConfigurationException($"设置 Gongkai:ReverseProxy:KnownProxies 中的“{part}”不是 IP 地址"));
         }
         return new ProxySettings(addresses);
     }

@@ -47,7 +47,7 @@ public sealed class ConfigurationFileTests : IDisposable
     public void ConfigurationFile_Missing_IsRefusedNamingTheFile()
     {
         var missing = Path.Combine(folder, "none.json");
-        var e = Assert.Throws<ConfigurationFileException>(() => ConfigurationFile.InsertBeforeEnvironment(new ConfigurationBuilder(), missing));
+        var e = Assert.Throws<ConfigurationException>(() => ConfigurationFile.InsertBeforeEnvironment(new ConfigurationBuilder(), missing));
         Assert.Contains("找不到配置文件", e.Message, StringComparison.Ordinal);
         Assert.Contains(missing, e.Message, StringComparison.Ordinal);
     }
@@ -56,30 +56,83 @@ public sealed class ConfigurationFileTests : IDisposable
     public void ConfigurationFile_NotJson_IsRefusedWithTheLine()
     {
         var path = Write("{\n  \"Gongkai\": {\n    \"DataDirectory\": /var/lib/gongkai\n  }\n}\n");
-        var e = Assert.Throws<ConfigurationFileException>(() => ConfigurationFile.InsertBeforeEnvironment(new ConfigurationBuilder(), path));
+        var e = Assert.Throws<ConfigurationException>(() => ConfigurationFile.InsertBeforeEnvironment(new ConfigurationBuilder(), path));
         Assert.Contains("不是有效的 JSON", e.Message, StringComparison.Ordinal);
         Assert.Contains("第 3 行", e.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs the web application with the given settings until it stops by itself; its exit code and what it printed.</summary>
+    private async Task<(int Code, string Error, string Output)> StartAndWaitForExitAsync(string urls, params (string Key, string Value)[] environment)
+    {
+        var info = new ProcessStartInfo("dotnet", [CrashSafetyTests.WebDll(), "--urls", urls])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(CrashSafetyTests.WebDll())!,
+        };
+        info.Environment["Gongkai__DataDirectory"] = Path.Combine(folder, "data");
+        info.Environment["Gongkai__SkipDemoData"] = "true";
+        info.Environment["Gongkai__Pdf__WarmUpAtStart"] = "false";
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+        using var process = Process.Start(info)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail("the application did not stop by itself: " + await stdout);
+        }
+        return (process.ExitCode, await stderr, await stdout);
     }
 
     [Fact]
     public async Task WebApplication_WithABrokenConfigurationFile_StopsWithTheReasonAndExitCode78()
     {
-        var info = new ProcessStartInfo("dotnet", [CrashSafetyTests.WebDll(), "--urls", "http://127.0.0.1:0"])
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(CrashSafetyTests.WebDll())!,
-        };
-        info.Environment[ConfigurationFile.Variable] = Write("{ \"Gongkai\": ");
-        info.Environment["Gongkai__DataDirectory"] = Path.Combine(folder, "data");
-        using var process = Process.Start(info)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(limit.Token);
-        Assert.Equal(78, process.ExitCode);
-        Assert.Contains("不是有效的 JSON", await stderr, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", await stderr + await stdout, StringComparison.Ordinal); // a message, not a stack trace
+        var (code, error, output) = await StartAndWaitForExitAsync("http://127.0.0.1:0", (ConfigurationFile.Variable, Write("{ \"Gongkai\": ")));
+        Assert.Equal(78, code);
+        Assert.Contains("不是有效的 JSON", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error + output, StringComparison.Ordinal); // a message, not a stack trace
         Assert.False(Directory.Exists(Path.Combine(folder, "data")), "nothing is created before the configuration is read");
+    }
+
+    [Theory]
+    [InlineData("Gongkai__Monitoring__MinFreeDiskMb", "viel", "Gongkai:Monitoring:MinFreeDiskMb", "应为整数")]
+    [InlineData("Gongkai__RequireHttps", "ja", "Gongkai:RequireHttps", "应为true 或 false")]
+    [InlineData("Gongkai__Monitoring__AllowedNetworks", "10.0.0.0/33", "Gongkai:Monitoring:AllowedNetworks", "不是 IP 地址或网段")]
+    public async Task WebApplication_WithAWrongSetting_NamesItAndExitsWith78(string variable, string value, string setting, string reason)
+    {
+        var (code, error, output) = await StartAndWaitForExitAsync("http://127.0.0.1:0", (variable, value));
+        Assert.True(code == 78, $"exit {code}: {error} {output}");
+        Assert.Contains(setting, error, StringComparison.Ordinal);
+        Assert.Contains(reason, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error + output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WebApplication_OnAPortAlreadyTaken_SaysSoWithoutAStackTrace()
+    {
+        var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        try
+        {
+            var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+            var (code, error, output) = await StartAndWaitForExitAsync($"http://127.0.0.1:{port}");
+            Assert.True(code == 1, $"exit {code}: {error} {output}"); // perhaps the previous instance still stopping: retried
+            Assert.Contains("无法监听", error, StringComparison.Ordinal);
+            Assert.Contains("ss -ltnp", error, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            taken.Stop();
+        }
     }
 }
 

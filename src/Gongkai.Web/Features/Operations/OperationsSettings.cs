@@ -20,7 +20,7 @@ public sealed record OperationsSettings(string DataDirectory, string BackupFolde
         foreach (var part in (config["Gongkai:Monitoring:AllowedNetworks"] ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries))
         {
             networks.Add(IPNetwork.TryParse(part.Contains('/') ? part : part + (part.Contains(':') ? "/128" : "/32"), out var network) ? network
-                : throw new InvalidOperationException($"设置 Gongkai:Monitoring:AllowedNetworks 中的“{part}”不是 IP 地址或网段（如 10.0.0.0/8）"));
+                : throw new Gongkai.Data.Installation.ConfigurationException($"设置 Gongkai:Monitoring:AllowedNetworks 中的“{part}”不是 IP 地址或网段（如 10.0.0.0/8）"));
         }
         return new OperationsSettings(dataDirectory, BackupLocations.Folder(dataDirectory, config["Gongkai:Backup:Directory"]),
             hours > 0 ? TimeSpan.FromHours(hours) : null,
