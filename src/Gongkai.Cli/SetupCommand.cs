@@ -66,6 +66,11 @@ internal static class SetupCommand
                     }
                     return CliApp.Unreadable;
                 }
+                if (!settings.UsesPostgres)
+                {
+                    // The web page's 初始设置码 (SetupCode) is spent: set-up is done.
+                    File.Delete(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(settings.SqlitePath))!, "setup-code"));
+                }
                 stdout.WriteLine($"初始设置完成（{settings.Describe()}）：机关“{input.Name!.Trim()}”，管理员 {outcome.AdminUserName}");
                 if (oneTime)
                 {

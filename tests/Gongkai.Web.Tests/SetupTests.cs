@@ -91,3 +91,55 @@ public sealed class SetupTests : IDisposable
         Assert.Equal(0, await factory.OpenDb().Agencies.CountAsync());
     }
 }
+
+/// <summary>Issue 23: an installed system's /setup asks for the code only the server's administrator can read.</summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public sealed class SetupCodeTests : IDisposable
+{
+    private readonly GongkaiFactory factory = new() { Settings = { ["Gongkai:Setup:RequireCode"] = "true" } };
+
+    public void Dispose() => factory.Dispose();
+
+    private static Dictionary<string, string> Form(string? code) => new()
+    {
+        ["Code"] = code ?? "", ["Name"] = "新城市公安局", ["Kind"] = "市局", ["TrackingPrefix"] = "XCGA", ["Address"] = "新城市人民路1号",
+        ["Phone"] = "0373-1234567", ["AdminUserName"] = "chief", ["AdminDisplayName"] = "张管理",
+        ["AdminPassword"] = "Strong-pass-2026", ["AdminPasswordAgain"] = "Strong-pass-2026",
+    };
+
+    [Fact]
+    public async Task Setup_WithoutTheRightCode_IsRefusedAndCreatesNothing()
+    {
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var page = await client.GetStringAsync("/setup");
+        Assert.Contains("初始设置码", page, StringComparison.Ordinal);
+        var codeFile = Path.Combine(factory.DataDirectory, Gongkai.Web.Features.Setup.SetupCode.FileName);
+        Assert.Contains(codeFile, page, StringComparison.Ordinal); // the page says where the administrator finds it
+
+        var (missing, missingHtml) = await PageClient.Post(client, "/setup", Form(null));
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Contains("请填写初始设置码", missingHtml, StringComparison.Ordinal);
+        var (wrong, wrongHtml) = await PageClient.Post(client, "/setup", Form("AAAA-BBBB-CCCC"));
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Contains("初始设置码不正确", wrongHtml, StringComparison.Ordinal);
+        await using var db = factory.OpenDb();
+        Assert.False(await db.Agencies.AnyAsync());
+    }
+
+    [Fact]
+    public async Task Setup_WithTheCodeFromTheServer_CreatesTheAgencyAndSpendsTheCode()
+    {
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        await client.GetStringAsync("/setup"); // the app has started: the code exists
+        var codeFile = Path.Combine(factory.DataDirectory, Gongkai.Web.Features.Setup.SetupCode.FileName);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(codeFile));
+        var code = (await File.ReadAllTextAsync(codeFile)).Trim();
+        Assert.Matches("^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$", code);
+
+        var (response, _) = await PageClient.Post(client, "/setup", Form(code.ToLowerInvariant())); // typed in lower case
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.False(File.Exists(codeFile));
+        await using var db = factory.OpenDb();
+        Assert.Equal("新城市公安局", (await db.Agencies.SingleAsync()).Name);
+    }
+}

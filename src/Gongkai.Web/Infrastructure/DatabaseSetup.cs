@@ -150,13 +150,23 @@ public static class DatabaseSetup
         }
         if (skipDemo)
         {
-            // A real agency's first start: the set-up page is all that is served until it has created the agency.
+            // A real agency's first start: the set-up page is all that is served until it has created the agency. An
+            // installed system asks there for the code only the server's administrator can read (SetupCode).
+            var setupCode = services.GetRequiredService<Gongkai.Web.Features.Setup.SetupCode>();
+            var code = setupCode.Required ? setupCode.Ensure() : null;
+            var publicUrl = app.Configuration["Gongkai:PublicUrl"] is { Length: > 0 } u ? u.TrimEnd('/') : null;
             app.Lifetime.ApplicationStarted.Register(() =>
             {
                 var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+                // Behind nginx (RequireHttps) the address Kestrel listens on only redirects: name the HTTPS one.
+                var where = publicUrl ?? (app.Configuration.GetValue("Gongkai:RequireHttps", false) ? "https://本机的域名或地址" : addresses.FirstOrDefault() ?? "http://127.0.0.1:5000");
                 Console.WriteLine();
                 Console.WriteLine($"Gongkai 已启动（数据库：{settings.Describe()}），尚未设置机关。");
-                Console.WriteLine($"请在浏览器中打开 {addresses.FirstOrDefault() ?? "http://127.0.0.1:5000"}/setup 创建本机关和第一个管理员，或运行 gongkai setup。");
+                Console.WriteLine($"请在浏览器中打开 {where}/setup 创建本机关和第一个管理员，或运行 gongkai setup。");
+                if (code is not null)
+                {
+                    Console.WriteLine($"初始设置码：{code}（页面上须填写；也保存在 {setupCode.Path}，设置完成后删除）");
+                }
                 Console.WriteLine();
             });
             return;

@@ -185,6 +185,7 @@ public static class Setup
         services.AddScoped<Table3Query>();
         services.AddScoped<CurrentStaff>();
         services.AddSingleton<SetupGate>();
+        services.AddSingleton(new Gongkai.Web.Features.Setup.SetupCode(config.GetValue("Gongkai:Setup:RequireCode", false), dataDir));
         services.AddScoped<Gongkai.Web.Features.Account.StaffSignIn>();
         services.AddScoped<Gongkai.Web.Features.Admin.AdminService>();
         services.AddScoped<Gongkai.Web.Features.Admin.AccountService>();

@@ -48,7 +48,7 @@ public sealed partial class InstalledPackageTests
         Assert.Equal("/setup", first.Headers.Location!.ToString());
         Assert.Contains("max-age=", first.Headers.GetValues("Strict-Transport-Security").Single(), StringComparison.Ordinal);
 
-        await SetUpAsync(browser);
+        await SetUpAsync(browser, system);
         await SignInAsync(browser, version);
         var (number, code) = await ApplyWithAttachmentAsync(system);
         await DownloadReceiptPdfAsync(system, number, code);
@@ -102,14 +102,26 @@ public sealed partial class InstalledPackageTests
         return html;
     }
 
-    private static async Task SetUpAsync(HttpClient browser)
+    private static Dictionary<string, string> SetupForm(string code) => new()
     {
-        await Post(browser, "/setup", new()
-        {
-            ["Name"] = "新城市公安局", ["Kind"] = "市局", ["TrackingPrefix"] = "XCGA", ["Address"] = "新城市人民路1号", ["Hours"] = "工作日 9:00-17:00",
-            ["Phone"] = "0373-1234567", ["Fax"] = "0373-1234568", ["Email"] = "gongkai@xcga.example.gov.cn", ["Postcode"] = "453000",
-            ["AdminUserName"] = Admin, ["AdminDisplayName"] = "信息中心管理员", ["AdminPassword"] = Password, ["AdminPasswordAgain"] = Password,
-        }, HttpStatusCode.Redirect);
+        ["Code"] = code,
+        ["Name"] = "新城市公安局", ["Kind"] = "市局", ["TrackingPrefix"] = "XCGA", ["Address"] = "新城市人民路1号", ["Hours"] = "工作日 9:00-17:00",
+        ["Phone"] = "0373-1234567", ["Fax"] = "0373-1234568", ["Email"] = "gongkai@xcga.example.gov.cn", ["Postcode"] = "453000",
+        ["AdminUserName"] = Admin, ["AdminDisplayName"] = "信息中心管理员", ["AdminPassword"] = Password, ["AdminPasswordAgain"] = Password,
+    };
+
+    /// <summary>The first visitor is not the administrator: /setup needs the code only the server shows (its data directory, its log).</summary>
+    private static async Task SetUpAsync(HttpClient browser, InstalledSystem system)
+    {
+        var codeFile = Path.Combine(InstalledSystem.DataDirectory, "setup-code");
+        Assert.True(File.Exists(codeFile), "the installed service writes its setup code at the first start");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(codeFile));
+        var code = File.ReadAllText(codeFile).Trim();
+        Assert.Contains(code, File.ReadAllText(system.ServiceLog), StringComparison.Ordinal);
+        var refused = await Post(browser, "/setup", SetupForm("AAAA-BBBB-CCCC"), HttpStatusCode.BadRequest);
+        Assert.Contains("初始设置码不正确", refused, StringComparison.Ordinal);
+        await Post(browser, "/setup", SetupForm(code), HttpStatusCode.Redirect);
+        Assert.False(File.Exists(codeFile), "the code is spent once set-up is done");
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/setup")).StatusCode); // set-up happens once
     }
 

@@ -13,8 +13,16 @@ namespace Gongkai.Web.Features.Setup;
 /// the top agency, its disclosure office's contact details and the first administrator; afterwards the page is gone (404).
 /// </summary>
 [AllowAnonymous]
-public sealed class IndexModel(GongkaiDbContext db, SetupGate gate, TimeProvider clock) : PageModel
+public sealed class IndexModel(GongkaiDbContext db, SetupGate gate, TimeProvider clock, SetupCode setupCode) : PageModel
 {
+    /// <summary>初始设置码, asked for on an installed system (<see cref="SetupCode"/>).</summary>
+    [BindProperty]
+    public string? Code { get; set; }
+
+    public bool CodeRequired => setupCode.Required;
+
+    public string CodeFile => setupCode.Path;
+
     [BindProperty]
     public string? Name { get; set; }
 
@@ -68,6 +76,10 @@ public sealed class IndexModel(GongkaiDbContext db, SetupGate gate, TimeProvider
         {
             return NotFound();
         }
+        if (!setupCode.Accepts(Code))
+        {
+            return Refused(new Dictionary<string, string> { [nameof(Code)] = string.IsNullOrWhiteSpace(Code) ? "请填写初始设置码" : "初始设置码不正确" });
+        }
         var input = new FirstAgencyInput(Name, Kind, TrackingPrefix, new DisclosureOffice(Address, Hours, Phone, Fax, Email, Postcode),
             AdminUserName, AdminDisplayName, AdminPassword);
         if (AdminPassword != AdminPasswordAgain)
@@ -82,6 +94,7 @@ public sealed class IndexModel(GongkaiDbContext db, SetupGate gate, TimeProvider
             return Refused(outcome.Errors);
         }
         gate.MarkDone();
+        setupCode.Spend();
         return Redirect("/Account/Login?setup=true");
     }
 
