@@ -37,8 +37,9 @@ public sealed record BackupRecord(DateTimeOffset At, bool Succeeded, string? Fil
 
 /// <summary>
 /// The daily backup (<c>gongkai backup --scheduled</c>, run by gongkai-backup.timer): a new backup named by its time,
-/// then the scheduled backups older than the retention removed — never the newest good one, never a file this did not
-/// name (a before-upgrade backup, a copy an administrator put there) — and the result recorded, failure included.
+/// then the scheduled backups older than the retention removed — never the newest good one, never a file that is not a
+/// Gongkai backup with a scheduled backup's name (a before-upgrade backup, a copy an administrator put there, a file
+/// merely named like one) — and the result recorded, failure included.
 /// </summary>
 public static class ScheduledBackup
 {
@@ -80,6 +81,20 @@ public static class ScheduledBackup
         return record;
     }
 
+    /// <summary>A Gongkai backup (a ZIP with its manifest), not merely a file with such a name: only those are removed.</summary>
+    private static bool IsBackup(string file)
+    {
+        try
+        {
+            using var zip = System.IO.Compression.ZipFile.OpenRead(file);
+            return zip.GetEntry(SqliteBackup.ManifestEntry) is not null;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Removes the scheduled backups made more than <paramref name="keepDays"/> days before <paramref name="now"/>.</summary>
     private static List<string> Prune(string folder, int keepDays, DateTimeOffset now, string keep)
     {
@@ -92,7 +107,7 @@ public static class ScheduledBackup
             {
                 continue;
             }
-            if (now.UtcDateTime - made > TimeSpan.FromDays(keepDays))
+            if (now.UtcDateTime - made > TimeSpan.FromDays(keepDays) && IsBackup(file))
             {
                 System.IO.File.Delete(file);
                 removed.Add(name);

@@ -210,7 +210,7 @@ public sealed partial class InstalledPackageTests
         var folder = Path.Combine(InstalledSystem.DataDirectory, "backups");
         Directory.CreateDirectory(folder);
         var old = Path.Combine(folder, Gongkai.Data.Backup.ScheduledBackup.FileNameFor(DateTimeOffset.UtcNow.AddDays(-30)));
-        await File.WriteAllBytesAsync(old, [0x50, 0x4B, 0x05, 0x06, .. new byte[18]]);
+        Operations.ScheduledBackupTests.WriteFakeBackup(old);
         await InstalledSystem.Run("chown", "-R", "gongkai:gongkai", folder);
         var (exit, output) = await system.RunOneshotAsync("gongkai-backup.service");
         Assert.True(exit == 0, output);

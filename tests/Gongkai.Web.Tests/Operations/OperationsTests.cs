@@ -57,6 +57,22 @@ public sealed class OperationsTests : IDisposable
         }
         Assert.Contains("数据库结构为最新", checks.GetProperty("database").GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Contains("尚无成功的定时备份", checks.GetProperty("backup").GetProperty("detail").GetString(), StringComparison.Ordinal);
+        // Before any backup the age counts from the installation (its first audit entry): an alert on it fires if the timer never runs.
+        await CaseDriver.DriveTo(factory, Gongkai.Cases.Cases.CaseState.InProgress);
+        var scraped = await Monitor().GetStringAsync("/metrics");
+        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(scraped, "gongkai_backup_age_seconds\\{[^}]*\\} [0-9]"), string.Join("\n", scraped.Split("\n").Where(l => l.StartsWith("gongkai", StringComparison.Ordinal))));
+    }
+
+    [Fact]
+    public async Task MonitoringEndpoints_OverPlainHttpWithHttpsRequired_AnswerInsteadOfRedirecting()
+    {
+        await factory.SeedAsync();
+        var client = Monitor("127.0.0.1", ("Gongkai:RequireHttps", "true"));
+        foreach (var path in new[] { "/healthz", "/readyz", "/metrics", "/api/version" })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(path)).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.PermanentRedirect, (await client.GetAsync("/portal")).StatusCode);
     }
 
     [Fact]

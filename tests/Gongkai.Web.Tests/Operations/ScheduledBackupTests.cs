@@ -32,6 +32,14 @@ public sealed class ScheduledBackupTests : IDisposable
         return (code, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>A ZIP with a manifest, as a backup made by an earlier run looks to retention.</summary>
+    internal static void WriteFakeBackup(string path)
+    {
+        using var zip = System.IO.Compression.ZipFile.Open(path, System.IO.Compression.ZipArchiveMode.Create);
+        using var writer = new StreamWriter(zip.CreateEntry(SqliteBackup.ManifestEntry).Open());
+        writer.Write("{}");
+    }
+
     private string Old(int daysAgo) => Path.Combine(Folder, ScheduledBackup.FileNameFor(DateTimeOffset.UtcNow.AddDays(-daysAgo)));
 
     [Fact]
@@ -39,12 +47,13 @@ public sealed class ScheduledBackupTests : IDisposable
     {
         await factory.SeedAsync();
         Directory.CreateDirectory(Folder);
-        var (tooOld, recent) = (Old(10), Old(5));
-        var others = new[] { Path.Combine(Folder, "before-upgrade-20200101T000000Z-X.zip"), Path.Combine(Folder, "管理员手工复制.zip") };
-        foreach (var file in others.Append(tooOld).Append(recent))
+        var (tooOld, recent, namedLikeOne) = (Old(10), Old(5), Old(11));
+        var others = new[] { Path.Combine(Folder, "before-upgrade-20200101T000000Z-X.zip"), Path.Combine(Folder, "管理员手工复制.zip"), namedLikeOne };
+        foreach (var file in others.Append(recent))
         {
             await File.WriteAllTextAsync(file, "old");
         }
+        WriteFakeBackup(tooOld);
 
         var (code, output, error) = Gongkai("backup", "--scheduled", "--sqlite", Database, "--keep-days", "7");
 
@@ -101,7 +110,7 @@ public sealed class ScheduledBackupTests : IDisposable
         {
             Directory.CreateDirectory(backups);
             var old = Path.Combine(backups, ScheduledBackup.FileNameFor(DateTimeOffset.UtcNow.AddDays(-4)));
-            await File.WriteAllTextAsync(old, "old");
+            WriteFakeBackup(old);
 
             var (code, _, error) = Gongkai("backup", "--scheduled");
             Assert.True(code == CliApp.Ok, error);

@@ -40,7 +40,7 @@ public sealed class GongkaiMetrics : IDisposable
         meter.CreateObservableGauge("gongkai.outbox.messages", () => Current().Outbox.Select(o => new Measurement<int>(o.Count, new KeyValuePair<string, object?>("state", o.State))),
             "{message}", "待发送和发送失败的邮件、短信");
         meter.CreateObservableGauge("gongkai.backup.age", () => Current().BackupAge is { } age ? [new Measurement<double>(age)] : Array.Empty<Measurement<double>>(),
-            "s", "最近一次成功定时备份距今的秒数");
+            "s", "最近一次成功定时备份距今的秒数（尚无备份时从安装起算）");
         meter.CreateObservableGauge("gongkai.disk.free", () => Current().FreeDisk is { } free ? [new Measurement<long>(free)] : Array.Empty<Measurement<long>>(),
             "By", "数据目录所在磁盘的剩余空间");
     }

@@ -44,8 +44,10 @@ public static class OperationsEndpoints
     /// <summary>The running release; <paramref name="Commit"/> is the source commit it was built from, when known.</summary>
     public sealed record VersionInfo(string Version, string? Commit);
 
+    /// <summary>What monitors ask of an instance directly, over plain HTTP on its own port: never redirected to HTTPS.</summary>
     public static bool IsMonitoring(PathString path) =>
-        path.StartsWithSegments("/healthz") || path.StartsWithSegments(ReadinessPath) || path.StartsWithSegments(MetricsPath);
+        path.StartsWithSegments("/healthz") || path.StartsWithSegments(ReadinessPath) || path.StartsWithSegments(MetricsPath)
+        || path.StartsWithSegments("/api/version");
 
     /// <summary>Readiness and metrics answer 404 to anyone outside the machine and the monitoring networks.</summary>
     public static async Task WatchersOnly(HttpContext context, Func<Task> next)

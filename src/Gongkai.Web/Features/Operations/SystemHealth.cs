@@ -84,7 +84,9 @@ public sealed class SystemHealth(GongkaiDbContext db, OperationsSettings setting
     {
         var record = BackupRecord.Read(settings.BackupFolder);
         var now = clock.GetUtcNow();
-        double? age = record?.LastSuccessAt is { } last ? (now - last).TotalSeconds : null;
+        // Before the first backup the age counts from the installation (its first audit entry), so that an alert on the
+        // age fires for a system whose timer never ran.
+        double? age = (record?.LastSuccessAt ?? installedAt) is { } last ? (now - last).TotalSeconds : null;
         var lastText = record?.LastSuccessAt is { } l ? $"最近一次成功备份于 {Gongkai.Web.Infrastructure.ChinaTime.Format(l)}" : "尚无成功的定时备份";
         var failed = record is { Succeeded: false } ? $"；最近一次备份失败（{Gongkai.Web.Infrastructure.ChinaTime.Format(record.At)}）：{record.Message}" : "";
         if (settings.BackupMaxAge is not { } limit)
