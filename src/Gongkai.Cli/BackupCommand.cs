@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Gongkai.Data.Backup;
+using Gongkai.Data.Installation;
 
 namespace Gongkai.Cli;
 
@@ -114,7 +115,12 @@ internal static class BackupCommand
                     var keys = File.Exists(Path.Combine(folder, "keys", "master.keys"));
                     stdout.WriteLine(keys ? "校验通过：数据库完整，记录数与备份一致，文件齐全，审计日志的哈希链、签名和检查点一致"
                         : "校验通过：数据库完整，记录数与备份一致，文件齐全，审计日志的哈希链和检查点一致（未找到主密钥文件，签名未校验；请把密钥文件放到 keys/master.keys）");
-                    stdout.WriteLine($"启动：Gongkai__DataDirectory={Path.GetFullPath(folder)} dotnet run --project src/Gongkai.Web（已安装的系统：在 /etc/gongkai/gongkai.json 中设置 DataDirectory，或把目录内容放回 /var/lib/gongkai 并保持属主 gongkai）");
+                    stdout.WriteLine(ConfigurationFile.Named is not null
+                        // An installed system: the service reads /var/lib/gongkai and may write nowhere else (ReadWritePaths).
+                        ? $"启用：systemctl stop gongkai；把 {Path.GetFullPath(folder)} 中的内容放到数据目录 /var/lib/gongkai（原有内容先移走保存），"
+                          + "chown -R gongkai:gongkai /var/lib/gongkai；systemctl start gongkai。若改用其他目录，须在 gongkai.json 中设置 DataDirectory，"
+                          + "并用 systemctl edit gongkai 把它加入 ReadWritePaths"
+                        : $"启动：Gongkai__DataDirectory={Path.GetFullPath(folder)} dotnet run --project src/Gongkai.Web");
                     return CliApp.Ok;
                 }
                 stdout.WriteLine($"校验发现 {problems.Count} 处问题：");

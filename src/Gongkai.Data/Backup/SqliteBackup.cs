@@ -131,7 +131,13 @@ public static class SqliteBackup
                 {
                     throw new BackupException($"目标目录已有文件 {entry.FullName}，不覆盖");
                 }
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                var folder = Path.GetDirectoryName(target)!;
+                Directory.CreateDirectory(folder);
+                if (!OperatingSystem.IsWindows())
+                {
+                    // The restored folders are the service account's alone, as the data folder they came from.
+                    File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                }
                 entry.ExtractToFile(target);
                 if (!OperatingSystem.IsWindows())
                 {

@@ -110,6 +110,29 @@ public sealed class OperationsTests : IDisposable
     }
 
     [Fact]
+    public async Task Workbench_WithMailWaitingForAMailServer_TellsTheAdministratorAndPromisesNoMail()
+    {
+        await factory.SeedAsync();
+        var browser = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = true, HandleCookies = true });
+        var form = await browser.GetStringAsync("/apply");
+        var q = PageClient.Question().Match(form);
+        var receipt = await (await browser.PostAsync("/apply", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = PageClient.Token(form),
+            ["ChallengeToken"] = PageClient.ChallengeToken().Match(form).Groups[1].Value,
+            ["Answer"] = (int.Parse(q.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + int.Parse(q.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["AgencyId"] = factory.CityId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Category"] = "NaturalPerson", ["Name"] = "赵六", ["IdType"] = "居民身份证", ["IdNumber"] = "110105199003071239",
+            ["Phone"] = "13700000000", ["Email"] = "zhaoliu@example.com", ["Request"] = "2025年本市交通违法处罚数量", ["DeliveryForm"] = "电子邮件",
+        }))).Content.ReadAsStringAsync();
+        Assert.Matches(PageClient.TrackingNumber(), receipt);
+        Assert.DoesNotContain("受理回执将发送至", receipt, StringComparison.Ordinal); // no mail server: no promise of mail
+
+        var admin = await (await PageClient.SignedIn(factory, "administrator")).GetStringAsync("/");
+        Assert.Contains("因未设置邮件服务器（Gongkai:Smtp:Host）而未发送", admin, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Readyz_WhenTheDataDiskIsBelowTheThreshold_IsNotReadyAndTheAdministratorIsWarned()
     {
         factory.Settings["Gongkai:Monitoring:MinFreeDiskMb"] = "1000000000"; // a petabyte: no test disk has that free

@@ -19,7 +19,7 @@ public sealed record HealthReport(HealthCheck Database, HealthCheck Pdf, HealthC
 /// (an installation younger than the limit counts from its first audit entry, so a new system is not red before its
 /// first night).
 /// </summary>
-public sealed class SystemHealth(GongkaiDbContext db, OperationsSettings settings, TimeProvider clock)
+public sealed class SystemHealth(GongkaiDbContext db, OperationsSettings settings, TimeProvider clock, Messages.SmtpSettings smtp)
 {
     public async Task<HealthReport> CheckAsync(CancellationToken ct)
     {
@@ -34,7 +34,12 @@ public sealed class SystemHealth(GongkaiDbContext db, OperationsSettings setting
     {
         var (backup, _) = await BackupAsync(ct);
         var (disk, _) = Disk();
-        return new[] { backup, disk }.Where(c => !c.Ok).Select(c => c.Detail).ToList();
+        var warnings = new[] { backup, disk }.Where(c => !c.Ok).Select(c => c.Detail).ToList();
+        if (!smtp.Configured && await db.Outbox.CountAsync(m => m.State == Gongkai.Data.Messages.MessageState.NotConfigured, ct) is > 0 and var waiting)
+        {
+            warnings.Add($"有 {waiting} 条邮件因{smtp.Missing}而未发送：申请人和工作人员收不到通知。请信息中心在配置文件中设置邮件服务器（Gongkai:Smtp），发送情况见“机关设置 → 消息发送”");
+        }
+        return warnings;
     }
 
     private async Task<HealthCheck> DatabaseAsync(CancellationToken ct)

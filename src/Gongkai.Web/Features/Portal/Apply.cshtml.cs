@@ -8,7 +8,7 @@ namespace Gongkai.Web.Features.Portal;
 [EnableRateLimiting(Infrastructure.Setup.PortalRateLimit)]
 [RequestSizeLimit(PortalService.MaxPublicFiles * Gongkai.Data.Attachments.AttachmentRules.MaxBytes + 1_000_000)]
 [RequestFormLimits(MultipartBodyLengthLimit = PortalService.MaxPublicFiles * Gongkai.Data.Attachments.AttachmentRules.MaxBytes + 1_000_000)]
-public sealed class ApplyModel(PortalChallenges challenges, Infrastructure.AgencyDirectory agencies) : PageModel
+public sealed class ApplyModel(PortalChallenges challenges, Infrastructure.AgencyDirectory agencies, Messages.SmtpSettings smtp) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int AgencyId { get; set; }
     [BindProperty] public string? Category { get; set; }
@@ -60,7 +60,8 @@ public sealed class ApplyModel(PortalChallenges challenges, Infrastructure.Agenc
             TempData["TrackingNumber"] = result.Value!.TrackingNumber;
             TempData["QueryCode"] = code;
             TempData["ReceivedOn"] = result.Value.ReceivedOn.ToString("yyyy年M月d日", System.Globalization.CultureInfo.InvariantCulture);
-            if (Messages.Outbox.IsEmail(result.Value.Applicant.Email))
+            // Promised only when this installation sends mail at all (found by the tryout: a receipt promised, never sent).
+            if (smtp.Configured && Messages.Outbox.IsEmail(result.Value.Applicant.Email))
             {
                 TempData["Mailed"] = result.Value.Applicant.Email;
             }
