@@ -50,6 +50,7 @@ public sealed partial class InstalledPackageTests
 
         await SetUpAsync(browser, system);
         await SignInAsync(browser, version);
+        await ApiOverHttpsAsync(system);
         var (number, code) = await ApplyWithAttachmentAsync(system);
         await DownloadReceiptPdfAsync(system, number, code);
 
@@ -139,6 +140,21 @@ public sealed partial class InstalledPackageTests
         Assert.Contains("工作台", workbench, StringComparison.Ordinal);
         Assert.Contains($"版本 {version}", workbench, StringComparison.Ordinal);
         Assert.Contains($"\"version\":\"{version}\"", await browser.GetStringAsync("/api/version"), StringComparison.Ordinal);
+    }
+
+    /// <summary>The JSON API through nginx: a bearer token from /api/auth/login, then a staff endpoint with it.</summary>
+    private static async Task ApiOverHttpsAsync(InstalledSystem system)
+    {
+        using var api = system.Client(null);
+        var login = await api.PostAsync("/api/auth/login", new StringContent(
+            System.Text.Json.JsonSerializer.Serialize(new { userName = Admin, password = Password }), System.Text.Encoding.UTF8, "application/json"));
+        var body = await login.Content.ReadAsStringAsync();
+        Assert.True(login.StatusCode == HttpStatusCode.OK, body);
+        var token = System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("accessToken").GetString();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/account/settings")).StatusCode);
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        var settings = await api.GetAsync("/api/account/settings");
+        Assert.True(settings.StatusCode == HttpStatusCode.OK, await settings.Content.ReadAsStringAsync());
     }
 
     private static async Task<(string Number, string Code)> ApplyWithAttachmentAsync(InstalledSystem system)
