@@ -102,10 +102,14 @@ public sealed class OperationsTests : IDisposable
     public async Task Readyz_AfterAGoodBackup_CountsFromIt()
     {
         await factory.SeedAsync();
-        var record = await ScheduledBackup.RunAsync(Path.Combine(factory.DataDirectory, "gongkai.db"), BackupFolder, 14, TimeProvider.System);
-        Assert.True(record.Succeeded, record.Message);
+        // The record a good scheduled backup leaves (ScheduledBackupTests makes real ones, on SQLite; this runs on both databases).
+        Directory.CreateDirectory(BackupFolder);
+        var at = DateTimeOffset.UtcNow.AddHours(-1);
+        await File.WriteAllTextAsync(Path.Combine(BackupFolder, BackupRecord.FileName), System.Text.Json.JsonSerializer.Serialize(
+            new BackupRecord(at, true, Path.Combine(BackupFolder, ScheduledBackup.FileNameFor(at)), "已备份", at, [])));
         var json = await Monitor().GetStringAsync("/readyz");
         Assert.Contains("最近一次成功备份于", json, StringComparison.Ordinal);
+        Assert.Contains("\"status\":\"ready\"", json, StringComparison.Ordinal);
         Assert.Contains("gongkai_backup_age_seconds", await Monitor().GetStringAsync("/metrics"), StringComparison.Ordinal);
     }
 
