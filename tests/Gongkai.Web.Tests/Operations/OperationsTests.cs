@@ -39,6 +39,22 @@ public sealed class OperationsTests : IDisposable
         b.ConfigureServices(s => s.AddSingleton<IStartupFilter>(new From(IPAddress.Parse(address))));
     }).CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
+    /// <summary>An online application through the public form, as a browser posts it.</summary>
+    private async Task<HttpResponseMessage> ApplyAsync(HttpClient browser, string email = "")
+    {
+        var form = await browser.GetStringAsync("/apply");
+        var q = PageClient.Question().Match(form);
+        return await browser.PostAsync("/apply", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = PageClient.Token(form),
+            ["ChallengeToken"] = PageClient.ChallengeToken().Match(form).Groups[1].Value,
+            ["Answer"] = (int.Parse(q.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + int.Parse(q.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["AgencyId"] = factory.CityId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Category"] = "NaturalPerson", ["Name"] = "赵六", ["IdType"] = "居民身份证", ["IdNumber"] = "110105199003071239",
+            ["Phone"] = "13700000000", ["Email"] = email, ["Request"] = "2025年本市交通违法处罚数量", ["DeliveryForm"] = "电子邮件",
+        }));
+    }
+
     private string BackupFolder => Path.Combine(factory.DataDirectory, BackupLocations.FolderName);
 
     [Fact]
@@ -118,17 +134,7 @@ public sealed class OperationsTests : IDisposable
     {
         await factory.SeedAsync();
         var browser = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = true, HandleCookies = true });
-        var form = await browser.GetStringAsync("/apply");
-        var q = PageClient.Question().Match(form);
-        var receipt = await (await browser.PostAsync("/apply", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = PageClient.Token(form),
-            ["ChallengeToken"] = PageClient.ChallengeToken().Match(form).Groups[1].Value,
-            ["Answer"] = (int.Parse(q.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + int.Parse(q.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["AgencyId"] = factory.CityId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Category"] = "NaturalPerson", ["Name"] = "赵六", ["IdType"] = "居民身份证", ["IdNumber"] = "110105199003071239",
-            ["Phone"] = "13700000000", ["Email"] = "zhaoliu@example.com", ["Request"] = "2025年本市交通违法处罚数量", ["DeliveryForm"] = "电子邮件",
-        }))).Content.ReadAsStringAsync();
+        var receipt = await (await ApplyAsync(browser, "zhaoliu@example.com")).Content.ReadAsStringAsync();
         Assert.Matches(PageClient.TrackingNumber(), receipt);
         Assert.DoesNotContain("受理回执将发送至", receipt, StringComparison.Ordinal); // no mail server: no promise of mail
 
@@ -183,17 +189,7 @@ public sealed class OperationsTests : IDisposable
     {
         await factory.SeedAsync();
         var browser = Monitor(); // one host: the application and the scrape see the same meters
-        var form = await browser.GetStringAsync("/apply");
-        var q = PageClient.Question().Match(form);
-        var response = await browser.PostAsync("/apply", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = PageClient.Token(form),
-            ["ChallengeToken"] = PageClient.ChallengeToken().Match(form).Groups[1].Value,
-            ["Answer"] = (int.Parse(q.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + int.Parse(q.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["AgencyId"] = factory.CityId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Category"] = "NaturalPerson", ["Name"] = "赵六", ["IdType"] = "居民身份证", ["IdNumber"] = "110105199003071239",
-            ["Phone"] = "13700000000", ["Request"] = "2025年本市交通违法处罚数量", ["DeliveryForm"] = "电子邮件",
-        }));
+        var response = await ApplyAsync(browser);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var metrics = await browser.GetStringAsync("/metrics");
         Assert.Matches("gongkai_applications_received_total\\{[^}]*channel=\"online\"[^}]*\\} [1-9]", metrics);

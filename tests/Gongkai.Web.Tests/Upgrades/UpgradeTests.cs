@@ -185,6 +185,24 @@ public sealed class UpgradeTests : IDisposable
         }
     }
 
+    /// <summary>The built web application as its own process on <paramref name="dataDir"/> (SQLite, no PDFs, no reminders).</summary>
+    private static ProcessStartInfo ServiceProcess(string dataDir, string urls)
+    {
+        var info = new ProcessStartInfo("dotnet", [CrashSafetyTests.WebDll(), "--urls", urls])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(CrashSafetyTests.WebDll())!,
+        };
+        info.Environment["Gongkai__DataDirectory"] = dataDir;
+        info.Environment["ConnectionStrings__Postgres"] = "";
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["Gongkai__Pdf__WarmUpAtStart"] = "false";
+        info.Environment["Gongkai__Pdf__ConvertOnIssue"] = "false";
+        info.Environment["Gongkai__Reminders__Enabled"] = "false";
+        return info;
+    }
+
     /// <summary>
     /// The service as its own process (as installed): the old release's Data Protection keys name their decryptor with the
     /// assembly version the old build had, and a process binds that name strictly (the test host does not). Found by the
@@ -199,18 +217,7 @@ public sealed class UpgradeTests : IDisposable
         probe.Start();
         var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
         probe.Stop();
-        var info = new ProcessStartInfo("dotnet", [CrashSafetyTests.WebDll(), "--urls", $"http://127.0.0.1:{port}"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(CrashSafetyTests.WebDll())!,
-        };
-        info.Environment["Gongkai__DataDirectory"] = dataDir;
-        info.Environment["ConnectionStrings__Postgres"] = "";
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["Gongkai__Pdf__WarmUpAtStart"] = "false";
-        info.Environment["Gongkai__Reminders__Enabled"] = "false";
-        using var server = Process.Start(info)!;
+        using var server = Process.Start(ServiceProcess(dataDir, $"http://127.0.0.1:{port}"))!;
         var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
         server.OutputDataReceived += (_, e) => { if (e.Data is { } line) { output.Enqueue(line); } };
         server.ErrorDataReceived += (_, e) => { if (e.Data is { } line) { output.Enqueue(line); } };
@@ -265,19 +272,7 @@ public sealed class UpgradeTests : IDisposable
         SqliteConnection.ClearAllPools();
 
         // The service itself, as installed: it exits with EX_CONFIG and says in Chinese what failed and what to do.
-        var info = new ProcessStartInfo("dotnet", [CrashSafetyTests.WebDll(), "--urls", "http://127.0.0.1:0"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(CrashSafetyTests.WebDll())!,
-        };
-        info.Environment["Gongkai__DataDirectory"] = dataDir;
-        info.Environment["ConnectionStrings__Postgres"] = "";
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["Gongkai__Pdf__WarmUpAtStart"] = "false";
-        info.Environment["Gongkai__Pdf__ConvertOnIssue"] = "false";
-        info.Environment["Gongkai__Reminders__Enabled"] = "false";
-        using var server = Process.Start(info)!;
+        using var server = Process.Start(ServiceProcess(dataDir, "http://127.0.0.1:0"))!;
         var stdout = server.StandardOutput.ReadToEndAsync();
         var stderr = server.StandardError.ReadToEndAsync();
         using (var patience = new CancellationTokenSource(TimeSpan.FromMinutes(3)))
