@@ -56,6 +56,13 @@ public sealed class OperationsTests : IDisposable
         }));
     }
 
+    /// <summary>The record a scheduled backup leaves in the backup folder, as /readyz and the 工作台 read it.</summary>
+    private async Task WriteBackupRecordAsync(BackupRecord record)
+    {
+        Directory.CreateDirectory(BackupFolder);
+        await File.WriteAllTextAsync(Path.Combine(BackupFolder, BackupRecord.FileName), System.Text.Json.JsonSerializer.Serialize(record));
+    }
+
     private string BackupFolder => Path.Combine(factory.DataDirectory, BackupLocations.FolderName);
 
     [Fact]
@@ -96,10 +103,7 @@ public sealed class OperationsTests : IDisposable
     public async Task Readyz_WhenTheLastGoodBackupIsOlderThanTheLimit_IsNotReadyAndTheAdministratorIsWarned()
     {
         await factory.SeedAsync();
-        Directory.CreateDirectory(BackupFolder);
-        var old = DateTimeOffset.UtcNow.AddDays(-3);
-        await File.WriteAllTextAsync(Path.Combine(BackupFolder, BackupRecord.FileName), System.Text.Json.JsonSerializer.Serialize(
-            new BackupRecord(DateTimeOffset.UtcNow.AddHours(-2), false, null, "备份失败：磁盘已满", old, [])));
+        await WriteBackupRecordAsync(new BackupRecord(DateTimeOffset.UtcNow.AddHours(-2), false, null, "备份失败：磁盘已满", DateTimeOffset.UtcNow.AddDays(-3), []));
 
         var response = await Monitor().GetAsync("/readyz");
         var json = await response.Content.ReadAsStringAsync();
@@ -120,10 +124,8 @@ public sealed class OperationsTests : IDisposable
     {
         await factory.SeedAsync();
         // The record a good scheduled backup leaves (ScheduledBackupTests makes real ones, on SQLite; this runs on both databases).
-        Directory.CreateDirectory(BackupFolder);
         var at = DateTimeOffset.UtcNow.AddHours(-1);
-        await File.WriteAllTextAsync(Path.Combine(BackupFolder, BackupRecord.FileName), System.Text.Json.JsonSerializer.Serialize(
-            new BackupRecord(at, true, Path.Combine(BackupFolder, ScheduledBackup.FileNameFor(at)), "已备份", at, [])));
+        await WriteBackupRecordAsync(new BackupRecord(at, true, Path.Combine(BackupFolder, ScheduledBackup.FileNameFor(at)), "已备份", at, []));
         var json = await Monitor().GetStringAsync("/readyz");
         Assert.Contains("最近一次成功备份于", json, StringComparison.Ordinal);
         Assert.Contains("\"status\":\"ready\"", json, StringComparison.Ordinal);
