@@ -71,7 +71,8 @@ public static partial class PdfText
             {
                 throw new ReportReadException("这是扫描件，没有文字层，无法读取其中的文字和数字；请使用有文字层的 PDF、网页或 Word 版本");
             }
-            return Join(pages);
+            // Fonts that map common characters to radicals of the same shape (Chromium with Noto CJK) read as the characters.
+            return Gongkai.Reports.Text.CjkRadicals.Replace(Join(pages));
         }
     }
 
@@ -141,7 +142,10 @@ public static partial class PdfText
             if (previous is not null)
             {
                 var gap = letter.BoundingBox.Left - previous.BoundingBox.Right;
-                if (gap > typical * 1.5)
+                // Measured against the larger of the page's usual letter and these two: a heading's full-width "、" has a
+                // narrow glyph, and beside 16-point letters on a page of 10-point table text its gap is no cell boundary.
+                var size = Math.Max(typical, Math.Max(Height(previous), Height(letter)));
+                if (gap > size * 1.5 || (IsValueMark(previous.Value) && IsValueMark(letter.Value) && gap > DigitGap(previous, letter)))
                 {
                     text.Append('\t');
                 }
@@ -159,6 +163,16 @@ public static partial class PdfText
 
     private static bool IsLatin(string value) => value.Length > 0 && value[^1] < 0x2E80;
 
+    /// <summary>
+    /// Between two digits, a gap wider than two of the narrower glyph is a column boundary even where it is narrower than a Chinese
+    /// character: a borderless table's narrow columns ("0" under 其他, "57" under 总计) stand that close. Letter-spaced
+    /// digits of one number ("2 1" in a justified cell) are far closer than that.
+    /// </summary>
+    private static double DigitGap(Letter a, Letter b) => 2 * Math.Max(Math.Min(a.BoundingBox.Width, b.BoundingBox.Width), 1);
+
+    /// <summary>A digit, or a dash or slash printed in a value's place.</summary>
+    private static bool IsValueMark(string value) => IsNumeric(value) || value is "—" or "-" or "－" or "–" or "/";
+
     private static bool IsNumeric(string value) => value.Length > 0 && (char.IsAsciiDigit(value[0]) || value[0] is '.' or ',' or '%');
 
     /// <summary>The pages in order, without page numbers and without a line repeated at the same place on most pages (a running head or foot).</summary>
@@ -175,6 +189,19 @@ public static partial class PdfText
                 }
             }
         }
+        // A browser's printed head and foot (date and title; address and "2/5") change their numbers from page to page:
+        // compared with digits masked, at the top two or bottom two lines of a page only.
+        var runningEdges = new HashSet<string>(StringComparer.Ordinal);
+        if (pages.Count >= 2)
+        {
+            foreach (var group in pages.SelectMany(p => p.Where((l, i) => i < 2 || i >= p.Count - 2).Select(l => EdgeKey(l)).Distinct()).GroupBy(k => k))
+            {
+                if (group.Count() * 2 > pages.Count && group.Count() >= 2 && !group.Key.StartsWith('@'))
+                {
+                    runningEdges.Add(group.Key);
+                }
+            }
+        }
         var text = new StringBuilder();
         for (var p = 0; p < pages.Count; p++)
         {
@@ -182,7 +209,9 @@ public static partial class PdfText
             for (var i = 0; i < page.Count; i++)
             {
                 var line = page[i];
-                if ((IsPageNumber(line.Text, p + 1) && (i < 2 || i >= page.Count - 2)) || repeated.Contains(line.Text + "@" + Math.Round(line.Top / 5)))
+                var atEdge = i < 2 || i >= page.Count - 2;
+                if ((IsPageNumber(line.Text, p + 1) && atEdge) || repeated.Contains(line.Text + "@" + Math.Round(line.Top / 5))
+                    || (atEdge && runningEdges.Contains(EdgeKey(line))))
                 {
                     continue;
                 }
@@ -191,6 +220,12 @@ public static partial class PdfText
         }
         return text.ToString();
     }
+
+    /// <summary>A line at a page's edge with its digits masked and spaces dropped (their width varies with the page), with its place: "file:///…\t#/#@160".</summary>
+    private static string EdgeKey(Line line) => Digits().Replace(line.Text.Replace(" ", "", StringComparison.Ordinal), "#") + "@" + Math.Round(line.Top / 5);
+
+    [GeneratedRegex(@"\d+")]
+    private static partial Regex Digits();
 
     /// <summary>
     /// A page number stands at the top or foot of its page. A bare number counts only when it is about the page's own

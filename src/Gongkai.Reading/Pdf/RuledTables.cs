@@ -87,7 +87,49 @@ internal static class RuledTables
                 }
             }
         }
-        return (horizontals, verticals);
+        return (Joined(horizontals), Joined(verticals));
+    }
+
+    /// <summary>
+    /// Segments on one line that touch or overlap, as one. A browser draws a table's CSS borders cell by cell (one
+    /// thin filled box per cell edge); joined, they are the table's rules, as Word draws them.
+    /// </summary>
+    private static List<Segment> Joined(List<Segment> segments)
+    {
+        if (segments.Count < 2)
+        {
+            return segments;
+        }
+        var joined = new List<Segment>(segments.Count);
+        var sorted = segments.OrderBy(s => s.At).ToList();
+        for (var start = 0; start < sorted.Count;)
+        {
+            // One line: positions within half a snap of the one before.
+            var end = start + 1;
+            while (end < sorted.Count && sorted[end].At - sorted[end - 1].At <= Snap / 2)
+            {
+                end++;
+            }
+            Segment? current = null;
+            foreach (var part in sorted.GetRange(start, end - start).OrderBy(s => s.From))
+            {
+                if (current is { } c && part.From <= c.To + Snap)
+                {
+                    current = c with { To = Math.Max(c.To, part.To) };
+                }
+                else
+                {
+                    if (current is not null)
+                    {
+                        joined.Add(current);
+                    }
+                    current = part;
+                }
+            }
+            joined.Add(current!);
+            start = end;
+        }
+        return joined;
     }
 
     /// <summary>Horizontal rules that overlap sideways and follow each other down the page form one table.</summary>
