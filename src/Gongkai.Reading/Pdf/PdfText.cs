@@ -164,11 +164,23 @@ public static partial class PdfText
     private static bool IsLatin(string value) => value.Length > 0 && value[^1] < 0x2E80;
 
     /// <summary>
-    /// Between two digits, a gap wider than two of the narrower glyph is a column boundary even where it is narrower than a Chinese
+    /// Between two digits, a gap wider than two digits is a column boundary even where it is narrower than a Chinese
     /// character: a borderless table's narrow columns ("0" under 其他, "57" under 总计) stand that close. Letter-spaced
-    /// digits of one number ("2 1" in a justified cell) are far closer than that.
+    /// digits of one number ("2 1" in a justified cell) are far closer than that. A decimal point or separator, whose
+    /// glyph is narrow and stands apart, never cuts a number; a dash in a value's place is measured by the digit beside it.
     /// </summary>
-    private static double DigitGap(Letter a, Letter b) => 2 * Math.Max(Math.Min(a.BoundingBox.Width, b.BoundingBox.Width), 1);
+    private static double DigitGap(Letter a, Letter b)
+    {
+        if (a.Value is "." or "," || b.Value is "." or ",")
+        {
+            return double.MaxValue;
+        }
+        var digitA = a.Value.Length > 0 && char.IsAsciiDigit(a.Value[0]);
+        var digitB = b.Value.Length > 0 && char.IsAsciiDigit(b.Value[0]);
+        var width = digitA && digitB ? Math.Max(a.BoundingBox.Width, b.BoundingBox.Width)
+            : digitA ? a.BoundingBox.Width : digitB ? b.BoundingBox.Width : Math.Min(a.BoundingBox.Width, b.BoundingBox.Width);
+        return 2 * Math.Max(width, 1);
+    }
 
     /// <summary>A digit, or a dash or slash printed in a value's place.</summary>
     private static bool IsValueMark(string value) => IsNumeric(value) || value is "—" or "-" or "－" or "–" or "/";
