@@ -77,31 +77,41 @@ public static partial class PdfText
     }
 
     /// <summary>A line of a page: its text (cells separated by tabs) and its vertical place, top of page = 0.</summary>
-    private sealed record Line(string Text, double Top);
+    internal sealed record Line(string Text, double Top);
 
     private static List<Line> Lines(Page page)
     {
-        var all = page.Letters.Where(l => !string.IsNullOrWhiteSpace(l.Value)).ToList();
+        var glyphs = page.Letters.Where(l => !string.IsNullOrWhiteSpace(l.Value)).Select(Glyph.Of).ToList();
+        var (horizontals, verticals) = RuledTables.Segments(page);
+        return Lines(glyphs, horizontals, verticals, page.Height);
+    }
+
+    /// <summary>
+    /// A page's lines from its glyphs and rules, whatever gave them (a PDF's text layer, a scan's OCR): ruled tables
+    /// cell by cell, the rest line by line.
+    /// </summary>
+    internal static List<Line> Lines(List<Glyph> all, List<RuledTables.Segment> horizontals, List<RuledTables.Segment> verticals, double pageHeight)
+    {
         if (all.Count == 0)
         {
             return [];
         }
         // Ruled tables first, cell by cell; the rest of the page line by line.
-        var used = new HashSet<Letter>();
-        var tableRows = RuledTables.Extract(page, all, used);
+        var used = new HashSet<Glyph>();
+        var tableRows = RuledTables.Extract(pageHeight, horizontals, verticals, all, used);
         var letters = all.Where(l => !used.Contains(l)).ToList();
         if (letters.Count == 0)
         {
             return tableRows.Select(r => new Line(r.Text, r.Top)).ToList();
         }
-        var heights = letters.Select(Height).Order().ToList();
+        var heights = letters.Select(l => l.Height).Order().ToList();
         var typical = Math.Max(heights[heights.Count / 2], 1);
-        // Letters sharing a vertical band are one line; the band follows the line's running middle.
-        var lines = new List<List<Letter>>();
+        // Glyphs sharing a vertical band are one line; the band follows the line's running middle.
+        var lines = new List<List<Glyph>>();
         var middles = new List<double>();
-        foreach (var letter in letters.OrderByDescending(Middle))
+        foreach (var letter in letters.OrderByDescending(l => l.Baseline))
         {
-            var m = Middle(letter);
+            var m = letter.Baseline;
             var at = middles.Count - 1;
             if (at >= 0 && Math.Abs(middles[at] - m) < typical * 0.45)
             {
@@ -117,34 +127,26 @@ public static partial class PdfText
         var result = new List<Line>(lines.Count + tableRows.Count);
         for (var i = 0; i < lines.Count; i++)
         {
-            result.Add(new Line(Text(lines[i], typical), page.Height - middles[i]));
+            result.Add(new Line(Text(lines[i], typical), pageHeight - middles[i]));
         }
         result.AddRange(tableRows.Select(r => new Line(r.Text, r.Top)));
         return tableRows.Count == 0 ? result : result.OrderBy(l => l.Top).ToList();
     }
 
-    private static double Height(Letter l) => l.BoundingBox.Height > 0.5 ? l.BoundingBox.Height : Math.Max(l.PointSize, 1);
-
-    /// <summary>
-    /// The letter's baseline: every letter of a printed line shares it, whatever its glyph's box (full-width
-    /// punctuation sits low, so box middles would split a line).
-    /// </summary>
-    private static double Middle(Letter l) => l.StartBaseLine.Y;
-
     /// <summary>Left to right; a gap wider than about one and a half characters is a cell boundary, a small one between Latin letters or digits a space.</summary>
-    private static string Text(List<Letter> line, double typical)
+    private static string Text(List<Glyph> line, double typical)
     {
-        line.Sort((a, b) => a.BoundingBox.Left.CompareTo(b.BoundingBox.Left));
+        line.Sort((a, b) => a.Left.CompareTo(b.Left));
         var text = new StringBuilder();
-        Letter? previous = null;
+        Glyph? previous = null;
         foreach (var letter in line)
         {
             if (previous is not null)
             {
-                var gap = letter.BoundingBox.Left - previous.BoundingBox.Right;
+                var gap = letter.Left - previous.Right;
                 // Measured against the larger of the page's usual letter and these two: a heading's full-width "、" has a
                 // narrow glyph, and beside 16-point letters on a page of 10-point table text its gap is no cell boundary.
-                var size = Math.Max(typical, Math.Max(Height(previous), Height(letter)));
+                var size = Math.Max(typical, Math.Max(previous.Height, letter.Height));
                 if (gap > size * 1.5 || (IsValueMark(previous.Value) && IsValueMark(letter.Value) && gap > DigitGap(previous, letter)))
                 {
                     text.Append('\t');
@@ -169,7 +171,7 @@ public static partial class PdfText
     /// digits of one number ("2 1" in a justified cell) are far closer than that. A decimal point or separator, whose
     /// glyph is narrow and stands apart, never cuts a number; a dash in a value's place is measured by the digit beside it.
     /// </summary>
-    private static double DigitGap(Letter a, Letter b)
+    private static double DigitGap(Glyph a, Glyph b)
     {
         if (a.Value is "." or "," || b.Value is "." or ",")
         {
@@ -177,8 +179,8 @@ public static partial class PdfText
         }
         var digitA = a.Value.Length > 0 && char.IsAsciiDigit(a.Value[0]);
         var digitB = b.Value.Length > 0 && char.IsAsciiDigit(b.Value[0]);
-        var width = digitA && digitB ? Math.Max(a.BoundingBox.Width, b.BoundingBox.Width)
-            : digitA ? a.BoundingBox.Width : digitB ? b.BoundingBox.Width : Math.Min(a.BoundingBox.Width, b.BoundingBox.Width);
+        var width = digitA && digitB ? Math.Max(a.Width, b.Width)
+            : digitA ? a.Width : digitB ? b.Width : Math.Min(a.Width, b.Width);
         return 2 * Math.Max(width, 1);
     }
 
