@@ -24,6 +24,8 @@ internal sealed class GrayImage
 
     public bool IsDark(int x, int y) => Pixels[(y * Width) + x] < 160;
 
+    public int DarkPixels() => Pixels.Count(p => p < 160);
+
     public static GrayImage ReadPgm(byte[] file)
     {
         var at = 0;

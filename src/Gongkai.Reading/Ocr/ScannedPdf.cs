@@ -112,12 +112,16 @@ internal static class ScannedPdf
         // values beside it. The cells are then cleared from the page, whose prose is read as one block.
         var cells = RuledTables.Cells(joinedH, joinedV);
         var crops = new List<string>(cells.Count);
+        var inked = new bool[cells.Count];
         var page = GrayImage.ReadPgm(image.ToPgm());
         foreach (var (cell, i) in cells.Select((c, i) => (c, i)))
         {
             var (x, y, w, h) = Pixels(cell, pageHeight, scale);
             var crop = Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"page{number}-cell{i}.pgm"));
-            File.WriteAllBytes(crop, image.Crop(x + 3, y + 3, w - 6, h - 6, margin: 12).ToPgm());
+            var cropped = image.Crop(x + 3, y + 3, w - 6, h - 6, margin: 12);
+            File.WriteAllBytes(crop, cropped.ToPgm());
+            // A speck is not ink: a digit's strokes at 300 dpi darken well over a hundred pixels.
+            inked[i] = cropped.DarkPixels() >= Dpi / 3;
             crops.Add(crop);
             page.Clear(x, y, w + 1, h + 1);
         }
@@ -148,7 +152,9 @@ internal static class ScannedPdf
             }
             // Values again, with a model and settings for numbers: Chinese OCR misreads a lone "1" as "】" or is unsure of
             // "25". Cells without a Chinese character and of a number's length are read once more as one line of digits.
-            var numeric = Enumerable.Range(0, cells.Count).Where(i => texts[i].Length <= 12 && !texts[i].Any(IsIdeograph) && texts[i] != "").ToList();
+            // An empty reading of a cell with ink in it is read again too: a lone "1" is often not read at all.
+            var numeric = Enumerable.Range(0, cells.Count)
+                .Where(i => texts[i].Length <= 12 && !texts[i].Any(IsIdeograph) && (texts[i] != "" || inked[i])).ToList();
             if (numeric.Count > 0)
             {
                 var digitsList = prefix + "-values.txt";

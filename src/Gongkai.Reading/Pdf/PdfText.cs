@@ -85,7 +85,7 @@ public static partial class PdfText
                 (pages, scan) = Ocr.ScannedPdf.Read(bytes, heights);
                 if (pages.Sum(p => p.Sum(l => l.Text.Length)) < 20)
                 {
-                    throw new ReportReadException("这是扫描件，文字识别（OCR）也没有识别出文字；请使用更清晰的扫描件，或有文字层的 PDF、网页或 Word 版本");
+                    throw new ReportReadException("这是扫描件，没有文字层，文字识别（OCR）也没有识别出文字；请使用更清晰的扫描件，或有文字层的 PDF、网页或 Word 版本");
                 }
             }
             // Fonts that map common characters to radicals of the same shape (Chromium with Noto CJK) read as the characters.
