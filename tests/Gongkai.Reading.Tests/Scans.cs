@@ -12,7 +12,8 @@ namespace Gongkai.Reading.Tests;
 /// </summary>
 internal static class Scans
 {
-    public static byte[] Make(string pdf, int dpi = 150)
+    /// <param name="blot">A grey blot over the first place the text is printed on that page (a smudge, a stamp's edge).</param>
+    public static byte[] Make(string pdf, int dpi = 150, (int Page, string Text)? blot = null)
     {
         var folder = Directory.CreateTempSubdirectory("gongkai-scan-").FullName;
         try
@@ -37,6 +38,14 @@ internal static class Scans
                 var size = original.GetPage(i + 1);
                 var page = builder.AddPage(size.Width, size.Height);
                 page.AddPng(File.ReadAllBytes(images[i]), new PdfRectangle(0, 0, size.Width, size.Height));
+                if (blot is { } b && b.Page == i + 1)
+                {
+                    var words = size.GetWords().Where(w => w.Text == b.Text).ToList();
+                    Assert.NotEmpty(words);
+                    var box = words[0].BoundingBox;
+                    page.SetTextAndFillColor(110, 110, 110);
+                    page.DrawRectangle(new PdfPoint(box.Left - 1, box.Bottom + (box.Height * 0.2)), box.Width + 2, box.Height * 0.6, 1, fill: true);
+                }
             }
             return builder.Build();
         }

@@ -204,6 +204,22 @@ internal static class RuledTables
         {
             region.Verticals.AddRange(verticals.Where(v => v.At >= region.Left - Snap && v.At <= region.Right + Snap
                 && v.To >= region.Bottom - Snap && v.From <= region.Top + Snap));
+            // A table that goes on over the page break has no rule under its last row on this page (nor over its first on
+            // the next): where its columns' rules run on past the last rule across, the row ends where they end.
+            if (region.Verticals.Count >= 2)
+            {
+                var (left, right, top, bottom) = (region.Left, region.Right, region.Top, region.Bottom);
+                var lowest = region.Verticals.Min(v => v.From);
+                var highest = region.Verticals.Max(v => v.To);
+                if (bottom - lowest > 3 * Snap && region.Verticals.Count(v => v.From < bottom - (3 * Snap)) >= 2)
+                {
+                    region.Horizontals.Add(new Segment(lowest, left, right));
+                }
+                if (highest - top > 3 * Snap && region.Verticals.Count(v => v.To > top + (3 * Snap)) >= 2)
+                {
+                    region.Horizontals.Add(new Segment(highest, left, right));
+                }
+            }
         }
         // A table has at least two rows and a rule inside it (two columns); an underline or a frame is not one.
         return regions.Where(r => Snapped(r.Horizontals.Select(h => h.At)).Count >= 3
