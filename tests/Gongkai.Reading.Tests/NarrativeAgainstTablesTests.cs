@@ -70,6 +70,20 @@ public class NarrativeAgainstTablesTests
         Assert.DoesNotContain(CheckWith(sentence), f => f.RuleId == "narrative-applications-total");
 
     [Fact]
+    public void LastYearsFiguresInTheApplicationsPart_AreFoundAsCopiedForward()
+    {
+        // Seed 001 reports on 2023; a sentence kept from the 2022 report.
+        var finding = Assert.Single(CheckWith("2022年，我局共收到政府信息公开申请45件。"), f => f.RuleId == "narrative-year");
+        Assert.Contains("属于 2022 年，与报告年度 2023 年不符", finding.Message);
+    }
+
+    [Theory]
+    [InlineData("与2022年相比，政府信息公开申请增加12件。")]
+    [InlineData("较2022年的45件政府信息公开申请有所增加。")]
+    public void AnotherYearNamedToCompare_IsNotCopiedForward(string sentence) =>
+        Assert.DoesNotContain(CheckWith(sentence), f => f.RuleId == "narrative-year");
+
+    [Fact]
     public void NoCorrectionClaimed_WithReviewsNoneCorrected_IsClean() =>
         // Issue 24: "纠错" is one result of the reviews, not all of them (seed 001: one review, upheld).
         Assert.DoesNotContain(CheckWith("全年未发生因依申请公开被行政复议纠错的情况。"), f => f.RuleId == "narrative-none-claimed");

@@ -109,7 +109,8 @@ internal static partial class NarrativeRules
         CheckItemisedFees(report, other, findings);
         CheckNoneClaimed(report, overview.Concat(applications).Concat(Sentences(report, "四")), findings);
         CheckReviews(report, overview.Concat(applications).Concat(Sentences(report, "四")).Concat(Sentences(report, "五")).Concat(other), findings);
-        CheckYears(report, overview.Concat(other), findings);
+        // A report copied forward keeps last year's figures in its text ("2024年共收到申请…" in a 2025 report), in any part.
+        CheckYears(report, overview.Concat(Sentences(report, "二")).Concat(applications).Concat(Sentences(report, "四")).Concat(other), findings);
     }
 
     /// <summary>
@@ -501,6 +502,11 @@ internal static partial class NarrativeRules
         }
     }
 
+    private static bool ComparedYear(string before, string after) =>
+        before.Contains('较', StringComparison.Ordinal) || before.Contains('比', StringComparison.Ordinal) || before.EndsWith('与') || before.EndsWith('和')
+        || before.Contains("同期", StringComparison.Ordinal) || after.StartsWith("相比", StringComparison.Ordinal) || after.StartsWith("同期", StringComparison.Ordinal)
+        || after.Contains("相比", StringComparison.Ordinal) || after.Contains("同比", StringComparison.Ordinal);
+
     private static bool Comparison(string gap) =>
         gap.Contains('比', StringComparison.Ordinal) || gap.Contains('较', StringComparison.Ordinal) || gap.Contains('增', StringComparison.Ordinal)
         || gap.Contains('减', StringComparison.Ordinal) || gap.Contains('降', StringComparison.Ordinal) || gap.Contains('升', StringComparison.Ordinal);
@@ -631,7 +637,9 @@ internal static partial class NarrativeRules
                 {
                     continue;
                 }
-                if (StatisticPattern().IsMatch(after))
+                // "与2022年相比增加12件", "较2022年的45件": another year named to compare with, not its figures reported.
+                var before = s.Text[Math.Max(0, years[i].Index - 4)..years[i].Index];
+                if (StatisticPattern().IsMatch(after) && !ComparedYear(before, after))
                 {
                     findings.Add(new Finding(Rules.NarrativeYear,
                         $"正文{Quote(s.Original)}所述数字属于 {mentioned} 年，与报告年度 {year} 年不符", s.Where));
