@@ -3,7 +3,7 @@
 # the Noto CJK fonts (Chinese in PDFs and screenshots), poppler-utils (pdftoppm, PDF → PNG) and Chromium
 # (Playwright drives /usr/bin/chromium; no browser is downloaded), python3-uno (a kept-warm LibreOffice), npm (axe-core
 # for the accessibility tests), python3-aiosmtpd (a real SMTP server for the e-mail tests) and nginx and openssl (the
-# installation test). Idempotent.
+# installation test), Tesseract with its Chinese model (scanned reports). Idempotent.
 set -euo pipefail
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -23,6 +23,8 @@ command -v npm >/dev/null 2>&1 || missing+=(npm)
 # certificate openssl makes, and builds the package with dpkg-deb.
 command -v nginx >/dev/null 2>&1 || missing+=(nginx)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+# Scanned reports are read by Tesseract's OCR with its Simplified Chinese model.
+{ command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx chi_sim; } || missing+=(tesseract-ocr tesseract-ocr-chi-sim)
 
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "安装 Debian 软件包：${missing[*]}…" >&2

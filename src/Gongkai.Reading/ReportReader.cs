@@ -108,17 +108,33 @@ public static class ReportReader
     public static ReadResult ReadText(string text, SourceFormat format = SourceFormat.Text, string encoding = "UTF-16")
     {
         RefuseGarbled(text);
+        IReadOnlyList<string> titleHints = [];
+        CrawlerMetadata? crawled = null;
+        var firstLine = 1;
+        if (format == SourceFormat.Text && CrawlerHeader.TryStrip(text, out var metadata, out var body, out firstLine))
+        {
+            // A crawler's header lines: the body is the report, the header's title a hint for when the body's own is lost.
+            crawled = metadata;
+            text = body;
+            titleHints = metadata.Title is { } title ? [title] : [];
+        }
         if (format == SourceFormat.Text && OneLineText.LooksFolded(text))
         {
             text = OneLineText.Unfold(text);
         }
-        IReadOnlyList<string> titleHints = [];
-        var blocks = format == SourceFormat.Html ? HtmlBlocks.Split(text, out titleHints) : TextBlocks.Split(text);
+        var blocks = format == SourceFormat.Html ? HtmlBlocks.Split(text, out titleHints) : TextBlocks.Split(text, firstLine);
         if (blocks.Count == 0)
         {
             throw new ReportReadException("文件中没有文字内容");
         }
         var (report, findings) = ReportAssembler.Assemble(blocks, titleHints);
+        if (crawled is not null)
+        {
+            report.Published = crawled.Published;
+            report.SourceAddress = crawled.Source;
+            report.Title ??= crawled.Title;
+            report.Agency ??= crawled.Agency;
+        }
         return new ReadResult(report, findings, format, encoding);
     }
 

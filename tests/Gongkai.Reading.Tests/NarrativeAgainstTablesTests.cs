@@ -51,6 +51,47 @@ public class NarrativeAgainstTablesTests
         Assert.Contains("“行政复议”总计为 1", finding.Message);
     }
 
+    // Seed 001's table 三: 一 57, 二 0, （七）总计 54.
+    [Fact]
+    public void ApplicationsTotal_NoneOfTheTablesTotals_IsFoundWithTheSentence()
+    {
+        var finding = Assert.Single(CheckWith("本年度共办理政府信息公开申请17件。"), f => f.RuleId == "narrative-applications-total");
+        Assert.Contains("申请 17 件（“本年度共办理政府信息公开申请17件”）", finding.Message);
+        Assert.Contains("“一、本年新收”总计为 57", finding.Message);
+    }
+
+    [Theory]
+    [InlineData("本年度共办理政府信息公开申请57件。")]
+    [InlineData("本年度共办理政府信息公开申请54件。")]
+    [InlineData("本年度政府信息公开申请中，其中自然人申请政府信息公开申请17件。")]
+    [InlineData("网上政府信息公开申请17件。")]
+    [InlineData("较上年政府信息公开申请增加17件。")]
+    public void ApplicationsTotal_ATotalOfTheTableOrNotATotal_IsClean(string sentence) =>
+        Assert.DoesNotContain(CheckWith(sentence), f => f.RuleId == "narrative-applications-total");
+
+    [Fact]
+    public void NoCorrectionClaimed_WithReviewsNoneCorrected_IsClean() =>
+        // Issue 24: "纠错" is one result of the reviews, not all of them (seed 001: one review, upheld).
+        Assert.DoesNotContain(CheckWith("全年未发生因依申请公开被行政复议纠错的情况。"), f => f.RuleId == "narrative-none-claimed");
+
+    [Fact]
+    public void NoReviewClaimed_WithAReviewInTableFour_IsFound()
+    {
+        var finding = Assert.Single(CheckWith("全年未发生因依申请公开引起的行政复议。"), f => f.RuleId == "narrative-none-claimed");
+        Assert.Contains("“行政复议”总计为 1", finding.Message);
+    }
+
+    [Fact]
+    public void NoUpheldReviewClaimed_WithAnUpheldReview_IsComparedWithThatColumn()
+    {
+        var finding = Assert.Single(CheckWith("全年未发生行政复议被维持的情况。"), f => f.RuleId == "narrative-none-claimed");
+        Assert.Contains("表四“行政复议”“结果维持”为 1", finding.Message);
+    }
+
+    [Fact]
+    public void NoneClaimed_OfAResultTheFormatDoesNotCount_StaysSilent() =>
+        Assert.DoesNotContain(CheckWith("全年未发生行政复议败诉的情况。"), f => f.RuleId == "narrative-none-claimed");
+
     [Fact]
     public void ReviewCountAndResults_MatchingTableFour_AreClean() =>
         Assert.DoesNotContain(CheckWith("本年度发生行政复议1件，其中维持1件；未发生行政诉讼。"), f => f.RuleId == "narrative-reviews");

@@ -25,6 +25,7 @@ internal static class ApplicationsTableReader
         var shortfalls = new List<ValuePlacement.Shortfall>();
         var printed = new List<(int Index, SourceLocation Source)>();
         var sawData = false;
+        var grid = ColumnGrid.Learn(rows, ReportSchema.ApplicantColumns.Count);
 
         foreach (var block in rows)
         {
@@ -72,7 +73,7 @@ internal static class ApplicationsTableReader
             }
             printed.Add((schema.RowIndex(row.Key), label.Source));
 
-            var outcome = ValuePlacement.Place(table, row, cells.AsSpan(labelIndex + 1), placeEdges: true, findings, out var placed);
+            var outcome = ValuePlacement.Place(table, row, cells.AsSpan(labelIndex + 1), placeEdges: true, findings, out var placed, grid, cells.Length);
             if (outcome != ValuePlacement.Outcome.Placed)
             {
                 shortfalls.Add(new ValuePlacement.Shortfall(row, placed, label.Source));

@@ -47,7 +47,8 @@ internal static class LabelContinuation
     /// </summary>
     public static RowBlock? TryWrap(ParagraphBlock before, RowBlock row, ParagraphBlock after)
     {
-        if (row.Cells.Any(c => c.Length > 0 && !Cells.TryNumber(c, out _, out _)))
+        // Numbers, or dashes printed in a number's place.
+        if (row.Cells.Any(c => c.Length > 0 && Cells.ParseOne(c, default).Type is not (CellType.Value or CellType.Placeholder)))
         {
             return null;
         }

@@ -19,6 +19,12 @@ internal static partial class ProactiveTableReader
         var labels = RowLabels.For(schema);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         string? block = null;
+        // Blocks have three columns or one; each count has its own layout.
+        // A block's header ("信息内容 | 本年制发件数 | …") says where its columns are, which rows left blank cannot.
+        var grids = new Dictionary<int, ColumnGrid?>();
+        ColumnGrid? header = null;
+        ColumnGrid? GridFor(int columns) => header is { } h && h.Columns == columns ? h
+            : grids.TryGetValue(columns, out var g) ? g : grids[columns] = ColumnGrid.Learn(rows, columns);
         foreach (var rowBlock in rows)
         {
             var cells = rowBlock.Cells;
@@ -30,11 +36,15 @@ internal static partial class ProactiveTableReader
             if (BlockHeading().IsMatch(cells[first].Compact))
             {
                 block = cells[first].Compact;
+                header = null;
                 continue;
             }
             if (cells[first].Compact == "信息内容")
             {
                 CheckHeader(schema, block, cells.AsSpan(first + 1), findings);
+                var labelled = cells.Count(c => c.Type == CellType.Text) - 1;
+                header = labelled > 0 && Array.FindLastIndex(cells, c => c.Type == CellType.Text) == first + labelled
+                    ? new ColumnGrid(cells.Length, first + 1, labelled) : null;
                 continue;
             }
             var firstValue = Array.FindIndex(cells, c => c.IsValueLike);
@@ -71,7 +81,8 @@ internal static partial class ProactiveTableReader
             {
                 continue;
             }
-            var outcome = ValuePlacement.Place(table, row, cells.AsSpan(labelIndex + 1), placeEdges: false, findings, out var values);
+            var outcome = ValuePlacement.Place(table, row, cells.AsSpan(labelIndex + 1), placeEdges: false, findings, out var values,
+                GridFor(row.Columns.Count), cells.Length);
             if (outcome != ValuePlacement.Outcome.Placed)
             {
                 var relation = outcome == ValuePlacement.Outcome.TooFew ? "少于" : "多于";

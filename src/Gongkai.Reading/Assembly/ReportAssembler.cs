@@ -306,6 +306,9 @@ internal static partial class ReportAssembler
     private static FormatVersion DetectVersion(Dictionary<string, List<ParsedRow>> rows, int? year, List<Finding> findings)
     {
         int v2021 = 0, v2019 = 0;
+        // A "（六）其他处理" row standing alone, without numbers (a table left empty), hints at the trial format: the 2021
+        // format prints its three sub-rows beside it. Counted only where no label of the 2021 format appears.
+        var emptyOtherRow = false;
         foreach (var row in rows.Values.SelectMany(r => r))
         {
             var hasValue = row.Cells.Any(c => c.Type == CellType.Value);
@@ -333,6 +336,11 @@ internal static partial class ReportAssembler
             {
                 v2019++;
             }
+            emptyOtherRow |= !hasValue && lastLabel == "其他处理";
+        }
+        if (v2021 == 0 && v2019 == 0 && emptyOtherRow)
+        {
+            v2019++;
         }
         if (v2021 > 0 && v2019 == 0)
         {

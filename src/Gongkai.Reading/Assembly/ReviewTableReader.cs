@@ -22,6 +22,7 @@ internal static class ReviewTableReader
         var headerTexts = new HashSet<string>(StringComparer.Ordinal);
         var unlabelled = new List<Cell>();
         var sources = new List<SourceLocation>();
+        var unlabelledRows = new List<Cell[]>();
         foreach (var block in rows)
         {
             var cells = block.Cells;
@@ -47,10 +48,16 @@ internal static class ReviewTableReader
                 continue;
             }
             unlabelled.AddRange(cells.Where(c => c.IsValueLike));
+            unlabelledRows.Add(cells);
             sources.Add(block.Block.Source);
         }
 
         var width = schema.Rows.Sum(r => r.Columns.Count);
+        // One row of fifteen cells with some left blank (copied from a web page or a spreadsheet): each keeps its place.
+        if (unlabelled.Count < width && unlabelledRows.Count == 1 && Positional(unlabelledRows[0], width) is { } positional)
+        {
+            unlabelled = positional;
+        }
         if (unlabelled.Count == width)
         {
             var k = 0;
@@ -64,7 +71,7 @@ internal static class ReviewTableReader
                         findings.Add(new Finding(Rules.ValueNotNumber,
                             $"表四“{row.Text}”“{row.Columns[c].Label}”为“{unlabelled[k].Raw}”，不是数字，按缺项处理", unlabelled[k].Source.ToString()));
                     }
-                    table[r, c] = unlabelled[k].ToValue();
+                    table[r, c] = unlabelled[k].Type == CellType.Empty ? null : unlabelled[k].ToValue();
                 }
             }
         }
@@ -84,5 +91,16 @@ internal static class ReviewTableReader
                     rows.Count > 0 ? rows[0].Block.Source.ToString() : ""));
             }
         }
+    }
+
+    /// <summary>The row's cells when, without trailing blanks beyond the width, it has exactly one cell per column.</summary>
+    private static List<Cell>? Positional(Cell[] cells, int width)
+    {
+        var length = cells.Length;
+        while (length > width && cells[length - 1].Type == CellType.Empty)
+        {
+            length--;
+        }
+        return length == width ? [.. cells[..length]] : null;
     }
 }

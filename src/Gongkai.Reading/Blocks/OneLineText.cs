@@ -21,14 +21,17 @@ internal static class OneLineText
             return false;
         }
         var lines = 0;
+        var longest = 0;
         foreach (var line in text.AsSpan().EnumerateLines())
         {
             if (!line.IsWhiteSpace())
             {
                 lines++;
+                longest = Math.Max(longest, line.Length);
             }
         }
-        return lines <= 3;
+        // Whatever precedes it (a site's menu, a note), one line holding most of the text is a folded report.
+        return lines <= 3 || (longest >= 1000 && longest * 10 >= text.Length * 7);
     }
 
     /// <summary>How a label breaks the line: a heading stands alone; a block or group label begins a line; a row label

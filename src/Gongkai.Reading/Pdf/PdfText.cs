@@ -71,36 +71,47 @@ public static partial class PdfText
             {
                 throw new ReportReadException("这是扫描件，没有文字层，无法读取其中的文字和数字；请使用有文字层的 PDF、网页或 Word 版本");
             }
-            return Join(pages);
+            // Fonts that map common characters to radicals of the same shape (Chromium with Noto CJK) read as the characters.
+            return Gongkai.Reports.Text.CjkRadicals.Replace(Join(pages));
         }
     }
 
     /// <summary>A line of a page: its text (cells separated by tabs) and its vertical place, top of page = 0.</summary>
-    private sealed record Line(string Text, double Top);
+    internal sealed record Line(string Text, double Top);
 
     private static List<Line> Lines(Page page)
     {
-        var all = page.Letters.Where(l => !string.IsNullOrWhiteSpace(l.Value)).ToList();
+        var glyphs = page.Letters.Where(l => !string.IsNullOrWhiteSpace(l.Value)).Select(Glyph.Of).ToList();
+        var (horizontals, verticals) = RuledTables.Segments(page);
+        return Lines(glyphs, horizontals, verticals, page.Height);
+    }
+
+    /// <summary>
+    /// A page's lines from its glyphs and rules, whatever gave them (a PDF's text layer, a scan's OCR): ruled tables
+    /// cell by cell, the rest line by line.
+    /// </summary>
+    internal static List<Line> Lines(List<Glyph> all, List<RuledTables.Segment> horizontals, List<RuledTables.Segment> verticals, double pageHeight)
+    {
         if (all.Count == 0)
         {
             return [];
         }
         // Ruled tables first, cell by cell; the rest of the page line by line.
-        var used = new HashSet<Letter>();
-        var tableRows = RuledTables.Extract(page, all, used);
+        var used = new HashSet<Glyph>();
+        var tableRows = RuledTables.Extract(pageHeight, horizontals, verticals, all, used);
         var letters = all.Where(l => !used.Contains(l)).ToList();
         if (letters.Count == 0)
         {
             return tableRows.Select(r => new Line(r.Text, r.Top)).ToList();
         }
-        var heights = letters.Select(Height).Order().ToList();
+        var heights = letters.Select(l => l.Height).Order().ToList();
         var typical = Math.Max(heights[heights.Count / 2], 1);
-        // Letters sharing a vertical band are one line; the band follows the line's running middle.
-        var lines = new List<List<Letter>>();
+        // Glyphs sharing a vertical band are one line; the band follows the line's running middle.
+        var lines = new List<List<Glyph>>();
         var middles = new List<double>();
-        foreach (var letter in letters.OrderByDescending(Middle))
+        foreach (var letter in letters.OrderByDescending(l => l.Baseline))
         {
-            var m = Middle(letter);
+            var m = letter.Baseline;
             var at = middles.Count - 1;
             if (at >= 0 && Math.Abs(middles[at] - m) < typical * 0.45)
             {
@@ -116,32 +127,27 @@ public static partial class PdfText
         var result = new List<Line>(lines.Count + tableRows.Count);
         for (var i = 0; i < lines.Count; i++)
         {
-            result.Add(new Line(Text(lines[i], typical), page.Height - middles[i]));
+            result.Add(new Line(Text(lines[i], typical), pageHeight - middles[i]));
         }
         result.AddRange(tableRows.Select(r => new Line(r.Text, r.Top)));
         return tableRows.Count == 0 ? result : result.OrderBy(l => l.Top).ToList();
     }
 
-    private static double Height(Letter l) => l.BoundingBox.Height > 0.5 ? l.BoundingBox.Height : Math.Max(l.PointSize, 1);
-
-    /// <summary>
-    /// The letter's baseline: every letter of a printed line shares it, whatever its glyph's box (full-width
-    /// punctuation sits low, so box middles would split a line).
-    /// </summary>
-    private static double Middle(Letter l) => l.StartBaseLine.Y;
-
     /// <summary>Left to right; a gap wider than about one and a half characters is a cell boundary, a small one between Latin letters or digits a space.</summary>
-    private static string Text(List<Letter> line, double typical)
+    private static string Text(List<Glyph> line, double typical)
     {
-        line.Sort((a, b) => a.BoundingBox.Left.CompareTo(b.BoundingBox.Left));
+        line.Sort((a, b) => a.Left.CompareTo(b.Left));
         var text = new StringBuilder();
-        Letter? previous = null;
+        Glyph? previous = null;
         foreach (var letter in line)
         {
             if (previous is not null)
             {
-                var gap = letter.BoundingBox.Left - previous.BoundingBox.Right;
-                if (gap > typical * 1.5)
+                var gap = letter.Left - previous.Right;
+                // Measured against the larger of the page's usual letter and these two: a heading's full-width "、" has a
+                // narrow glyph, and beside 16-point letters on a page of 10-point table text its gap is no cell boundary.
+                var size = Math.Max(typical, Math.Max(previous.Height, letter.Height));
+                if (gap > size * 1.5 || (IsValueMark(previous.Value) && IsValueMark(letter.Value) && gap > DigitGap(previous, letter)))
                 {
                     text.Append('\t');
                 }
@@ -159,6 +165,28 @@ public static partial class PdfText
 
     private static bool IsLatin(string value) => value.Length > 0 && value[^1] < 0x2E80;
 
+    /// <summary>
+    /// Between two digits, a gap wider than two digits is a column boundary even where it is narrower than a Chinese
+    /// character: a borderless table's narrow columns ("0" under 其他, "57" under 总计) stand that close. Letter-spaced
+    /// digits of one number ("2 1" in a justified cell) are far closer than that. A decimal point or separator, whose
+    /// glyph is narrow and stands apart, never cuts a number; a dash in a value's place is measured by the digit beside it.
+    /// </summary>
+    private static double DigitGap(Glyph a, Glyph b)
+    {
+        if (a.Value is "." or "," || b.Value is "." or ",")
+        {
+            return double.MaxValue;
+        }
+        var digitA = a.Value.Length > 0 && char.IsAsciiDigit(a.Value[0]);
+        var digitB = b.Value.Length > 0 && char.IsAsciiDigit(b.Value[0]);
+        var width = digitA && digitB ? Math.Max(a.Width, b.Width)
+            : digitA ? a.Width : digitB ? b.Width : Math.Min(a.Width, b.Width);
+        return 2 * Math.Max(width, 1);
+    }
+
+    /// <summary>A digit, or a dash or slash printed in a value's place.</summary>
+    private static bool IsValueMark(string value) => IsNumeric(value) || value is "—" or "-" or "－" or "–" or "/";
+
     private static bool IsNumeric(string value) => value.Length > 0 && (char.IsAsciiDigit(value[0]) || value[0] is '.' or ',' or '%');
 
     /// <summary>The pages in order, without page numbers and without a line repeated at the same place on most pages (a running head or foot).</summary>
@@ -175,6 +203,19 @@ public static partial class PdfText
                 }
             }
         }
+        // A browser's printed head and foot (date and title; address and "2/5") change their numbers from page to page:
+        // compared with digits masked, at the top two or bottom two lines of a page only.
+        var runningEdges = new HashSet<string>(StringComparer.Ordinal);
+        if (pages.Count >= 2)
+        {
+            foreach (var group in pages.SelectMany(p => p.Where((l, i) => i < 2 || i >= p.Count - 2).Select(l => EdgeKey(l)).Distinct()).GroupBy(k => k))
+            {
+                if (group.Count() * 2 > pages.Count && group.Count() >= 2 && !group.Key.StartsWith('@'))
+                {
+                    runningEdges.Add(group.Key);
+                }
+            }
+        }
         var text = new StringBuilder();
         for (var p = 0; p < pages.Count; p++)
         {
@@ -182,7 +223,9 @@ public static partial class PdfText
             for (var i = 0; i < page.Count; i++)
             {
                 var line = page[i];
-                if ((IsPageNumber(line.Text, p + 1) && (i < 2 || i >= page.Count - 2)) || repeated.Contains(line.Text + "@" + Math.Round(line.Top / 5)))
+                var atEdge = i < 2 || i >= page.Count - 2;
+                if ((IsPageNumber(line.Text, p + 1) && atEdge) || repeated.Contains(line.Text + "@" + Math.Round(line.Top / 5))
+                    || (atEdge && runningEdges.Contains(EdgeKey(line))))
                 {
                     continue;
                 }
@@ -191,6 +234,12 @@ public static partial class PdfText
         }
         return text.ToString();
     }
+
+    /// <summary>A line at a page's edge with its digits masked and spaces dropped (their width varies with the page), with its place: "file:///…\t#/#@160".</summary>
+    private static string EdgeKey(Line line) => Digits().Replace(line.Text.Replace(" ", "", StringComparison.Ordinal), "#") + "@" + Math.Round(line.Top / 5);
+
+    [GeneratedRegex(@"\d+")]
+    private static partial Regex Digits();
 
     /// <summary>
     /// A page number stands at the top or foot of its page. A bare number counts only when it is about the page's own

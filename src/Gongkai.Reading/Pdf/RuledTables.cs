@@ -1,6 +1,5 @@
 using System.Text;
 using UglyToad.PdfPig.Content;
-using UglyToad.PdfPig.Core;
 
 namespace Gongkai.Reading.Pdf;
 
@@ -23,7 +22,8 @@ internal static class RuledTables
     /// <summary>A table row as the text reader takes it: its top (page coordinates, top = 0) and cells joined by tabs.</summary>
     public sealed record Row(double Top, string Text);
 
-    private sealed record Segment(double At, double From, double To);
+    /// <summary>A rule: horizontal at height <c>At</c> from <c>From</c> to <c>To</c> (x), or vertical at x <c>At</c> from <c>From</c> to <c>To</c> (y); page points, y up.</summary>
+    public sealed record Segment(double At, double From, double To);
 
     private sealed class Region
     {
@@ -40,10 +40,9 @@ internal static class RuledTables
         public double Bottom => Horizontals.Min(h => h.At);
     }
 
-    /// <summary>The ruled tables' rows of the page; the letters placed in them are added to <paramref name="used"/>.</summary>
-    public static List<Row> Extract(Page page, IReadOnlyList<Letter> letters, HashSet<Letter> used)
+    /// <summary>The ruled tables' rows of the page; the glyphs placed in them are added to <paramref name="used"/>.</summary>
+    public static List<Row> Extract(double pageHeight, List<Segment> horizontals, List<Segment> verticals, IReadOnlyList<Glyph> letters, HashSet<Glyph> used)
     {
-        var (horizontals, verticals) = Segments(page);
         var rows = new List<Row>();
         if (horizontals.Count < 3 || verticals.Count < 2)
         {
@@ -51,12 +50,13 @@ internal static class RuledTables
         }
         foreach (var region in Regions(horizontals, verticals))
         {
-            rows.AddRange(Rows(page, region, letters, used));
+            rows.AddRange(Rows(pageHeight, region, letters, used));
         }
         return rows;
     }
 
-    private static (List<Segment> Horizontals, List<Segment> Verticals) Segments(Page page)
+    /// <summary>The rules a PDF page draws: thin stroked or filled paths.</summary>
+    public static (List<Segment> Horizontals, List<Segment> Verticals) Segments(Page page)
     {
         var horizontals = new List<Segment>();
         var verticals = new List<Segment>();
@@ -87,7 +87,55 @@ internal static class RuledTables
                 }
             }
         }
-        return (horizontals, verticals);
+        return (Joined(horizontals), Joined(verticals));
+    }
+
+    /// <summary>Rules found elsewhere (a scan's image), joined as a page's are.</summary>
+    public static (List<Segment> Horizontals, List<Segment> Verticals) Segments(List<Segment> horizontals, List<Segment> verticals)
+    {
+        return (Joined(horizontals), Joined(verticals));
+    }
+
+    /// <summary>
+    /// Segments on one line that touch or overlap, as one. A browser draws a table's CSS borders cell by cell (one
+    /// thin filled box per cell edge); joined, they are the table's rules, as Word draws them.
+    /// </summary>
+    private static List<Segment> Joined(List<Segment> segments)
+    {
+        if (segments.Count < 2)
+        {
+            return segments;
+        }
+        var joined = new List<Segment>(segments.Count);
+        var sorted = segments.OrderBy(s => s.At).ToList();
+        for (var start = 0; start < sorted.Count;)
+        {
+            // One line: positions within half a snap of the one before.
+            var end = start + 1;
+            while (end < sorted.Count && sorted[end].At - sorted[end - 1].At <= Snap / 2)
+            {
+                end++;
+            }
+            Segment? current = null;
+            foreach (var part in sorted.GetRange(start, end - start).OrderBy(s => s.From))
+            {
+                if (current is { } c && part.From <= c.To + Snap)
+                {
+                    current = c with { To = Math.Max(c.To, part.To) };
+                }
+                else
+                {
+                    if (current is not null)
+                    {
+                        joined.Add(current);
+                    }
+                    current = part;
+                }
+            }
+            joined.Add(current!);
+            start = end;
+        }
+        return joined;
     }
 
     /// <summary>Horizontal rules that overlap sideways and follow each other down the page form one table.</summary>
@@ -114,17 +162,17 @@ internal static class RuledTables
             && Snapped(r.Verticals.Select(v => v.At)).Count(x => x > r.Left + Snap && x < r.Right - Snap) >= 1).ToList();
     }
 
-    private static IEnumerable<Row> Rows(Page page, Region region, IReadOnlyList<Letter> letters, HashSet<Letter> used)
+    private static IEnumerable<Row> Rows(double pageHeight, Region region, IReadOnlyList<Glyph> letters, HashSet<Glyph> used)
     {
         var ys = Snapped(region.Horizontals.Select(h => h.At)).OrderByDescending(y => y).ToList();
         var xs = Snapped(region.Verticals.Select(v => v.At).Append(region.Left).Append(region.Right)).Order().ToList();
-        var inside = letters.Where(l => !used.Contains(l)).Select(l => (Letter: l, X: (l.BoundingBox.Left + l.BoundingBox.Right) / 2, Y: l.StartBaseLine.Y + Height(l) / 3))
+        var inside = letters.Where(l => !used.Contains(l)).Select(l => (Letter: l, X: (l.Left + l.Right) / 2, Y: l.Baseline + l.Height / 3))
             .Where(l => l.X > xs[0] && l.X < xs[^1] && l.Y < ys[0] && l.Y > ys[^1]).ToList();
         for (var b = 0; b + 1 < ys.Count; b++)
         {
             var (top, bottom) = (ys[b], ys[b + 1]);
             var middle = (top + bottom) / 2;
-            var cells = new List<Letter>[xs.Count - 1];
+            var cells = new List<Glyph>[xs.Count - 1];
             for (var c = 0; c < cells.Length; c++)
             {
                 cells[c] = [];
@@ -141,7 +189,7 @@ internal static class RuledTables
             }
             // No rule on a column's left in this row: the cell of the column before goes on into it. Its text joins that
             // cell and its position stays empty, as an expanded colspan leaves it.
-            var spans = new List<Letter>?[cells.Length];
+            var spans = new List<Glyph>?[cells.Length];
             var spanStart = 0;
             for (var c = 0; c < cells.Length; c++)
             {
@@ -159,23 +207,23 @@ internal static class RuledTables
             }
             var texts = spans.Select(span => span is null ? "" : CellText(span)).ToArray();
             var text = string.Join('\t', texts);
-            yield return new Row(page.Height - top, text);
+            yield return new Row(pageHeight - top, text);
         }
     }
 
     /// <summary>A cell's letters in reading order: its lines top to bottom, each left to right, joined without a break.</summary>
-    private static string CellText(List<Letter> letters)
+    private static string CellText(List<Glyph> letters)
     {
         if (letters.Count == 0)
         {
             return "";
         }
-        var typical = letters.Select(Height).Order().ElementAt(letters.Count / 2);
+        var typical = letters.Select(l => l.Height).Order().ElementAt(letters.Count / 2);
         // Lines by baseline, top to bottom: a letter more than half a line below the line's first starts the next.
-        var lines = new List<List<Letter>>();
-        foreach (var l in letters.OrderByDescending(l => l.StartBaseLine.Y))
+        var lines = new List<List<Glyph>>();
+        foreach (var l in letters.OrderByDescending(l => l.Baseline))
         {
-            if (lines.Count == 0 || lines[^1][0].StartBaseLine.Y - l.StartBaseLine.Y > typical * 0.5)
+            if (lines.Count == 0 || lines[^1][0].Baseline - l.Baseline > typical * 0.5)
             {
                 lines.Add([]);
             }
@@ -184,10 +232,10 @@ internal static class RuledTables
         var sb = new StringBuilder();
         foreach (var line in lines)
         {
-            Letter? previous = null;
-            foreach (var l in line.OrderBy(l => l.BoundingBox.Left))
+            Glyph? previous = null;
+            foreach (var l in line.OrderBy(l => l.Left))
             {
-                if (previous is not null && l.BoundingBox.Left - previous.BoundingBox.Right > typical * 0.3
+                if (previous is not null && l.Left - previous.Right > typical * 0.3
                     && IsLatin(previous.Value) && IsLatin(l.Value) && !(IsDigit(previous.Value) && IsDigit(l.Value)))
                 {
                     sb.Append(' ');
@@ -202,8 +250,6 @@ internal static class RuledTables
     private static bool IsLatin(string value) => value.Length > 0 && value[^1] < 0x2E80;
 
     private static bool IsDigit(string value) => value.Length > 0 && (char.IsAsciiDigit(value[0]) || value[0] is '.' or ',');
-
-    private static double Height(Letter l) => l.BoundingBox.Height > 0.5 ? l.BoundingBox.Height : Math.Max(l.PointSize, 1);
 
     private static double Overlap(double a1, double a2, double b1, double b2) => Math.Min(a2, b2) - Math.Max(a1, b1);
 

@@ -22,6 +22,17 @@ internal static partial class NarrativeRules
     [GeneratedRegex(@"(?:收到|接到|接收|受理|新收)(?<gap>[^。,;:!?\d]{0,40}?)" + Number + Approx + "(?:件|项|个|份|宗)", Options, TimeoutMs)]
     private static partial Regex ReceivedPattern();
 
+    /// <summary>"共办理政府信息公开申请17件", "依申请公开事项共95件": a count right after the words for applications.</summary>
+    [GeneratedRegex(@"(?<pre>[^。;!?]{0,30}?)(?:政府信息公开申请|信息公开申请|依申请公开(?:事项|申请|案件)?)(?<mid>[^。;!?\d]{0,6}?)" + Number + Approx + "(?:件|项|个|份|宗)", Options, TimeoutMs)]
+    private static partial Regex ApplicationsTotalPattern();
+
+    /// <summary>Words that make a count of applications a part, a result or a comparison rather than a total.</summary>
+    [GeneratedRegex(@"其中|自然人|法人|企业|组织|机构|网上|网络|在线|信函|当面|现场|邮寄|传真|电子|同比|较|比|增|减|上年|去年|结转|予以公开|部分公开|不予|无法提供|不予处理|其他处理|办结|答复|平均|涉及|第", Options, TimeoutMs)]
+    private static partial Regex NotATotalPattern();
+
+    [GeneratedRegex(@"收到|接到|接收|受理|新收", Options, TimeoutMs)]
+    private static partial Regex ReceivedVerbPattern();
+
     [GeneratedRegex(@"办结(?<gap>[^。,;:!?\d%]{0,20}?)" + Number + Approx + "(?:件|项|个|份|宗)", Options, TimeoutMs)]
     private static partial Regex CompletedPattern();
 
@@ -65,6 +76,10 @@ internal static partial class NarrativeRules
     [GeneratedRegex(@"未发生|未出现|未收到|未接到|未产生|没有发生|没有出现|没有收到|没有接到", Options, TimeoutMs)]
     private static partial Regex NegationPattern();
 
+    /// <summary>Words that narrow a claim about reviews or lawsuits to something table 四 does not count by itself.</summary>
+    [GeneratedRegex(@"败诉|胜诉|撤销|确认违法|赔偿|被告|应诉|责令|违法|不当|瑕疵", Options, TimeoutMs)]
+    private static partial Regex UncountedQualifierPattern();
+
     [GeneratedRegex(@"(?<!依)(?:信息公开申请|公开申请|申请公开)", Options, TimeoutMs)]
     private static partial Regex ApplicationMentionPattern();
 
@@ -86,6 +101,7 @@ internal static partial class NarrativeRules
 
         CheckReceived(report, applicationSentences, findings);
         CheckCompleted(report, applicationSentences, findings);
+        CheckApplicationsTotal(report, applicationSentences, findings);
         CheckCarriedOver(report, applicationSentences, findings);
         CheckOutcomes(report, applicationSentences, findings);
         CheckDecisions(report, overview.Concat(Sentences(report, "二")), findings);
@@ -125,12 +141,15 @@ internal static partial class NarrativeRules
         return result;
     }
 
-    private static decimal? Total(ReportTable table, params string[] rows)
+    private static decimal? Total(ReportTable table, params string[] rows) => Sum(table, "总计", rows);
+
+    /// <summary>The column's values in the rows added up; null when one is absent.</summary>
+    private static decimal? Sum(ReportTable table, string column, params string[] rows)
     {
         decimal sum = 0;
         foreach (var row in rows)
         {
-            if (table.Value(row, "总计") is not { } v)
+            if (table.Value(row, column) is not { } v)
             {
                 return null;
             }
@@ -169,6 +188,46 @@ internal static partial class NarrativeRules
             }
         }
     }
+
+    /// <summary>
+    /// "共办理政府信息公开申请17件": a total of applications without the verb of <see cref="CheckReceived"/> may mean those
+    /// received (一), those to handle (一 + 二) or those answered (三.七); it is wrong only when it is none of them. A part
+    /// ("其中自然人申请…", "网上申请…") or a comparison is not a total and is left alone.
+    /// </summary>
+    private static void CheckApplicationsTotal(AnnualReport report, IEnumerable<Sentence> sentences, List<Finding> findings)
+    {
+        var received = Total(report.Applications, "一");
+        var toHandle = Total(report.Applications, "一", "二");
+        var answered = Total(report.Applications, "三.七");
+        if (received is null && answered is null)
+        {
+            return;
+        }
+        foreach (var s in sentences)
+        {
+            if (OtherYear(report, s.Text))
+            {
+                continue;
+            }
+            foreach (Match m in ApplicationsTotalPattern().Matches(s.Text))
+            {
+                var context = m.Groups["pre"].Value + m.Groups["mid"].Value;
+                if (m.Groups["approx"].Success || NotATotalPattern().IsMatch(context) || ReceivedVerbPattern().IsMatch(m.Groups["pre"].Value))
+                {
+                    continue;
+                }
+                var stated = ParseNumber(m.Groups["n"].Value);
+                if (stated != received && stated != toHandle && stated != answered)
+                {
+                    findings.Add(new Finding(Rules.NarrativeApplicationsTotal,
+                        $"正文称政府信息公开申请 {stated} 件（{Quote(s.Original)}），与表三不符：“一、本年新收”总计为 {Show(received)}，加“二、上年结转”为 {Show(toHandle)}，“（七）总计”为 {Show(answered)}",
+                        s.Where));
+                }
+            }
+        }
+    }
+
+    private static string Show(decimal? n) => n is { } v ? v.ToString(CultureInfo.InvariantCulture) : "空";
 
     private static void CheckCompleted(AnnualReport report, IEnumerable<Sentence> sentences, List<Finding> findings)
     {
@@ -471,19 +530,69 @@ internal static partial class NarrativeRules
                         $"正文称未发生{what}（{Quote(s.Original)}），但{where}为 {n}", s.Where));
                 }
             }
+            // "未发生被行政复议纠错的情况" speaks of one result, not of all reviews: compared with that result's column;
+            // a result the format does not count ("败诉", "被撤销") leaves the sentence unchecked.
+            var result = ResultNamed(claim);
+            if (result == "")
+            {
+                continue;
+            }
             if (claim.Contains("行政复议", StringComparison.Ordinal))
             {
-                Compare("行政复议", reviews, "表四“行政复议”总计");
+                if (result is null)
+                {
+                    Compare("行政复议", reviews, "表四“行政复议”总计");
+                }
+                else
+                {
+                    Compare($"行政复议{ResultWords[result]}", Sum(report.Review, result, "行政复议"), $"表四“行政复议”“{result}”");
+                }
             }
             if (claim.Contains("行政诉讼", StringComparison.Ordinal))
             {
-                Compare("行政诉讼", lawsuits, "表四“行政诉讼”两组总计之和");
+                if (result is null)
+                {
+                    Compare("行政诉讼", lawsuits, "表四“行政诉讼”两组总计之和");
+                }
+                else
+                {
+                    Compare($"行政诉讼{ResultWords[result]}", Sum(report.Review, result, "未经复议直接起诉", "复议后起诉"), $"表四“行政诉讼”两组“{result}”之和");
+                }
             }
             if (ApplicationMentionPattern().IsMatch(claim))
             {
                 Compare("政府信息公开申请", received, "表三“一、本年新收政府信息公开申请数量”总计");
             }
         }
+    }
+
+    /// <summary>How a result column of table 四 is said in a finding.</summary>
+    private static readonly Dictionary<string, string> ResultWords = new(StringComparer.Ordinal)
+    {
+        ["结果纠正"] = "被纠错",
+        ["结果维持"] = "被维持",
+        ["尚未审结"] = "尚未审结",
+    };
+
+    /// <summary>
+    /// The table 四 column a "none" claim is about: null for all reviews or lawsuits, a column for one result, "" for
+    /// a qualifier the format has no column for.
+    /// </summary>
+    private static string? ResultNamed(string claim)
+    {
+        if (claim.Contains("纠错", StringComparison.Ordinal) || claim.Contains("纠正", StringComparison.Ordinal))
+        {
+            return "结果纠正";
+        }
+        if (claim.Contains("维持", StringComparison.Ordinal))
+        {
+            return "结果维持";
+        }
+        if (claim.Contains("审结", StringComparison.Ordinal))
+        {
+            return "尚未审结";
+        }
+        return UncountedQualifierPattern().IsMatch(claim) ? "" : null;
     }
 
     private static void CheckYears(AnnualReport report, IEnumerable<Sentence> sentences, List<Finding> findings)

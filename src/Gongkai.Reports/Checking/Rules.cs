@@ -41,6 +41,7 @@ public static class Rules
 
     // Narrative.
     public static readonly RuleDef NarrativeReceived = R("narrative-received", RuleCategory.Narrative, Severity.Error, "正文所述收到申请数与表三一致");
+    public static readonly RuleDef NarrativeApplicationsTotal = R("narrative-applications-total", RuleCategory.Narrative, Severity.Error, "正文所述申请总数与表三（新收、新收加结转或办理结果总计）一致");
     public static readonly RuleDef NarrativeCompleted = R("narrative-completed", RuleCategory.Narrative, Severity.Error, "正文所述办结数与表三一致");
     public static readonly RuleDef NarrativeCarriedOver = R("narrative-carried-over", RuleCategory.Narrative, Severity.Error, "正文所述结转数与表三一致");
     public static readonly RuleDef NarrativeOutcome = R("narrative-outcome", RuleCategory.Narrative, Severity.Error, "正文所述各类办理结果数与表三一致");

@@ -29,6 +29,12 @@ public sealed class AnnualReport
     /// <summary>The year reported on (the statistics period is 1 January to 31 December of it).</summary>
     public int? Year { get; set; }
 
+    /// <summary>When it was published, where the source says (a crawler's 发布时间); not part of the format itself.</summary>
+    public DateOnly? Published { get; set; }
+
+    /// <summary>Where it was published (a crawler's 原文链接), when the source says.</summary>
+    public string? SourceAddress { get; set; }
+
     public FormatVersion Format { get; }
 
     public ReportSchema Schema { get; }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -43,6 +44,15 @@ public static class ReportJson
             writer.WriteNull("year");
         }
         writer.WriteString("format", report.Format.Tag());
+        // Only a crawled source names them; reports without them keep the shape they always had.
+        if (report.Published is { } published)
+        {
+            writer.WriteString("published", published.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+        if (report.SourceAddress is { } address)
+        {
+            writer.WriteString("source", address);
+        }
         if (includeSections)
         {
             writer.WriteStartObject("sections");
@@ -109,6 +119,8 @@ public static class ReportJson
             Title = OptionalString(root, "title"),
             Agency = OptionalString(root, "agency"),
             Year = root.TryGetProperty("year", out var y) && y.ValueKind == JsonValueKind.Number ? y.GetInt32() : null,
+            Published = OptionalString(root, "published") is { } p && DateOnly.TryParseExact(p, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null,
+            SourceAddress = OptionalString(root, "source"),
         };
         if (root.TryGetProperty("sections", out var sections))
         {
