@@ -176,12 +176,37 @@ public class LiteHtmlParserTests
     [InlineData("文字\r\n第二行\r第三行<p>\r\n段</p>")]
     [InlineData("<body><p>x</p><body><p>y</p>")]
     [InlineData("<html><p>x</p><html><head><title>late</title></head>")]
+    [InlineData("<form action=/s><input name=q><button>搜索</button></form><p>正文</p><form><input></form>")]
+    [InlineData("<div><form>a</div><form>b</form>")]
+    [InlineData("<form><div>a</form>b</div>")]
+    [InlineData("<form>a<form>b</form>c</form>")]
+    [InlineData("<button>a<button>b</button>")]
+    [InlineData("<p>段<button>按</p>钮</button>后")]
+    [InlineData("<dl><dt>甲<dd>一<dt>乙<dd>二</dl><p>x<dl><dd>三</dd></dl>")]
+    [InlineData("<p>x<dd>y</dd></p>")]
+    [InlineData("<noscript><p>请启用脚本</p></noscript><div><noscript>n</div>a</noscript>b")]
+    [InlineData("<head><noscript><link rel=x></noscript></head><p>a")]
+    [InlineData("<iframe src=x><p>不是元素</p></iframe><p>后</p><iframe>x</iframe >y")]
+    [InlineData("<table><tr><td><input type=hidden>1</td><td>2</td><td>3</td></tr></table><table><input type=hidden><tr><td>1</td></tr></table>")]
     [InlineData("")]
     [InlineData("<")]
     [InlineData("<p")]
     [InlineData("<!--")]
     [InlineData("a < b <3 <> </ x>")]
     public void Snippet_GivesAngleSharpsBlocks(string html) => AssertSameAsAngleSharp(html);
+
+    [Fact]
+    public void SavedGovernmentPage_WithSearchFormMenuAndScripts_IsReadByTheLightParser()
+    {
+        var article = Rendered("001");
+        article = article[(article.IndexOf("<main>", StringComparison.Ordinal) + 6)..article.IndexOf("</main>", StringComparison.Ordinal)];
+        var page = "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"ArticleTitle\" content=\"新乡市公安局2023年政府信息公开工作年度报告\">\n"
+            + "<title>新乡市公安局2023年政府信息公开工作年度报告_新乡市人民政府</title>\n<script src=\"/js/jquery.js\"></script>\n</head>\n<body>\n"
+            + "<div class=\"header\"><form action=\"/search\" method=\"get\"><input type=\"text\" name=\"q\"><button type=\"submit\">搜索</button></form></div>\n"
+            + "<nav><ul><li><a href=\"/\">首页</a></li><li><a href=\"/zwgk\">政务公开</a></li></ul></nav>\n<div class=\"article\">" + article + "</div>\n"
+            + "<footer><p>主办：新乡市人民政府办公室</p><script>var _hmt = _hmt || [];</script></footer>\n<noscript><img src=\"/stat.gif\"></noscript>\n</body>\n</html>";
+        Assert.True(AssertSameAsAngleSharp(page), "the light parser gave up on a saved government page");
+    }
 
     [Fact]
     public void NestingLimit_StillRefusesAPageTooDeepForEitherParser()

@@ -30,7 +30,7 @@ internal sealed class LiteHtmlParser
     private static readonly HashSet<string> ClosesParagraph =
     [
         "address", "article", "aside", "blockquote", "center", "div", "figcaption", "figure", "footer", "header", "main",
-        "nav", "ol", "section", "ul", "p",
+        "nav", "ol", "section", "ul", "p", "dl",
     ];
 
     private static readonly HashSet<string> Headings = ["h1", "h2", "h3", "h4", "h5", "h6"];
@@ -44,7 +44,7 @@ internal sealed class LiteHtmlParser
         "data", "bdi", "bdo", "acronym",
     ];
 
-    private static readonly HashSet<string> Void = ["br", "img", "wbr", "hr", "meta", "link", "base"];
+    private static readonly HashSet<string> Void = ["br", "img", "wbr", "hr", "meta", "link", "base", "input"];
 
     /// <summary>HTML5's special elements, of those this parser accepts (and a few it refuses, for the scope walks).</summary>
     private static readonly HashSet<string> Special =
@@ -75,6 +75,9 @@ internal sealed class LiteHtmlParser
     private HtmlNode? root;
     private HtmlNode? head;
     private HtmlNode? body;
+
+    /// <summary>HTML5's form element pointer: set by &lt;form&gt;, cleared only by &lt;/form&gt;.</summary>
+    private HtmlNode? form;
     private Mode mode = Mode.BeforeHtml;
     private int lineAt;
     private int line = 1;
@@ -336,7 +339,8 @@ internal sealed class LiteHtmlParser
     /// <summary>The names this parser handles, so that reading a tag allocates no string for them.</summary>
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> KnownNames =
         new HashSet<string>(ClosesParagraph.Concat(Headings).Concat(Formatting).Concat(Ordinary).Concat(Void).Concat(TableSections)
-            .Concat(["html", "head", "body", "title", "style", "script", "table", "tr", "td", "th", "col", "colgroup", "li", "pre", "o:p"]))
+            .Concat(["html", "head", "body", "title", "style", "script", "table", "tr", "td", "th", "col", "colgroup", "li", "pre", "o:p",
+                "dd", "dt", "form", "button", "iframe", "noscript"]))
             .GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>Text with its character references replaced; gives up on a reference it does not know for certain.</summary>
@@ -607,6 +611,55 @@ internal sealed class LiteHtmlParser
             Push(name, attributes, line);
             return after;
         }
+        if (name is "dd" or "dt")
+        {
+            for (var k = stack.Count - 1; k >= 0; k--)
+            {
+                var node = stack[k];
+                if (node.Name is "dd" or "dt")
+                {
+                    PopUntil(k, cellOrTable: false);
+                    break;
+                }
+                if (Special.Contains(node.Name) && node.Name is not ("address" or "div" or "p"))
+                {
+                    break;
+                }
+            }
+            CloseParagraphIfOpen();
+            Push(name, attributes, line);
+            return after;
+        }
+        if (name == "iframe")
+        {
+            return Insert(Current, name, attributes, line, after);
+        }
+        if (name == "noscript")
+        {
+            // Scripting is off for AngleSharp as for this parser: in the body a <noscript> is an ordinary element.
+            Push(name, attributes, line);
+            return after;
+        }
+        if (name == "form")
+        {
+            if (form is not null)
+            {
+                throw Unsure(); // a form inside a form is dropped, by a pointer that outlives the element.
+            }
+            CloseParagraphIfOpen();
+            Push(name, attributes, line);
+            form = Current;
+            return after;
+        }
+        if (name == "button")
+        {
+            if (InScope("button"))
+            {
+                throw Unsure();
+            }
+            Push(name, attributes, line);
+            return after;
+        }
         if (name == "li")
         {
             for (var k = stack.Count - 1; k >= 0; k--)
@@ -844,6 +897,30 @@ internal sealed class LiteHtmlParser
                     throw Unsure(); // a stray </p> makes an empty paragraph.
                 }
                 CloseParagraphIfOpen();
+                return;
+            case "form":
+                if (form is null)
+                {
+                    return;
+                }
+                if (form != Current)
+                {
+                    throw Unsure(); // the form is taken out of the middle of the open elements.
+                }
+                stack.RemoveAt(stack.Count - 1);
+                form = null;
+                return;
+            case "dd" or "dt":
+                if (InScope(name))
+                {
+                    PopUntil(stack.FindLastIndex(n => n.Name == name), cellOrTable: false);
+                }
+                return;
+            case "button":
+                if (InScope(name))
+                {
+                    PopUntil(stack.FindLastIndex(n => n.Name == name), cellOrTable: false);
+                }
                 return;
             case "li":
                 if (InScope("li", listItem: true))
