@@ -24,9 +24,12 @@ internal sealed class HtmlNode
     public string Name { get; }
 
     /// <summary>A text node's text; null for an element.</summary>
-    public string? Text { get; private set; }
+    public string? Text { get; }
 
     public int? Line { get; }
+
+    /// <summary>For <see cref="LiteHtmlParser"/>: the innermost table part this element is in or is, else "body".</summary>
+    internal string TablePart { get; set; } = "body";
 
     /// <summary>Children as a chain (first child, next sibling): a page's thousands of nodes need no list each.</summary>
     public HtmlNode? FirstChild { get; private set; }
@@ -56,18 +59,11 @@ internal sealed class HtmlNode
         LastChild = child;
     }
 
-    /// <summary>Adds text, joined to a text node just before it as a parser joins adjacent characters.</summary>
-    public void AddText(string text)
-    {
-        if (LastChild is { IsText: true } last)
-        {
-            last.Text += text;
-        }
-        else
-        {
-            Add(TextNode(text));
-        }
-    }
+    /// <summary>
+    /// Adds a text node. Text split by a comment or an ignored tag stays in several nodes (a DOM joins some of them):
+    /// the blocks come out the same, and joining by concatenation would be quadratic in a page of "a&lt;!----&gt;" × 500,000.
+    /// </summary>
+    public void AddText(string text) => Add(TextNode(text));
 
     /// <summary>Sets an attribute unless it is already set (the first of duplicates counts, as in a browser).</summary>
     public void SetAttribute(string name, string value)

@@ -169,8 +169,9 @@ internal sealed class LiteHtmlParser
                     throw Unsure();
                 }
                 var close = html.IndexOf("-->", lt + 4, StringComparison.Ordinal);
-                var bang = html.IndexOf("--!>", lt + 4, StringComparison.Ordinal);
-                if (close < 0 || (bang >= 0 && bang < close))
+                // "--!>" also ends a comment: looked for only up to the "-->" (searching the whole rest of the page
+                // for every comment would be quadratic).
+                if (close < 0 || html.AsSpan(lt + 4, close + 3 - (lt + 4)).Contains("--!>", StringComparison.Ordinal))
                 {
                     throw Unsure();
                 }
@@ -566,18 +567,11 @@ internal sealed class LiteHtmlParser
         return BodyStartTag(name, attributes, line, after);
     }
 
-    /// <summary>The innermost open table part (table, section, row, cell, column group), or "body" outside tables.</summary>
-    private string Context()
-    {
-        for (var k = stack.Count - 1; k >= 0; k--)
-        {
-            if (stack[k].Name is "table" or "tbody" or "thead" or "tfoot" or "tr" or "td" or "th" or "colgroup")
-            {
-                return stack[k].Name;
-            }
-        }
-        return "body";
-    }
+    /// <summary>
+    /// The innermost open table part (table, section, row, cell, column group), or "body" outside tables: kept on each
+    /// open element when it is pushed, so that a tag deep in the page costs no walk down the open elements.
+    /// </summary>
+    private string Context() => stack.Count == 0 ? "body" : Current.TablePart;
 
     private int BodyStartTag(string name, List<(string Name, string Value)>? attributes, int line, int after)
     {
@@ -1060,7 +1054,12 @@ internal sealed class LiteHtmlParser
 
     private void Push(string name, List<(string Name, string Value)>? attributes, int? line)
     {
+        if (stack.Count > 2 * NestingLimit.MaxDepth)
+        {
+            throw Unsure(); // deeper than the scan before parsing estimated: leave the page to AngleSharp's own limits.
+        }
         var node = Make(name, attributes, line);
+        node.TablePart = name is "table" or "tbody" or "thead" or "tfoot" or "tr" or "td" or "th" or "colgroup" ? name : Current.TablePart;
         Current.Add(node);
         stack.Add(node);
     }
