@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.CommandLine;
 using System.Text.Json;
 using Gongkai.Batch;
@@ -68,6 +69,11 @@ internal static class CheckCommand
             }
             var report = o.Read!.Report;
             var who = $"{report.Agency ?? "（机关不明）"} {(report.Year is { } y ? $"{y} 年" : "（年度不明）")}，{report.Format.DocumentNumber()}格式";
+            if (o.Read.Scan is { } scan)
+            {
+                // A scan's numbers came from OCR: say so, and what it took, so that a reader checks them against the paper.
+                who += string.Create(CultureInfo.InvariantCulture, $"（扫描件，文字识别 {scan.Pages} 页，每页 {scan.SecondsPerPage:0.0} 秒）");
+            }
             console.MarkupLine($"[bold]{Markup.Escape(o.Name)}[/]  {Markup.Escape(who)}");
             if (o.Findings.Count == 0)
             {
@@ -111,6 +117,14 @@ internal static class CheckCommand
                     w.WriteNull("year");
                 }
                 w.WriteString("format", read.Report.Format.Tag());
+                if (read.Scan is { } scan)
+                {
+                    w.WriteStartObject("ocr");
+                    w.WriteNumber("pages", scan.Pages);
+                    w.WriteNumber("secondsPerPage", Math.Round(scan.SecondsPerPage, 2));
+                    w.WriteNumber("uncertainValues", scan.Uncertain.Count);
+                    w.WriteEndObject();
+                }
             }
             else
             {

@@ -20,7 +20,11 @@ public enum SourceFormat
 }
 
 /// <summary>What the reader made of a document, and what it noticed while placing values.</summary>
-public sealed record ReadResult(AnnualReport Report, IReadOnlyList<Finding> Findings, SourceFormat Format, string Encoding);
+public sealed record ReadResult(AnnualReport Report, IReadOnlyList<Finding> Findings, SourceFormat Format, string Encoding)
+{
+    /// <summary>For a scanned PDF, what its OCR took: pages, seconds, numbers left absent.</summary>
+    public Ocr.ScanReading? Scan { get; init; }
+}
 
 /// <summary>
 /// Reads a published annual report (plain text, Markdown or HTML; UTF-8, UTF-16 or GB18030) into
@@ -83,7 +87,9 @@ public static class ReportReader
             {
                 throw new ReportReadException(TooLarge(bytes.Length, MaxPdfBytes));
             }
-            return ReadText(Pdf.PdfText.ToText(bytes.ToArray()), SourceFormat.Pdf, "PDF");
+            var pdf = Pdf.PdfText.Extract(bytes.ToArray());
+            var read = ReadText(pdf.Text, SourceFormat.Pdf, pdf.Scan is null ? "PDF" : "PDF（扫描件，文字识别）");
+            return pdf.Scan is { } scan ? WithScan(read, scan) : read;
         }
         var isWord = (Legacy.LegacyWord.IsCompoundDocument(bytes) && (name is null || Legacy.LegacyWord.IsWordName(name)))
             || (bytes.StartsWith("PK\u0003\u0004"u8) && (name is null || name.EndsWith(".docx", StringComparison.OrdinalIgnoreCase)));
@@ -136,6 +142,19 @@ public static class ReportReader
             report.Agency ??= crawled.Agency;
         }
         return new ReadResult(report, findings, format, encoding);
+    }
+
+    /// <summary>A scan's reading: each number OCR was unsure of is a finding where it stands on the page.</summary>
+    private static ReadResult WithScan(ReadResult read, Ocr.ScanReading scan)
+    {
+        var findings = read.Findings.ToList();
+        foreach (var u in scan.Uncertain)
+        {
+            findings.Add(new Finding(Rules.OcrUncertain, string.Create(CultureInfo.InvariantCulture,
+                $"扫描件第 {u.Page} 页距左 {u.LeftMm} 毫米、距上 {u.TopMm} 毫米处的数值识别为“{u.Read}”，把握不大（置信度 {u.Confidence}%），按缺项处理，请对照原件核实"),
+                string.Create(CultureInfo.InvariantCulture, $"第{u.Page}页")));
+        }
+        return read with { Findings = findings, Scan = scan };
     }
 
     private static string TooLarge(long bytes, long limit = MaxBytes) => string.Create(CultureInfo.InvariantCulture,

@@ -58,6 +58,27 @@ public class CliTests
     }
 
     [Fact]
+    public void Check_ScannedPdf_IsReadByOcrAndSaysSo()
+    {
+        // One page of seed 001 scanned at 150 dpi (tests/fixtures/scans): no text layer, read by Tesseract.
+        var (code, output, _) = Run("check", Path.Combine(AppContext.BaseDirectory, "scans", "seed001-page1-scan.pdf"));
+        Assert.Equal(CliApp.FindingsWithErrors, code);
+        Assert.Contains("新乡市公安局 2023 年", output);
+        Assert.Matches(@"（扫描件，文字识别 1 页，每页 \d+\.\d 秒）", output);
+        Assert.DoesNotContain("没有文字层", output);
+    }
+
+    [Fact]
+    public void Check_ScannedPdf_Json_CarriesTheOcrSummary()
+    {
+        var (_, output, _) = Run("check", Path.Combine(AppContext.BaseDirectory, "scans", "seed001-page1-scan.pdf"), "--json");
+        using var doc = JsonDocument.Parse(output);
+        var ocr = doc.RootElement[0].GetProperty("ocr");
+        Assert.Equal(1, ocr.GetProperty("pages").GetInt32());
+        Assert.True(ocr.GetProperty("secondsPerPage").GetDouble() > 0);
+    }
+
+    [Fact]
     public void Check_WarningsOnly_ExitsZero()
     {
         var (code, output, _) = Run("check", Seed("003"));

@@ -85,6 +85,24 @@ public sealed class CombinedReportTests : IDisposable
         }
     }
 
+    /// <summary>A township's department sends its report scanned: the upload reads it by OCR instead of refusing it.</summary>
+    [Fact]
+    public async Task Upload_ScannedPdf_IsReadByOcr_NotRefusedAsAScan()
+    {
+        var (scope, admin) = await As("gov-administrator", StaffRole.Administrator);
+        using (scope)
+        {
+            var combiner = scope.ServiceProvider.GetRequiredService<CombinedReportService>();
+            Assert.Null(await combiner.SaveExternalDepartmentsAsync(admin, "外部丙局"));
+            var scan = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "scans", "seed001-page1-scan.pdf"));
+            Assert.Null(await combiner.UploadAsync(admin, 2023, "外部丙局", "scan.pdf", scan));
+            var status = (await combiner.CombineAsync(factory.GovernmentId, 2023)).Departments.Single(d => d.Department == "外部丙局");
+            // One page holds no tables: read (its agency named), not counted for the missing tables.
+            Assert.DoesNotContain("扫描件", status.Remark, StringComparison.Ordinal);
+            Assert.Contains("缺少第三部分", status.Remark, StringComparison.Ordinal);
+        }
+    }
+
     /// <summary>Most departments publish PDF: the upload reads its text layer, checks it, and says why it is not counted.</summary>
     [Fact]
     public async Task Upload_PublishedPdf_IsReadAndChecked_AndItsErrorsKeepItOutOfTheSum()

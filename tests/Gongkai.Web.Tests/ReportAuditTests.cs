@@ -70,6 +70,21 @@ public sealed class ReportAuditTests : IDisposable
     }
 
     [Fact]
+    public async Task Supervisor_UploadsAScannedPdf_ItIsReadByOcrNotRefused()
+    {
+        // One page of seed 001 scanned at 150 dpi, no text layer (tests/fixtures/scans): read by Tesseract.
+        var scan = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "scans", "seed001-page1-scan.pdf"));
+        var client = await PageClient.SignedIn(factory, "supervisor");
+        var response = await Upload(client, "扫描件.pdf", scan);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var id = AuditId(response);
+        var csv = Encoding.UTF8.GetString(await client.GetByteArrayAsync($"/Audits?handler=File&id={id}&name=reports.csv"));
+        var row = Assert.Single(csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1));
+        Assert.Contains("新乡市公安局", row, StringComparison.Ordinal);
+        Assert.DoesNotContain("没有文字层", row, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Supervisor_UploadsAZipOfTwoSeeds_BothAreRead()
     {
         var seeds = Path.Combine(AppContext.BaseDirectory, "seeds");

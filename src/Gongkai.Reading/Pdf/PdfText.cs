@@ -7,10 +7,13 @@ using UglyToad.PdfPig.Exceptions;
 
 namespace Gongkai.Reading.Pdf;
 
+/// <summary>A PDF's text in reading order, and for a scan what its OCR took (<see cref="Ocr.ScannedPdf"/>).</summary>
+public sealed record PdfExtraction(string Text, Ocr.ScanReading? Scan);
+
 /// <summary>
 /// A PDF's text layer as lines of text in reading order, for the text reader: letters are placed by position into
 /// lines (same height on the page), a wide gap between letters becomes a tab (a table cell boundary), page numbers
-/// and running heads repeated on most pages are dropped. A PDF without a text layer (a scan) is refused, never guessed.
+/// and running heads repeated on most pages are dropped. A PDF without a text layer (a scan) is read by OCR (<see cref="Ocr.ScannedPdf"/>).
 /// </summary>
 public static partial class PdfText
 {
@@ -22,10 +25,15 @@ public static partial class PdfText
     /// <summary>How long one PDF may take to read before it is refused; a published report takes well under a second.</summary>
     public static readonly TimeSpan TimeBudget = TimeSpan.FromSeconds(10);
 
-    public static string ToText(byte[] bytes) => ToText(bytes, TimeBudget);
+    public static string ToText(byte[] bytes) => Extract(bytes, TimeBudget).Text;
 
     /// <summary>As <see cref="ToText(byte[])"/> with another budget (tests use a short one).</summary>
-    internal static string ToText(byte[] bytes, TimeSpan budget)
+    internal static string ToText(byte[] bytes, TimeSpan budget) => Extract(bytes, budget).Text;
+
+    /// <summary>The text, and for a scan (no text layer) what its OCR took and was unsure of.</summary>
+    public static PdfExtraction Extract(byte[] bytes) => Extract(bytes, TimeBudget);
+
+    internal static PdfExtraction Extract(byte[] bytes, TimeSpan budget)
     {
         PdfStreamLimits.Check(bytes);
         PdfDocument document;
@@ -49,12 +57,15 @@ public static partial class PdfText
                     $"PDF 共 {document.NumberOfPages} 页，超过 {MaxPages} 页上限；年度报告通常只有几页到几十页，请确认选择了正确的文件"));
             }
             var pages = new List<List<Line>>();
+            var heights = new List<double>();
             var clock = System.Diagnostics.Stopwatch.StartNew();
             try
             {
                 for (var n = 1; n <= document.NumberOfPages; n++)
                 {
-                    pages.Add(Lines(document.GetPage(n)));
+                    var page = document.GetPage(n);
+                    heights.Add(page.Height);
+                    pages.Add(Lines(page));
                     // A page built to be slow (millions of tiny operators) stops the reading rather than the reader.
                     if (clock.Elapsed > budget && n < document.NumberOfPages)
                     {
@@ -67,12 +78,18 @@ public static partial class PdfText
             {
                 throw new ReportReadException(string.Create(CultureInfo.InvariantCulture, $"PDF 第 {pages.Count + 1} 页已损坏，无法读取"));
             }
+            Ocr.ScanReading? scan = null;
             if (pages.Sum(p => p.Sum(l => l.Text.Length)) < 20)
             {
-                throw new ReportReadException("这是扫描件，没有文字层，无法读取其中的文字和数字；请使用有文字层的 PDF、网页或 Word 版本");
+                // No text layer: a scan, read by OCR where Tesseract is installed (the message says how otherwise).
+                (pages, scan) = Ocr.ScannedPdf.Read(bytes, heights);
+                if (pages.Sum(p => p.Sum(l => l.Text.Length)) < 20)
+                {
+                    throw new ReportReadException("这是扫描件，没有文字层，文字识别（OCR）也没有识别出文字；请使用更清晰的扫描件，或有文字层的 PDF、网页或 Word 版本");
+                }
             }
             // Fonts that map common characters to radicals of the same shape (Chromium with Noto CJK) read as the characters.
-            return Gongkai.Reports.Text.CjkRadicals.Replace(Join(pages));
+            return new PdfExtraction(Gongkai.Reports.Text.CjkRadicals.Replace(Join(pages)), scan);
         }
     }
 

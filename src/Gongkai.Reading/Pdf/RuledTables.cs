@@ -55,6 +55,54 @@ internal static class RuledTables
         return rows;
     }
 
+    /// <summary>A cell of a ruled table as drawn — merged across columns or rows where no rule parts them — in page points, y up.</summary>
+    public sealed record CellBox(double Left, double Bottom, double Right, double Top);
+
+    /// <summary>
+    /// The drawn cells of every ruled table the rules make: the grid of the table's rules, with neighbouring grid cells
+    /// joined wherever no rule runs between them. A scan's OCR reads each such cell on its own (<see cref="Ocr.ScannedPdf"/>),
+    /// so a label wrapped in a tall cell is not mixed with the values beside it.
+    /// </summary>
+    public static List<CellBox> Cells(List<Segment> horizontals, List<Segment> verticals)
+    {
+        var cells = new List<CellBox>();
+        if (horizontals.Count < 3 || verticals.Count < 2)
+        {
+            return cells;
+        }
+        foreach (var region in Regions(horizontals, verticals))
+        {
+            var ys = Snapped(region.Horizontals.Select(h => h.At)).OrderByDescending(y => y).ToList();
+            var xs = Snapped(region.Verticals.Select(v => v.At).Append(region.Left).Append(region.Right)).Order().ToList();
+            int rows = ys.Count - 1, columns = xs.Count - 1;
+            var parent = Enumerable.Range(0, rows * columns).ToArray();
+            int Find(int i) => parent[i] == i ? i : parent[i] = Find(parent[i]);
+            for (var r = 0; r < rows; r++)
+            {
+                var middleY = (ys[r] + ys[r + 1]) / 2;
+                for (var c = 0; c < columns; c++)
+                {
+                    var middleX = (xs[c] + xs[c + 1]) / 2;
+                    if (c + 1 < columns && !region.Verticals.Any(v => Math.Abs(v.At - xs[c + 1]) <= Snap && v.From <= middleY + Snap && v.To >= middleY - Snap))
+                    {
+                        parent[Find((r * columns) + c + 1)] = Find((r * columns) + c);
+                    }
+                    if (r + 1 < rows && !region.Horizontals.Any(h => Math.Abs(h.At - ys[r + 1]) <= Snap && h.From <= middleX + Snap && h.To >= middleX - Snap))
+                    {
+                        parent[Find(((r + 1) * columns) + c)] = Find((r * columns) + c);
+                    }
+                }
+            }
+            foreach (var group in Enumerable.Range(0, rows * columns).GroupBy(Find))
+            {
+                var members = group.ToList();
+                cells.Add(new CellBox(members.Min(i => xs[i % columns]), members.Min(i => ys[(i / columns) + 1]),
+                    members.Max(i => xs[(i % columns) + 1]), members.Max(i => ys[i / columns])));
+            }
+        }
+        return cells;
+    }
+
     /// <summary>The rules a PDF page draws: thin stroked or filled paths.</summary>
     public static (List<Segment> Horizontals, List<Segment> Verticals) Segments(Page page)
     {
@@ -156,6 +204,22 @@ internal static class RuledTables
         {
             region.Verticals.AddRange(verticals.Where(v => v.At >= region.Left - Snap && v.At <= region.Right + Snap
                 && v.To >= region.Bottom - Snap && v.From <= region.Top + Snap));
+            // A table that goes on over the page break has no rule under its last row on this page (nor over its first on
+            // the next): where its columns' rules run on past the last rule across, the row ends where they end.
+            if (region.Verticals.Count >= 2)
+            {
+                var (left, right, top, bottom) = (region.Left, region.Right, region.Top, region.Bottom);
+                var lowest = region.Verticals.Min(v => v.From);
+                var highest = region.Verticals.Max(v => v.To);
+                if (bottom - lowest > 3 * Snap && region.Verticals.Count(v => v.From < bottom - (3 * Snap)) >= 2)
+                {
+                    region.Horizontals.Add(new Segment(lowest, left, right));
+                }
+                if (highest - top > 3 * Snap && region.Verticals.Count(v => v.To > top + (3 * Snap)) >= 2)
+                {
+                    region.Horizontals.Add(new Segment(highest, left, right));
+                }
+            }
         }
         // A table has at least two rows and a rule inside it (two columns); an underline or a frame is not one.
         return regions.Where(r => Snapped(r.Horizontals.Select(h => h.At)).Count >= 3
