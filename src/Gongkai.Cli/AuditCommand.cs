@@ -4,6 +4,7 @@ using System.Globalization;
 using Gongkai.Batch;
 using Gongkai.Batch.Dashboard;
 using Gongkai.Batch.Dataset;
+using Gongkai.Batch.Sources;
 using Gongkai.Data;
 using Gongkai.Data.Audit;
 using Microsoft.EntityFrameworkCore;
@@ -32,16 +33,43 @@ internal static class AuditCommand
                 parse.GetValue(keyFile) ?? ((parse.GetValue(sqlite) ?? parse.GetValue(postgres)) is null ? installed.KeyFile : null),
                 parse.GetValue(checkpoints) ?? ((parse.GetValue(sqlite) ?? parse.GetValue(postgres)) is null ? installed.CheckpointFolder : null), stdout, stderr)
             : CliApp.Unreadable);
-        var audit = new Command("audit", "批量检查年度报告并生成数据集和检查结果页面；audit verify 校验审计日志") { paths, output, jobs, verify };
+        var shard = new Option<string?>("--shard")
+        {
+            Description = "只处理第 i 个分片（共 n 个，i 从 1 开始），例如 --shard 1/4；按报告在所给目录或压缩包内的相对路径分片，各台机器分法相同；各分片的输出目录再用 audit merge 合并",
+        };
+        var parts = new Argument<string[]>("分片目录") { Description = "各分片（audit --shard i/n）的输出目录", Arity = ArgumentArity.ZeroOrMore };
+        var mergeOutput = new Option<string?>("--output", "-o") { Description = "输出目录：合并后的数据集和检查结果页面" };
+        var merge = new Command("merge", "合并 audit --shard 各分片的输出，并对全部报告重新做跨报告检查（上下年度结转、照抄上年、重复发布）") { parts, mergeOutput };
+        merge.SetAction(parse =>
+        {
+            var folders = parse.GetValue(parts) ?? [];
+            if (folders.Length == 0 || parse.GetValue(mergeOutput) is not { Length: > 0 } folder)
+            {
+                stderr.WriteLine("用法：gongkai audit merge 分片目录… -o 输出目录");
+                return CliApp.Unreadable;
+            }
+            return Merge(folders, folder, stdout, stderr);
+        });
+        var audit = new Command("audit", "批量检查年度报告并生成数据集和检查结果页面；audit merge 合并分片；audit verify 校验审计日志") { paths, output, jobs, shard, verify, merge };
         audit.SetAction(parse =>
         {
             var inputs = parse.GetValue(paths) ?? [];
             if (inputs.Length == 0 || parse.GetValue(output) is not { Length: > 0 } folder)
             {
-                stderr.WriteLine("用法：gongkai audit 目录或压缩包… -o 输出目录（或 gongkai audit verify 校验审计日志）");
+                stderr.WriteLine("用法：gongkai audit 目录或压缩包… -o 输出目录（分片：--shard i/n；合并分片：gongkai audit merge；校验审计日志：gongkai audit verify）");
                 return CliApp.Unreadable;
             }
-            return Batch(inputs, folder, parse.GetValue(jobs), stdout, stderr, interactive);
+            Shard? part = null;
+            if (parse.GetValue(shard) is { } text)
+            {
+                if (!Shard.TryParse(text, out var parsed, out var error))
+                {
+                    stderr.WriteLine(error);
+                    return CliApp.Unreadable;
+                }
+                part = parsed;
+            }
+            return Batch(inputs, folder, parse.GetValue(jobs), part, stdout, stderr, interactive);
         });
         return audit;
     }
@@ -122,17 +150,67 @@ internal static class AuditCommand
         }
     }
 
-    private static int Batch(string[] inputs, string folder, int? jobs, TextWriter stdout, TextWriter stderr, bool interactive)
+    private static int Batch(string[] inputs, string folder, int? jobs, Shard? shard, TextWriter stdout, TextWriter stderr, bool interactive)
     {
         var clock = Stopwatch.StartNew();
-        var batch = ReportInput.Read(inputs, new BatchOptions { Parallelism = jobs ?? Environment.ProcessorCount }, stdout, interactive, "读取并检查年度报告");
-        if (batch.Reports.Count == 0)
+        // Every shard lists all the inputs (cheap: names only) so that each report keeps its place in the whole batch.
+        var all = ReportSources.Expand(inputs).ToList();
+        var positions = Enumerable.Range(0, all.Count).Where(i => shard is null || shard.Includes(all[i])).ToList();
+        var batch = ReportInput.Read(shard is null ? all : positions.Select(i => all[i]).ToList(),
+            new BatchOptions { Parallelism = jobs ?? Environment.ProcessorCount }, stdout, interactive, "读取并检查年度报告");
+        if (all.Count == 0)
         {
             // Nothing given held a report: there is nothing to write either.
             ReportInput.NothingRead(batch, stderr);
             return CliApp.Unreadable;
         }
         var readSeconds = clock.Elapsed.TotalSeconds;
+        if (!Write(batch, folder, stderr))
+        {
+            return CliApp.Unreadable;
+        }
+        if (shard is not null)
+        {
+            try
+            {
+                new ShardManifest(shard.Number, shard.Count, all.Count, positions).Write(folder);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"无法写入输出目录 {folder}：{(e is UnauthorizedAccessException ? "没有写入权限" : e.Message)}");
+                return CliApp.Unreadable;
+            }
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"分片 {shard}：全部 {all.Count} 份中的 {batch.Reports.Count} 份；跨报告检查只涵盖本分片，全部分片完成后用 gongkai audit merge 合并"));
+        }
+        return Summary(batch, folder, clock, readSeconds, stdout, stderr);
+    }
+
+    private static int Merge(string[] parts, string folder, TextWriter stdout, TextWriter stderr)
+    {
+        var clock = Stopwatch.StartNew();
+        BatchResult batch;
+        try
+        {
+            batch = ShardedBatch.Merge(parts);
+        }
+        catch (ShardMergeException e)
+        {
+            stderr.WriteLine(e.Message);
+            return CliApp.Unreadable;
+        }
+        var readSeconds = clock.Elapsed.TotalSeconds;
+        if (!Write(batch, folder, stderr))
+        {
+            return CliApp.Unreadable;
+        }
+        stdout.WriteLine($"已合并 {parts.Length} 个分片，并对全部报告做了跨报告检查");
+        return Summary(batch, folder, clock, readSeconds, stdout, stderr);
+    }
+
+    /// <summary>Writes the dataset and the dashboard; false (said on stderr) when the folder cannot be written.</summary>
+    private static bool Write(BatchResult batch, string folder, TextWriter stderr)
+    {
         try
         {
             Directory.CreateDirectory(folder);
@@ -144,12 +222,17 @@ internal static class AuditCommand
             });
             DatasetWriter.WriteAll(AuditDataset.Build(batch), folder);
             dashboard.GetAwaiter().GetResult();
+            return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             stderr.WriteLine($"无法写入输出目录 {folder}：{(e is UnauthorizedAccessException ? "没有写入权限" : e.Message)}");
-            return CliApp.Unreadable;
+            return false;
         }
+    }
+
+    private static int Summary(BatchResult batch, string folder, Stopwatch clock, double readSeconds, TextWriter stdout, TextWriter stderr)
+    {
         var findings = batch.Reports.Sum(r => r.Findings.Count);
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"共 {batch.Reports.Count} 份：{batch.WithErrors} 份有错误，{batch.Clean} 份未发现问题，{batch.Unreadable} 份无法读取；问题 {findings} 条"));
@@ -157,7 +240,8 @@ internal static class AuditCommand
             $"读取和检查用时 {readSeconds:0.00} 秒（每秒 {batch.Reports.Count / Math.Max(readSeconds, 0.001):0} 份），共用时 {clock.Elapsed.TotalSeconds:0.00} 秒"));
         stdout.WriteLine($"数据集：{Path.Combine(folder, "reports.csv")}、findings.csv、dataset.xlsx、reports.parquet、findings.parquet");
         stdout.WriteLine($"检查结果页面：{Path.Combine(folder, "dashboard.html")}");
-        if (ReportInput.NothingRead(batch, stderr))
+        // A shard may rightly hold no report (more shards than files); the whole batch was found not empty above.
+        if (batch.Reports.Count > 0 && ReportInput.NothingRead(batch, stderr))
         {
             return CliApp.Unreadable;
         }

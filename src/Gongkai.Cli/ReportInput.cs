@@ -12,9 +12,12 @@ namespace Gongkai.Cli;
 internal static class ReportInput
 {
     /// <summary>Reads (and, as the options say, checks) every report given, with a progress bar on a terminal.</summary>
-    public static BatchResult Read(IEnumerable<string> paths, BatchOptions options, TextWriter stdout, bool progress, string title)
+    public static BatchResult Read(IEnumerable<string> paths, BatchOptions options, TextWriter stdout, bool progress, string title) =>
+        Read(ReportSources.Expand(paths).ToList(), options, stdout, progress, title);
+
+    /// <summary>Reads (and, as the options say, checks) the sources given, with a progress bar on a terminal.</summary>
+    public static BatchResult Read(IReadOnlyList<ReportSource> sources, BatchOptions options, TextWriter stdout, bool progress, string title)
     {
-        var sources = ReportSources.Expand(paths).ToList();
         if (!progress || sources.Count < 2)
         {
             return BatchAudit.Run(sources, options);

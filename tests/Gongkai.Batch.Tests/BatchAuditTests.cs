@@ -67,6 +67,21 @@ public class BatchAuditTests
     }
 
     [Fact]
+    public void Run_LastYearsReportGivenAlongsideWithTheSameTableThree_FindsItCopiedForwardOnTheLaterYear()
+    {
+        var folder = TempFolder();
+        var text = File.ReadAllText(Seed("001"));
+        File.WriteAllText(Path.Combine(folder, "公安局2023.txt"), text);
+        File.WriteAllText(Path.Combine(folder, "公安局2024.txt"), text.Replace("新乡市公安局 2023 年", "新乡市公安局 2024 年", StringComparison.Ordinal));
+        var batch = BatchAudit.Run(ReportSources.Expand([folder]));
+        var later = batch.Reports.Single(r => r.Name.EndsWith("公安局2024.txt", StringComparison.Ordinal));
+        var copied = Assert.Single(later.Findings, f => f.RuleId == "copied-forward");
+        Assert.Contains("2024年度报告", copied.Message, StringComparison.Ordinal);
+        Assert.Contains("2023年度报告（" + Path.Combine(folder, "公安局2023.txt") + "）", copied.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(batch.Reports.Single(r => r.Name.EndsWith("公安局2023.txt", StringComparison.Ordinal)).Findings, f => f.RuleId == "copied-forward");
+    }
+
+    [Fact]
     public void KeyRatios_Seed001_AreTheTablesQuotients()
     {
         var report = AuditSeeds().Reports[1].Read!.Report;

@@ -53,4 +53,59 @@ public class CrossReportTests
         var reports = Seeds.Ids.Select(id => new NamedReport(id, Seeds.Read(id).Report)).ToList();
         Assert.Empty(CrossReportRules.Check(reports));
     }
+    [Fact]
+    public void CopiedForward_TableThreeIdenticalToLastYears_IsAWarningOnTheLaterYearNamingBoth()
+    {
+        var y2023 = Seeds.Read("001").Report;
+        var y2024 = Seeds.Read("001").Report;
+        y2024.Year = 2024;
+        var findings = CrossReportRules.Check([new("xinxiang-2024.txt", y2024), new("xinxiang-2023.txt", y2023)]);
+        var copied = Assert.Single(findings, f => f.Finding.RuleId == "copied-forward");
+        Assert.Equal("xinxiang-2024.txt", copied.Name);
+        Assert.Equal(Severity.Warning, copied.Finding.Severity);
+        Assert.Equal("2024年度报告（xinxiang-2024.txt）表三与2023年度报告（xinxiang-2023.txt）逐格相同，可能照抄了上一年度的数据", copied.Finding.Message);
+    }
+
+    [Fact]
+    public void CopiedForward_TablesSharingAllButOneCell_IsNotReported()
+    {
+        var y2023 = Seeds.Read("001").Report;
+        var y2024 = Seeds.Read("001").Report;
+        y2024.Year = 2024;
+        y2024.Applications["三.一", "商业企业"] = CellValue.Of((y2024.Applications.Value("三.一", "商业企业") ?? 0) + 1);
+        Assert.DoesNotContain(CrossReportRules.Check([new("2023.txt", y2023), new("2024.txt", y2024)]), f => f.Finding.RuleId == "copied-forward");
+    }
+
+    [Fact]
+    public void CopiedForward_SameYearTwice_IsADuplicateNotACopy()
+    {
+        var findings = CrossReportRules.Check([new("report.txt", Seeds.Read("001").Report), new("report-copy.html", Seeds.Read("001").Report)]);
+        Assert.DoesNotContain(findings, f => f.Finding.RuleId == "copied-forward");
+    }
+
+    [Fact]
+    public void CopiedForward_BothYearsAllZero_IsNotReported()
+    {
+        var y2023 = Seeds.Read("001").Report;
+        var y2024 = Seeds.Read("001").Report;
+        y2024.Year = 2024;
+        foreach (var report in new[] { y2023, y2024 })
+        {
+            foreach (var (row, column, _) in report.Applications.Cells().ToList())
+            {
+                report.Applications[row.Key, column.Key] = CellValue.Of(0);
+            }
+        }
+        Assert.DoesNotContain(CrossReportRules.Check([new("2023.txt", y2023), new("2024.txt", y2024)]), f => f.Finding.RuleId == "copied-forward");
+    }
+
+    [Fact]
+    public void CopiedForward_TwoYearsApart_IsNotReported()
+    {
+        var y2022 = Seeds.Read("001").Report;
+        y2022.Year = 2022;
+        var y2024 = Seeds.Read("001").Report;
+        y2024.Year = 2024;
+        Assert.DoesNotContain(CrossReportRules.Check([new("2022.txt", y2022), new("2024.txt", y2024)]), f => f.Finding.RuleId == "copied-forward");
+    }
 }

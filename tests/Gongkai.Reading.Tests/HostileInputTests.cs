@@ -127,12 +127,33 @@ public class HostileInputTests
     [InlineData("div")]
     [InlineData("span")]
     [InlineData("b")]
+    [InlineData("o:p")]
     public void DeeplyNestedHtml_IsRefusedQuickly(string tag)
     {
         var html = "<html><body>" + string.Concat(Enumerable.Repeat($"<{tag}>", 78_000)) + "一、总体情况</body></html>";
         var clock = Stopwatch.StartNew();
         var e = Assert.Throws<ReportReadException>(() => ReportReader.ReadText(html, SourceFormat.Html));
         Assert.Contains("嵌套超过", e.Message, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    [Fact]
+    public void TextBrokenByHalfAMillionComments_IsReadQuickly()
+    {
+        var html = "<html><body><p>一、总体情况</p><p>" + string.Concat(Enumerable.Repeat("字<!---->", 500_000)) + "</p></body></html>";
+        var clock = Stopwatch.StartNew();
+        var read = ReportReader.ReadText(html, SourceFormat.Html);
+        Assert.NotNull(read.Report);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    [Fact]
+    public void HundredsOfThousandsOfTagsJustUnderTheNestingLimit_AreReadQuickly()
+    {
+        // Each tag used to make the light parser walk down all 990 open elements to learn whether it was in a table.
+        var html = "<html><body>" + string.Concat(Enumerable.Repeat("<div>", 990)) + "一、总体情况" + string.Concat(Enumerable.Repeat("<br>", 800_000)) + "</body></html>";
+        var clock = Stopwatch.StartNew();
+        ReportReader.ReadText(html, SourceFormat.Html);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed.TotalSeconds:0.0} s");
     }
 

@@ -23,14 +23,14 @@ public sealed record DatasetColumn(string Key, DatasetColumnKind Kind);
 /// </summary>
 public sealed class AuditDataset
 {
-    private const int FixedColumns = 10;
+    internal const int FixedColumns = 10;
 
     public static IReadOnlyList<DatasetColumn> ReportColumns { get; } = BuildReportColumns();
 
     public static IReadOnlyList<string> FindingColumns { get; } = ["file", "agency", "year", "rule", "category", "severity", "message", "location"];
 
     /// <summary>For each format, where each cell column's value sits: (table, row, column) or table −1 when the format has no such cell.</summary>
-    private static readonly Dictionary<FormatVersion, (int Table, int Row, int Column)[]> CellIndex = new()
+    internal static readonly Dictionary<FormatVersion, (int Table, int Row, int Column)[]> CellIndex = new()
     {
         [FormatVersion.Format2021] = IndexCells(ReportSchema.Format2021),
         [FormatVersion.Trial2019] = IndexCells(ReportSchema.Trial2019),

@@ -11,6 +11,19 @@ namespace Gongkai.Batch.Sources;
 /// </summary>
 public sealed record ReportSource(string Name, Func<ReadResult> Read)
 {
+    /// <summary>
+    /// The source's path relative to what was given — inside the folder (with '/' between folders), a ZIP's entry
+    /// after <c>!</c>, a file given by itself by its file name — the same on every machine wherever the folder lies:
+    /// what <see cref="Shard"/> hashes. The name by default.
+    /// </summary>
+    public string RelativePath
+    {
+        get => relativePath ?? Name;
+        init => relativePath = value;
+    }
+
+    private readonly string? relativePath;
+
     /// <summary>A file on disk, read with its size checked before it is loaded.</summary>
     /// <param name="name">The name it is shown under and whose extension tells its format; the path by default.</param>
     public static ReportSource FromFile(string path, string? name = null) =>
@@ -60,24 +73,34 @@ public static class ReportSources
             {
                 var files = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
                     .Where(f => IsReportFile(f) || IsZip(f)).Order(StringComparer.Ordinal);
-                foreach (var source in Expand(files))
+                foreach (var file in files)
                 {
-                    yield return source;
-                }
-            }
-            else if (IsZip(path) && File.Exists(path))
-            {
-                foreach (var source in FromZip(path))
-                {
-                    yield return source;
+                    foreach (var source in ExpandFile(file, Path.GetRelativePath(path, file).Replace(Path.DirectorySeparatorChar, '/')))
+                    {
+                        yield return source;
+                    }
                 }
             }
             else
             {
-                // A missing file is kept so that it is reported as unreadable.
-                yield return ReportSource.FromFile(path);
+                foreach (var source in ExpandFile(path, Path.GetFileName(path)))
+                {
+                    yield return source;
+                }
             }
         }
+    }
+
+    /// <param name="relative">The file's path relative to what was given; a ZIP's entries add <c>!entry</c> to it.</param>
+    private static IEnumerable<ReportSource> ExpandFile(string path, string relative)
+    {
+        if (IsZip(path) && File.Exists(path))
+        {
+            // Entries are named "{path}!{entry}", the archive itself (refused) "{path}".
+            return FromZip(path).Select(s => s with { RelativePath = relative + s.Name[path.Length..] });
+        }
+        // A missing file is kept so that it is reported as unreadable.
+        return [ReportSource.FromFile(path) with { RelativePath = relative }];
     }
 
     /// <summary>The report entries of a ZIP file on disk, each named <c>{name}!{entry}</c>.</summary>

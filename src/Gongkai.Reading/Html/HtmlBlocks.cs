@@ -1,5 +1,4 @@
 using System.Text;
-using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using Gongkai.Reading.Blocks;
 using Gongkai.Reports.Model;
@@ -40,15 +39,36 @@ internal sealed class HtmlBlocks
 
     /// <param name="titleHints">What the page says its title is, best first: the government-site meta tag ArticleTitle,
     /// og:title, the &lt;title&gt; without the site's name, the first &lt;h1&gt;.</param>
-    public static List<Block> Split(string html, out IReadOnlyList<string> titleHints)
+    public static List<Block> Split(string html, out IReadOnlyList<string> titleHints) => Split(html, out titleHints, out _);
+
+    /// <summary>
+    /// Splits a page with <see cref="LiteHtmlParser"/> where it is sure of the tree (the pages agencies publish, in a
+    /// fraction of the time), else with AngleSharp; both give the same tree for a page the first accepts.
+    /// </summary>
+    /// <param name="light">Whether the light parser read the page; with <paramref name="forceAngleSharp"/>, never.</param>
+    internal static List<Block> Split(string html, out IReadOnlyList<string> titleHints, out bool light, bool forceAngleSharp = false)
     {
         NestingLimit.Check(html);
-        parser ??= new HtmlParser(new HtmlParserOptions { IsKeepingSourceReferences = true });
-        using var document = parser.ParseDocument(html);
-        titleHints = TitleHints(document);
+        HtmlNode? head;
+        HtmlNode? body;
+        if (!forceAngleSharp && LiteHtmlParser.TryParse(html) is { } page)
+        {
+            light = true;
+            (head, body) = (page.Head, page.Body);
+            titleHints = TitleHints(head, body);
+        }
+        else
+        {
+            light = false;
+            parser ??= new HtmlParser(new HtmlParserOptions { IsKeepingSourceReferences = true });
+            using var document = parser.ParseDocument(html);
+            titleHints = TitleHints(document);
+            head = document.Head is { } h ? HtmlNode.From(h) : null;
+            body = document.Body is { } b ? HtmlNode.From(b) : null;
+        }
         var splitter = new HtmlBlocks();
-        var title = document.Head?.QuerySelector("title")?.TextContent;
-        if (document.Body is { } body)
+        var title = head?.First("title")?.TextContent();
+        if (body is not null)
         {
             splitter.Walk(body, preformatted: false);
             splitter.Flush();
@@ -63,35 +83,46 @@ internal sealed class HtmlBlocks
     private static List<string> TitleHints(AngleSharp.Html.Dom.IHtmlDocument document)
     {
         var hints = new List<string>();
-        void Add(string? text)
-        {
-            if (!string.IsNullOrWhiteSpace(text) && text.Length <= 200)
-            {
-                hints.Add(text.Trim());
-            }
-        }
-        Add(document.Head?.QuerySelector("meta[name=ArticleTitle]")?.GetAttribute("content"));
-        Add(document.Head?.QuerySelector("meta[property='og:title']")?.GetAttribute("content"));
-        // "新乡市公安局2023年政府信息公开工作年度报告_新乡市人民政府" — the site's name follows a separator.
-        Add(document.Head?.QuerySelector("title")?.TextContent.Split(['_', '|', '－'], 2)[0].Split(" - ", 2)[0]);
-        Add(document.Body?.QuerySelector("h1")?.TextContent);
+        Add(hints, document.Head?.QuerySelector("meta[name=ArticleTitle]")?.GetAttribute("content"));
+        Add(hints, document.Head?.QuerySelector("meta[property='og:title']")?.GetAttribute("content"));
+        Add(hints, SiteTitle(document.Head?.QuerySelector("title")?.TextContent));
+        Add(hints, document.Body?.QuerySelector("h1")?.TextContent);
         return hints;
     }
 
-    private void Walk(INode node, bool preformatted)
+    /// <summary>The same hints from the light parser's tree.</summary>
+    private static List<string> TitleHints(HtmlNode? head, HtmlNode body)
     {
-        foreach (var child in node.ChildNodes)
+        var hints = new List<string>();
+        var metas = head?.Descendants(e => e.Name == "meta") ?? [];
+        Add(hints, metas.FirstOrDefault(m => m.Attribute("name") == "ArticleTitle")?.Attribute("content"));
+        Add(hints, metas.FirstOrDefault(m => m.Attribute("property") == "og:title")?.Attribute("content"));
+        Add(hints, SiteTitle(head?.First("title")?.TextContent()));
+        Add(hints, body.First("h1")?.TextContent());
+        return hints;
+    }
+
+    private static void Add(List<string> hints, string? text)
+    {
+        if (!string.IsNullOrWhiteSpace(text) && text.Length <= 200)
         {
-            if (child is IText text)
+            hints.Add(text.Trim());
+        }
+    }
+
+    /// <summary>"新乡市公安局2023年政府信息公开工作年度报告_新乡市人民政府" — the site's name follows a separator.</summary>
+    private static string? SiteTitle(string? title) => title?.Split(['_', '|', '－'], 2)[0].Split(" - ", 2)[0];
+
+    private void Walk(HtmlNode node, bool preformatted)
+    {
+        for (var child = node.FirstChild; child is not null; child = child.NextSibling)
+        {
+            if (child.IsText)
             {
-                Append(text.Data, preformatted);
+                Append(child.Text!, preformatted);
                 continue;
             }
-            if (child is not IElement element)
-            {
-                continue;
-            }
-            var tag = element.LocalName;
+            var tag = child.Name;
             if (Skipped.Contains(tag))
             {
                 continue;
@@ -101,19 +132,19 @@ internal sealed class HtmlBlocks
                 Flush();
                 continue;
             }
-            if (tag == "table" && IsDataTable(element))
+            if (tag == "table" && IsDataTable(child))
             {
                 Flush();
-                EmitTable(element);
+                EmitTable(child);
                 continue;
             }
             var isBlock = BlockLevel.Contains(tag) || tag == "table" || tag == "tbody" || tag == "thead" || tag == "tfoot";
             if (isBlock)
             {
                 Flush();
-                lineNumber = element.SourceReference?.Position.Line ?? lineNumber;
+                lineNumber = child.Line ?? lineNumber;
             }
-            Walk(element, preformatted || tag == "pre");
+            Walk(child, preformatted || tag == "pre");
             if (isBlock)
             {
                 Flush();
@@ -163,17 +194,17 @@ internal sealed class HtmlBlocks
         }
     }
 
-    private void EmitTable(IElement table)
+    private void EmitTable(HtmlNode table)
     {
         tableCount++;
-        var rows = table.QuerySelectorAll("tr").ToList();
+        var rows = table.Descendants(e => e.Name == "tr");
         // Positions covered by a rowspan from a row above: (row, column).
         var covered = new HashSet<(int, int)>();
         for (var r = 0; r < rows.Count; r++)
         {
             var cells = new List<string>();
             var sources = new List<SourceLocation>();
-            var rowLine = rows[r].SourceReference?.Position.Line ?? 0;
+            var rowLine = rows[r].Line ?? 0;
             var c = 0;
             void Place(string text)
             {
@@ -181,8 +212,12 @@ internal sealed class HtmlBlocks
                 sources.Add(new SourceLocation(rowLine, c + 1, tableCount, r + 1));
                 c++;
             }
-            foreach (var cell in rows[r].Children.Where(e => e.LocalName is "td" or "th"))
+            for (var cell = rows[r].FirstChild; cell is not null; cell = cell.NextSibling)
             {
+                if (cell.Name is not ("td" or "th"))
+                {
+                    continue;
+                }
                 while (covered.Remove((r, c)))
                 {
                     Place("");
@@ -218,29 +253,47 @@ internal sealed class HtmlBlocks
     /// A data table holds no other table, has more than a couple of cells and no cell of running prose;
     /// anything else is page layout and is walked as a container.
     /// </summary>
-    private static bool IsDataTable(IElement table)
+    private static bool IsDataTable(HtmlNode table)
     {
-        if (table.QuerySelector("table") is not null)
+        if (table.First("table") is not null)
         {
             return false;
         }
-        var cells = table.QuerySelectorAll("td, th");
-        return cells.Length > 2 && cells.All(c => c.TextContent.Length <= 300);
+        var cells = table.Descendants(e => e.Name is "td" or "th");
+        return cells.Count > 2 && cells.TrueForAll(c => c.TextLength() <= 300);
     }
 
-    private static int Span(IElement cell, string attribute, int max) =>
-        int.TryParse(cell.GetAttribute(attribute), out var n) && n > 1 ? Math.Min(n, Math.Max(1, max)) : 1;
+    private static int Span(HtmlNode cell, string attribute, int max) =>
+        int.TryParse(cell.Attribute(attribute), out var n) && n > 1 ? Math.Min(n, Math.Max(1, max)) : 1;
 
-    private static string CellText(IElement cell)
+    [ThreadStatic]
+    private static StringBuilder? cellText;
+
+    private static string CellText(HtmlNode cell)
     {
-        var sb = new StringBuilder();
-        foreach (var c in cell.TextContent)
+        // Most cells hold one number: their text as it is, without a copy.
+        if (cell.FirstChild is { IsText: true, NextSibling: null, Text: { Length: > 0 } only } && !only.AsSpan().ContainsAny(Whitespace))
         {
-            if (!char.IsWhiteSpace(c) || (sb.Length > 0 && sb[^1] != ' '))
+            return only;
+        }
+        var content = cellText ??= new StringBuilder();
+        content.Clear();
+        cell.AppendTextTo(content);
+        var sb = new StringBuilder(content.Length);
+        foreach (var chunk in content.GetChunks())
+        {
+            foreach (var c in chunk.Span)
             {
-                sb.Append(char.IsWhiteSpace(c) ? ' ' : c);
+                if (!char.IsWhiteSpace(c) || (sb.Length > 0 && sb[^1] != ' '))
+                {
+                    sb.Append(char.IsWhiteSpace(c) ? ' ' : c);
+                }
             }
         }
         return sb.ToString().Trim();
     }
+
+    /// <summary>Every character <see cref="char.IsWhiteSpace(char)"/> holds true for.</summary>
+    private static readonly System.Buffers.SearchValues<char> Whitespace = System.Buffers.SearchValues.Create(
+        Enumerable.Range(0, char.MaxValue + 1).Select(i => (char)i).Where(char.IsWhiteSpace).ToArray());
 }

@@ -9,14 +9,22 @@ public sealed record NamedReport(string Name, AnnualReport Report);
 
 /// <summary>
 /// Checks that need several reports: the same agency's consecutive years must hand over the applications still open
-/// (table 三 row 二 of year N = row 四 of year N−1, column by column), and one report published twice under different
-/// names is said once, on the later name.
+/// (table 三 row 二 of year N = row 四 of year N−1, column by column); year N's table 三 must not be year N−1's copied
+/// forward cell for cell; and one report published twice under different names is said once, on the later name.
 /// </summary>
 public static class CrossReportRules
 {
     private static readonly RuleDef CarryOver = Rules.CrossYearCarryOver;
 
     private static readonly RuleDef Duplicate = Rules.DuplicateReport;
+
+    private static readonly RuleDef CopiedForward = Rules.CopiedForward;
+
+    /// <summary>The rules only this class raises: a part of a sharded batch drops their findings before the merge checks again.</summary>
+    public static IReadOnlySet<string> RuleIds { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        Rules.CrossYearCarryOver.Id, Rules.DuplicateReport.Id, Rules.CopiedForward.Id,
+    };
 
     /// <summary>Findings by the name of the report they belong to.</summary>
     public static IReadOnlyList<(string Name, Finding Finding)> Check(IReadOnlyList<NamedReport> reports)
@@ -38,6 +46,12 @@ public static class CrossReportRules
                     foreach (var before in previous)
                     {
                         findings.AddRange(CompareCarryOver(before, now).Select(f => (now.Name, f)));
+                        if (SameApplications(before.Report, now.Report))
+                        {
+                            findings.Add((now.Name, new Finding(CopiedForward,
+                                $"{now.Report.Year}年度报告（{now.Name}）表三与{before.Report.Year}年度报告（{before.Name}）逐格相同，可能照抄了上一年度的数据",
+                                "表三")));
+                        }
                     }
                 }
             }
@@ -70,6 +84,16 @@ public static class CrossReportRules
             }
         }
     }
+
+    /// <summary>
+    /// Table 三 of both years laid out by the same format, every cell equal (absent where absent), and some cell above
+    /// zero: an agency that received nothing in two years rightly prints the same zeros twice, and a table that was not
+    /// found is not a copy.
+    /// </summary>
+    private static bool SameApplications(AnnualReport before, AnnualReport now) =>
+        before.Applications.Schema == now.Applications.Schema
+        && now.Applications.Cells().Any(c => c.Cell?.Value is > 0)
+        && before.Applications.Cells().Zip(now.Applications.Cells()).All(c => c.First.Cell?.Value == c.Second.Cell?.Value);
 
     private static bool SameTables(AnnualReport a, AnnualReport b) =>
         a.Tables.Zip(b.Tables).All(t => t.First.Schema == t.Second.Schema && t.First.Cells().Zip(t.Second.Cells()).All(c => c.First.Cell?.Value == c.Second.Cell?.Value));

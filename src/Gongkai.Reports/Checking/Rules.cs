@@ -63,6 +63,7 @@ public static class Rules
     // Across reports (CrossReportRules): several reports of one agency.
     public static readonly RuleDef CrossYearCarryOver = R("cross-year-carry-over", RuleCategory.Arithmetic, Severity.Error, "本年“二、上年结转”等于上一年度报告“四、结转下年度继续办理”");
     public static readonly RuleDef DuplicateReport = R("duplicate-report", RuleCategory.Metadata, Severity.Warning, "同一份报告不以不同名称重复发布");
+    public static readonly RuleDef CopiedForward = R("copied-forward", RuleCategory.Plausibility, Severity.Warning, "表三不与同一机关上一年度报告的表三逐格相同");
 
     public static IReadOnlyList<RuleDef> All { get; } = typeof(Rules).GetFields()
         .Where(f => f.FieldType == typeof(RuleDef))
