@@ -607,20 +607,7 @@ internal sealed class LiteHtmlParser
         }
         if (name is "dd" or "dt")
         {
-            for (var k = stack.Count - 1; k >= 0; k--)
-            {
-                var node = stack[k];
-                if (node.Name is "dd" or "dt")
-                {
-                    PopUntil(k, cellOrTable: false);
-                    break;
-                }
-                if (Special.Contains(node.Name) && node.Name is not ("address" or "div" or "p"))
-                {
-                    break;
-                }
-            }
-            CloseParagraphIfOpen();
+            CloseOpenItem(n => n is "dd" or "dt");
             Push(name, attributes, line);
             return after;
         }
@@ -656,20 +643,7 @@ internal sealed class LiteHtmlParser
         }
         if (name == "li")
         {
-            for (var k = stack.Count - 1; k >= 0; k--)
-            {
-                var node = stack[k];
-                if (node.Name == "li")
-                {
-                    PopUntil(k, cellOrTable: false);
-                    break;
-                }
-                if (Special.Contains(node.Name) && node.Name is not ("address" or "div" or "p"))
-                {
-                    break;
-                }
-            }
-            CloseParagraphIfOpen();
+            CloseOpenItem(n => n == "li");
             Push(name, attributes, line);
             return after;
         }
@@ -1004,6 +978,28 @@ internal sealed class LiteHtmlParser
             }
         }
         return false;
+    }
+
+    /// <summary>
+    /// A list item (li) or definition item (dd, dt) closes the open one of its kind, unless a special element other than
+    /// address, div and p stands between (HTML's "in body" rules for these start tags); then any open p is closed.
+    /// </summary>
+    private void CloseOpenItem(Func<string, bool> sameKind)
+    {
+        for (var k = stack.Count - 1; k >= 0; k--)
+        {
+            var node = stack[k];
+            if (sameKind(node.Name))
+            {
+                PopUntil(k, cellOrTable: false);
+                break;
+            }
+            if (Special.Contains(node.Name) && node.Name is not ("address" or "div" or "p"))
+            {
+                break;
+            }
+        }
+        CloseParagraphIfOpen();
     }
 
     private void CloseParagraphIfOpen()
