@@ -235,7 +235,7 @@ internal static class AuditCommand
     {
         var findings = batch.Reports.Sum(r => r.Findings.Count);
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"共 {batch.Reports.Count} 份：{batch.WithErrors} 份有错误，{batch.Clean} 份未发现问题，{batch.Unreadable} 份无法读取；问题 {findings} 条"));
+            $"共 {batch.Reports.Count} 份：{batch.WithErrors} 份有错误，{batch.Reports.Count - batch.WithErrors - batch.Clean - batch.Unreadable} 份只有警告，{batch.Clean} 份未发现问题，{batch.Unreadable} 份无法读取；问题 {findings} 条"));
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"读取和检查用时 {readSeconds:0.00} 秒（每秒 {batch.Reports.Count / Math.Max(readSeconds, 0.001):0} 份），共用时 {clock.Elapsed.TotalSeconds:0.00} 秒"));
         stdout.WriteLine($"数据集：{Path.Combine(folder, "reports.csv")}、findings.csv、dataset.xlsx、reports.parquet、findings.parquet");

@@ -98,7 +98,9 @@ internal static class CheckCommand
         var unreadable = outcomes.Count(o => o.Error is not null);
         var withErrors = outcomes.Count(o => o.HasErrors);
         var clean = outcomes.Count(o => o.Error is null && o.Findings.Count == 0);
-        console.MarkupLine($"共 {outcomes.Count} 份：{withErrors} 份有错误，{clean} 份未发现问题，{unreadable} 份无法读取");
+        // Every report in exactly one count: a report with warnings only is neither wrong nor clean.
+        var warningsOnly = outcomes.Count - unreadable - withErrors - clean;
+        console.MarkupLine($"共 {outcomes.Count} 份：{withErrors} 份有错误，{warningsOnly} 份只有警告，{clean} 份未发现问题，{unreadable} 份无法读取");
     }
 
     private static void WriteJson(IReadOnlyList<AuditedReport> outcomes, TextWriter stdout) =>

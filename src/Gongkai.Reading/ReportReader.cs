@@ -148,6 +148,11 @@ public static class ReportReader
     private static ReadResult WithScan(ReadResult read, Ocr.ScanReading scan)
     {
         var findings = read.Findings.ToList();
+        // Said on every scan, wherever its findings are shown (the CLI, the batch's dashboard and dataset, a department's
+        // upload): OCR can misread a digit that the table's identities do not catch.
+        findings.Add(new Finding(Rules.ScannedReport, string.Create(CultureInfo.InvariantCulture,
+            $"这是扫描件（共 {scan.Pages} 页，没有文字层），内容经文字识别（OCR）读取，每页用时约 {scan.SecondsPerPage:0.0} 秒；识别可能出错，数字请对照原件核实{(scan.Uncertain.Count > 0 ? $"，其中 {scan.Uncertain.Count} 个数值把握不大，已按缺项处理" : "")}"),
+            "全文"));
         foreach (var u in scan.Uncertain)
         {
             findings.Add(new Finding(Rules.OcrUncertain, string.Create(CultureInfo.InvariantCulture,

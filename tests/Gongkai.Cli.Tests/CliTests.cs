@@ -65,7 +65,9 @@ public class CliTests
         Assert.Equal(CliApp.FindingsWithErrors, code);
         Assert.Contains("新乡市公安局 2023 年", output);
         Assert.Matches(@"（扫描件，文字识别 1 页，每页 \d+\.\d 秒）", output);
-        Assert.DoesNotContain("没有文字层", output);
+        Assert.Contains("scanned-report", output);
+        Assert.Contains("数字请对照原件核实", output);
+        Assert.DoesNotContain("无法读取：", output);
     }
 
     [Fact]

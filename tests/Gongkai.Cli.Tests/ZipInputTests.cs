@@ -73,7 +73,7 @@ public sealed class ZipInputTests : IDisposable
     public void Check_ZipOfTwoSeeds_HumanOutputCountsBothAsRead()
     {
         var (_, stdout, _) = Run("check", TwoSeedsZip());
-        Assert.Contains("共 2 份：0 份有错误，1 份未发现问题，0 份无法读取", stdout, StringComparison.Ordinal);
+        Assert.Contains("共 2 份：0 份有错误，1 份只有警告，1 份未发现问题，0 份无法读取", stdout, StringComparison.Ordinal);
     }
 
     [Fact]

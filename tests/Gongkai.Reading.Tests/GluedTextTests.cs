@@ -27,10 +27,22 @@ public class GluedTextTests
     }
 
     [Fact]
-    public void OneLineReport_TableFour_IsLeftAbsentNotGuessed()
+    public void OneLineReport_TableFour_IsCutWhereTheGroupsTotalsLeaveOneReading()
     {
+        // "100010000000000": only 1 0 0 0 1 | 0 0 0 0 0 | 0 0 0 0 0 makes each group's 总计 the sum of its four results.
         var read = ReportReader.ReadText(OneLine("001"));
+        Seeds.AssertSameCells(Seeds.Read("001").Report, read.Report, "review");
+        Assert.Contains(read.Findings, f => f.RuleId == "digits-glued" && f.Message.StartsWith("表四的 15 个数值连写为", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void OneLineTableFour_WithMoreThanOneReading_IsLeftAbsentWithAFinding()
+    {
+        // 11 11 0 12 34 | 3 2 0 10 15 | 0 0 0 0 0 glued: three cuts make every group's 总计 add up, so none is taken.
+        var text = OneLine("001").Replace("100010000000000", "111101234320101500000", StringComparison.Ordinal);
+        var read = ReportReader.ReadText(text);
         Assert.True(read.Report.Review.IsEmpty);
+        Assert.Contains(read.Findings, f => f.RuleId == "values-unplaced" && f.Message.StartsWith("表四的数值连写为", StringComparison.Ordinal));
     }
 
     [Fact]

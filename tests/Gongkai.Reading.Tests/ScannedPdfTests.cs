@@ -25,6 +25,8 @@ public class ScannedPdfTests
         var seed = Seeds.Read(id).Report;
         Assert.NotNull(read.Scan);
         Assert.Equal("PDF（扫描件，文字识别）", read.Encoding);
+        // Every scan says its numbers came from OCR and are to be checked against the paper.
+        Assert.Contains(read.Findings, f => f.RuleId == "scanned-report" && f.Message.Contains("数字请对照原件核实", StringComparison.Ordinal));
         Assert.Equal(seed.Year, read.Report.Year);
         // The title's large characters are where OCR slips most: the agency is found, at most one character misread.
         Assert.NotNull(read.Report.Agency);

@@ -98,7 +98,7 @@ public sealed class CombinedReportTests : IDisposable
             Assert.Null(await combiner.UploadAsync(admin, 2023, "外部丙局", "scan.pdf", scan));
             var status = (await combiner.CombineAsync(factory.GovernmentId, 2023)).Departments.Single(d => d.Department == "外部丙局");
             // One page holds no tables: read (its agency named), not counted for the missing tables.
-            Assert.DoesNotContain("扫描件", status.Remark, StringComparison.Ordinal);
+            Assert.DoesNotContain("无法读取", status.Remark, StringComparison.Ordinal);
             Assert.Contains("缺少第三部分", status.Remark, StringComparison.Ordinal);
         }
     }

@@ -69,6 +69,60 @@ internal static class DigitRun
         return count == 1 ? result : null;
     }
 
+    /// <summary>
+    /// Several rows' values glued into one run (table 四's fifteen numbers: 行政复议, then the two groups of 行政诉讼): every
+    /// way of cutting the run into the rows' runs is tried, each row cut as by <see cref="SplitUniquely"/>; exactly one
+    /// way in all may fit.
+    /// </summary>
+    /// <returns>The rows' values, or null with the number of ways found (0, or 2 meaning "more than one").</returns>
+    public static decimal[][]? SplitRowsUniquely(string digits, IReadOnlyList<RowDef> rows, TableSchema table, out int found)
+    {
+        var count = 0;
+        decimal[][]? result = null;
+        var chosen = new decimal[rows.Count][];
+        void Cut(int at, int index)
+        {
+            if (count > 1)
+            {
+                return;
+            }
+            if (index == rows.Count)
+            {
+                if (at == digits.Length)
+                {
+                    count++;
+                    result = [.. chosen];
+                }
+                return;
+            }
+            var columns = rows[index].Columns.Count;
+            for (var length = columns; at + length <= digits.Length && length <= MaxDigits && count <= 1; length++)
+            {
+                if (index == rows.Count - 1 && at + length != digits.Length)
+                {
+                    continue;
+                }
+                var parts = SplitUniquely(digits.Substring(at, length), rows[index], table, out var ways);
+                if (ways > 1)
+                {
+                    count = 2;
+                    return;
+                }
+                if (parts is not null)
+                {
+                    chosen[index] = parts;
+                    Cut(at + length, index + 1);
+                }
+            }
+        }
+        if (digits.All(char.IsAsciiDigit))
+        {
+            Cut(0, 0);
+        }
+        found = count;
+        return count == 1 ? result : null;
+    }
+
     private static int[] Indexes(RowDef row, IReadOnlyList<string> keys) =>
         keys.Select(row.ColumnIndex).Where(i => i >= 0).ToArray() is var found && found.Length == keys.Count ? found : [];
 }

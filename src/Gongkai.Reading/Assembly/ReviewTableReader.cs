@@ -58,6 +58,32 @@ internal static class ReviewTableReader
         {
             unlabelled = positional;
         }
+        // The whole table glued into one run of digits (a crawl): cut only where the groups' 总计 leave one reading.
+        if (unlabelled.Count == 1 && unlabelled[0].Type == CellType.Value && unlabelled[0].Compact.All(char.IsAsciiDigit) && unlabelled[0].Compact.Length >= width)
+        {
+            var run = unlabelled[0];
+            if (DigitRun.SplitRowsUniquely(run.Compact, schema.Rows, schema, out var ways) is { } split)
+            {
+                for (var r = 0; r < schema.Rows.Count; r++)
+                {
+                    for (var c = 0; c < schema.Rows[r].Columns.Count; c++)
+                    {
+                        table[r, c] = new CellValue(split[r][c], split[r][c].ToString(System.Globalization.CultureInfo.InvariantCulture), run.Source);
+                    }
+                }
+                findings.Add(new Finding(Rules.DigitsGlued,
+                    $"表四的 {width} 个数值连写为“{run.Raw}”，按各组“总计”等于四种结果之和只有一种拆分：{string.Join("、", split.SelectMany(r => r).Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)))}",
+                    run.Source.ToString()));
+                unlabelled = [];
+            }
+            else
+            {
+                findings.Add(new Finding(Rules.ValuesUnplaced,
+                    $"表四的数值连写为“{run.Raw}”，{(ways == 0 ? "没有一种拆分符合各组“总计”等于四种结果之和" : "有不止一种拆分符合各组“总计”等于四种结果之和")}，无法确定各列数值，按缺项处理",
+                    run.Source.ToString()));
+                unlabelled = [];
+            }
+        }
         if (unlabelled.Count == width)
         {
             var k = 0;

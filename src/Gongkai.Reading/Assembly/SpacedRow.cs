@@ -19,6 +19,12 @@ internal static class SpacedRow
             numbers++;
         }
         var labelTokens = tokens.Length - numbers;
+        // A line that is one long run of digits and nothing else: a table's values glued together (table 四 in a crawl).
+        var gluedTable = numbers == 1 && labelTokens == 0 && tokens[0].Length >= 15 && tokens[0].All(char.IsAsciiDigit);
+        if (gluedTable)
+        {
+            return new RowBlock([tokens[0]], [paragraph.Source with { Cell = 1 }], paragraph.Source);
+        }
         var acceptable = numbers >= 2 || (numbers == 1 && labelTokens > 0 && labelTokens <= 3);
         if (!acceptable || (labelTokens == 0 && numbers < 5) || (labelTokens > 0 && string.Concat(tokens[..labelTokens]).Length > 60))
         {

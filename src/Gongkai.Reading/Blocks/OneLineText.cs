@@ -92,6 +92,24 @@ internal static class OneLineText
                 }
             }
         }
+        // Table 四 has no row labels to break before: its fifteen values, glued into one run of digits after the header,
+        // go on a line of their own, for the table's reader to cut where the groups' totals allow.
+        var four = normal.IndexOf(Key(ReportSchema.Format2021.Sections[3].Heading), StringComparison.Ordinal);
+        var five = four < 0 ? -1 : normal.IndexOf(Key(ReportSchema.Format2021.Sections[4].Heading), four, StringComparison.Ordinal);
+        for (var i = four; i >= 0 && i < (five < 0 ? normal.Length : five); i++)
+        {
+            var end = i;
+            while (end < normal.Length && char.IsAsciiDigit(normal[end]))
+            {
+                end++;
+            }
+            if (end - i >= ReportSchema.ReviewColumns.Count * 3)
+            {
+                breakAt[place[i]] = true;
+                breakAt[place[end]] = true;
+            }
+            i = Math.Max(i, end);
+        }
         var sb = new StringBuilder(text.Length + 256);
         for (var i = 0; i < text.Length; i++)
         {

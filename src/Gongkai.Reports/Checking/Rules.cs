@@ -29,6 +29,7 @@ public static class Rules
     public static readonly RuleDef ColumnHeaders = R("column-headers", RuleCategory.Structure, Severity.Warning, "表头列出格式规定的各列");
     public static readonly RuleDef RowUnrecognized = R("row-unrecognized", RuleCategory.Structure, Severity.Error, "表格中每个有数值的行都能对应到格式中的行");
     public static readonly RuleDef ValuesUnplaced = R("values-unplaced", RuleCategory.Structure, Severity.Error, "每个数值都能确定所属的列");
+    public static readonly RuleDef ScannedReport = R("scanned-report", RuleCategory.Structure, Severity.Warning, "报告有文字层；扫描件经文字识别读取，数字须对照原件核实");
     public static readonly RuleDef OcrUncertain = R("ocr-uncertain", RuleCategory.Structure, Severity.Warning, "扫描件中的数值识别可靠；识别不确定的数值按缺项处理");
     public static readonly RuleDef DigitsGlued = R("digits-glued", RuleCategory.Structure, Severity.Warning, "一行的各个数值分开印出，不连写成一串数字");
     public static readonly RuleDef ValueNotNumber = R("value-not-number", RuleCategory.Structure, Severity.Error, "数值单元格中是数字");
