@@ -69,6 +69,22 @@ public class DatasetTests
     }
 
     [Fact]
+    public void Xlsx_KeepsTheHeaderFrozen_WritesTextAsInlineStrings_AndLeavesAbsentCellsOut()
+    {
+        using var zip = System.IO.Compression.ZipFile.OpenRead(Path("dataset.xlsx"));
+        using var reader = new StreamReader(zip.GetEntry("xl/worksheets/sheet1.xml")!.Open());
+        var sheet = reader.ReadToEnd();
+        Assert.Contains("state=\"frozen\"", sheet, StringComparison.Ordinal);
+        // Text is never a formula: no <f> element, every string inline.
+        Assert.DoesNotContain("<f>", sheet, StringComparison.Ordinal);
+        Assert.Contains("t=\"inlineStr\"><is><t xml:space=\"preserve\">新乡市公安局</t>", sheet, StringComparison.Ordinal);
+        Assert.DoesNotContain("<v></v>", sheet, StringComparison.Ordinal);
+        // A 2021-format report has no trial-format cells: the sheet has fewer cells than rows × columns.
+        var cells = System.Text.RegularExpressions.Regex.Count(sheet, "<c r=");
+        Assert.True(cells < (Written.Value.Dataset.ReportCount + 1) * AuditDataset.ReportColumns.Count, $"{cells} cells written");
+    }
+
+    [Fact]
     public async Task Parquet_Reports_HoldsTheCellsAsNumbersAndTheNamesAsText()
     {
         await using var file = File.OpenRead(Path("reports.parquet"));

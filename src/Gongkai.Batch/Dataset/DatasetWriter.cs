@@ -1,5 +1,4 @@
 using System.Text;
-using MiniExcelLibs;
 using Parquet;
 using Parquet.Schema;
 
@@ -69,20 +68,14 @@ public static class DatasetWriter
         return field.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
     }
 
-    public static void WriteXlsx(AuditDataset dataset, Stream stream)
-    {
-        var sheets = new Dictionary<string, object>
-        {
-            [ReportsSheet] = new ColumnsDataReader(AuditDataset.ReportColumns.Select(c => c.Key).ToList(), dataset.ReportData, dataset.ReportCount),
-            [FindingsSheet] = new ColumnsDataReader(AuditDataset.FindingColumns, dataset.FindingData, dataset.FindingCount),
-        };
+    public static void WriteXlsx(AuditDataset dataset, Stream stream) =>
         // Absent cells are left out of the sheet rather than written empty (most reports are of one format, so half
         // the columns are absent); the header row stays frozen for scrolling a province's reports.
-        stream.SaveAs(sheets, configuration: new MiniExcelLibs.OpenXml.OpenXmlConfiguration
-        {
-            EnableWriteNullValueCell = false, FreezeRowCount = 1,
-        });
-    }
+        XlsxSheetWriter.Write(stream,
+        [
+            new(ReportsSheet, AuditDataset.ReportColumns.Select(c => c.Key).ToList(), dataset.ReportData, dataset.ReportCount),
+            new(FindingsSheet, AuditDataset.FindingColumns, dataset.FindingData, dataset.FindingCount),
+        ]);
 
     public static void WriteReportsParquet(AuditDataset dataset, Stream stream) =>
         WriteParquet(stream, AuditDataset.ReportColumns.Select(c => c.Key).ToList(), dataset.ReportData);
