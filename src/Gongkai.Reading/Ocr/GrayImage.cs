@@ -82,6 +82,8 @@ internal sealed class GrayImage
         return new GrayImage(w, h, pixels);
     }
 
+    public GrayImage Copy() => new(Width, Height, (byte[])Pixels.Clone());
+
     /// <summary>Paints a rectangle white (clipped to the image).</summary>
     public void Clear(int left, int top, int width, int height)
     {

@@ -113,7 +113,7 @@ internal static class ScannedPdf
         var cells = RuledTables.Cells(joinedH, joinedV);
         var crops = new List<string>(cells.Count);
         var inked = new bool[cells.Count];
-        var page = GrayImage.ReadPgm(image.ToPgm());
+        var page = image.Copy();
         foreach (var (cell, i) in cells.Select((c, i) => (c, i)))
         {
             var (x, y, w, h) = Pixels(cell, pageHeight, scale);
@@ -222,23 +222,10 @@ internal static class ScannedPdf
 
     private static void Run(string program, string[] arguments, TimeSpan budget, string failure)
     {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in arguments)
+        var (code, _, error) = OcrProgram.Run(program, arguments, budget, failure);
+        if (code != 0)
         {
-            start.ArgumentList.Add(a);
-        }
-        using var process = Process.Start(start) ?? throw new ReportReadException(failure);
-        var error = process.StandardError.ReadToEndAsync();
-        _ = process.StandardOutput.ReadToEndAsync();
-        if (!process.WaitForExit(budget))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new ReportReadException($"{failure}：超过 {budget.TotalSeconds:0} 秒上限");
-        }
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new ReportReadException($"{failure}：{error.Result.Trim()}");
+            throw new ReportReadException($"{failure}：{error.Trim()}");
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace Gongkai.Reading.Ocr;
@@ -86,23 +85,6 @@ internal static class Tesseract
 
     private static int Int(string s) => int.TryParse(s, CultureInfo.InvariantCulture, out var n) ? n : 0;
 
-    private static (int Code, string Output, string Error) Run(string[] arguments, TimeSpan budget)
-    {
-        var start = new ProcessStartInfo(Program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in arguments)
-        {
-            start.ArgumentList.Add(a);
-        }
-        start.Environment["OMP_THREAD_LIMIT"] = "1";
-        using var process = Process.Start(start) ?? throw new ReportReadException("文字识别程序无法启动");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(budget))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new ReportReadException(string.Create(CultureInfo.InvariantCulture, $"文字识别超过 {budget.TotalSeconds:0} 秒上限，已停止"));
-        }
-        process.WaitForExit();
-        return (process.ExitCode, output.Result, error.Result);
-    }
+    private static (int Code, string Output, string Error) Run(string[] arguments, TimeSpan budget) =>
+        OcrProgram.Run(Program, arguments, budget, "文字识别");
 }
