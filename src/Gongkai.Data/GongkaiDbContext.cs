@@ -38,6 +38,8 @@ public abstract class GongkaiDbContext(DbContextOptions options, AuditSeal? audi
 
     public DbSet<CaseAttachment> CaseAttachments => Set<CaseAttachment>();
 
+    public DbSet<RedactionMark> RedactionMarks => Set<RedactionMark>();
+
     public DbSet<LookupThrottle> LookupThrottles => Set<LookupThrottle>();
 
     public DbSet<PortalSubmission> PortalSubmissions => Set<PortalSubmission>();
@@ -180,6 +182,19 @@ public abstract class GongkaiDbContext(DbContextOptions options, AuditSeal? audi
             a.Property(x => x.ContentType).HasMaxLength(100);
             a.Property(x => x.Sha256).HasMaxLength(64);
             a.HasOne<ApplicationCase>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<RedactionMark>(m =>
+        {
+            m.HasKey(x => x.Id);
+            m.HasIndex(x => new { x.AttachmentId, x.Sequence });
+            m.HasIndex(x => x.CaseId);
+            m.Property(x => x.Ground).HasMaxLength(40);
+            m.Property(x => x.Source).HasMaxLength(200);
+            m.Property(x => x.MaskedText).HasMaxLength(200);
+            m.Property(x => x.MarkedBy).HasMaxLength(100);
+            m.Property(x => x.ChangedBy).HasMaxLength(100);
+            m.HasOne<CaseAttachment>().WithMany().HasForeignKey(x => x.AttachmentId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.Entity<CaseDocument>(d =>

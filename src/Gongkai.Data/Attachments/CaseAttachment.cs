@@ -35,6 +35,12 @@ public sealed class CaseAttachment
     /// <summary>Why the file was withdrawn or unmarked after its release; required once the applicant could have seen it.</summary>
     public string? ChangeReason { get; set; }
 
+    /// <summary>
+    /// A redacted copy (公开版, 区分处理) made from this original by its <see cref="RedactionMark"/>s; the original stays
+    /// internal once it has marks, and the copy is what the applicant receives.
+    /// </summary>
+    public Guid? RedactedFromId { get; set; }
+
     /// <summary>Released to the applicant: marked 随答复提供, not withdrawn.</summary>
     public bool Released => ForApplicant && WithdrawnAt is null;
 }

@@ -38,10 +38,11 @@ public sealed partial record LetterTemplate(LetterKind Kind, string Title, IRead
         ["缴费方式"] = "缴纳方式",
         ["负责机关说明"] = "不属于本机关负责公开时，负责公开的机关及其联系方式（条例第三十六条第五项）；无则整段省略",
         ["附件"] = "随答复提供的文件名称（答复内容写“见附件”时必须有）",
+        ["不予公开部分"] = "部分公开时，所提供文件中遮盖的部分：页码、处数、理由和条款（由遮盖标记生成，条例第三十七条）；无则整段省略",
     };
 
     /// <summary>Fields that some letters legitimately lack; a paragraph holding only such a field, empty, is dropped.</summary>
-    public static IReadOnlySet<string> OptionalFields { get; } = new HashSet<string> { "负责机关说明" };
+    public static IReadOnlySet<string> OptionalFields { get; } = new HashSet<string> { "负责机关说明", "不予公开部分" };
 
     /// <summary>Whether <paramref name="paragraph"/> is a single optional field without a value.</summary>
     public static bool IsEmptyOptional(string paragraph, IReadOnlyDictionary<string, string> values)

@@ -3,8 +3,8 @@ using System.Globalization;
 
 namespace Gongkai.Reading.Ocr;
 
-/// <summary>The one way the OCR path runs its programs (pdftoppm, tesseract): arguments as a list, a time budget, both streams read.</summary>
-internal static class OcrProgram
+/// <summary>The one way Gongkai runs poppler and Tesseract (reading scans, redacting files): arguments as a list, a time budget, both streams read.</summary>
+public static class OcrProgram
 {
     /// <summary>The exit code and what the program wrote; a program running past its budget is killed and refused.</summary>
     /// <exception cref="System.ComponentModel.Win32Exception">The program is not installed.</exception>

@@ -179,6 +179,7 @@ public static class Setup
         services.AddScoped<CaseService>();
         services.AddScoped<CaseRouting>();
         services.AddScoped<CaseCorrections>();
+        services.AddScoped<Gongkai.Web.Features.Redactions.RedactionService>();
         services.AddScoped<Gongkai.Web.Features.Cases.LedgerImport>();
         services.AddScoped<Gongkai.Web.Features.Cases.CaseSearch>();
         services.AddScoped<WorkListQuery>();
@@ -293,6 +294,7 @@ public static class Setup
         var staff = api.MapGroup("").RequireAuthorization(p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser());
         staff.MapCaseEndpoints();
         Gongkai.Web.Features.Documents.DocumentEndpoints.MapDocumentEndpoints(staff);
+        Gongkai.Web.Features.Redactions.RedactionEndpoints.MapRedactionEndpoints(staff);
         staff.MapWorkListEndpoints();
         staff.MapStatisticsEndpoints();
         staff.MapOwnAccountEndpoints();

@@ -236,6 +236,14 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
                     return new(ResultKind.Refused, Message: "答复内容写有“见附件”，但还没有随答复提供给申请人的附件：请先在“附件”中上传并勾选“随答复提供给申请人”，再"
                         + (action == CaseAction.Answer ? "答复" : "提交审核"));
                 }
+                // The letter cannot say 予以公开 of files whose copies withhold parts (条例 第三十七条 makes that 部分公开).
+                var outcome = action == CaseAction.SubmitForReview ? input.OutcomeRow?.Trim() : action == CaseAction.Answer ? c.OutcomeRow : null;
+                if (outcome == "三.一" && await db.RedactionMarks.AnyAsync(m => m.CaseId == c.Id
+                        && db.CaseAttachments.Any(a => a.RedactedFromId == m.AttachmentId && a.ForApplicant && a.WithdrawnAt == null), ct))
+                {
+                    return new(ResultKind.Refused, Message: "随答复提供的附件已作遮盖处理，有不予公开的部分，办理结果应为“部分公开”（条例第三十七条），不能是“予以公开”",
+                        Errors: new Dictionary<string, string> { ["OutcomeRow"] = "附件有遮盖，办理结果应为“部分公开”" });
+                }
                 var target = action == CaseAction.Transfer ? await routing.TransferTargetAsync(c.AgencyId, input.AgencyId, ct) : default;
                 if (target.Refusal is { } refused)
                 {
@@ -467,7 +475,7 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
     public async Task<IReadOnlyList<CaseAttachment>> AttachmentsAsync(Guid id, CancellationToken ct = default) =>
         (await db.CaseAttachments.AsNoTracking().Where(a => a.CaseId == id)
             .Select(a => new CaseAttachment { Id = a.Id, CaseId = a.CaseId, FileName = a.FileName, ContentType = a.ContentType, Size = a.Size, Sha256 = a.Sha256, UploadedAt = a.UploadedAt, UploadedBy = a.UploadedBy, ForApplicant = a.ForApplicant,
-                WithdrawnAt = a.WithdrawnAt, WithdrawnBy = a.WithdrawnBy, ChangeReason = a.ChangeReason })
+                WithdrawnAt = a.WithdrawnAt, WithdrawnBy = a.WithdrawnBy, ChangeReason = a.ChangeReason, RedactedFromId = a.RedactedFromId })
             .ToListAsync(ct)).OrderBy(a => a.UploadedAt).ToList();
 
     public async Task<CaseAttachment?> AttachmentAsync(Actor actor, Guid id, Guid attachmentId, CancellationToken ct = default)

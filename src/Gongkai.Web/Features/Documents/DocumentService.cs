@@ -110,8 +110,9 @@ public sealed class DocumentService(GongkaiDbContext db, CalendarService calenda
                 ? $"经查，您申请公开的信息不属于本机关负责公开。根据《中华人民共和国政府信息公开条例》第三十六条第五项的规定，负责公开该政府信息的行政机关为：{competent}。"
                 : "",
             ["附件"] = string.Join("、", facts.Attachments),
+            ["不予公开部分"] = kind == LetterKind.Answer ? await WithheldPartsAsync(c.Id, ct) : "",
         };
-        var letter = Letter.Compose(await TemplateAsync(agency.Id, kind, ct), values) with { Attachments = kind == LetterKind.Answer ? facts.Attachments : [] };
+        var letter = Letter.Compose(WithWithheldParts(await TemplateAsync(agency.Id, kind, ct), values["不予公开部分"]), values) with { Attachments = kind == LetterKind.Answer ? facts.Attachments : [] };
         var document = new CaseDocument
         {
             CaseId = c.Id, AgencyId = agency.Id, Kind = kind.ToString(), Year = letterDate.Year, Sequence = sequence, Number = number,
@@ -135,6 +136,37 @@ public sealed class DocumentService(GongkaiDbContext db, CalendarService calenda
         await tx.CommitAsync(ct);
         pdfs.Prepare(document.Id);
         return CaseResult<CaseDocument>.Ok(document);
+    }
+
+    /// <summary>
+    /// The withheld parts of the released files, by file, ground and page, from the redaction marks (条例 第三十七条:
+    /// the reasons for what is not disclosed); "" when nothing is withheld.
+    /// </summary>
+    public async Task<string> WithheldPartsAsync(Guid caseId, CancellationToken ct = default)
+    {
+        var copies = await db.CaseAttachments.AsNoTracking().Where(a => a.CaseId == caseId && a.ForApplicant && a.WithdrawnAt == null && a.RedactedFromId != null)
+            .Select(a => new { a.FileName, Original = a.RedactedFromId!.Value }).ToListAsync(ct);
+        var originals = copies.Select(x => x.Original).ToList();
+        var marks = await db.RedactionMarks.AsNoTracking().Where(m => originals.Contains(m.AttachmentId) && !m.Continues)
+            .OrderBy(m => m.Sequence).Select(m => new { m.AttachmentId, m.Page, m.Ground }).ToListAsync(ct);
+        return Gongkai.Documents.Redaction.WithheldSummary.Describe(marks.Select(m => new Gongkai.Documents.Redaction.WithheldSummary.Part(
+            copies.First(x => x.Original == m.AttachmentId).FileName, m.Page, Gongkai.Documents.Redaction.WithholdingGround.Find(m.Ground)!)));
+    }
+
+    /// <summary>
+    /// An agency's own answer template written before Gongkai knew the withheld parts has no {不予公开部分}: the paragraph
+    /// goes after the answer's content, so no 部分公开 letter leaves out its reasons.
+    /// </summary>
+    private static LetterTemplate WithWithheldParts(LetterTemplate template, string withheld)
+    {
+        if (withheld.Length == 0 || template.Paragraphs.Any(p => p.Contains("{不予公开部分}", StringComparison.Ordinal)))
+        {
+            return template;
+        }
+        var paragraphs = template.Paragraphs.ToList();
+        var after = paragraphs.FindIndex(p => p.Contains("{答复内容}", StringComparison.Ordinal));
+        paragraphs.Insert(after < 0 ? paragraphs.Count : after + 1, "{不予公开部分}");
+        return template with { Paragraphs = paragraphs };
     }
 
     /// <summary>A clause without its closing punctuation, for a template that goes on after it.</summary>

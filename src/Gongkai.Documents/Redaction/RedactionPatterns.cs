@@ -1,0 +1,106 @@
+using System.Text.RegularExpressions;
+
+namespace Gongkai.Documents.Redaction;
+
+/// <summary>
+/// What staff search a file for: a ready pattern by its name (居民身份证号, 手机号 …) or any literal text — a word, a
+/// phrase, a person's name. Matches never overlap: where two patterns cover the same characters the first listed wins,
+/// so an ID number is not counted again as a bank card.
+/// </summary>
+public static partial class RedactionPatterns
+{
+    private const RegexOptions Options = RegexOptions.CultureInvariant;
+    private const int TimeoutMs = 1000;
+
+    /// <summary>A ready pattern: its name and what it matches.</summary>
+    public sealed record Ready(string Name, string Description, Regex Regex, Func<string, bool>? Valid = null);
+
+    public static IReadOnlyList<Ready> All { get; } =
+    [
+        new("居民身份证号", "18位居民身份证号码（末位可为X）", IdNumber()),
+        new("手机号", "11位手机号码，可带+86和空格、短横", Mobile()),
+        new("固定电话", "带区号的固定电话号码，如010-12345678、（0571）8888888", Landline()),
+        new("车牌号", "机动车号牌，如京A12345、粤B·D12345", Plate()),
+        new("银行卡号", "16至19位银行卡号（按Luhn校验）", BankCard(), Luhn),
+        new("电子邮箱", "电子邮件地址", Email()),
+    ];
+
+    public static string Names => string.Join("、", All.Select(p => p.Name));
+
+    /// <summary>The ready pattern of that name, or null (then the text is searched literally).</summary>
+    public static Ready? Find(string name) => All.FirstOrDefault(p => p.Name == name.Trim());
+
+    /// <summary>A match in a text: where it starts, how long it is, and which search found it.</summary>
+    public readonly record struct Match(int Start, int Length, string Source);
+
+    /// <summary>Every match of the searches in <paramref name="text"/>, earlier searches first where they overlap.</summary>
+    public static IReadOnlyList<Match> Matches(string text, IReadOnlyList<string> searches)
+    {
+        var found = new List<Match>();
+        foreach (var search in searches)
+        {
+            var term = search.Trim();
+            if (term.Length == 0)
+            {
+                continue;
+            }
+            if (Find(term) is { } ready)
+            {
+                foreach (System.Text.RegularExpressions.Match m in ready.Regex.Matches(text))
+                {
+                    if (ready.Valid is null || ready.Valid(m.Value))
+                    {
+                        Add(found, new Match(m.Index, m.Length, ready.Name));
+                    }
+                }
+                continue;
+            }
+            for (var at = text.IndexOf(term, StringComparison.Ordinal); at >= 0; at = text.IndexOf(term, at + term.Length, StringComparison.Ordinal))
+            {
+                Add(found, new Match(at, term.Length, term));
+            }
+        }
+        return found.OrderBy(m => m.Start).ToList();
+    }
+
+    private static void Add(List<Match> found, Match m)
+    {
+        if (!found.Any(f => f.Start < m.Start + m.Length && m.Start < f.Start + f.Length))
+        {
+            found.Add(m);
+        }
+    }
+
+    /// <summary>The bank-card check digit (ISO/IEC 7812): random 16-digit numbers pass one time in ten.</summary>
+    private static bool Luhn(string value)
+    {
+        var digits = value.Where(char.IsAsciiDigit).Select(c => c - '0').ToArray();
+        var sum = 0;
+        for (var i = 0; i < digits.Length; i++)
+        {
+            var d = digits[digits.Length - 1 - i];
+            sum += i % 2 == 1 ? (d * 2 > 9 ? (d * 2) - 9 : d * 2) : d;
+        }
+        return sum % 10 == 0;
+    }
+
+    // 6-digit region, birth date 18xx–20xx, 3-digit sequence, check character.
+    [GeneratedRegex(@"(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])", Options, TimeoutMs)]
+    private static partial Regex IdNumber();
+
+    [GeneratedRegex(@"(?<!\d)(?:(?:\+|00)?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)", Options, TimeoutMs)]
+    private static partial Regex Mobile();
+
+    // An area code (010, 0571; in brackets or before a dash or space) and a 7- or 8-digit number, maybe an extension.
+    [GeneratedRegex(@"(?:[(（]0\d{2,3}[)）]\s?|(?<!\d)0\d{2,3}[-－ ])[2-9]\d{6,7}(?:(?:-|转)\d{1,5})?(?!\d)", Options, TimeoutMs)]
+    private static partial Regex Landline();
+
+    [GeneratedRegex(@"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z][·・•\s]?[A-HJ-NP-Z0-9]{4,5}[A-HJ-NP-Z0-9挂学警](?![0-9A-Za-z])", Options, TimeoutMs)]
+    private static partial Regex Plate();
+
+    [GeneratedRegex(@"(?<!\d)\d{4}(?:[ -]?\d{4}){3}(?:[ -]?\d{1,3})?(?!\d)", Options, TimeoutMs)]
+    private static partial Regex BankCard();
+
+    [GeneratedRegex(@"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}", Options, TimeoutMs)]
+    private static partial Regex Email();
+}

@@ -1,0 +1,409 @@
+using System.Text.Json;
+using Gongkai.Cases.Cases;
+using Gongkai.Data;
+using Gongkai.Data.Attachments;
+using Gongkai.Data.Audit;
+using Gongkai.Documents.Pdf;
+using Gongkai.Documents.Redaction;
+using Gongkai.Web.Features.Cases;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Gongkai.Web.Features.Redactions;
+
+/// <summary>What to withhold: searches (a ready pattern's name or literal text) and drawn boxes, each with its ground.</summary>
+public sealed record RedactionInput(IReadOnlyList<PatternInput>? Patterns, IReadOnlyList<BoxInput>? Boxes);
+
+public sealed record PatternInput(string? Pattern, string? Ground);
+
+/// <summary>A box in PDF points from the page's top left (a photo's in pixels).</summary>
+public sealed record BoxInput(int Page, double X, double Y, double Width, double Height, string? Ground);
+
+public sealed record MarkChangeInput(string? Ground);
+
+/// <summary>A mark as staff and the API see it: the covered text masked.</summary>
+public sealed record MarkView(Guid Id, int Page, double X, double Y, double Width, double Height, string Ground, string Label, string Article,
+    string Source, string? Text, bool Continues, string MarkedBy, DateTimeOffset MarkedAt, string? ChangedBy);
+
+/// <summary>An attachment opened for redaction: its pages, its marks, its released copy and whether the actor may change them now.</summary>
+public sealed record RedactionView(CaseAttachment Original, IReadOnlyList<(double Width, double Height)> Pages, IReadOnlyList<MarkView> Marks,
+    CaseAttachment? Copy, string? ChangeRefusal, ApplicationCase Case);
+
+/// <summary>
+/// 部分公开 inside Gongkai (区分处理, 条例 第三十七条): staff mark what to withhold in a file to be disclosed, by search or
+/// by drawing, each part with its ground (第十四条 to 第十六条); every change makes the released copy afresh
+/// (<see cref="RedactionFile"/>) — the original stays internal, the copy is 随答复提供 — and is written to the audit trail.
+/// The handler marks before review; in review the reviewer whose stage it is may add, change or remove marks.
+/// </summary>
+public sealed class RedactionService(GongkaiDbContext db, CaseService cases, PdfConverter converter, IMemoryCache cache, IDataProtectionProvider protection, TimeProvider clock)
+{
+    private readonly IDataProtector textProtector = protection.CreateProtector("Gongkai.RedactionText");
+
+    /// <summary>Resolution of the page images staff mark on.</summary>
+    public const int PageDpi = 100;
+
+    public async Task<CaseResult<RedactionView>> OpenAsync(Actor actor, Guid caseId, Guid attachmentId, CancellationToken ct = default)
+    {
+        var (c, original, refusal) = await FindAsync(actor, caseId, attachmentId, ct);
+        if (refusal is not null)
+        {
+            return new(refusal.Kind, Message: refusal.Message);
+        }
+        var file = await FileAsync(original!);
+        if (file.Refusal is { } bad)
+        {
+            return new(ResultKind.Refused, Message: bad);
+        }
+        var copy = await db.CaseAttachments.AsNoTracking().Where(a => a.RedactedFromId == original!.Id && a.WithdrawnAt == null)
+            .Select(a => new CaseAttachment { Id = a.Id, CaseId = a.CaseId, FileName = a.FileName, ContentType = a.ContentType, Size = a.Size, Sha256 = a.Sha256, ForApplicant = a.ForApplicant, RedactedFromId = a.RedactedFromId })
+            .FirstOrDefaultAsync(ct);
+        var chain = (await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == c!.AgencyId, ct)).Chain;
+        return CaseResult<RedactionView>.Ok(new RedactionView(original!, file.File!.Pages, await MarksAsync(original!.Id, ct), copy, ChangeRefusal(actor, c!, chain), c!));
+    }
+
+    /// <summary>Page <paramref name="page"/> of the file as a PNG, for marking; null when the actor may not read the case.</summary>
+    public async Task<byte[]?> PageAsync(Actor actor, Guid caseId, Guid attachmentId, int page, CancellationToken ct = default)
+    {
+        var (_, original, refusal) = await FindAsync(actor, caseId, attachmentId, ct);
+        if (refusal is not null || await FileAsync(original!) is not { File: { } file } || page < 1 || page > file.Pages.Count)
+        {
+            return null;
+        }
+        var key = ("redaction-page", original!.Sha256, page);
+        if (cache.TryGetValue(key, out byte[]? png) && png is not null)
+        {
+            return png;
+        }
+        png = await Task.Run(() => file.RenderPage(page, PageDpi), ct);
+        cache.Set(key, png, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(10), Size = png.Length });
+        return png;
+    }
+
+    public async Task<IReadOnlyList<MarkView>> MarksAsync(Guid attachmentId, CancellationToken ct = default) =>
+        (await db.RedactionMarks.AsNoTracking().Where(m => m.AttachmentId == attachmentId).OrderBy(m => m.Sequence).ToListAsync(ct)).Select(View).ToList();
+
+    /// <summary>Adds the marks the searches and boxes give and makes the released copy afresh; the copy is the value.</summary>
+    public async Task<CaseResult<CaseAttachment>> MarkAsync(Actor actor, Guid caseId, Guid attachmentId, RedactionInput input, CancellationToken ct = default)
+    {
+        var (c, original, refusal) = await EditableAsync(actor, caseId, attachmentId, ct);
+        if (refusal is not null)
+        {
+            return new(refusal.Kind, Message: refusal.Message, Errors: refusal.Errors);
+        }
+        var patterns = input.Patterns ?? [];
+        var boxes = input.Boxes ?? [];
+        if (patterns.Count == 0 && boxes.Count == 0)
+        {
+            return Invalid("Patterns", "请至少选择一种查找方式、填写要查找的文字，或在页面上框选要遮盖的部分");
+        }
+        if (patterns.Count + boxes.Count > MaxMarksPerRequest)
+        {
+            return Invalid("Patterns", $"一次最多提交{MaxMarksPerRequest}项查找和框选，本次为{patterns.Count + boxes.Count}项");
+        }
+        var file = await FileAsync(original!);
+        if (file.File is not { } opened)
+        {
+            return new(ResultKind.Refused, Message: file.Refusal);
+        }
+        var found = new List<Withheld>();
+        try
+        {
+            for (var i = 0; i < patterns.Count; i++)
+            {
+                var p = patterns[i];
+                if (string.IsNullOrWhiteSpace(p.Pattern) || p.Pattern.Trim().Length > 100)
+                {
+                    return Invalid($"Patterns[{i}]", $"第{i + 1}项查找：请填写要查找的文字（1至100字）或以下之一：{RedactionPatterns.Names}");
+                }
+                if (WithholdingGround.Find(p.Ground) is not { } ground)
+                {
+                    return Invalid($"Patterns[{i}]", $"第{i + 1}项查找“{p.Pattern.Trim()}”：请选择不予公开的理由（{WithholdingGround.Names}）");
+                }
+                found.AddRange(await Task.Run(() => opened.Find([p.Pattern.Trim()], ground), ct));
+            }
+            for (var i = 0; i < boxes.Count; i++)
+            {
+                var b = boxes[i];
+                if (WithholdingGround.Find(b.Ground) is not { } ground)
+                {
+                    return Invalid($"Boxes[{i}]", $"第{i + 1}个框（第{b.Page}页）：请选择不予公开的理由（{WithholdingGround.Names}）");
+                }
+                found.Add(opened.Box(b.Page, new PageRect(b.X, b.Y, b.Width, b.Height), ground));
+            }
+        }
+        catch (RedactionException e)
+        {
+            return Invalid(boxes.Count > 0 ? "Boxes" : "Patterns", e.Message);
+        }
+        var existing = await db.RedactionMarks.AsNoTracking().Where(m => m.AttachmentId == original!.Id).OrderBy(m => m.Sequence).ToListAsync(ct);
+        // A search run twice, or a box over a part already found, is not a second withheld part.
+        var fresh = found.Where(f => !existing.Any(e => e.Page == f.Page && Same(e, f))).ToList();
+        if (fresh.Count == 0)
+        {
+            return new(ResultKind.Refused, Message: patterns.Count > 0 && boxes.Count == 0
+                ? $"在“{original!.FileName}”中没有找到{string.Join("、", patterns.Select(p => $"“{p.Pattern!.Trim()}”"))}，或找到的部分已经遮盖"
+                : "所框部分已经遮盖");
+        }
+        var next = existing.Count == 0 ? 1 : existing.Max(m => m.Sequence) + 1;
+        var now = clock.GetUtcNow();
+        var added = fresh.Select((f, i) => new RedactionMark
+        {
+            CaseId = caseId, AttachmentId = original!.Id, Sequence = next + i, Page = f.Page, X = f.Box.X, Y = f.Box.Y, Width = f.Box.Width, Height = f.Box.Height,
+            Ground = f.Ground.Name, Source = f.Source.Length > 200 ? f.Source[..200] : f.Source,
+            ProtectedText = f.Text is null ? null : textProtector.Protect(f.Text), MaskedText = f.Text is null ? null : Mask(f.Text), Continues = f.Continues,
+            MarkedAt = now, MarkedBy = actor.DisplayName,
+        }).ToList();
+        return await SaveAsync(actor, c!, original!, opened, existing, existing.Concat(added).ToList(), "Redact",
+            $"对附件“{original!.FileName}”新增遮盖{Count(added)}处（{Tally(added)}）", db => db.RedactionMarks.AddRange(added), ct);
+    }
+
+    /// <summary>A reviewer (or the handler before review) changes one mark's ground; the copy and its labels are made afresh.</summary>
+    public async Task<CaseResult<CaseAttachment>> ChangeAsync(Actor actor, Guid caseId, Guid attachmentId, Guid markId, MarkChangeInput input, CancellationToken ct = default)
+    {
+        var (c, original, refusal) = await EditableAsync(actor, caseId, attachmentId, ct);
+        if (refusal is not null)
+        {
+            return new(refusal.Kind, Message: refusal.Message);
+        }
+        if (WithholdingGround.Find(input.Ground) is not { } ground)
+        {
+            return Invalid("Ground", $"请选择不予公开的理由（{WithholdingGround.Names}）");
+        }
+        var existing = await db.RedactionMarks.AsNoTracking().Where(m => m.AttachmentId == original!.Id).OrderBy(m => m.Sequence).ToListAsync(ct);
+        if (existing.FirstOrDefault(m => m.Id == markId) is not { } mark)
+        {
+            return new(ResultKind.NotFound, Message: "找不到该遮盖标记");
+        }
+        if (mark.Ground == ground.Name)
+        {
+            return new(ResultKind.Refused, Message: $"该处的理由已是“{ground.Name}”");
+        }
+        var before = mark.Ground;
+        // The two boxes of a part wrapped over two lines are one part: they keep one ground.
+        var part = existing.Where(m => m.Id == mark.Id || (m.Sequence == mark.Sequence + 1 && m.Continues) || (mark.Continues && m.Sequence == mark.Sequence - 1)).ToList();
+        var now = clock.GetUtcNow();
+        var after = existing.Select(m => part.Any(p => p.Id == m.Id) ? Copy(m, ground.Name, actor.DisplayName, now) : m).ToList();
+        return await SaveAsync(actor, c!, original!, null, existing, after, "RedactionChange",
+            $"修改附件“{original!.FileName}”第{mark.Page}页一处遮盖的理由：{before} → {ground.Name}", db =>
+            {
+                foreach (var changed in after.Where(m => part.Any(p => p.Id == m.Id)))
+                {
+                    db.RedactionMarks.Update(changed);
+                }
+            }, ct, auditBefore: JsonSerializer.Serialize(new { Mark = mark.Id, mark.Page, Ground = before }, CaseService.SnapshotOptions));
+    }
+
+    /// <summary>Removes one mark; without marks the copy goes and the original is to be released as it is.</summary>
+    public async Task<CaseResult<CaseAttachment>> RemoveAsync(Actor actor, Guid caseId, Guid attachmentId, Guid markId, CancellationToken ct = default)
+    {
+        var (c, original, refusal) = await EditableAsync(actor, caseId, attachmentId, ct);
+        if (refusal is not null)
+        {
+            return new(refusal.Kind, Message: refusal.Message);
+        }
+        var existing = await db.RedactionMarks.AsNoTracking().Where(m => m.AttachmentId == original!.Id).OrderBy(m => m.Sequence).ToListAsync(ct);
+        if (existing.FirstOrDefault(m => m.Id == markId) is not { } mark)
+        {
+            return new(ResultKind.NotFound, Message: "找不到该遮盖标记");
+        }
+        var gone = existing.Where(m => m.Id == mark.Id || (m.Sequence == mark.Sequence + 1 && m.Continues) || (mark.Continues && m.Sequence == mark.Sequence - 1)).ToList();
+        var file = await FileAsync(original!);
+        if (file.File is not { } opened)
+        {
+            return new(ResultKind.Refused, Message: file.Refusal);
+        }
+        return await SaveAsync(actor, c!, original!, opened, existing, existing.Where(m => !gone.Contains(m)).ToList(), "RedactionRemove",
+            $"取消附件“{original!.FileName}”第{mark.Page}页一处遮盖（{mark.Ground}）", db => db.RedactionMarks.RemoveRange(gone), ct);
+    }
+
+    private const int MaxMarksPerRequest = 200;
+
+    /// <summary>
+    /// Writes a change of marks. The copy is made before the serialised write (it may take seconds); in the write the marks
+    /// are checked unchanged since they were read (else the change is refused and nothing is lost), the previous copy is
+    /// replaced (it was never released: marks change only before the answer), and the audit entry records who, which
+    /// file, how many parts per ground and the copy's hash.
+    /// </summary>
+    private async Task<CaseResult<CaseAttachment>> SaveAsync(Actor actor, ApplicationCase c, CaseAttachment original, RedactionFile? opened,
+        IReadOnlyList<RedactionMark> before, IReadOnlyList<RedactionMark> after, string action, string summary, Action<GongkaiDbContext> change,
+        CancellationToken ct, string? auditBefore = null)
+    {
+        if (opened is null)
+        {
+            var file = await FileAsync(original);
+            if (file.File is null)
+            {
+                return new(ResultKind.Refused, Message: file.Refusal);
+            }
+            opened = file.File;
+        }
+        RedactedCopy? copy = null;
+        if (after.Count > 0)
+        {
+            try
+            {
+                var marks = after.Select(ToWithheld).ToList();
+                copy = await Task.Run(() => opened.Redact(marks), ct);
+            }
+            catch (RedactionException e)
+            {
+                return new(ResultKind.Refused, Message: $"无法生成“{original.FileName}”的公开版本：{e.Message}");
+            }
+        }
+        await using var tx = await AuditChain.BeginWriteAsync(db, ct);
+        var current = await db.RedactionMarks.AsNoTracking().Where(m => m.AttachmentId == original.Id).Select(m => new { m.Id, m.Ground }).ToListAsync(ct);
+        var state = await db.Cases.AsNoTracking().Where(x => x.Id == c.Id).Select(x => x.Version).SingleAsync(ct);
+        if (state != c.Version || current.Count != before.Count || current.Any(m => !before.Any(b => b.Id == m.Id && b.Ground == m.Ground)))
+        {
+            return new(ResultKind.Conflict, Message: "申请或其遮盖标记刚被他人修改，本次修改没有保存；请刷新页面后重试");
+        }
+        change(db);
+        db.CaseAttachments.RemoveRange(await db.CaseAttachments.Where(a => a.RedactedFromId == original.Id).ToListAsync(ct));
+        var originalRow = await db.CaseAttachments.SingleAsync(a => a.Id == original.Id, ct);
+        CaseAttachment? released = null;
+        if (copy is not null)
+        {
+            released = new CaseAttachment
+            {
+                CaseId = c.Id, FileName = copy.FileName, ContentType = copy.ContentType, Size = copy.Content.Length, Content = copy.Content,
+                Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(copy.Content)), UploadedAt = clock.GetUtcNow(),
+                UploadedBy = actor.DisplayName, ForApplicant = true, RedactedFromId = original.Id,
+            };
+            db.CaseAttachments.Add(released);
+        }
+        // The original is never released once it has marks; without marks it is again the file the applicant receives.
+        originalRow.ForApplicant = released is null;
+        await AuditChain.AppendAsync(db, new AuditEntry
+        {
+            UserId = actor.UserId, UserName = actor.DisplayName, AgencyId = c.AgencyId, EntityType = "case", EntityId = c.Id.ToString(), Action = action,
+            Summary = released is null
+                ? $"{summary}；已无遮盖，原件随答复提供"
+                : $"{summary}；公开版“{released.FileName}”共遮盖{Count(after)}处（{Tally(after)}），SHA-256 {released.Sha256[..12]}…",
+            Before = auditBefore,
+            After = JsonSerializer.Serialize(new
+            {
+                Original = original.Id, original.FileName, Copy = released?.Id, released?.Sha256,
+                Grounds = after.Where(m => !m.Continues).GroupBy(m => m.Ground).ToDictionary(g => g.Key, g => g.Count()),
+            }, CaseService.SnapshotOptions),
+        }, clock, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return CaseResult<CaseAttachment>.Ok(released ?? originalRow);
+    }
+
+    /// <summary>The case and the original attachment the actor may read, or why not.</summary>
+    private async Task<(ApplicationCase? Case, CaseAttachment? Original, CaseResult<object>? Refusal)> FindAsync(Actor actor, Guid caseId, Guid attachmentId, CancellationToken ct)
+    {
+        var c = await cases.FindReadableAsync(actor, caseId, ct);
+        if (c is null)
+        {
+            return (null, null, new(ResultKind.NotFound, Message: "找不到该申请"));
+        }
+        var a = await db.CaseAttachments.AsNoTracking().SingleOrDefaultAsync(x => x.CaseId == caseId && x.Id == attachmentId, ct);
+        if (a is null || a.WithdrawnAt is not null)
+        {
+            return (c, null, new(ResultKind.NotFound, Message: a is null ? "找不到该附件" : "该附件已撤回"));
+        }
+        if (a.RedactedFromId is not null)
+        {
+            return (c, null, new(ResultKind.Refused, Message: "这是遮盖后生成的公开版本；请打开原件查看或修改遮盖"));
+        }
+        if (RedactionFile.KindOf(a.FileName) is null)
+        {
+            return (c, null, new(ResultKind.Refused, Message: RedactionFile.Unsupported(a.FileName)));
+        }
+        return (c, a, null);
+    }
+
+    private async Task<(ApplicationCase? Case, CaseAttachment? Original, CaseResult<object>? Refusal)> EditableAsync(Actor actor, Guid caseId, Guid attachmentId, CancellationToken ct)
+    {
+        var found = await FindAsync(actor, caseId, attachmentId, ct);
+        if (found.Refusal is not null)
+        {
+            return found;
+        }
+        var chain = (await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == found.Case!.AgencyId, ct)).Chain;
+        return ChangeRefusal(actor, found.Case!, chain) is { } why
+            ? (found.Case, found.Original, new(found.Case!.AgencyId != actor.AgencyId || (found.Case.State.IsOpen() && found.Case.State != CaseState.ReadyToAnswer)
+                ? ResultKind.Forbidden : ResultKind.Refused, Message: why))
+            : found;
+    }
+
+    /// <summary>Why the actor may not change the marks now, or null: the handler before review, the reviewer whose stage it is in review.</summary>
+    public static string? ChangeRefusal(Actor actor, ApplicationCase c, ReviewChain chain) => c switch
+    {
+        _ when c.AgencyId != actor.AgencyId => "只能办理本机关的申请",
+        { State: CaseState.Answered or CaseState.Archived } => "申请已答复，公开版本已随答复提供给申请人，遮盖不能再修改",
+        { State: CaseState.Withdrawn or CaseState.Voided } => "申请已撤回或作废，不能再遮盖",
+        { State: CaseState.ReadyToAnswer } => "审核已全部通过，遮盖不能再修改；如需修改，请先退回",
+        { State: CaseState.InReview } => chain.CanAct(actor, c.ReviewStage)
+            ? null
+            : $"申请正在审核（{(c.ReviewStage < chain.Stages.Count ? chain.Stages[c.ReviewStage].Name : "审核")}），只有该环节的审核人可以修改遮盖",
+        _ => actor.Has(StaffRole.Handler) || actor.Has(StaffRole.Registrar) ? null : $"只有登记员或承办人可以遮盖，您的角色是：{actor.RoleNames}",
+    };
+
+    /// <summary>The file opened for redaction, kept a while in memory (a Word document's pages take LibreOffice seconds to lay out).</summary>
+    private async Task<(RedactionFile? File, string? Refusal)> FileAsync(CaseAttachment original)
+    {
+        var key = ("redaction-file", original.Sha256);
+        if (cache.TryGetValue(key, out RedactionFile? known) && known is not null)
+        {
+            return (known, null);
+        }
+        var content = original.Content.Length > 0 ? original.Content
+            : await db.CaseAttachments.AsNoTracking().Where(a => a.Id == original.Id).Select(a => a.Content).SingleAsync();
+        try
+        {
+            var file = await RedactionFile.OpenAsync(original.FileName, content, docx => converter.ConvertAsync(docx));
+            cache.Set(key, file, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(15), Size = content.Length });
+            return (file, null);
+        }
+        catch (RedactionException e)
+        {
+            return (null, e.Message);
+        }
+    }
+
+    private static bool Same(RedactionMark e, Withheld f) =>
+        Math.Abs(e.X - f.Box.X) < 1 && Math.Abs(e.Y - f.Box.Y) < 1 && Math.Abs(e.Width - f.Box.Width) < 1 && Math.Abs(e.Height - f.Box.Height) < 1;
+
+    private Withheld ToWithheld(RedactionMark m) =>
+        new(m.Page, new PageRect(m.X, m.Y, m.Width, m.Height), WithholdingGround.Find(m.Ground)!, m.Source, m.ProtectedText is null ? null : textProtector.Unprotect(m.ProtectedText), m.Continues);
+
+    private static RedactionMark Copy(RedactionMark m, string ground, string by, DateTimeOffset at) => new()
+    {
+        Id = m.Id, CaseId = m.CaseId, AttachmentId = m.AttachmentId, Sequence = m.Sequence, Page = m.Page, X = m.X, Y = m.Y, Width = m.Width, Height = m.Height,
+        Ground = ground, Source = m.Source, ProtectedText = m.ProtectedText, MaskedText = m.MaskedText, Continues = m.Continues,
+        MarkedAt = m.MarkedAt, MarkedBy = m.MarkedBy, ChangedBy = by, ChangedAt = at,
+    };
+
+    private static MarkView View(RedactionMark m)
+    {
+        var ground = WithholdingGround.Find(m.Ground)!;
+        return new MarkView(m.Id, m.Page, m.X, m.Y, m.Width, m.Height, ground.Name, ground.Label, ground.Article, m.Source, m.MaskedText, m.Continues, m.MarkedBy, m.MarkedAt, m.ChangedBy);
+    }
+
+    /// <summary>Parts, not boxes: a part wrapped over two lines is one.</summary>
+    private static int Count(IEnumerable<RedactionMark> marks) => marks.Count(m => !m.Continues);
+
+    private static string Tally(IEnumerable<RedactionMark> marks) =>
+        string.Join("、", marks.Where(m => !m.Continues).GroupBy(m => m.Ground).Select(g => $"{g.Key}{g.Count()}处"));
+
+    /// <summary>The covered text for the screen: its first and last characters, the middle as *; lines joined by “／”.</summary>
+    public static string Mask(string text)
+    {
+        var flat = string.Join("／", text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        if (flat.Length <= 1)
+        {
+            return "*";
+        }
+        var head = Math.Min(4, (flat.Length + 3) / 4);
+        var tail = Math.Min(4, (flat.Length + 5) / 6);
+        var masked = flat[..head] + new string('*', Math.Max(1, flat.Length - head - tail)) + flat[^tail..];
+        return masked.Length > 60 ? masked[..59] + "…" : masked;
+    }
+
+    private static CaseResult<CaseAttachment> Invalid(string field, string message) =>
+        new(ResultKind.Invalid, Message: message, Errors: new Dictionary<string, string> { [field] = message });
+}
