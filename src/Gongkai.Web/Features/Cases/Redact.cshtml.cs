@@ -18,9 +18,9 @@ public sealed class RedactModel(RedactionService redactions, CurrentStaff staff)
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnGetPageAsync(Guid id, int page, CancellationToken ct)
+    public async Task<IActionResult> OnGetPageAsync(Guid id, int number, CancellationToken ct)
     {
-        if (await redactions.PageAsync(staff.Actor, id, AttachmentId, page, ct) is not { } png)
+        if (await redactions.PageAsync(staff.Actor, id, AttachmentId, number, ct) is not { } png)
         {
             return NotFound();
         }
@@ -36,9 +36,9 @@ public sealed class RedactModel(RedactionService redactions, CurrentStaff staff)
         return await AfterAsync(id, await redactions.MarkAsync(staff.Actor, id, AttachmentId, new RedactionInput(searches, null), ct), "已按查找遮盖并重新生成公开版本", ct);
     }
 
-    public async Task<IActionResult> OnPostBoxAsync(Guid id, int page, double x, double y, double width, double height, string? ground, CancellationToken ct) =>
-        await AfterAsync(id, await redactions.MarkAsync(staff.Actor, id, AttachmentId, new RedactionInput(null, [new BoxInput(page, x, y, width, height, ground)]), ct),
-            $"已遮盖第{page}页所框部分并重新生成公开版本", ct);
+    public async Task<IActionResult> OnPostBoxAsync(Guid id, int pageNumber, double x, double y, double width, double height, string? ground, CancellationToken ct) =>
+        await AfterAsync(id, await redactions.MarkAsync(staff.Actor, id, AttachmentId, new RedactionInput(null, [new BoxInput(pageNumber, x, y, width, height, ground)]), ct),
+            $"已遮盖第{pageNumber}页所框部分并重新生成公开版本", ct);
 
     public async Task<IActionResult> OnPostGroundAsync(Guid id, Guid markId, string? ground, CancellationToken ct) =>
         await AfterAsync(id, await redactions.ChangeAsync(staff.Actor, id, AttachmentId, markId, new MarkChangeInput(ground), ct), "已修改理由并重新生成公开版本", ct);

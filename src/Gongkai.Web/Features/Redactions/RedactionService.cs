@@ -57,9 +57,9 @@ public sealed class RedactionService(GongkaiDbContext db, CaseService cases, Pdf
         }
         var copy = await db.CaseAttachments.AsNoTracking().Where(a => a.RedactedFromId == original!.Id && a.WithdrawnAt == null)
             .Select(a => new CaseAttachment { Id = a.Id, CaseId = a.CaseId, FileName = a.FileName, ContentType = a.ContentType, Size = a.Size, Sha256 = a.Sha256, ForApplicant = a.ForApplicant, RedactedFromId = a.RedactedFromId })
-            .FirstOrDefaultAsync(ct);
+            .ToListAsync(ct);
         var chain = (await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == c!.AgencyId, ct)).Chain;
-        return CaseResult<RedactionView>.Ok(new RedactionView(original!, file.File!.Pages, await MarksAsync(original!.Id, ct), copy, ChangeRefusal(actor, c!, chain), c!));
+        return CaseResult<RedactionView>.Ok(new RedactionView(original!, file.File!.Pages, await MarksAsync(original!.Id, ct), copy.FirstOrDefault(), ChangeRefusal(actor, c!, chain), c!));
     }
 
     /// <summary>Page <paramref name="page"/> of the file as a PNG, for marking; null when the actor may not read the case.</summary>
