@@ -120,6 +120,79 @@ public sealed class RedactionTests(PdfConverterTests.Converter fixture) : IClass
         Assert.Contains("没有第3页", Assert.Throws<RedactionException>(() => file.Box(3, new PageRect(1, 1, 10, 10), Privacy)).Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ScannedPdf_SearchedByOcr_FindsTheNumbers_AndTheCopyCoversThem()
+    {
+        var file = await OpenAsync("户籍.pdf", await TwoPagePdfAsync());
+        var scan = await OpenAsync("扫描件.pdf", Scan(file.RenderPage(1, 200), file.Pages[0]));
+        var marks = scan.Find(["居民身份证号", "手机号"], Privacy);
+        Assert.Contains(marks, m => m.Text == SensitiveFiles.IdNumber);
+        Assert.Contains(marks, m => m.Text == SensitiveFiles.Mobile);
+        var copy = scan.Redact(marks);
+        using var page = SKBitmap.Decode((await OpenAsync("copy.pdf", copy.Content)).RenderPage(1, 72));
+        var id = marks.First(m => m.Text == SensitiveFiles.IdNumber);
+        Assert.True(page.GetPixel((int)(id.Box.X + 3), (int)(id.Box.Y + (id.Box.Height / 2))).Red < 60, "the ID number on the scan is blacked out");
+    }
+
+    [Fact]
+    public async Task Photo_Jpeg_StaysAJpeg_WithoutItsMetadata()
+    {
+        var file = await OpenAsync("户籍.pdf", await TwoPagePdfAsync());
+        using var bitmap = SKBitmap.Decode(file.RenderPage(1, 100));
+        using var jpeg = bitmap.Encode(SKEncodedImageFormat.Jpeg, 90);
+        // An EXIF block with a GPS position, as a phone writes it, spliced in after the JPEG's start marker.
+        var exif = "Exif\0\0GPS 34.7466N 113.6254E"u8.ToArray();
+        var bytes = jpeg.ToArray();
+        var withExif = bytes[..2].Concat(new byte[] { 0xFF, 0xE1, 0, (byte)(exif.Length + 2) }).Concat(exif).Concat(bytes[2..]).ToArray();
+        var photo = await OpenAsync("照片.jpg", withExif);
+        var copy = photo.Redact([photo.Box(1, new PageRect(50, 50, 200, 40), Privacy)]);
+        Assert.Equal("image/jpeg", copy.ContentType);
+        Assert.Equal(new byte[] { 0xFF, 0xD8 }, copy.Content[..2]);
+        Assert.DoesNotContain("GPS", System.Text.Encoding.Latin1.GetString(copy.Content), StringComparison.Ordinal);
+        using var result = SKBitmap.Decode(copy.Content);
+        Assert.True(result.GetPixel(55, 55).Red < 40);
+    }
+
+    [Fact]
+    public async Task Docx_BoxOverText_WithholdsThatText_AndABoxOverNothingIsRefused()
+    {
+        var file = await OpenAsync("户籍.docx", SensitiveFiles.Docx());
+        var id = file.Find(["居民身份证号"], Privacy).First(m => m.Text == SensitiveFiles.IdNumber);
+        var boxed = file.Box(1, id.Box, Privacy);
+        Assert.Equal(SensitiveFiles.IdNumber, boxed.Text);
+        var copy = file.Redact([boxed]);
+        Assert.DoesNotContain(SensitiveFiles.IdNumber, SensitiveFiles.AllPackageText(copy.Content), StringComparison.Ordinal);
+        var e = Assert.Throws<RedactionException>(() => file.Box(1, new PageRect(300, 700, 100, 40), Privacy));
+        Assert.Contains("没有文字", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pdf_OverThePageLimit_IsRefusedBeforeItCosts()
+    {
+        var builder = new UglyToad.PdfPig.Writer.PdfDocumentBuilder();
+        for (var i = 0; i <= RedactionFile.MaxPages; i++)
+        {
+            builder.AddPage(UglyToad.PdfPig.Content.PageSize.A4);
+        }
+        var e = await Assert.ThrowsAsync<RedactionException>(() => OpenAsync("长文件.pdf", builder.Build()));
+        Assert.Contains($"有{RedactionFile.MaxPages + 1}页，超过系统内遮盖{RedactionFile.MaxPages}页的上限", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnsupportedKind_IsRefusedNamingWhatToDo()
+    {
+        var e = await Assert.ThrowsAsync<RedactionException>(() => OpenAsync("旧文件.doc", [0xD0, 0xCF, 0x11, 0xE0]));
+        Assert.Contains("另存为 PDF 或 DOCX", e.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A page image bound as a PDF without a text layer, as a scanner makes one.</summary>
+    private static byte[] Scan(byte[] png, (double Width, double Height) size)
+    {
+        var builder = new UglyToad.PdfPig.Writer.PdfDocumentBuilder();
+        builder.AddPage(size.Width, size.Height).AddPng(png, new UglyToad.PdfPig.Core.PdfRectangle(0, 0, size.Width, size.Height));
+        return builder.Build();
+    }
+
     [Theory]
     [InlineData("证件号110101199003071234。", "居民身份证号", "110101199003071234")]
     [InlineData("电话：138 0013 8000", "手机号", "138 0013 8000")]
