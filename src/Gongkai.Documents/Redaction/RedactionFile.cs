@@ -33,7 +33,7 @@ public sealed class RedactionFile
 
     private const int OcrDpi = 300;
 
-    private static readonly TimeSpan PageBudget = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan OcrBudget = TimeSpan.FromSeconds(90);
 
     private readonly Dictionary<int, PageText> texts = [];
 
@@ -117,11 +117,26 @@ public sealed class RedactionFile
         CheckPage(page);
         if (Kind == RedactionKind.Image)
         {
-            using var bitmap = SKBitmap.Decode(Content) ?? throw new RedactionException($"图片“{FileName}”无法解码，可能已损坏");
-            using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
-            return data.ToArray();
+            return ImagePng(PreviewWidth);
         }
-        return Render(Pdf!, page, dpi, gray: false);
+        return PdfPageImages.Render(Pdf!, page, dpi, gray: false);
+    }
+
+    /// <summary>A photo shown for marking is at most this wide; marks are placed in its own pixels whatever size it is shown at.</summary>
+    private const int PreviewWidth = 1600;
+
+    /// <summary>The photo as a PNG, scaled down to <paramref name="maxWidth"/> (its pixels as decoded, EXIF rotation not applied, as marks are placed).</summary>
+    private byte[] ImagePng(int maxWidth)
+    {
+        using var bitmap = SKBitmap.Decode(Content) ?? throw new RedactionException($"图片“{FileName}”无法解码，可能已损坏");
+        if (bitmap.Width <= maxWidth)
+        {
+            using var whole = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+            return whole.ToArray();
+        }
+        using var smaller = bitmap.Resize(new SKImageInfo(maxWidth, (int)Math.Round(bitmap.Height * (double)maxWidth / bitmap.Width)), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
+        using var data = smaller.Encode(SKEncodedImageFormat.Png, 100);
+        return data.ToArray();
     }
 
     private void CheckPage(int page)
@@ -143,14 +158,14 @@ public sealed class RedactionFile
             var found = new List<Withheld>();
             foreach (var (text, source) in DocxRedactor.Find(Content, searches))
             {
-                var placed = Enumerable.Range(1, Pages.Count)
-                    .SelectMany(p => Text(p).Find([text], ground))
+                var placed = Texts(Enumerable.Range(1, Pages.Count).ToList())
+                    .SelectMany(p => p.Find([text], ground))
                     .FirstOrDefault(w => used.Add((w.Page, Math.Round(w.Box.X, 1), Math.Round(w.Box.Y, 1))));
                 found.Add(placed is null ? new Withheld(0, default, ground, source, text) : placed with { Source = source });
             }
             return found;
         }
-        return Enumerable.Range(1, Pages.Count).SelectMany(p => Text(p).Find(searches, ground)).ToList();
+        return Texts(Enumerable.Range(1, Pages.Count).ToList()).SelectMany(p => p.Find(searches, ground)).ToList();
     }
 
     /// <summary>A box drawn by staff, with the text it covers (a Word document is redacted by that text, so a box there must cover some).</summary>
@@ -197,25 +212,7 @@ public sealed class RedactionFile
         // flattened to an image too, so only what is printed on it is released.
         var flatten = Enumerable.Range(1, document.NumberOfPages)
             .Where(n => marked.ContainsKey(n) || document.GetPage(n).GetAnnotations().Any()).ToHashSet();
-        var images = new Dictionary<int, byte[]>();
-        var path = Path.Combine(Path.GetTempPath(), $"gongkai-redact-{Guid.NewGuid():N}.pdf");
-        File.WriteAllBytes(path, Content);
-        try
-        {
-        Parallel.ForEach(flatten, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, n =>
-        {
-            var png = Render(path, n, CopyDpi, gray: false);
-            var burned = BoxBurner.Burn(png, CopyDpi / 72.0, marked.GetValueOrDefault(n) ?? []);
-            lock (images)
-            {
-                images[n] = burned;
-            }
-        });
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        var images = BurnedPages(flatten, marked);
         var builder = new PdfDocumentBuilder();
         for (var n = 1; n <= document.NumberOfPages; n++)
         {
@@ -232,36 +229,57 @@ public sealed class RedactionFile
         return builder.Build();
     }
 
-    private PageText Text(int page)
+    /// <summary>The pages rendered and burned, side by side on every core, from one copy of the file on disk.</summary>
+    private Dictionary<int, byte[]> BurnedPages(IEnumerable<int> pages, Dictionary<int, List<Withheld>> marked)
+    {
+        var images = new Dictionary<int, byte[]>();
+        var path = Path.Combine(Path.GetTempPath(), $"gongkai-redact-{Guid.NewGuid():N}.pdf");
+        File.WriteAllBytes(path, Content);
+        try
+        {
+            Parallel.ForEach(pages, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, n =>
+            {
+                var burned = BoxBurner.Burn(PdfPageImages.Render(path, n, CopyDpi, gray: false), CopyDpi / 72.0, marked.GetValueOrDefault(n) ?? []);
+                lock (images)
+                {
+                    images[n] = burned;
+                }
+            });
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+        return images;
+    }
+
+    private PageText Text(int page) => Texts([page])[0];
+
+    /// <summary>The pages' text, read once and kept (the PDF opened once for all of them; scanned pages by OCR).</summary>
+    private List<PageText> Texts(IReadOnlyList<int> pages)
     {
         lock (texts)
         {
-            if (texts.TryGetValue(page, out var known))
+            var missing = pages.Where(p => !texts.ContainsKey(p)).ToList();
+            if (missing.Count > 0 && Kind == RedactionKind.Image)
             {
-                return known;
+                texts[1] = Ocr(1, ImagePng(int.MaxValue), 1);
             }
-        }
-        PageText text;
-        if (Kind == RedactionKind.Image)
-        {
-            text = Ocr(page, RenderPage(1, 0), 1);
-        }
-        else
-        {
-            using var document = PdfDocument.Open(Pdf!, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true });
-            var p = document.GetPage(page);
-            text = PageText.FromLetters(page, p.Letters, p.Height);
-            if (text.IsEmpty && Kind == RedactionKind.Pdf && !p.Letters.Any())
+            else if (missing.Count > 0)
             {
-                // A scanned page: its words are read by OCR.
-                text = Ocr(page, Render(Pdf!, page, OcrDpi, gray: true), 72.0 / OcrDpi);
+                using var document = PdfDocument.Open(Pdf!, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true });
+                foreach (var n in missing)
+                {
+                    var p = document.GetPage(n);
+                    var text = PageText.FromLetters(n, p.Letters, p.Height);
+                    // A scanned page (no text layer at all): its words are read by OCR.
+                    texts[n] = text.IsEmpty && Kind == RedactionKind.Pdf && !p.Letters.Any()
+                        ? Ocr(n, PdfPageImages.Render(Pdf!, n, OcrDpi, gray: true), 72.0 / OcrDpi)
+                        : text;
+                }
             }
+            return pages.Select(p => texts[p]).ToList();
         }
-        lock (texts)
-        {
-            texts[page] = text;
-        }
-        return text;
     }
 
     private PageText Ocr(int page, byte[] png, double scale)
@@ -274,7 +292,7 @@ public sealed class RedactionFile
         try
         {
             File.WriteAllBytes(path, png);
-            return PageText.FromWords(page, PageWords.Read(path, PageBudget), scale);
+            return PageText.FromWords(page, PageWords.Read(path, OcrBudget), scale);
         }
         catch (ReportReadException e)
         {
@@ -283,58 +301,6 @@ public sealed class RedactionFile
         finally
         {
             File.Delete(path);
-        }
-    }
-
-    /// <summary>One page of a PDF as a PNG, by poppler's pdftoppm.</summary>
-    private static byte[] Render(byte[] pdf, int page, int dpi, bool gray)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"gongkai-redact-{Guid.NewGuid():N}.pdf");
-        try
-        {
-            File.WriteAllBytes(path, pdf);
-            return Render(path, page, dpi, gray);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
-
-    private static byte[] Render(string pdfPath, int page, int dpi, bool gray)
-    {
-        var output = Path.Combine(Path.GetTempPath(), $"gongkai-redact-{Guid.NewGuid():N}");
-        try
-        {
-            var arguments = new List<string> { "-r", dpi.ToString(CultureInfo.InvariantCulture), "-f", $"{page}", "-l", $"{page}", "-singlefile", "-png" };
-            if (gray)
-            {
-                arguments.Add("-gray");
-            }
-            arguments.AddRange([pdfPath, output]);
-            int code;
-            string error;
-            try
-            {
-                (code, _, error) = OcrProgram.Run("pdftoppm", arguments, PageBudget, $"第{page}页");
-            }
-            catch (System.ComponentModel.Win32Exception)
-            {
-                throw new RedactionException("本机未安装 pdftoppm，无法把页面转为图像；请安装 poppler-utils（sudo apt install poppler-utils）");
-            }
-            catch (ReportReadException e)
-            {
-                throw new RedactionException(e.Message);
-            }
-            if (code != 0 || !File.Exists(output + ".png"))
-            {
-                throw new RedactionException($"第{page}页无法转为图像（pdftoppm 退出码 {code}）：{error.Trim()}");
-            }
-            return File.ReadAllBytes(output + ".png");
-        }
-        finally
-        {
-            File.Delete(output + ".png");
         }
     }
 }

@@ -180,6 +180,7 @@ public static class Setup
         services.AddScoped<CaseRouting>();
         services.AddScoped<CaseCorrections>();
         services.AddScoped<Gongkai.Web.Features.Redactions.RedactionService>();
+        services.AddScoped<Gongkai.Web.Features.Redactions.RedactionQueries>();
         services.AddScoped<Gongkai.Web.Features.Cases.LedgerImport>();
         services.AddScoped<Gongkai.Web.Features.Cases.CaseSearch>();
         services.AddScoped<WorkListQuery>();

@@ -214,6 +214,40 @@ public sealed partial class RedactionApiTests(GongkaiFactory factory) : IClassFi
     }
 
     [Fact]
+    public async Task Original_Withdrawn_TakesItsCopyWithIt()
+    {
+        var (_, id, original, _, _) = await CaseWithFileAsync();
+        var handler = await factory.ApiAs("handler");
+        var copyId = await RedactOkAsync(handler, id, original, new { patterns = new[] { new { pattern = "手机号", ground = "个人隐私" } } });
+        var list = await handler.GetFromJsonAsync<JsonElement[]>($"/api/cases/{id}/attachments");
+        Assert.Equal(original, list!.Single(a => a.GetProperty("id").GetGuid() == copyId).GetProperty("redactedFromId").GetGuid());
+
+        var withdrawn = await handler.PostAsJsonAsync($"/api/cases/{id}/attachments/{original}/withdraw", new { reason = "附错了文件" });
+        Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
+        list = await handler.GetFromJsonAsync<JsonElement[]>($"/api/cases/{id}/attachments");
+        var copy = list!.Single(a => a.GetProperty("id").GetGuid() == copyId);
+        Assert.False(copy.GetProperty("forApplicant").GetBoolean());
+        Assert.NotEqual(JsonValueKind.Null, copy.GetProperty("withdrawnAt").ValueKind);
+        var history = await handler.GetFromJsonAsync<JsonElement[]>($"/api/cases/{id}/history");
+        Assert.Contains(history!, e => e.GetProperty("summary").GetString()!.Contains("及其公开版本“户籍登记信息（公开版）.docx”", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RemovingTheLastMark_DropsTheCopy_AndReleasesTheOriginalAgain()
+    {
+        var (_, id, original, _, _) = await CaseWithFileAsync();
+        var handler = await factory.ApiAs("handler");
+        var copyId = await RedactOkAsync(handler, id, original, new { patterns = new[] { new { pattern = SensitiveFiles.Name, ground = "个人隐私" } } });
+        var mark = (await handler.GetFromJsonAsync<JsonElement>($"/api/cases/{id}/attachments/{original}/redactions")).GetProperty("marks")[0].GetProperty("id").GetGuid();
+        var removed = await handler.DeleteAsync($"/api/cases/{id}/attachments/{original}/redactions/{mark}");
+        Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        Assert.Equal(original, (await removed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("attachmentId").GetGuid());
+        var list = await handler.GetFromJsonAsync<JsonElement[]>($"/api/cases/{id}/attachments");
+        Assert.DoesNotContain(list!, a => a.GetProperty("id").GetGuid() == copyId);
+        Assert.True(list!.Single(a => a.GetProperty("id").GetGuid() == original).GetProperty("forApplicant").GetBoolean());
+    }
+
+    [Fact]
     public async Task OpenApi_DescribesTheRedactionEndpoints()
     {
         var doc = await (await factory.ApiAs("handler")).GetStringAsync("/api/openapi.json");

@@ -145,7 +145,12 @@ public sealed class CaseCorrections(GongkaiDbContext db, CaseService cases, Cale
         {
             return new(ResultKind.Refused, Message: $"附件“{attachment.FileName}”并未标记为随答复提供给申请人");
         }
-        var released = attachment.ForApplicant && c.State is CaseState.Answered or CaseState.Archived;
+        // An original withdrawn takes its redacted copies (公开版本) with it: a copy of a file attached by mistake is no
+        // more to be released than the file.
+        var copies = withdraw && attachment.RedactedFromId is null
+            ? await db.CaseAttachments.Where(a => a.RedactedFromId == attachment.Id && a.WithdrawnAt == null).ToListAsync(ct)
+            : [];
+        var released = (attachment.ForApplicant || copies.Any(x => x.ForApplicant)) && c.State is CaseState.Answered or CaseState.Archived;
         var reason = input.Reason?.Trim();
         if (released && string.IsNullOrEmpty(reason))
         {
@@ -157,19 +162,22 @@ public sealed class CaseCorrections(GongkaiDbContext db, CaseService cases, Cale
             return new(ResultKind.Invalid, Message: "理由不能超过500个字", Errors: new Dictionary<string, string> { ["Reason"] = "理由不能超过500个字" });
         }
         var before = JsonSerializer.Serialize(new { attachment.Id, attachment.FileName, attachment.ForApplicant, Withdrawn = false }, CaseService.SnapshotOptions);
-        if (withdraw)
+        foreach (var changed in copies.Prepend(attachment))
         {
-            attachment.WithdrawnAt = clock.GetUtcNow();
-            attachment.WithdrawnBy = actor.DisplayName;
+            if (withdraw)
+            {
+                changed.WithdrawnAt = clock.GetUtcNow();
+                changed.WithdrawnBy = actor.DisplayName;
+            }
+            changed.ForApplicant = false;
+            changed.ChangeReason = string.IsNullOrEmpty(reason) ? null : reason;
         }
-        attachment.ForApplicant = false;
-        attachment.ChangeReason = string.IsNullOrEmpty(reason) ? null : reason;
         var what = withdraw ? "撤回附件" : "取消随答复提供附件";
         await AuditChain.AppendAsync(db, new AuditEntry
         {
             UserId = actor.UserId, UserName = actor.DisplayName, AgencyId = c.AgencyId, EntityType = "case", EntityId = c.Id.ToString(),
             Action = "AttachmentChange",
-            Summary = $"{what}“{attachment.FileName}”{(released ? "（答复后，已提供给申请人）" : "")}{(string.IsNullOrEmpty(reason) ? "" : "：" + reason)}",
+            Summary = $"{what}“{attachment.FileName}”{string.Concat(copies.Select(x => $"及其公开版本“{x.FileName}”"))}{(released ? "（答复后，已提供给申请人）" : "")}{(string.IsNullOrEmpty(reason) ? "" : "：" + reason)}",
             Before = before,
             After = JsonSerializer.Serialize(new { attachment.Id, attachment.FileName, attachment.ForApplicant, Withdrawn = withdraw }, CaseService.SnapshotOptions),
         }, clock, ct);

@@ -65,8 +65,8 @@ public static class CaseEndpoints
         cases.MapGet("/{id:guid}/attachments", async (Guid id, CurrentStaff staff, CaseService service, CancellationToken ct) =>
             await service.FindReadableAsync(staff.Actor, id, ct) is null
                 ? Results.Problem(statusCode: 404, title: "找不到该申请")
-                : Results.Ok((await service.AttachmentsAsync(id, ct)).Select(a => new { a.Id, a.FileName, a.ContentType, a.Size, a.Sha256, a.UploadedAt, a.UploadedBy, a.ForApplicant, a.WithdrawnAt, a.WithdrawnBy, a.ChangeReason })))
-            .WithSummary("申请的附件列表（forApplicant：随答复提供给申请人；withdrawnAt：已撤回）");
+                : Results.Ok((await service.AttachmentsAsync(id, ct)).Select(a => new { a.Id, a.FileName, a.ContentType, a.Size, a.Sha256, a.UploadedAt, a.UploadedBy, a.ForApplicant, a.WithdrawnAt, a.WithdrawnBy, a.ChangeReason, a.RedactedFromId })))
+            .WithSummary("申请的附件列表（forApplicant：随答复提供给申请人；withdrawnAt：已撤回；redactedFromId：遮盖后生成的公开版本所出自的原件）");
 
         cases.MapPost("/{id:guid}/correction", async (Guid id, CorrectionInput input, CurrentStaff staff, CaseCorrections corrections, CaseService service, CalendarService calendars, CancellationToken ct) =>
         {

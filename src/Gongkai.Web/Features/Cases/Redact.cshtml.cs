@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Gongkai.Web.Features.Cases;
 
 /// <summary>遮盖（部分公开）: a file's pages as images, marked by search or by drawing, each mark with its ground.</summary>
-public sealed class RedactModel(RedactionService redactions, CurrentStaff staff) : PageModel
+public sealed class RedactModel(RedactionService redactions, RedactionQueries queries, CurrentStaff staff) : PageModel
 {
     public RedactionView? View { get; private set; }
 
@@ -20,7 +20,7 @@ public sealed class RedactModel(RedactionService redactions, CurrentStaff staff)
 
     public async Task<IActionResult> OnGetPageAsync(Guid id, int number, CancellationToken ct)
     {
-        if (await redactions.PageAsync(staff.Actor, id, AttachmentId, number, ct) is not { } png)
+        if (await queries.PageAsync(staff.Actor, id, AttachmentId, number, ct) is not { } png)
         {
             return NotFound();
         }
@@ -68,7 +68,7 @@ public sealed class RedactModel(RedactionService redactions, CurrentStaff staff)
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
-        var result = await redactions.OpenAsync(staff.Actor, id, AttachmentId, ct);
+        var result = await queries.OpenAsync(staff.Actor, id, AttachmentId, ct);
         if (result.Kind == ResultKind.NotFound)
         {
             return false;

@@ -11,7 +11,7 @@ public static class RedactionEndpoints
     {
         var redactions = api.MapGroup("/cases/{id:guid}/attachments/{attachmentId:guid}/redactions").WithTags("遮盖（部分公开）");
 
-        redactions.MapGet("/", async (Guid id, Guid attachmentId, CurrentStaff staff, RedactionService service, CancellationToken ct) =>
+        redactions.MapGet("/", async (Guid id, Guid attachmentId, CurrentStaff staff, RedactionQueries service, CancellationToken ct) =>
         {
             var result = await service.OpenAsync(staff.Actor, id, attachmentId, ct);
             if (!result.IsOk)
@@ -47,10 +47,10 @@ public static class RedactionEndpoints
             return result.IsOk ? Results.Ok(new { AttachmentId = result.Value!.Id, result.Value.FileName, result.Value.Sha256 }) : CaseEndpoints.Problem(result);
         }).WithSummary("取消一处遮盖；全部取消后公开版本删除，原件随答复提供");
 
-        redactions.MapGet("/pages/{page:int}", async (Guid id, Guid attachmentId, int page, CurrentStaff staff, RedactionService service, CancellationToken ct) =>
+        redactions.MapGet("/pages/{page:int}", async (Guid id, Guid attachmentId, int page, CurrentStaff staff, RedactionQueries service, CancellationToken ct) =>
             await service.PageAsync(staff.Actor, id, attachmentId, page, ct) is { } png
                 ? Results.File(png, "image/png")
                 : Results.Problem(statusCode: 404, title: "找不到该页"))
-            .WithSummary("附件的一页（PNG，每英寸" + RedactionService.PageDpi + "点；图片为原尺寸），供标记遮盖位置");
+            .WithSummary("附件的一页（PNG，每英寸" + RedactionQueries.PageDpi + "点；图片为原尺寸），供标记遮盖位置");
     }
 }
