@@ -27,10 +27,16 @@ public static partial class RedactionPatterns
 
     public static string Names => string.Join("、", All.Select(p => p.Name));
 
+    /// <summary>
+    /// The source of a literal search's match. Not the words themselves: staff search for a name or a number, which is
+    /// personal information, and a mark's source is shown and kept in clear (its covered text is kept encrypted).
+    /// </summary>
+    public const string Literal = "查找文字";
+
     /// <summary>The ready pattern of that name, or null (then the text is searched literally).</summary>
     public static Ready? Find(string name) => All.FirstOrDefault(p => p.Name == name.Trim());
 
-    /// <summary>A match in a text: where it starts, how long it is, and which search found it.</summary>
+    /// <summary>A match in a text: where it starts, how long it is, and which search found it (a ready pattern's name, or <see cref="Literal"/>).</summary>
     public readonly record struct Match(int Start, int Length, string Source);
 
     /// <summary>Every match of the searches in <paramref name="text"/>, earlier searches first where they overlap.</summary>
@@ -57,7 +63,7 @@ public static partial class RedactionPatterns
             }
             for (var at = text.IndexOf(term, StringComparison.Ordinal); at >= 0; at = text.IndexOf(term, at + term.Length, StringComparison.Ordinal))
             {
-                Add(found, new Match(at, term.Length, term));
+                Add(found, new Match(at, term.Length, Literal));
             }
         }
         return found.OrderBy(m => m.Start).ToList();

@@ -89,10 +89,13 @@ public sealed partial class RedactionApiTests(GongkaiFactory factory) : IClassFi
     {
         var (_, id, original, _, _) = await CaseWithFileAsync();
         var handler = await factory.ApiAs("handler");
-        await RedactOkAsync(handler, id, original, new { patterns = new[] { new { pattern = "居民身份证号", ground = "个人隐私" } } });
+        await RedactOkAsync(handler, id, original, new { patterns = new[] { new { pattern = "居民身份证号", ground = "个人隐私" }, new { pattern = SensitiveFiles.Name, ground = "个人隐私" } } });
         var view = await handler.GetFromJsonAsync<JsonElement>($"/api/cases/{id}/attachments/{original}/redactions");
         var marks = view.GetProperty("marks").EnumerateArray().ToList();
-        Assert.Equal(2, marks.Count);
+        Assert.Equal(3, marks.Count);
+        // A name searched for is personal information too: the mark says how it was found, not what was typed.
+        Assert.Contains(marks, m => m.GetProperty("source").GetString() == "查找文字" && m.GetProperty("text").GetString() == "张*丰");
+        Assert.DoesNotContain(SensitiveFiles.Name, view.GetRawText(), StringComparison.Ordinal);
         Assert.All(marks, m => Assert.Equal("第十五条", m.GetProperty("article").GetString()));
         Assert.Contains(marks, m => m.GetProperty("text").GetString() == "1101***********234");
         Assert.DoesNotContain(SensitiveFiles.IdNumber, view.GetRawText(), StringComparison.Ordinal);
@@ -100,6 +103,7 @@ public sealed partial class RedactionApiTests(GongkaiFactory factory) : IClassFi
         var stored = await db.RedactionMarks.Where(m => m.AttachmentId == original).ToListAsync();
         Assert.All(stored, m => Assert.DoesNotContain(SensitiveFiles.IdNumber, m.ProtectedText!, StringComparison.Ordinal));
         Assert.All(stored, m => Assert.DoesNotContain(SensitiveFiles.IdInTable, m.ProtectedText!, StringComparison.Ordinal));
+        Assert.All(stored, m => Assert.DoesNotContain(SensitiveFiles.Name, m.Source + m.ProtectedText, StringComparison.Ordinal));
     }
 
     [Fact]
