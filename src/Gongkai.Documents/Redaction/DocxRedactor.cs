@@ -29,6 +29,21 @@ public static class DocxRedactor
                 Replace(paragraph.Descendants<FieldCode>().Where(f => f.Ancestors<Paragraph>().First() == paragraph).ToList(), withheld);
             }
         }
+        foreach (var root in Stories(document))
+        {
+            // Text kept in attributes: a simple field's code (HYPERLINK "mailto:…"), a picture's alternative text and title.
+            foreach (var element in root.Descendants().ToList())
+            {
+                foreach (var attribute in element.GetAttributes().Where(a => a.LocalName is "instr" or "descr" or "title" && a.Value is { Length: > 0 }))
+                {
+                    var blocked = Blocked(attribute.Value!, withheld);
+                    if (blocked != attribute.Value)
+                    {
+                        element.SetAttribute(new OpenXmlAttribute(attribute.Prefix, attribute.LocalName, attribute.NamespaceUri, blocked));
+                    }
+                }
+            }
+        }
         foreach (var part in Parts(document))
         {
             // A hyperlink's target (mailto:someone@…) is the withheld text again, outside the page: the link is dropped, its text kept.
@@ -101,6 +116,16 @@ public static class DocxRedactor
     private static IEnumerable<Text> TextsOf(Paragraph paragraph) =>
         paragraph.Descendants<Text>().Where(t => t.Ancestors<Paragraph>().First() == paragraph);
 
+    /// <summary>The text with every withheld text in it blocked out.</summary>
+    private static string Blocked(string text, IReadOnlyList<string> withheld)
+    {
+        foreach (var word in withheld.OrderByDescending(w => w.Length))
+        {
+            text = text.Replace(word, new string(Block, word.Length), StringComparison.Ordinal);
+        }
+        return text;
+    }
+
     /// <summary>Blocks out each withheld text in a run of text elements that together read as one string.</summary>
     private static void Replace<T>(List<T> elements, IReadOnlyList<string> withheld) where T : OpenXmlLeafTextElement
     {
@@ -159,6 +184,11 @@ public static class DocxRedactor
         {
             main.DeletePart(glossary);
         }
+        // Custom XML parts hold the data content controls are bound to — the same names and numbers, out of sight.
+        foreach (var customXml in main.CustomXmlParts.ToList())
+        {
+            main.DeletePart(customXml);
+        }
         var hiddenStyles = main.StyleDefinitionsPart?.Styles?.Elements<Style>()
             .Where(s => s.StyleRunProperties?.GetFirstChild<Vanish>() is not null && s.StyleId?.Value is not null)
             .Select(s => s.StyleId!.Value!).ToHashSet() ?? [];
@@ -198,6 +228,8 @@ public static class DocxRedactor
         {
             RemoveAll(settings, settings.Elements<Rsids>());
             RemoveAll(settings, settings.Elements<TrackRevisions>());
+            // Document variables (w:docVars) are data a template or macro stored: not on any page.
+            RemoveAll(settings, settings.Elements<DocumentVariables>());
         }
     }
 

@@ -65,7 +65,9 @@ internal static class SensitiveFiles
             main.Document = new Document(new Body(
                 Para(Kept),
                 Para($"申请人{Name}，居民身份证号{IdNumber}，联系电话{Mobile}，固定电话{Landline}。"),
-                Para($"工资卡号{BankCard}，电子邮箱{Email}。"),
+                Para($"工资卡号{BankCard}，电子邮箱："),
+                // The address as a simple field whose code holds it again (HYPERLINK "mailto:…"), as Word writes an e-mail link.
+                new Paragraph(new SimpleField(new Run(new Text(Email))) { Instruction = $"HYPERLINK \"mailto:{Email}\"" }),
                 new Paragraph(
                     new Run(new Text("共同居住人：")),
                     new CommentRangeStart { Id = "0" },
