@@ -5,12 +5,24 @@ using UglyToad.PdfPig.Content;
 namespace Gongkai.Documents.Redaction;
 
 /// <summary>
-/// The text of one page as lines, each character with its box — from a PDF's text layer, or from OCR on a scan or a
-/// photo — so a search's match becomes the box that covers it.
+/// The text of one page, each character with its box — from a PDF's text layer, or from OCR on a scan or a photo — so
+/// a search's match becomes the box that covers it. Read two ways, since a miss is a leak: as lines across the page,
+/// and as segments (a table cell's line, a run of prose) cut wherever the pen jumps, so two cells set close together
+/// (an ID number beside a phone number) are not one run of digits. A segment is joined to the one below it in the
+/// same column, so text wrapped within a cell or onto the next line (“李秀” / “英”, “0373-” / “3051234”) is found too.
 /// </summary>
 public sealed class PageText
 {
-    private readonly List<(string Text, List<PageRect> Boxes)> lines = [];
+    /// <summary>One character: its box, its font size, and where the pen stood before and after it (for a gap that ink hides).</summary>
+    private readonly record struct Glyph(string Value, PageRect Box, double Size, double PenStart, double PenEnd);
+
+    private sealed record Run(string Text, List<PageRect> Boxes)
+    {
+        public PageRect Bounds { get; } = PageRect.Union(Boxes.Where(b => b.Width > 0));
+    }
+
+    private readonly List<Run> lines = [];
+    private readonly List<Run> segments = [];
 
     public int Page { get; }
 
@@ -18,27 +30,34 @@ public sealed class PageText
 
     public bool IsEmpty => lines.Count == 0;
 
-    /// <summary>A PDF page's letters in lines (top-left coordinates); a gap of half a character becomes a space, so two table cells' numbers stay apart.</summary>
-    public static PageText FromLetters(int page, IEnumerable<Letter> letters, double pageHeight)
+    /// <summary>Vertical rules (x, top, bottom in top-left coordinates): a table's column lines part two cells however close their text.</summary>
+    private readonly List<(double X, double Top, double Bottom)> rules = [];
+
+    /// <summary>A PDF page's letters in lines (top-left coordinates), cut at the page's vertical rules.</summary>
+    public static PageText FromPage(Page page) => Lines(page.Number, page.Letters, page.Height,
+        Gongkai.Reading.Pdf.PdfRules.Verticals(page).Select(v => (v.X, page.Height - v.Top, page.Height - v.Bottom)));
+
+    private static PageText Lines(int page, IEnumerable<Letter> letters, double pageHeight, IEnumerable<(double X, double Top, double Bottom)> rules)
     {
         var text = new PageText(page);
+        text.rules.AddRange(rules);
         var glyphs = letters.Where(l => !string.IsNullOrWhiteSpace(l.Value))
-            .Select(l => (l.Value, Box: new PageRect(l.BoundingBox.Left, pageHeight - l.BoundingBox.Top, Math.Max(l.BoundingBox.Width, 0.1), Math.Max(l.BoundingBox.Height, Math.Max(l.PointSize, 1) * 0.7)),
-                Baseline: pageHeight - l.StartBaseLine.Y, Size: Math.Max(l.PointSize, 1)))
+            .Select(l => (Glyph: new Glyph(l.Value, new PageRect(l.BoundingBox.Left, pageHeight - l.BoundingBox.Top, Math.Max(l.BoundingBox.Width, 0.1), Math.Max(l.BoundingBox.Height, Math.Max(l.PointSize, 1) * 0.7)),
+                Math.Max(l.PointSize, 1), l.StartBaseLine.X, l.EndBaseLine.X), Baseline: pageHeight - l.StartBaseLine.Y))
             .OrderBy(g => g.Baseline).ToList();
-        var line = new List<(string Value, PageRect Box, double Baseline, double Size)>();
+        var line = new List<(Glyph Glyph, double Baseline)>();
         foreach (var g in glyphs)
         {
-            if (line.Count > 0 && Math.Abs(g.Baseline - line[^1].Baseline) > line[^1].Size * 0.4)
+            if (line.Count > 0 && Math.Abs(g.Baseline - line[^1].Baseline) > line[^1].Glyph.Size * 0.4)
             {
-                text.AddLine(line.OrderBy(x => x.Box.X).Select(x => (x.Value, x.Box, x.Size)));
+                text.AddLine(line.Select(x => x.Glyph).OrderBy(x => x.Box.X).ToList());
                 line.Clear();
             }
             line.Add(g);
         }
         if (line.Count > 0)
         {
-            text.AddLine(line.OrderBy(x => x.Box.X).Select(x => (x.Value, x.Box, x.Size)));
+            text.AddLine(line.Select(x => x.Glyph).OrderBy(x => x.Box.X).ToList());
         }
         return text;
     }
@@ -49,13 +68,14 @@ public sealed class PageText
         var text = new PageText(page);
         foreach (var line in words.GroupBy(w => w.Line))
         {
-            var chars = new List<(string, PageRect, double)>();
+            var chars = new List<Glyph>();
             foreach (var w in line.OrderBy(w => w.Left))
             {
                 var each = w.Width / (double)Math.Max(w.Text.Length, 1);
                 for (var i = 0; i < w.Text.Length; i++)
                 {
-                    chars.Add((w.Text[i].ToString(), new PageRect((w.Left + (i * each)) * scale, w.Top * scale, each * scale, w.Height * scale), w.Height * scale));
+                    var box = new PageRect((w.Left + (i * each)) * scale, w.Top * scale, each * scale, w.Height * scale);
+                    chars.Add(new Glyph(w.Text[i].ToString(), box, w.Height * scale, box.X, box.Right));
                 }
             }
             text.AddLine(chars);
@@ -63,70 +83,157 @@ public sealed class PageText
         return text;
     }
 
-    private void AddLine(IEnumerable<(string Value, PageRect Box, double Size)> glyphs)
+    /// <summary>
+    /// A line: across the page with a space where the ink leaves a gap of half a character; and cut into segments
+    /// where the pen jumps a quarter of a character (a cell's edge; justified prose spreads far less).
+    /// </summary>
+    private void AddLine(List<Glyph> glyphs)
     {
-        var builder = new StringBuilder();
-        var boxes = new List<PageRect>();
-        PageRect? previous = null;
-        foreach (var (value, box, size) in glyphs)
+        var line = new StringBuilder();
+        var lineBoxes = new List<PageRect>();
+        var segment = new StringBuilder();
+        var segmentBoxes = new List<PageRect>();
+        Glyph? previous = null;
+        foreach (var g in glyphs)
         {
-            if (previous is { } p && box.X - p.Right > size * 0.5)
+            if (previous is { } p)
             {
-                builder.Append(' ');
-                boxes.Add(new PageRect(p.Right, p.Y, box.X - p.Right, p.Height));
+                var inkGap = g.Box.X - p.Box.Right > g.Size * 0.5 || RuleBetween(p.Box, g.Box);
+                if (inkGap)
+                {
+                    line.Append(' ');
+                    lineBoxes.Add(new PageRect(p.Box.Right, p.Box.Y, g.Box.X - p.Box.Right, 0));
+                }
+                if (inkGap || g.PenStart - p.PenEnd > g.Size * 0.25)
+                {
+                    AddRun(segments, segment, segmentBoxes);
+                }
             }
-            foreach (var ch in value)
+            foreach (var ch in g.Value)
             {
-                builder.Append(ch);
-                boxes.Add(box);
+                line.Append(ch);
+                lineBoxes.Add(g.Box);
+                segment.Append(ch);
+                segmentBoxes.Add(g.Box);
             }
-            previous = box;
+            previous = g;
         }
-        if (builder.Length > 0)
+        AddRun(lines, line, lineBoxes);
+        AddRun(segments, segment, segmentBoxes);
+    }
+
+    private bool RuleBetween(PageRect left, PageRect right)
+    {
+        var middle = (left.Y + left.Bottom) / 2;
+        return rules.Any(r => r.X >= left.Right - 0.5 && r.X <= right.X + 0.5 && r.Top <= middle && r.Bottom >= middle);
+    }
+
+    private static void AddRun(List<Run> runs, StringBuilder text, List<PageRect> boxes)
+    {
+        if (text.Length > 0)
         {
-            lines.Add((builder.ToString(), boxes));
+            runs.Add(new Run(text.ToString(), [.. boxes]));
         }
+        text.Clear();
+        boxes.Clear();
     }
 
     /// <summary>
-    /// Every match of the searches on this page, each a box (grown a little) with the text it covers. A match wrapped
-    /// from one line onto the next ("0373-" / "3051234") is found across the break: its second box continues the first.
+    /// Every match of the searches on this page, each a box (grown a little) with the text it covers; a match wrapped
+    /// onto the next line or down a cell gives two boxes, the second continuing the first. A part found both ways is one.
     /// </summary>
     public IEnumerable<Withheld> Find(IReadOnlyList<string> searches, WithholdingGround ground)
     {
-        for (var i = 0; i < lines.Count; i++)
+        var found = new List<Withheld[]>();
+        foreach (var run in lines.Concat(segments))
         {
-            var (line, boxes) = lines[i];
-            var own = RedactionPatterns.Matches(line, searches);
-            foreach (var m in own)
+            foreach (var m in RedactionPatterns.Matches(run.Text, searches))
             {
-                yield return Mark(boxes.Skip(m.Start).Take(m.Length), ground, m.Source, line.Substring(m.Start, m.Length));
-            }
-            if (i + 1 == lines.Count)
-            {
-                continue;
-            }
-            var (next, nextBoxes) = lines[i + 1];
-            var joined = line + next;
-            foreach (var m in RedactionPatterns.Matches(joined, searches))
-            {
-                if (m.Start < line.Length && m.Start + m.Length > line.Length && !own.Any(o => o.Start + o.Length > m.Start))
-                {
-                    var text = joined.Substring(m.Start, m.Length);
-                    yield return Mark(boxes.Skip(m.Start), ground, m.Source, text);
-                    yield return Mark(nextBoxes.Take(m.Start + m.Length - line.Length), ground, m.Source, text) with { Continues = true };
-                }
+                Keep(found, Mark(run.Boxes.Skip(m.Start).Take(m.Length), ground, m.Source, run.Text.Substring(m.Start, m.Length)));
             }
         }
+        // Prose wraps from a line's end to the next line's start; a cell's text wraps down its own column, over as many
+        // as four lines in a narrow one (“豫” / “GA67” / “89”).
+        var chains = lines.Zip(lines.Skip(1)).Where(p => p.Second.Bounds.Y - p.First.Bounds.Bottom < p.First.Bounds.Height * 2.2)
+            .Select(p => new List<Run> { p.First, p.Second })
+            .Concat(segments.Select(Column).Where(c => c.Count > 1));
+        foreach (var chain in chains)
+        {
+            var joined = string.Concat(chain.Select(r => r.Text));
+            var ends = new List<int>();
+            foreach (var r in chain)
+            {
+                ends.Add((ends.Count == 0 ? 0 : ends[^1]) + r.Text.Length);
+            }
+            foreach (var m in RedactionPatterns.Matches(joined, searches))
+            {
+                // Only matches that cross a break and start in the chain's first piece: the others are found from their own piece.
+                if (m.Start >= ends[0] || m.Start + m.Length <= ends[0])
+                {
+                    continue;
+                }
+                var text = joined.Substring(m.Start, m.Length);
+                var pieces = new List<Withheld>();
+                for (var i = 0; i < chain.Count; i++)
+                {
+                    var start = i == 0 ? 0 : ends[i - 1];
+                    var from = Math.Max(m.Start, start) - start;
+                    var to = Math.Min(m.Start + m.Length, ends[i]) - start;
+                    if (to > from)
+                    {
+                        pieces.Add(Mark(chain[i].Boxes.Skip(from).Take(to - from), ground, m.Source, text) with { Continues = pieces.Count > 0 });
+                    }
+                }
+                Keep(found, [.. pieces]);
+            }
+        }
+        return found.SelectMany(part => part);
+    }
+
+    /// <summary>The segment and those under it in the same column, each the nearest within about two lines, four at most.</summary>
+    private List<Run> Column(Run top)
+    {
+        var chain = new List<Run> { top };
+        while (chain.Count < 4 && Below(chain[^1]) is { } next)
+        {
+            chain.Add(next);
+        }
+        return chain;
+    }
+
+    /// <summary>The nearest segment under this one in the same column, within about two lines.</summary>
+    private Run? Below(Run upper)
+    {
+        var b = upper.Bounds;
+        return segments.Where(s => s.Bounds.Y > b.Y + (b.Height * 0.5) && s.Bounds.Y - b.Bottom < b.Height * 2.2
+                && Math.Min(s.Bounds.Right, b.Right) > Math.Max(s.Bounds.X, b.X))
+            .OrderBy(s => s.Bounds.Y).ThenBy(s => s.Bounds.X).FirstOrDefault();
+    }
+
+    /// <summary>Adds a part unless a part already kept covers the same place (the same match read from a line and from a segment).</summary>
+    private static void Keep(List<Withheld[]> found, params Withheld[] part)
+    {
+        var first = part[0].Box;
+        if (!found.Any(f => f.Any(w => Covers(w.Box, first))))
+        {
+            found.Add(part);
+        }
+    }
+
+    private static bool Covers(PageRect a, PageRect b)
+    {
+        var w = Math.Min(a.Right, b.Right) - Math.Max(a.X, b.X);
+        var h = Math.Min(a.Bottom, b.Bottom) - Math.Max(a.Y, b.Y);
+        return w > 0 && h > 0 && w * h >= 0.5 * Math.Min(a.Width * a.Height, b.Width * b.Height);
     }
 
     private Withheld Mark(IEnumerable<PageRect> boxes, WithholdingGround ground, string source, string text)
     {
-        var box = PageRect.Union(boxes);
+        var box = PageRect.Union(boxes.Where(b => b.Width > 0 && b.Height > 0));
         return new Withheld(Page, box.Grow(Math.Max(1, box.Height * 0.12)), ground, source, text);
     }
 
-    /// <summary>The text whose characters' centres lie inside <paramref name="box"/>, line by line.</summary>
+    /// <summary>The text the box covers, line by line: each character at least a third under the box.</summary>
     public string Under(PageRect box)
     {
         var parts = new List<string>();
@@ -136,8 +243,9 @@ public sealed class PageText
             for (var i = 0; i < line.Length; i++)
             {
                 var b = boxes[i];
-                var (cx, cy) = (b.X + (b.Width / 2), b.Y + (b.Height / 2));
-                if (cx >= box.X && cx <= box.Right && cy >= box.Y && cy <= box.Bottom)
+                var w = Math.Min(b.Right, box.Right) - Math.Max(b.X, box.X);
+                var h = Math.Min(b.Bottom, box.Bottom) - Math.Max(b.Y, box.Y);
+                if (b.Height > 0 && w > 0 && h > 0 && w * h >= b.Width * b.Height / 3)
                 {
                     inside.Append(line[i]);
                 }

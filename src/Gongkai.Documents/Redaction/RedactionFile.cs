@@ -49,8 +49,14 @@ public sealed class RedactionFile
     /// <summary>Each page's size in points (an image's in pixels).</summary>
     public IReadOnlyList<(double Width, double Height)> Pages { get; }
 
-    private RedactionFile(RedactionKind kind, string fileName, byte[] content, byte[]? pdf, IReadOnlyList<(double, double)> pages) =>
-        (Kind, FileName, Content, Pdf, Pages) = (kind, fileName, content, pdf, pages);
+    /// <summary>
+    /// The pages without a text layer (a scan's, a photo's): searched by OCR, which can miss or misread, so staff are
+    /// told to check them by eye.
+    /// </summary>
+    public IReadOnlyList<int> ImagePages { get; }
+
+    private RedactionFile(RedactionKind kind, string fileName, byte[] content, byte[]? pdf, IReadOnlyList<(double, double)> pages, IReadOnlyList<int> imagePages) =>
+        (Kind, FileName, Content, Pdf, Pages, ImagePages) = (kind, fileName, content, pdf, pages, imagePages);
 
     /// <summary>The kind of file redaction can handle, or null (then <see cref="Unsupported"/> says so).</summary>
     public static RedactionKind? KindOf(string fileName) => Path.GetExtension(fileName).ToLowerInvariant() switch
@@ -72,7 +78,8 @@ public sealed class RedactionFile
         switch (KindOf(fileName))
         {
             case RedactionKind.Pdf:
-                return new RedactionFile(RedactionKind.Pdf, name, content, content, PdfPages(content, name));
+                var (pages, imagePages) = PdfPages(content, name);
+                return new RedactionFile(RedactionKind.Pdf, name, content, content, pages, imagePages);
             case RedactionKind.Docx:
                 byte[] pdf;
                 try
@@ -83,18 +90,18 @@ public sealed class RedactionFile
                 {
                     throw new RedactionException($"“{name}”无法显示为页面：{e.Message}");
                 }
-                return new RedactionFile(RedactionKind.Docx, name, content, pdf, PdfPages(pdf, name));
+                return new RedactionFile(RedactionKind.Docx, name, content, pdf, PdfPages(pdf, name).Pages, []);
             case RedactionKind.Image:
                 using (var codec = SKCodec.Create(new MemoryStream(content)) ?? throw new RedactionException($"图片“{name}”无法解码，可能已损坏"))
                 {
-                    return new RedactionFile(RedactionKind.Image, name, content, null, [(codec.Info.Width, codec.Info.Height)]);
+                    return new RedactionFile(RedactionKind.Image, name, content, null, [(codec.Info.Width, codec.Info.Height)], [1]);
                 }
             default:
                 throw new RedactionException(Unsupported(name));
         }
     }
 
-    private static List<(double, double)> PdfPages(byte[] pdf, string name)
+    private static (List<(double, double)> Pages, List<int> ImagePages) PdfPages(byte[] pdf, string name)
     {
         try
         {
@@ -103,7 +110,8 @@ public sealed class RedactionFile
             {
                 throw new RedactionException($"“{name}”有{document.NumberOfPages}页，超过系统内遮盖{MaxPages}页的上限；请分成几个文件上传");
             }
-            return Enumerable.Range(1, document.NumberOfPages).Select(n => document.GetPage(n)).Select(p => (p.Width, p.Height)).ToList();
+            var pages = Enumerable.Range(1, document.NumberOfPages).Select(n => document.GetPage(n)).ToList();
+            return (pages.Select(p => (p.Width, p.Height)).ToList(), pages.Where(p => p.Letters.Count == 0).Select(p => p.Number).ToList());
         }
         catch (Exception e) when (e is not RedactionException and not OutOfMemoryException)
         {
@@ -182,6 +190,12 @@ public sealed class RedactionFile
         if (Kind == RedactionKind.Docx && under.Length == 0)
         {
             throw new RedactionException($"第{page}页所框的位置没有文字。Word 文档按文字遮盖，请框住要遮盖的文字，或改用查找");
+        }
+        // A Word document is redacted by text, everywhere the text stands: a box catching one character or a full stop
+        // would black out every 的 or 。 of the document.
+        if (Kind == RedactionKind.Docx && under.Split('\n').Any(l => l.Count(char.IsLetterOrDigit) < 2))
+        {
+            throw new RedactionException($"第{page}页所框的文字（“{under.Replace("\n", "／", StringComparison.Ordinal)}”）有一行不足两个字。Word 文档按文字遮盖，文中各处相同的文字都会遮盖；请框住要遮盖的完整词句");
         }
         return new Withheld(page, box, ground, "框选", under.Length == 0 ? null : under);
     }
@@ -271,7 +285,7 @@ public sealed class RedactionFile
                 foreach (var n in missing)
                 {
                     var p = document.GetPage(n);
-                    var text = PageText.FromLetters(n, p.Letters, p.Height);
+                    var text = PageText.FromPage(p);
                     // A scanned page (no text layer at all): its words are read by OCR.
                     texts[n] = text.IsEmpty && Kind == RedactionKind.Pdf && !p.Letters.Any()
                         ? Ocr(n, PdfPageImages.Render(Pdf!, n, OcrDpi, gray: true), 72.0 / OcrDpi)

@@ -27,12 +27,16 @@ internal static class SensitiveFiles
     public const string HiddenName = "赵六郎";
     public const string Author = "王经办";
     public const string Kept = "户籍登记信息摘录";
+    public const string IdInNarrowTable = "410703197512124564";
+    public const string MobileInNarrowTable = "15837345678";
+    public const string PlateWrapped = "豫GA6789";
 
     /// <summary>A bank card number that passes the Luhn check.</summary>
     public static readonly string BankCard = WithLuhn("622202123456789012");
 
     /// <summary>Every withheld string: none may be found in a released copy.</summary>
-    public static IReadOnlyList<string> Withheld => [IdNumber, IdInTable, Mobile, MobileInHeader, MobileInserted, Landline, Plate, BankCard, Email, Name, NameUnderComment];
+    public static IReadOnlyList<string> Withheld => [IdNumber, IdInTable, Mobile, MobileInHeader, MobileInserted, Landline, Plate, BankCard, Email, Name, NameUnderComment,
+        IdInNarrowTable, MobileInNarrowTable, PlateWrapped];
 
     /// <summary>In the file but never shown on a page: gone from the copy with the comment, the deletion, the hidden text, the properties.</summary>
     public static IReadOnlyList<string> Invisible => [IdInComment, MobileDeleted, HiddenName, Author];
@@ -78,6 +82,9 @@ internal static class SensitiveFiles
                     new DeletedRun(new Run(new DeletedText($"，旧号码{MobileDeleted}") { Space = SpaceProcessingModeValues.Preserve })) { Id = "2", Author = Author, Date = DateTime.UtcNow }),
                 new Paragraph(new Run(new RunProperties(new Vanish()), new Text($"内部备注：{HiddenName}"))),
                 table,
+                // Narrow columns, as a register is often laid out: the name and the plate wrap inside their cells
+                // (“李四”/“光”, “豫”/“GA6789”) and the ID number stands almost against the phone number.
+                NarrowTable(),
                 Para("以上信息经核对无误。"),
                 new SectionProperties(new HeaderReference { Type = HeaderFooterValues.Default, Id = main.GetIdOfPart(header) })));
         }
@@ -99,6 +106,21 @@ internal static class SensitiveFiles
 
     private static TableRow Row(params string[] cells) => new(cells.Select(c => new TableCell(Para(c))));
 
+    private static Table NarrowTable()
+    {
+        int[] widths = [520, 2480, 1640, 700];
+        TableRow Narrow(params string[] cells) => new(cells.Select((c, i) => new TableCell(
+            new TableCellProperties(new TableCellWidth { Width = widths[i].ToString(System.Globalization.CultureInfo.InvariantCulture), Type = TableWidthUnitValues.Dxa }),
+            new Paragraph(new ParagraphProperties(new SpacingBetweenLines { After = "0" }), new Run(new RunProperties(new FontSize { Val = "24" }), new Text(c))))));
+        return new Table(
+            new TableProperties(new TableLayout { Type = TableLayoutValues.Fixed },
+                new TableCellMarginDefault(new TopMargin { Width = "0", Type = TableWidthUnitValues.Dxa }, new TableCellLeftMargin { Width = 20, Type = TableWidthValues.Dxa },
+                    new BottomMargin { Width = "0", Type = TableWidthUnitValues.Dxa }, new TableCellRightMargin { Width = 20, Type = TableWidthValues.Dxa })),
+            new TableGrid(widths.Select(w => new GridColumn { Width = w.ToString(System.Globalization.CultureInfo.InvariantCulture) })),
+            Narrow("姓名", "身份证号", "手机", "车牌"),
+            Narrow(NameUnderComment, IdInNarrowTable, MobileInNarrowTable, PlateWrapped));
+    }
+
     private static string WithLuhn(string body)
     {
         var sum = 0;
@@ -112,15 +134,32 @@ internal static class SensitiveFiles
 }
 
 /// <summary>What poppler's pdftotext reads from a PDF: what anyone copying text out of the file gets.</summary>
-internal static class PdfText
+internal static partial class PdfText
 {
-    public static string Of(byte[] pdf)
+    /// <summary>A word as poppler sees it, its box in points from the page's top left.</summary>
+    public sealed record Word(string Text, double Left, double Top, double Right, double Bottom);
+
+    /// <summary>The words of one page by <c>pdftotext -bbox</c>.</summary>
+    public static IReadOnlyList<Word> Words(byte[] pdf, int page)
+    {
+        var html = Run(pdf, ["-bbox", "-f", $"{page}", "-l", $"{page}"]);
+        return WordPattern().Matches(html).Select(m => new Word(System.Net.WebUtility.HtmlDecode(m.Groups[5].Value),
+            double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture),
+            double.Parse(m.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture), double.Parse(m.Groups[4].Value, System.Globalization.CultureInfo.InvariantCulture))).ToList();
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("<word xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\" xMax=\"([0-9.]+)\" yMax=\"([0-9.]+)\">([^<]*)</word>")]
+    private static partial System.Text.RegularExpressions.Regex WordPattern();
+
+    public static string Of(byte[] pdf) => Run(pdf, []);
+
+    private static string Run(byte[] pdf, string[] options)
     {
         var path = Path.Combine(Path.GetTempPath(), $"gongkai-test-{Guid.NewGuid():N}.pdf");
         File.WriteAllBytes(path, pdf);
         try
         {
-            var start = new System.Diagnostics.ProcessStartInfo("pdftotext", [path, "-"]) { RedirectStandardOutput = true };
+            var start = new System.Diagnostics.ProcessStartInfo("pdftotext", [.. options, path, "-"]) { RedirectStandardOutput = true };
             using var process = System.Diagnostics.Process.Start(start)!;
             var text = process.StandardOutput.ReadToEnd();
             if (!process.WaitForExit(TimeSpan.FromMinutes(2)) || process.ExitCode != 0)

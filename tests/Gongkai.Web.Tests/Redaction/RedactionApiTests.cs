@@ -94,7 +94,7 @@ public sealed partial class RedactionApiTests(GongkaiFactory factory) : IClassFi
         var marks = view.GetProperty("marks").EnumerateArray().ToList();
         Assert.Equal(3, marks.Count);
         // A name searched for is personal information too: the mark says how it was found, not what was typed.
-        Assert.Contains(marks, m => m.GetProperty("source").GetString() == "查找文字" && m.GetProperty("text").GetString() == "张*丰");
+        Assert.Contains(marks, m => m.GetProperty("source").GetString() == "查找文字" && m.GetProperty("text").GetString() == "张**");
         Assert.DoesNotContain(SensitiveFiles.Name, view.GetRawText(), StringComparison.Ordinal);
         Assert.All(marks, m => Assert.Equal("第十五条", m.GetProperty("article").GetString()));
         Assert.Contains(marks, m => m.GetProperty("text").GetString() == "1101***********234");

@@ -242,7 +242,7 @@ public sealed class CaseService(GongkaiDbContext db, CalendarService calendars, 
                         && db.CaseAttachments.Any(a => a.RedactedFromId == m.AttachmentId && a.ForApplicant && a.WithdrawnAt == null), ct))
                 {
                     return new(ResultKind.Refused, Message: "随答复提供的附件已作遮盖处理，有不予公开的部分，办理结果应为“部分公开”（条例第三十七条），不能是“予以公开”",
-                        Errors: new Dictionary<string, string> { ["OutcomeRow"] = "附件有遮盖，办理结果应为“部分公开”" });
+                        Errors: new Dictionary<string, string> { ["OutcomeRow"] = "随答复提供的附件已作遮盖处理，有不予公开的部分，办理结果应为“部分公开”（条例第三十七条），不能是“予以公开”" });
                 }
                 var target = action == CaseAction.Transfer ? await routing.TransferTargetAsync(c.AgencyId, input.AgencyId, ct) : default;
                 if (target.Refusal is { } refused)

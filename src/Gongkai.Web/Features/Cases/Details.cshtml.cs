@@ -59,6 +59,9 @@ public sealed class DetailsModel(CaseService cases, CalendarService calendars, C
     /// <summary>The answer says 见附件 while no file is released with it: the page warns before the answer goes out.</summary>
     public bool AnswerLacksAttachment { get; private set; }
 
+    /// <summary>部分公开 proposed while files go to the applicant unredacted: the page asks whether they may go whole.</summary>
+    public IReadOnlyList<string> UnredactedReleased { get; private set; } = [];
+
     public CaseView? View { get; private set; }
 
     public IReadOnlyList<TransitionRule> Actions { get; private set; } = [];
@@ -241,6 +244,9 @@ public sealed class DetailsModel(CaseService cases, CalendarService calendars, C
         AddressedAgency = c.AddressedAgencyId is { } addressed ? await db.Agencies.AsNoTracking().Where(a => a.Id == addressed).Select(a => a.Name).SingleOrDefaultAsync(ct) : null;
         Corrections = await corrections.CorrectionsAsync(id, ct);
         CanCorrect = c.AgencyId == actor.AgencyId && c.State.IsOpen() && (actor.Has(StaffRole.Registrar) || actor.Has(StaffRole.Handler));
+        UnredactedReleased = c.OutcomeRow == "三.二" && c.State.IsOpen()
+            ? Attachments.Where(a => a.Released && a.RedactedFromId is null && Gongkai.Documents.Redaction.RedactionFile.KindOf(a.FileName) is not null).Select(a => a.FileName).ToList()
+            : [];
         AnswerLacksAttachment = c.State is CaseState.ReadyToAnswer or CaseState.Answered or CaseState.Archived && Gongkai.Web.Features.Documents.DocumentService.MentionsAttachment(c.AnswerText)
             && Attachments.All(a => !a.Released);
         if (c.AgencyId == actor.AgencyId && CaseWorkflow.Rule(CaseAction.Transfer).From.Contains(c.State) && actor.Has(StaffRole.Registrar))

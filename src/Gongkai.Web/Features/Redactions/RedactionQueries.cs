@@ -15,7 +15,14 @@ public sealed record MarkView(Guid Id, int Page, double X, double Y, double Widt
 
 /// <summary>An attachment opened for redaction: its pages, its marks, its released copy and whether the actor may change them now.</summary>
 public sealed record RedactionView(CaseAttachment Original, IReadOnlyList<(double Width, double Height)> Pages, IReadOnlyList<MarkView> Marks,
-    CaseAttachment? Copy, string? ChangeRefusal, ApplicationCase Case);
+    CaseAttachment? Copy, string? ChangeRefusal, ApplicationCase Case)
+{
+    /// <summary>Pages searched by OCR (a scan's, a photo's).</summary>
+    public IReadOnlyList<int> ImagePages { get; init; } = [];
+
+    /// <summary>A Word document, redacted by text wherever it stands.</summary>
+    public bool ByText { get; init; }
+}
 
 /// <summary>
 /// The read side of redaction: an attachment opened with its pages, marks and copy; its page images; who may change the
@@ -42,7 +49,10 @@ public sealed class RedactionQueries(GongkaiDbContext db, CaseService cases, Pdf
             .Select(a => new CaseAttachment { Id = a.Id, CaseId = a.CaseId, FileName = a.FileName, ContentType = a.ContentType, Size = a.Size, Sha256 = a.Sha256, ForApplicant = a.ForApplicant, RedactedFromId = a.RedactedFromId })
             .ToListAsync(ct);
         var chain = (await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == c!.AgencyId, ct)).Chain;
-        return CaseResult<RedactionView>.Ok(new RedactionView(original!, file.File!.Pages, await MarksAsync(original!.Id, ct), copy.FirstOrDefault(), ChangeRefusal(actor, c!, chain), c!));
+        return CaseResult<RedactionView>.Ok(new RedactionView(original!, file.File!.Pages, await MarksAsync(original!.Id, ct), copy.FirstOrDefault(), ChangeRefusal(actor, c!, chain), c!)
+        {
+            ImagePages = file.File.ImagePages, ByText = file.File.Kind == RedactionKind.Docx,
+        });
     }
 
     /// <summary>Page <paramref name="page"/> of the file as a PNG, for marking; null when the actor may not read the case.</summary>
@@ -145,7 +155,7 @@ public sealed class RedactionQueries(GongkaiDbContext db, CaseService cases, Pdf
         return new MarkView(m.Id, m.Page, m.X, m.Y, m.Width, m.Height, ground.Name, ground.Label, ground.Article, m.Source, m.MaskedText, m.Continues, m.MarkedBy, m.MarkedAt, m.ChangedBy);
     }
 
-    /// <summary>The covered text for the screen: its first and last characters, the middle as *; lines joined by “／”.</summary>
+    /// <summary>The covered text for the screen, mostly as *; lines joined by “／”.</summary>
     public static string Mask(string text)
     {
         var flat = string.Join("／", text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
@@ -153,9 +163,11 @@ public sealed class RedactionQueries(GongkaiDbContext db, CaseService cases, Pdf
         {
             return "*";
         }
-        var head = Math.Min(4, (flat.Length + 3) / 4);
-        var tail = Math.Min(4, (flat.Length + 5) / 6);
-        var masked = flat[..head] + new string('*', Math.Max(1, flat.Length - head - tail)) + flat[^tail..];
+        // A name keeps only its first character (张**), a number its first four and, when long, last four (4107**********1232):
+        // enough for staff to tell marks apart, too little to read the part.
+        var head = flat.Length <= 3 ? 1 : Math.Min(4, flat.Length / 4);
+        var tail = flat.Length >= 12 ? Math.Min(4, flat.Length / 6) : 0;
+        var masked = flat[..head] + new string('*', flat.Length - head - tail) + flat[^tail..];
         return masked.Length > 60 ? masked[..59] + "…" : masked;
     }
 }
