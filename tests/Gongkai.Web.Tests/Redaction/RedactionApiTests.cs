@@ -92,7 +92,7 @@ public sealed partial class RedactionApiTests(GongkaiFactory factory) : IClassFi
         await RedactOkAsync(handler, id, original, new { patterns = new[] { new { pattern = "居民身份证号", ground = "个人隐私" }, new { pattern = SensitiveFiles.Name, ground = "个人隐私" } } });
         var view = await handler.GetFromJsonAsync<JsonElement>($"/api/cases/{id}/attachments/{original}/redactions");
         var marks = view.GetProperty("marks").EnumerateArray().ToList();
-        Assert.Equal(3, marks.Count);
+        Assert.Equal(4, marks.Count);
         // A name searched for is personal information too: the mark says how it was found, not what was typed.
         Assert.Contains(marks, m => m.GetProperty("source").GetString() == "查找文字" && m.GetProperty("text").GetString() == "张**");
         Assert.DoesNotContain(SensitiveFiles.Name, view.GetRawText(), StringComparison.Ordinal);
@@ -126,7 +126,7 @@ public sealed partial class RedactionApiTests(GongkaiFactory factory) : IClassFi
         var documentId = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
         var letter = LetterText(await handler.GetByteArrayAsync($"/api/cases/{id}/documents/{documentId}"));
         // In the order of the 条例 and of table 三: 商业秘密 before 个人隐私.
-        Assert.Contains("“户籍登记信息（公开版）.docx”中第1页1处，涉及商业秘密，依据《中华人民共和国政府信息公开条例》第十五条不予公开；第1页2处，涉及个人隐私，依据《中华人民共和国政府信息公开条例》第十五条不予公开。", letter);
+        Assert.Contains("“户籍登记信息（公开版）.docx”中第1页1处，涉及商业秘密，依据《中华人民共和国政府信息公开条例》第十五条不予公开；第1页3处，涉及个人隐私，依据《中华人民共和国政府信息公开条例》第十五条不予公开。", letter);
     }
 
     [Fact]
@@ -249,6 +249,16 @@ public sealed partial class RedactionApiTests(GongkaiFactory factory) : IClassFi
         var list = await handler.GetFromJsonAsync<JsonElement[]>($"/api/cases/{id}/attachments");
         Assert.DoesNotContain(list!, a => a.GetProperty("id").GetGuid() == copyId);
         Assert.True(list!.Single(a => a.GetProperty("id").GetGuid() == original).GetProperty("forApplicant").GetBoolean());
+    }
+
+    [Fact]
+    public async Task PartialDisclosure_WithAFileReleasedWhole_IsFlaggedOnTheCasePage()
+    {
+        var (c, id, _, _, _) = await CaseWithFileAsync();
+        await Api.ActOk(await factory.ApiAs("handler"), c, CaseAction.SubmitForReview, new { outcomeRow = "三.二", legalBasis = "条例第三十七条", answerText = "部分公开，详见附件。" });
+        var page = await (await PageClient.SignedIn(factory, "reviewer")).GetStringAsync($"/Cases/Details/{id}");
+        Assert.Contains("id=\"unredacted\"", page);
+        Assert.Contains("“户籍登记信息.docx”", page);
     }
 
     [Fact]

@@ -127,4 +127,58 @@ public sealed class RedactionBrowserTests(BrowserFixture fixture) : IClassFixtur
             }
         });
     }
+
+    [Fact]
+    public async Task Photo_BoxDrawnWithTheMouse_IsBurnedIntoTheReleasedJpeg()
+    {
+        var photoPath = Path.Combine(BrowserFixture.Artifacts, "门牌照片.jpg");
+        using (var bitmap = new SkiaSharp.SKBitmap(1200, 800))
+        {
+            using (var canvas = new SkiaSharp.SKCanvas(bitmap))
+            {
+                canvas.Clear(SkiaSharp.SKColors.White);
+                using var grey = new SkiaSharp.SKPaint { Color = SkiaSharp.SKColors.Gray };
+                canvas.DrawRect(new SkiaSharp.SKRect(100, 100, 700, 300), grey);
+            }
+            using var jpeg = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Jpeg, 90);
+            await File.WriteAllBytesAsync(photoPath, jpeg.ToArray());
+        }
+        await fixture.RunAsync(async () =>
+        {
+            var staff = await fixture.NewPageAsync(width: 1200, height: 1000);
+            await BrowserStoryTests.SignInAsync(staff, "handler");
+            var c = await CaseDriver.DriveTo(fixture.Factory, Gongkai.Cases.Cases.CaseState.InProgress);
+            await staff.GotoAsync($"/Cases/Details/{c.GetProperty("id").GetString()}");
+            await staff.Locator("#File").SetInputFilesAsync(photoPath);
+            await staff.GetByLabel(new Regex("随答复提供给申请人（公开的政府信息")).CheckAsync();
+            await staff.GetByRole(AriaRole.Button, new() { Name = "上传", Exact = true }).ClickAsync();
+            await staff.GetByRole(AriaRole.Link, new() { Name = "遮盖（部分公开）" }).ClickAsync();
+            await Assertions.Expect(staff.Locator("#ocr-note")).ToContainTextAsync("图像");
+
+            var sheet = staff.Locator(".redaction-page[data-page='1'] .redaction-sheet");
+            await Assertions.Expect(sheet.Locator("img")).ToHaveJSPropertyAsync("complete", true);
+            await sheet.EvaluateAsync("e => e.scrollIntoView({ block: 'start' })");
+            var box = (await sheet.BoundingBoxAsync())!;
+            // Over the grey block: 100–700 × 100–300 of the photo's 1200 × 800 pixels.
+            await staff.Mouse.MoveAsync(box.X + (box.Width * 0.1f), box.Y + (box.Height * 0.15f));
+            await staff.Mouse.DownAsync();
+            await staff.Mouse.MoveAsync(box.X + (box.Width * 0.5f), box.Y + (box.Height * 0.3f), new() { Steps = 8 });
+            await staff.Mouse.UpAsync();
+            await Assertions.Expect(staff.Locator("#box-width")).Not.ToHaveValueAsync("");
+            await staff.Locator("#box-ground").SelectOptionAsync("个人隐私");
+            await staff.GetByRole(AriaRole.Button, new() { Name = "遮盖所框部分" }).ClickAsync();
+            await Assertions.Expect(staff.Locator("#flash")).ToContainTextAsync("已遮盖第1页所框部分");
+
+            var download = await staff.RunAndWaitForDownloadAsync(() => staff.Locator("#copy a").ClickAsync());
+            var copyPath = Path.Combine(BrowserFixture.Artifacts, "门牌照片（公开版）.jpg");
+            await download.SaveAsAsync(copyPath);
+            using var copy = SkiaSharp.SKBitmap.Decode(copyPath);
+            Assert.Equal(1200, copy.Width);
+            // The box (about 120–600 × 120–240): black, with its white label in the middle.
+            Assert.True(copy.GetPixel(130, 130).Red < 40, "the boxed part of the photo is black in the copy");
+            var dark = Enumerable.Range(125, 470).Count(x => copy.GetPixel(x, 235).Red < 60);
+            Assert.True(dark > 400, $"{dark} of 470 pixels along the box's lower edge are black");
+            Assert.True(copy.GetPixel(1000, 700).Red > 200, "the rest of the photo is as it was");
+        });
+    }
 }
