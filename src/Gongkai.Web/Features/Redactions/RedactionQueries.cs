@@ -130,7 +130,8 @@ public sealed class RedactionQueries(GongkaiDbContext db, CaseService cases, Pdf
     /// <summary>The file opened for redaction, kept a while in memory (a Word document's pages take LibreOffice seconds to lay out).</summary>
     internal async Task<(RedactionFile? File, string? Refusal)> FileAsync(CaseAttachment original)
     {
-        var key = ("redaction-file", original.Sha256);
+        // By attachment, not by content: the same bytes attached twice under two names make two copies named after each.
+        var key = ("redaction-file", original.Id);
         if (cache.TryGetValue(key, out RedactionFile? known) && known is not null)
         {
             return (known, null);
