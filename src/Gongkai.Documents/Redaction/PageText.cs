@@ -26,6 +26,9 @@ public sealed class PageText
 
     public int Page { get; }
 
+    /// <summary>Read by OCR, not from a text layer.</summary>
+    private bool byOcr;
+
     private PageText(int page) => Page = page;
 
     public bool IsEmpty => lines.Count == 0;
@@ -65,7 +68,7 @@ public sealed class PageText
     /// <summary>OCR words of a page image in lines; <paramref name="scale"/> turns pixels into the page's units. A word's box is shared out among its characters by width.</summary>
     public static PageText FromWords(int page, IEnumerable<PageWord> words, double scale)
     {
-        var text = new PageText(page);
+        var text = new PageText(page) { byOcr = true };
         foreach (var line in words.GroupBy(w => w.Line))
         {
             var chars = new List<Glyph>();
@@ -84,8 +87,8 @@ public sealed class PageText
     }
 
     /// <summary>
-    /// A line: across the page with a space where the ink leaves a gap of half a character; and cut into segments
-    /// where the pen jumps a quarter of a character (a cell's edge; justified prose spreads far less).
+    /// A line: across the page with a space where the ink leaves a gap of half a character; and as segments, cut at a
+    /// table's vertical rule or a jump of a whole character, with a space wherever the pen jumps a fifth of one.
     /// </summary>
     private void AddLine(List<Glyph> glyphs)
     {
@@ -104,9 +107,17 @@ public sealed class PageText
                     line.Append(' ');
                     lineBoxes.Add(new PageRect(p.Box.Right, p.Box.Y, g.Box.X - p.Box.Right, 0));
                 }
-                if (inkGap || g.PenStart - p.PenEnd > g.Size * 0.25)
+                var jump = g.PenStart - p.PenEnd;
+                if (inkGap && (RuleBetween(p.Box, g.Box) || jump > g.Size))
                 {
                     AddRun(segments, segment, segmentBoxes);
+                }
+                else if (inkGap || jump > g.Size * 0.2)
+                {
+                    // A space the font draws no glyph for, or the gap between two cells set close: the patterns allow
+                    // spaces inside a number ("6222 0212 …") and stop at one between two numbers.
+                    segment.Append(' ');
+                    segmentBoxes.Add(new PageRect(p.Box.Right, p.Box.Y, Math.Max(0, g.Box.X - p.Box.Right), 0));
                 }
             }
             foreach (var ch in g.Value)
@@ -159,32 +170,33 @@ public sealed class PageText
             .Concat(segments.Select(Column).Where(c => c.Count > 1));
         foreach (var chain in chains)
         {
-            var joined = string.Concat(chain.Select(r => r.Text));
-            var ends = new List<int>();
-            foreach (var r in chain)
+            // Joined as they are (a name: “李秀” + “英”) and with a space (a number: “0373” + “5556789”).
+            foreach (var joiner in new[] { "", " " })
             {
-                ends.Add((ends.Count == 0 ? 0 : ends[^1]) + r.Text.Length);
-            }
-            foreach (var m in RedactionPatterns.Matches(joined, searches))
-            {
-                // Only matches that cross a break and start in the chain's first piece: the others are found from their own piece.
-                if (m.Start >= ends[0] || m.Start + m.Length <= ends[0])
-                {
-                    continue;
-                }
-                var text = joined.Substring(m.Start, m.Length);
-                var pieces = new List<Withheld>();
+                var joined = new StringBuilder();
+                var owner = new List<int>();
                 for (var i = 0; i < chain.Count; i++)
                 {
-                    var start = i == 0 ? 0 : ends[i - 1];
-                    var from = Math.Max(m.Start, start) - start;
-                    var to = Math.Min(m.Start + m.Length, ends[i]) - start;
-                    if (to > from)
+                    if (i > 0)
                     {
-                        pieces.Add(Mark(chain[i].Boxes.Skip(from).Take(to - from), ground, m.Source, text) with { Continues = pieces.Count > 0 });
+                        joined.Append(joiner);
+                        owner.AddRange(Enumerable.Repeat(-1, joiner.Length));
                     }
+                    joined.Append(chain[i].Text);
+                    owner.AddRange(Enumerable.Repeat(i, chain[i].Text.Length));
                 }
-                Keep(found, [.. pieces]);
+                var all = joined.ToString();
+                foreach (var m in RedactionPatterns.Matches(all, searches))
+                {
+                    var pieces = Enumerable.Range(m.Start, m.Length).Where(k => owner[k] >= 0).GroupBy(k => owner[k]).ToList();
+                    // Only matches that cross a break and start in the chain's first piece: the others are found from their own piece.
+                    if (pieces.Count < 2 || pieces[0].Key != 0)
+                    {
+                        continue;
+                    }
+                    var text = all.Substring(m.Start, m.Length);
+                    Keep(found, [.. pieces.Select((piece, n) => Mark(piece.Select(k => chain[piece.Key].Boxes[k - Offset(owner, piece.Key)]), ground, m.Source, text) with { Continues = n > 0 })]);
+                }
             }
         }
         return found.SelectMany(part => part);
@@ -210,15 +222,39 @@ public sealed class PageText
             .OrderBy(s => s.Bounds.Y).ThenBy(s => s.Bounds.X).FirstOrDefault();
     }
 
-    /// <summary>Adds a part unless a part already kept covers the same place (the same match read from a line and from a segment).</summary>
+    /// <summary>Where a chain's piece starts in the joined text.</summary>
+    private static int Offset(List<int> owner, int piece) => owner.IndexOf(piece);
+
+    /// <summary>
+    /// Adds a part, merged with the parts already kept that cover the same place (one match read from a line and from a
+    /// segment, or two readings of a wrap): one part, counted once, whose boxes cover everything any reading covered. The
+    /// longer reading names it: “622202123456789012” on one line is a card number by itself, but with the “8” wrapped
+    /// onto the next it is the whole one, and the “8” must not be left showing.
+    /// </summary>
     private static void Keep(List<Withheld[]> found, params Withheld[] part)
     {
-        var first = part[0].Box;
-        if (!found.Any(f => f.Any(w => Covers(w.Box, first))))
+        var overlapping = found.Where(f => f.Any(w => part.Any(p => Covers(w.Box, p.Box)))).ToList();
+        if (overlapping.Count == 0)
         {
             found.Add(part);
+            return;
         }
+        var readings = overlapping.Append(part).OrderByDescending(f => f[0].Text?.Length ?? 0).ToList();
+        var merged = new List<Withheld>(readings[0]);
+        foreach (var piece in readings.Skip(1).SelectMany(f => f))
+        {
+            if (!merged.Any(m => Covers(m.Box, piece.Box) && Contains(m.Box, piece.Box)))
+            {
+                merged.Add(piece with { Text = merged[0].Text, Source = merged[0].Source, Continues = true });
+            }
+        }
+        found.RemoveAll(overlapping.Contains);
+        found.Add([.. merged]);
     }
+
+    /// <summary>Whether <paramref name="outer"/> covers all of <paramref name="inner"/> (within half a point).</summary>
+    private static bool Contains(PageRect outer, PageRect inner) =>
+        outer.X <= inner.X + 0.5 && outer.Y <= inner.Y + 0.5 && outer.Right >= inner.Right - 0.5 && outer.Bottom >= inner.Bottom - 0.5;
 
     private static bool Covers(PageRect a, PageRect b)
     {
@@ -230,7 +266,22 @@ public sealed class PageText
     private Withheld Mark(IEnumerable<PageRect> boxes, WithholdingGround ground, string source, string text)
     {
         var box = PageRect.Union(boxes.Where(b => b.Width > 0 && b.Height > 0));
-        return new Withheld(Page, box.Grow(Math.Max(1, box.Height * 0.12)), ground, source, text);
+        // OCR's word boxes hug the ink loosely, and a word's box is shared out among its characters by guess: a wider margin.
+        return new Withheld(Page, box.Grow(Math.Max(1, box.Height * (byOcr ? 0.35 : 0.12))), ground, source, text);
+    }
+
+    /// <summary>A drawn box grown to the whole of every character it covers a third of, so no half character shows beside it.</summary>
+    public PageRect Snap(PageRect box)
+    {
+        var covered = lines.SelectMany(l => l.Boxes).Where(b => b.Height > 0 && CoversThird(box, b)).ToList();
+        return covered.Count == 0 ? box : PageRect.Union(covered.Append(box));
+    }
+
+    private static bool CoversThird(PageRect box, PageRect b)
+    {
+        var w = Math.Min(b.Right, box.Right) - Math.Max(b.X, box.X);
+        var h = Math.Min(b.Bottom, box.Bottom) - Math.Max(b.Y, box.Y);
+        return w > 0 && h > 0 && w * h >= b.Width * b.Height / 3;
     }
 
     /// <summary>The text the box covers, line by line: each character at least a third under the box.</summary>
@@ -243,9 +294,7 @@ public sealed class PageText
             for (var i = 0; i < line.Length; i++)
             {
                 var b = boxes[i];
-                var w = Math.Min(b.Right, box.Right) - Math.Max(b.X, box.X);
-                var h = Math.Min(b.Bottom, box.Bottom) - Math.Max(b.Y, box.Y);
-                if (b.Height > 0 && w > 0 && h > 0 && w * h >= b.Width * b.Height / 3)
+                if (b.Height > 0 && CoversThird(box, b))
                 {
                     inside.Append(line[i]);
                 }

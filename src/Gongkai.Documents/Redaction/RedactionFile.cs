@@ -111,7 +111,8 @@ public sealed class RedactionFile
                 throw new RedactionException($"“{name}”有{document.NumberOfPages}页，超过系统内遮盖{MaxPages}页的上限；请分成几个文件上传");
             }
             var pages = Enumerable.Range(1, document.NumberOfPages).Select(n => document.GetPage(n)).ToList();
-            return (pages.Select(p => (p.Width, p.Height)).ToList(), pages.Where(p => p.Letters.Count == 0).Select(p => p.Number).ToList());
+            // A page without text but with a picture is a scan; a blank page is just blank.
+            return (pages.Select(p => (p.Width, p.Height)).ToList(), pages.Where(p => p.Letters.Count == 0 && p.GetImages().Any()).Select(p => p.Number).ToList());
         }
         catch (Exception e) when (e is not RedactionException and not OutOfMemoryException)
         {
@@ -166,10 +167,16 @@ public sealed class RedactionFile
             var found = new List<Withheld>();
             foreach (var (text, source) in DocxRedactor.Find(Content, searches))
             {
-                var placed = Texts(Enumerable.Range(1, Pages.Count).ToList())
-                    .SelectMany(p => p.Find([text], ground))
-                    .FirstOrDefault(w => used.Add((w.Page, Math.Round(w.Box.X, 1), Math.Round(w.Box.Y, 1))));
-                found.Add(placed is null ? new Withheld(0, default, ground, source, text) : placed with { Source = source });
+                // The first occurrence not yet placed, with the boxes of its wrapped pieces.
+                var pieces = Texts(Enumerable.Range(1, Pages.Count).ToList()).SelectMany(p => p.Find([text], ground)).ToList();
+                var first = pieces.FindIndex(w => !w.Continues && !used.Contains((w.Page, Math.Round(w.Box.X, 1), Math.Round(w.Box.Y, 1))));
+                if (first < 0)
+                {
+                    found.Add(new Withheld(0, default, ground, source, text));
+                    continue;
+                }
+                used.Add((pieces[first].Page, Math.Round(pieces[first].Box.X, 1), Math.Round(pieces[first].Box.Y, 1)));
+                found.AddRange(pieces.Skip(first).TakeWhile((w, i) => i == 0 || w.Continues).Select(w => w with { Source = source }));
             }
             return found;
         }
@@ -186,7 +193,9 @@ public sealed class RedactionFile
             throw new RedactionException(string.Create(CultureInfo.InvariantCulture,
                 $"第{page}页的框（x={box.X:0.#}, y={box.Y:0.#}, 宽{box.Width:0.#}, 高{box.Height:0.#}）不在页面内（页面宽{width:0.#}、高{height:0.#}）"));
         }
-        var under = Text(page).Under(box);
+        // A scan's or photo's page is not read for a box: the box is what staff saw, and needs no OCR.
+        var text = ImagePages.Contains(page) ? null : Text(page);
+        var under = text?.Under(box) ?? "";
         if (Kind == RedactionKind.Docx && under.Length == 0)
         {
             throw new RedactionException($"第{page}页所框的位置没有文字。Word 文档按文字遮盖，请框住要遮盖的文字，或改用查找");
@@ -197,7 +206,11 @@ public sealed class RedactionFile
         {
             throw new RedactionException($"第{page}页所框的文字（“{under.Replace("\n", "／", StringComparison.Ordinal)}”）有一行不足两个字。Word 文档按文字遮盖，文中各处相同的文字都会遮盖；请框住要遮盖的完整词句");
         }
-        return new Withheld(page, box, ground, "框选", under.Length == 0 ? null : under);
+        if (Kind == RedactionKind.Docx && under.Split('\n').Select(l => (Line: l, Count: DocxRedactor.Find(Content, [l]).Count)).FirstOrDefault(x => x.Count > 1) is { Line: { } repeated } again)
+        {
+            throw new RedactionException($"所框的文字“{repeated}”在文档中出现{again.Count}次。Word 文档按文字遮盖，框选会遮盖所有这些地方；请框住更长的、只出现一次的词句，或改用“查找文字”逐处遮盖");
+        }
+        return new Withheld(page, text is null || Kind == RedactionKind.Docx ? box : text.Snap(box), ground, "框选", under.Length == 0 ? null : under);
     }
 
     /// <summary>The released copy: nothing under a mark is left in it, as text or as picture.</summary>
@@ -300,7 +313,7 @@ public sealed class RedactionFile
                     foreach (var n in missing)
                     {
                         var p = document.GetPage(n);
-                        if (Kind == RedactionKind.Pdf && p.Letters.Count == 0)
+                        if (Kind == RedactionKind.Pdf && ImagePages.Contains(n))
                         {
                             scanned.Add(n);
                         }

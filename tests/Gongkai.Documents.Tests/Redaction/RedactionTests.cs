@@ -240,10 +240,21 @@ public sealed class RedactionTests(PdfConverterTests.Converter fixture) : IClass
     }
 
     [Fact]
-    public void Patterns_BankCardFailingLuhn_AndAmounts_AreNotMatched()
+    public void Patterns_AccountNumbers_AreMatchedWithoutACheckDigit_AmountsAndShortNumbersAreNot()
     {
-        Assert.Empty(RedactionPatterns.Matches("卡号6222021234567890120", ["银行卡号"]));
-        Assert.Empty(RedactionPatterns.Matches("金额12345678元，编号20240101", ["手机号", "固定电话", "居民身份证号"]));
+        Assert.Single(RedactionPatterns.Matches("赔偿款汇入账户6217001234567890123。", ["银行卡号"]));
+        Assert.Empty(RedactionPatterns.Matches("金额12345678元，编号20240101", ["手机号", "固定电话", "居民身份证号", "银行卡号"]));
+    }
+
+    [Theory]
+    [InlineData("手机１３９０３７３１２３４", "手机号", "１３９０３７３１２３４")]
+    [InlineData("身份证410702 19600101 1006。", "居民身份证号", "410702 19600101 1006")]
+    [InlineData("传真0373 5556789", "固定电话", "0373 5556789")]
+    [InlineData("卡号6222 0212 3456 7890 128", "银行卡号", "6222 0212 3456 7890 128")]
+    public void Patterns_FindFullWidthGroupedAndSpacedForms(string text, string pattern, string expected)
+    {
+        var m = Assert.Single(RedactionPatterns.Matches(text, [pattern]));
+        Assert.Equal(expected, text.Substring(m.Start, m.Length));
     }
 
     [Fact]

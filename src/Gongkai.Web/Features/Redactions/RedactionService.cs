@@ -92,8 +92,13 @@ public sealed class RedactionService(GongkaiDbContext db, RedactionQueries queri
         }
         var existing = await db.RedactionMarks.AsNoTracking().Where(m => m.AttachmentId == original!.Id).OrderBy(m => m.Sequence).ToListAsync(ct);
         // A search run twice, or a box over a part already found, is not a second withheld part.
-        var fresh = found.Where(f => !existing.Any(e => Same(e, f)))
-            .DistinctBy(f => (f.Page, Math.Round(f.Box.X), Math.Round(f.Box.Y), Math.Round(f.Box.Width), Math.Round(f.Box.Height), f.Page == 0 ? f.Text : null)).ToList();
+        var placed = found.Where(f => f.Page > 0 && !existing.Any(e => Same(e, f)))
+            .DistinctBy(f => (f.Page, Math.Round(f.Box.X), Math.Round(f.Box.Y), Math.Round(f.Box.Width), Math.Round(f.Box.Height)));
+        // A Word document's text that could not be placed on a page has no box to tell one occurrence from another: each
+        // occurrence is a part, and only those beyond the ones already marked are new.
+        var unplaced = found.Where(f => f.Page == 0).GroupBy(f => (f.Text, f.Source))
+            .SelectMany(g => g.Skip(existing.Count(e => e.Page == 0 && e.Source == g.Key.Source && e.MaskedText == RedactionQueries.Mask(g.Key.Text ?? ""))));
+        var fresh = placed.Concat(unplaced).ToList();
         if (fresh.Count == 0)
         {
             return new(ResultKind.Refused, Message: patterns.Count > 0 && boxes.Count == 0
@@ -247,10 +252,9 @@ public sealed class RedactionService(GongkaiDbContext db, RedactionQueries queri
         return CaseResult<CaseAttachment>.Ok(released ?? originalRow);
     }
 
-    /// <summary>The same part: the same box on the same page, or — where a Word document's text has no page — the same text.</summary>
-    private static bool Same(RedactionMark e, Withheld f) => e.Page == f.Page && (f.Page == 0
-        ? f.Text is not null && e.MaskedText == RedactionQueries.Mask(f.Text) && e.Source == f.Source
-        : Math.Abs(e.X - f.Box.X) < 1 && Math.Abs(e.Y - f.Box.Y) < 1 && Math.Abs(e.Width - f.Box.Width) < 1 && Math.Abs(e.Height - f.Box.Height) < 1);
+    /// <summary>The same part: the same box on the same page.</summary>
+    private static bool Same(RedactionMark e, Withheld f) =>
+        e.Page == f.Page && Math.Abs(e.X - f.Box.X) < 1 && Math.Abs(e.Y - f.Box.Y) < 1 && Math.Abs(e.Width - f.Box.Width) < 1 && Math.Abs(e.Height - f.Box.Height) < 1;
 
     private Withheld ToWithheld(RedactionMark m) =>
         new(m.Page, new PageRect(m.X, m.Y, m.Width, m.Height), WithholdingGround.Find(m.Ground)!, m.Source, m.ProtectedText is null ? null : textProtector.Unprotect(m.ProtectedText), m.Continues);
