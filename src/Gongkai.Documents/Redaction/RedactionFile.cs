@@ -206,9 +206,10 @@ public sealed class RedactionFile
         {
             throw new RedactionException($"第{page}页所框的文字（“{under.Replace("\n", "／", StringComparison.Ordinal)}”）有一行不足两个字。Word 文档按文字遮盖，文中各处相同的文字都会遮盖；请框住要遮盖的完整词句");
         }
-        if (Kind == RedactionKind.Docx && under.Split('\n').Select(l => (Line: l, Count: DocxRedactor.Find(Content, [l]).Count)).FirstOrDefault(x => x.Count > 1) is { Line: { } repeated } again)
+        // One pass over the document for all the box's lines.
+        if (Kind == RedactionKind.Docx && DocxRedactor.Find(Content, under.Split('\n')).GroupBy(m => m.Text).FirstOrDefault(g => g.Count() > 1) is { } again)
         {
-            throw new RedactionException($"所框的文字“{repeated}”在文档中出现{again.Count}次。Word 文档按文字遮盖，框选会遮盖所有这些地方；请框住更长的、只出现一次的词句，或改用“查找文字”逐处遮盖");
+            throw new RedactionException($"所框的文字“{again.Key}”在文档中出现{again.Count()}次。Word 文档按文字遮盖，框选会遮盖所有这些地方；请框住更长的、只出现一次的词句，或改用“查找文字”逐处遮盖");
         }
         return new Withheld(page, text is null || Kind == RedactionKind.Docx ? box : text.Snap(box), ground, "框选", under.Length == 0 ? null : under);
     }

@@ -263,6 +263,28 @@ public sealed partial class RedactionApiTests(GongkaiFactory factory) : IClassFi
     }
 
     [Fact]
+    public async Task APartWrappedOverLines_ChangesAndGoesAsOne()
+    {
+        var (_, id, original, _, _) = await CaseWithFileAsync();
+        var handler = await factory.ApiAs("handler");
+        var url = $"/api/cases/{id}/attachments/{original}/redactions";
+        await RedactOkAsync(handler, id, original, new { patterns = new[] { new { pattern = "居民身份证号", ground = "个人隐私" } } });
+        var marks = (await handler.GetFromJsonAsync<JsonElement>(url)).GetProperty("marks").EnumerateArray().ToList();
+        var head = marks.FindIndex(m => marks.IndexOf(m) + 1 < marks.Count && marks[marks.IndexOf(m) + 1].GetProperty("continues").GetBoolean());
+        Assert.True(head >= 0, "one ID number is wrapped in its cell");
+        var boxes = marks.Skip(head).TakeWhile((m, i) => i == 0 || m.GetProperty("continues").GetBoolean()).Count();
+
+        Assert.Equal(HttpStatusCode.OK, (await handler.PutAsJsonAsync($"{url}/{marks[head].GetProperty("id").GetGuid()}", new { ground = "商业秘密" })).StatusCode);
+        var changed = (await handler.GetFromJsonAsync<JsonElement>(url)).GetProperty("marks").EnumerateArray().ToList();
+        Assert.Equal(boxes, changed.Count(m => m.GetProperty("ground").GetString() == "商业秘密"));
+
+        Assert.Equal(HttpStatusCode.OK, (await handler.DeleteAsync($"{url}/{marks[head].GetProperty("id").GetGuid()}")).StatusCode);
+        var left = (await handler.GetFromJsonAsync<JsonElement>(url)).GetProperty("marks").EnumerateArray().ToList();
+        Assert.Equal(marks.Count - boxes, left.Count);
+        Assert.DoesNotContain(left, m => m.GetProperty("ground").GetString() == "商业秘密");
+    }
+
+    [Fact]
     public async Task OpenApi_DescribesTheRedactionEndpoints()
     {
         var doc = await (await factory.ApiAs("handler")).GetStringAsync("/api/openapi.json");

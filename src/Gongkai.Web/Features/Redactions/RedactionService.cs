@@ -140,8 +140,7 @@ public sealed class RedactionService(GongkaiDbContext db, RedactionQueries queri
             return new(ResultKind.Refused, Message: $"该处的理由已是“{ground.Name}”");
         }
         var before = mark.Ground;
-        // The two boxes of a part wrapped over two lines are one part: they keep one ground.
-        var part = existing.Where(m => m.Id == mark.Id || (m.Sequence == mark.Sequence + 1 && m.Continues) || (mark.Continues && m.Sequence == mark.Sequence - 1)).ToList();
+        var part = PartOf(existing, mark);
         var now = clock.GetUtcNow();
         var after = existing.Select(m => part.Any(p => p.Id == m.Id) ? Copy(m, ground.Name, actor.DisplayName, now) : m).ToList();
         return await SaveAsync(actor, c!, original!, null, existing, after, "RedactionChange",
@@ -167,7 +166,7 @@ public sealed class RedactionService(GongkaiDbContext db, RedactionQueries queri
         {
             return new(ResultKind.NotFound, Message: "找不到该遮盖标记");
         }
-        var gone = existing.Where(m => m.Id == mark.Id || (m.Sequence == mark.Sequence + 1 && m.Continues) || (mark.Continues && m.Sequence == mark.Sequence - 1)).ToList();
+        var gone = PartOf(existing, mark);
         var file = await queries.FileAsync(original!);
         if (file.File is not { } opened)
         {
@@ -250,6 +249,21 @@ public sealed class RedactionService(GongkaiDbContext db, RedactionQueries queri
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return CaseResult<CaseAttachment>.Ok(released ?? originalRow);
+    }
+
+    /// <summary>
+    /// Every box of the part a mark belongs to: its first box and the boxes that continue it (a part wrapped over lines
+    /// or read several ways has as many as it needs). They keep one ground and go together.
+    /// </summary>
+    private static List<RedactionMark> PartOf(IReadOnlyList<RedactionMark> ordered, RedactionMark mark)
+    {
+        var at = ordered.ToList().FindIndex(m => m.Id == mark.Id);
+        var head = at;
+        while (head > 0 && ordered[head].Continues)
+        {
+            head--;
+        }
+        return ordered.Skip(head).TakeWhile((m, i) => i == 0 || m.Continues).ToList();
     }
 
     /// <summary>The same part: the same box on the same page.</summary>
